@@ -1,0 +1,31 @@
+package dev.overtime.runtime;
+
+import java.util.Optional;
+
+/** Thrown by {@link JobRun#result()} when the run ended without a result. */
+public class JobFailedException extends OvertimeException {
+  private static final long serialVersionUID = 1L;
+  private final String runId;
+  private final RunStatus status;
+  private final transient RunError error;
+
+  public JobFailedException(String job, String runId, RunStatus status, RunError error) {
+    super("Run '" + runId + "' of job '" + job + "' ended " + status
+        + (error == null ? "" : ": " + error) + "; it has no result.");
+    this.runId = runId;
+    this.status = status;
+    this.error = error;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public RunStatus status() {
+    return status;
+  }
+
+  public Optional<RunError> error() {
+    return Optional.ofNullable(error);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.overtime.runtime;
+
+import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.spi.RunRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A snapshot of one run, typed by the job's result. Snapshots do not change; {@link #refresh()} and
+ * {@link #await(Duration)} return newer ones.
+ *
+ * <pre>{@code
+ * JobRun<BigInteger> run = Jobs.factorial().run(new FactorialPayload(20));
+ * BigInteger value = run.await(Duration.ofMinutes(5)).result();
+ * }</pre>
+ *
+ * @param <R> the result type
+ */
+public final class JobRun<R> {
+  private final JobDescriptor<?, R> job;
+  private final Engine engine;
+  private final RunRecord record;
+
+  JobRun(JobDescriptor<?, R> job, Engine engine, RunRecord record) {
+    this.job = Objects.requireNonNull(job, "job");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.record = Objects.requireNonNull(record, "record");
+  }
+
+  /** The run id: pass it to {@code get(runId)} or {@code cancel(runId)}, from any process. */
+  public String id() {
+    return record.id();
+  }
+
+  /** The job name. */
+  public String job() {
+    return record.job();
+  }
+
+  public RunStatus status() {
+    return record.status();
+  }
+
+  /** The current or last attempt, from 1. */
+  public int attempt() {
+    return record.attempt();
+  }
+
+  public Instant createdAt() {
+    return record.createdAt();
+  }
+
+  /** When the current attempt started; empty while queued. */
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(record.startedAt());
+  }
+
+  /** When the run ended; empty until it does. */
+  public Optional<Instant> finishedAt() {
+    return Optional.ofNullable(record.finishedAt());
+  }
+
+  /** Why the run did not succeed; empty unless it failed, was cancelled, timed out or was lost. */
+  public Optional<RunError> error() {
+    return Optional.ofNullable(record.error());
+  }
+
+  /** Whether the run has ended. */
+  public boolean isDone() {
+    return record.status().isTerminal();
+  }
+
+  /**
+   * The result of a succeeded run ({@code null} for a {@code Void} job).
+   *
+   * @throws JobFailedException if the run did not succeed, or has not ended yet
+   */
+  public R result() {
+    if (record.status() != RunStatus.SUCCEEDED) {
+      throw new JobFailedException(record.job(), record.id(), record.status(), record.error());
+    }
+    if (job.resultType().isVoid()) {
+      return null;
+    }
+    return JsonCodec.shared().decode(record.resultJson(), job.resultType());
+  }
+
+  /** The untyped record this snapshot wraps. */
+  public RunRecord record() {
+    return record;
+  }
+
+  /** A fresh snapshot of this run. */
+  public JobRun<R> refresh() {
+    RunRecord latest = engine.find(record.id())
+        .orElseThrow(() -> new UnknownRunException(record.job(), record.id(), engine.name()));
+    return new JobRun<>(job, engine, latest);
+  }
+
+  /**
+   * Waits until the run ends and returns its final snapshot.
+   *
+   * @throws AwaitTimeoutException if it has not ended within {@code timeout}; the run goes on
+   */
+  public JobRun<R> await(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    if (isDone()) {
+      return this;
+    }
+    return new JobRun<>(job, engine, engine.await(record.job(), record.id(), timeout));
+  }
+
+  @Override
+  public String toString() {
+    return "JobRun{" + record.job() + " " + record.id() + " " + record.status()
+        + (record.error() == null ? "" : " " + record.error()) + "}";
+  }
+}
