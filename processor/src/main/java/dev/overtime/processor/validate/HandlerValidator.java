@@ -341,10 +341,25 @@ public final class HandlerValidator {
     return problems.size() == before ? document.schema() : null;
   }
 
+  /**
+   * Where javac can show a record component: JDK 17 gives a {@link RecordComponentElement} no source
+   * position, but the private field it declares has the component's position.
+   */
+  private static Element positioned(TypeElement record, RecordComponentElement component) {
+    for (Element field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+      if (field.getSimpleName().contentEquals(component.getSimpleName())
+          && !field.getModifiers().contains(Modifier.STATIC)) {
+        return field;
+      }
+    }
+    return component;
+  }
+
   private SchemaBuilder.Sink componentSink(TypeElement handler, List<Problem> problems) {
     return (TypeElement record, RecordComponentElement component, String reason) -> {
       if (inThisCompilation.test(record)) {
-        problems.add(Problem.on(component, Message.UNSUPPORTED_COMPONENT, component.getSimpleName(),
+        problems.add(Problem.on(positioned(record, component), Message.UNSUPPORTED_COMPONENT,
+            component.getSimpleName(),
             record.getQualifiedName(), component.asType(), reason, SchemaBuilder.SUPPORTED_TYPES));
       } else {
         problems.add(Problem.on(handler, Message.UNSUPPORTED_COMPONENT_ELSEWHERE,

@@ -38,6 +38,9 @@ public final class JobNames {
       return Optional.of("it ends with a hyphen");
     }
     for (char c : name.toCharArray()) {
+      if (c >= 'A' && c <= 'Z') {
+        return Optional.of("it contains the uppercase letter '" + c + "'");
+      }
       if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
         return Optional.of("it contains '" + c + "'");
       }
