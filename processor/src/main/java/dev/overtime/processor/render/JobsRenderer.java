@@ -60,11 +60,9 @@ public final class JobsRenderer {
     TypeName type = ParameterizedTypeName.get(PoetTypes.JOB_DESCRIPTOR, payload(job), result(job));
     CodeBlock resultType = job.result().isReifiable()
         ? CodeBlock.of("$T.of($T.class)", PoetTypes.JOB_TYPE, result(job))
-        : CodeBlock.of("$L", TypeSpec.anonymousClassBuilder("")
-            .superclass(ParameterizedTypeName.get(PoetTypes.JOB_TYPE, result(job)))
-            .build());
+        : CodeBlock.of("new $T<$T>() {}", PoetTypes.JOB_TYPE, result(job));
     CodeBlock initializer = CodeBlock.builder()
-        .add("$T.builder($S, $T.class, $L)\n", PoetTypes.JOB_DESCRIPTOR, job.name(),
+        .add("$T.builder($S,$W$T.class,$W$L)\n", PoetTypes.JOB_DESCRIPTOR, job.name(),
             PoetTypes.rawClass(job.payload()), resultType)
         .indent().indent()
         .add(".handlerClass($S)\n", job.handlerBinaryName())
