@@ -2,6 +2,7 @@ package dev.overtime.runtime.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -110,7 +111,9 @@ public final class JsonCodec {
     } catch (JsonMappingException e) {
       throw new InvalidPayloadException(pathOf(e), describe(e), e);
     } catch (JsonProcessingException e) {
-      throw new InvalidPayloadException("$", "not valid JSON: " + e.getOriginalMessage(), e);
+      // Not the parser's message: it quotes the offending text of the payload.
+      throw new InvalidPayloadException("$", "not valid JSON" + (e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
     }
   }
 
@@ -155,16 +158,30 @@ public final class JsonCodec {
       return "null is not allowed here; give a value, or make the record component Optional";
     }
     Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-    return "wrong type" + (target == null ? "" : ", expected " + target.getSimpleName()) + ": "
-        + firstLine(message);
+    String expected = target == null ? "" : ", expected " + target.getSimpleName();
+    // Jackson's own wording quotes the offending value; payloads must never reach logs, so only the
+    // kind of value found is reported.
+    if (message != null && message.contains("out of range")) {
+      return "number out of range" + expected;
+    }
+    String found = foundValue(e);
+    return "wrong type" + expected + (found == null ? "" : ", found " + found);
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
+  private static String foundValue(JsonMappingException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+      return null;
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return switch (parser.currentToken()) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "a whole number";
+      case VALUE_NUMBER_FLOAT -> "a decimal number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      case START_ARRAY, END_ARRAY -> "an array";
+      case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+      default -> null;
+    };
   }
 
   /** Every record component is required except {@code Optional} ones. */
