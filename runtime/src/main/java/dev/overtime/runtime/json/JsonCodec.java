@@ -2,7 +2,6 @@ package dev.overtime.runtime.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -168,20 +167,25 @@ public final class JsonCodec {
     return "wrong type" + expected + (found == null ? "" : ", found " + found);
   }
 
+  // The parser is closed by the time the exception arrives, so the kind of value is read from
+  // Jackson's wording ("Cannot coerce String value (...)", "from Array value (token ...)").
+  private static final String[][] VALUE_KINDS = {
+      {"String value", "a string"}, {"Floating-point value", "a decimal number"},
+      {"Integer value", "a whole number"}, {"Boolean value", "a boolean"},
+      {"Array value", "an array"}, {"START_ARRAY", "an array"},
+      {"Object value", "an object"}, {"START_OBJECT", "an object"}};
+
   private static String foundValue(JsonMappingException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
       return null;
     }
-    return switch (parser.currentToken()) {
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT -> "a whole number";
-      case VALUE_NUMBER_FLOAT -> "a decimal number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_ARRAY, END_ARRAY -> "an array";
-      case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
-      default -> null;
-    };
+    for (String[] kind : VALUE_KINDS) {
+      if (message.contains(kind[0])) {
+        return kind[1];
+      }
+    }
+    return null;
   }
 
   /** Every record component is required except {@code Optional} ones. */
