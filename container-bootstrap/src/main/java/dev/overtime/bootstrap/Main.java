@@ -88,7 +88,9 @@ public final class Main {
     try {
       catalog = JobCatalog.load(Main.class.getClassLoader());
     } catch (OvertimeException e) {
-      throw new BadInvocationException("overtime.duplicate-name", e.getMessage(), e);
+      // The message already starts with its code, "[overtime.duplicate-name]"; it is printed once.
+      throw new BadInvocationException("overtime.duplicate-name",
+          e.getMessage().replaceFirst("^\\[overtime\\.duplicate-name\\] ", ""), e);
     }
     return catalog.find(job).orElseThrow(() -> new BadInvocationException("overtime.unknown-job",
         "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "

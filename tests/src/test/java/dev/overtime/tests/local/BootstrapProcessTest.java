@@ -35,8 +35,12 @@ class BootstrapProcessTest {
   }
 
   private Process start(Map<String, String> contract, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(SeparateJvm.javaCommand(), "-cp",
-        System.getProperty("java.class.path"), "dev.overtime.bootstrap.Main"));
+    return startOn(System.getProperty("java.class.path"), contract, args);
+  }
+
+  private Process startOn(String classpath, Map<String, String> contract, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(SeparateJvm.javaCommand(), "-cp", classpath,
+        "dev.overtime.bootstrap.Main"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(directory.resolve("out.txt").toFile())
         .redirectError(directory.resolve("err.txt").toFile());
@@ -197,5 +201,20 @@ class BootstrapProcessTest {
 
     assertEquals(0, exitOf(process), err());
     assertEquals(data.length() + ":" + data.hashCode(), outcome().get("result").asText());
+  }
+
+  @Test
+  void jobDefinedTwiceOnTheClassPathIsABadInvocationNamingBothHandlers() throws Exception {
+    Path services = directory.resolve("extra/META-INF/services/dev.overtime.runtime.spi.JobRegistry");
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, "dev.overtime.tests.local.jobs.DuplicateRegistry\n");
+    String classpath = directory.resolve("extra") + java.io.File.pathSeparator + System.getProperty("java.class.path");
+
+    Process process = startOn(classpath, contract("local-greet", "{\"name\":\"Ada\",\"times\":1}"));
+
+    assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(process));
+    assertTrue(err().contains("[overtime.duplicate-name]") && err().contains("dev.overtime.tests.local.jobs.Greet")
+        && err().contains("com.example.other.Greet"), err());
+    assertFalse(out().contains("Hello"), "the handler ran");
   }
 }
