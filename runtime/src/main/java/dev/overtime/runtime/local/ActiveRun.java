@@ -9,6 +9,7 @@ final class ActiveRun {
   final int attempt;
   final ProcessHandle process;
   volatile ScheduledFuture<?> timeout;
+  volatile ClassDataArchive.Dump classDataDump;
 
   ActiveRun(String id, String job, int attempt, ProcessHandle process) {
     this.id = id;

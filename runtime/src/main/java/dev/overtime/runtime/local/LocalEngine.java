@@ -77,6 +77,7 @@ public final class LocalEngine implements Engine {
   private final List<String> jvmOptions;
   private final RetryPolicy retryPolicy;
   private final ConsoleEcho echo;
+  private final ClassDataArchive classData;
   private final RunStore store;
   private final String owner;
   private final long classpathId;
@@ -99,6 +100,8 @@ public final class LocalEngine implements Engine {
     this.retryPolicy = new RetryPolicy(builder.retryBaseDelay);
     this.echo = new ConsoleEcho(builder.console);
     this.store = RunStore.open(home);
+    // Class-data sharing goes with the default fast-start options (which include -Xshare:auto).
+    this.classData = jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
     ProcessIdentity self = ProcessIdentity.current();
     this.owner = self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     this.classpathId = store.classpathId(classpath);
@@ -353,13 +356,15 @@ public final class LocalEngine implements Engine {
     Path log = directory.resolve(LOG_FILE);
     Process process;
     long offset;
+    ClassDataArchive.Plan plan = ClassDataArchive.Plan.NONE;
     try {
       Files.createDirectories(directory);
       offset = Files.exists(log) ? Files.size(log) : 0;
       appendToLog(log, "[overtime] attempt " + run.attempt() + " of " + run.maxAttempts() + " started at "
           + Instant.ofEpochMilli(now) + ", deadline " + Instant.ofEpochMilli(deadline));
       String runClasspath = run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
-      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMb(), runClasspath));
+      plan = classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
+      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMb(), runClasspath, plan.options()));
       Map<String, String> env = builder.environment();
       env.remove(RunContract.PAYLOAD);
       env.remove(RunContract.PAYLOAD_URI);
@@ -383,6 +388,9 @@ public final class LocalEngine implements Engine {
       process = builder.start();
       process.getOutputStream().close();
     } catch (IOException | RuntimeException e) {
+      if (classData != null) {
+        classData.finish(plan.dump());
+      }
       RunError error = new RunError("overtime.start-failed", "Could not start the process of attempt "
           + run.attempt() + ": " + e.getMessage());
       if (store.finish(run.id(), run.attempt(), RunStatus.FAILED, null, error, System.currentTimeMillis())) {
@@ -391,6 +399,7 @@ public final class LocalEngine implements Engine {
       return;
     }
     ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.toHandle());
+    watched.classDataDump = plan.dump();
     active.put(run.id(), watched);
     store.recordProcess(run.id(), run.attempt(), ProcessIdentity.of(process.toHandle()));
     echo.follow(run.id(), run.job(), log, offset);
@@ -399,10 +408,12 @@ public final class LocalEngine implements Engine {
     store.find(run.id()).filter(stored -> stored.stopReason() != null).ifPresent(stored -> signal(run.id()));
   }
 
-  private List<String> command(int memoryMb, String runClasspath) throws IOException {
+  private List<String> command(int memoryMb, String runClasspath, List<String> classDataOptions)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    command.addAll(classDataOptions);
     command.add("-Xmx" + memoryMb + "m");
     if (runClasspath.length() > 100_000) {
       // Too long for one argument on Linux (128 KiB): pass it in an @argfile.
@@ -449,6 +460,9 @@ public final class LocalEngine implements Engine {
         run.timeout.cancel(false);
       }
       echo.finish(run.id);
+      if (classData != null) {
+        classData.finish(run.classDataDump);
+      }
       StoredRun stored = store.find(run.id).orElse(null);
       if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt) {
         RunOutcome outcome = OutcomeDocument.read(outcomeFile(run.id, run.attempt)).orElse(null);
