@@ -19,6 +19,9 @@ import javax.lang.model.element.Modifier;
  * {@code all()}.
  */
 public final class JobsRenderer {
+  /** Up to this many jobs, descriptors are built inline in their field initializers. */
+  static final int INLINE_DESCRIPTORS_UP_TO = 500;
+
   private JobsRenderer() {}
 
   public static JavaFile render(CompilationModel compilation) {
@@ -33,8 +36,23 @@ public final class JobsRenderer {
       jobs.addAnnotation(AnnotationSpec.builder(PoetTypes.GENERATED)
           .addMember("value", "$S", CompilationModel.PROCESSOR).build());
     }
+    // Beyond a few hundred jobs the builder chains inline would pass javac's 64 KB limit on the
+    // static initializer ("code too large"); then each descriptor is built in its own method.
+    boolean viaMethods = compilation.jobs().size() > INLINE_DESCRIPTORS_UP_TO;
     for (JobModel job : compilation.jobs()) {
-      jobs.addField(descriptor(job));
+      CodeBlock builder = descriptorBuilder(job);
+      if (viaMethods) {
+        String method = "descriptorOf" + Character.toUpperCase(job.methodName().charAt(0))
+            + job.methodName().substring(1);
+        jobs.addField(descriptorField(job, CodeBlock.of("$N()", method)));
+        jobs.addMethod(MethodSpec.methodBuilder(method)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(descriptorType(job))
+            .addStatement("return $L", builder)
+            .build());
+      } else {
+        jobs.addField(descriptorField(job, builder));
+      }
     }
     jobs.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (JobModel job : compilation.jobs()) {
@@ -56,12 +74,15 @@ public final class JobsRenderer {
     return PoetTypes.of(job.result());
   }
 
-  private static FieldSpec descriptor(JobModel job) {
-    TypeName type = ParameterizedTypeName.get(PoetTypes.JOB_DESCRIPTOR, payload(job), result(job));
+  private static TypeName descriptorType(JobModel job) {
+    return ParameterizedTypeName.get(PoetTypes.JOB_DESCRIPTOR, payload(job), result(job));
+  }
+
+  private static CodeBlock descriptorBuilder(JobModel job) {
     CodeBlock resultType = job.result().isReifiable()
         ? CodeBlock.of("$T.of($T.class)", PoetTypes.JOB_TYPE, result(job))
         : CodeBlock.of("new $T<$T>() {}", PoetTypes.JOB_TYPE, result(job));
-    CodeBlock initializer = CodeBlock.builder()
+    return CodeBlock.builder()
         .add("$T.builder($S,$W$T.class,$W$L)\n", PoetTypes.JOB_DESCRIPTOR, job.name(),
             PoetTypes.rawClass(job.payload()), resultType)
         .indent().indent()
@@ -73,7 +94,11 @@ public final class JobsRenderer {
         .add(".build()")
         .unindent().unindent()
         .build();
-    return FieldSpec.builder(type, job.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+  }
+
+  private static FieldSpec descriptorField(JobModel job, CodeBlock initializer) {
+    return FieldSpec.builder(descriptorType(job), job.constantName(),
+            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Job {@code $L}, handled by {@link $T}: timeout $L, memory $L, cpu $L, $L "
                 + "retries.\n",
             job.name(), PoetTypes.rawClass(job.handler()), job.resources().timeoutDeclared(),
