@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "cancel",
     mixinStandardHelpOptions = true,
     description = {
-        "Cancel a run: a queued run never starts; a running one gets SIGTERM (the job sees",
-        "isCancelled()), then SIGKILL after the grace period. A finished run is left as it is."},
+        "Cancel a queued or running run, from any process.",
+        "A queued run never starts; a running one gets SIGTERM (the job sees isCancelled()),",
+        "then SIGKILL after the grace period. A finished run is left as it is."},
     footerHeading = "%nExamples:%n",
     footer = {"  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
         "", "Exit codes: 0 cancelled or already finished, 6 no such run."})

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     name = "console",
     mixinStandardHelpOptions = true,
     description = {
-        "Serve the local console: jobs and their configuration, a form per job generated from its",
+        "Serve the local console in the browser (127.0.0.1 only).",
+        "Jobs and their configuration, a form per job generated from its",
         "payload schema, live runs, logs, results and cancel. Listens on 127.0.0.1 only, unless",
         "--bind says otherwise; mutating requests need the page's per-session token.",
         "Output of runs started here is echoed to this terminal."},

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = "List the jobs of an application with their timeout, memory, cpu, retries and payload.",
+    description = {"List the jobs of an application and their configuration.",
+        "Timeout, memory, cpu, retries and payload fields, from the app's manifests and registries."},
     footerHeading = "%nExample:%n",
     footer = {"  overtime jobs --app sample-app/target/sample-app.jar", "  overtime jobs --app app.jar --json"})
 public final class JobsCommand implements Callable<Integer> {

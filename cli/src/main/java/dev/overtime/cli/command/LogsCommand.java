@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
-    description = "Print a run's log (its process's stdout and stderr); -f follows it until the run ends.",
+    description = {"Print a run's log; -f follows it until the run ends.",
+        "The log is the combined stdout and stderr of the run's process."},
     footerHeading = "%nExamples:%n",
     footer = {"  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 -f",
         "", "Exit codes: 0 printed, 6 no such run."})

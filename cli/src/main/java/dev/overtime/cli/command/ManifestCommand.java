@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
     name = "manifest",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the application's manifest: every job with its handler, payload and result schemas,",
-        "timeout, memory, cpu, retries and entrypoint. With several manifests on the class path,",
-        "prints one JSON object keyed by resource name."},
+        "Print the application's manifest (JSON).",
+        "Every job with its handler, payload and result schemas, timeout, memory, cpu, retries",
+        "and entrypoint. With several manifests on the class path, prints one JSON object keyed",
+        "by resource name."},
     footerHeading = "%nExamples:%n",
     footer = {"  overtime manifest --app sample-app/target/sample-app.jar",
         "  overtime manifest --app app.jar > manifest.json"})

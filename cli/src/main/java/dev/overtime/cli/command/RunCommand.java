@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Start a run of a job. The payload is checked against the job's JSON Schema first;",
-        "a bad payload starts nothing and each error names its JSON path."},
+        "Start a run of a job, optionally waiting for its outcome.",
+        "The payload is checked against the job's JSON Schema first: a bad payload starts",
+        "nothing and each error names its JSON path. The run's JVM gets the application's",
+        "class path; without --wait the run goes on after this command returns."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  overtime run factorial --app sample-app/target/sample-app.jar --payload '{\"num\": 20}' --wait",

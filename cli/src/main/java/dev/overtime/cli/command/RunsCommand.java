@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List runs under OVERTIME_HOME, newest first, from every process that uses it.",
+    description = {"List runs, newest first.",
+        "Every run under OVERTIME_HOME, whichever process started it."},
     footerHeading = "%nExamples:%n",
     footer = {"  overtime runs", "  overtime runs --job transcode --status RUNNING --limit 5",
         "  overtime runs --json --home /srv/app/.overtime"})

@@ -87,14 +87,24 @@ final class ConsoleApi implements HttpHandler {
       exchange.sendJson(200, log(matcher.group(1), exchange.query()));
     } else if ((matcher = RUN_CANCEL.matcher(path)).matches()) {
       allow(method, "POST");
-      exchange.sendJson(200, RunJson.of(runs.cancel(matcher.group(1))));
+      exchange.sendJson(200, detail(runs.cancel(matcher.group(1))));
     } else if ((matcher = RUN.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       RunRecord run = method.equals("DELETE") ? runs.cancel(matcher.group(1)) : runs.get(matcher.group(1));
-      exchange.sendJson(200, RunJson.of(run));
+      exchange.sendJson(200, detail(run));
     } else {
       throw new ApiError(404, "not-found", "No API at " + path + "; see docs/console.md.");
     }
+  }
+
+  // The run with its result also as the exact JSON text: a page's JSON.parse would round a big
+  // BigInteger result to the nearest double.
+  private static ObjectNode detail(RunRecord run) {
+    ObjectNode node = RunJson.of(run);
+    if (run.resultJson() != null) {
+      node.put("resultText", run.resultJson());
+    }
+    return node;
   }
 
   private static void allow(String method, String... allowed) {
@@ -140,7 +150,7 @@ final class ConsoleApi implements HttpHandler {
       return;
     }
     RunRecord run = runs.submit(job, payload, RunOptions.defaults());
-    exchange.sendJson(202, RunJson.of(run));
+    exchange.sendJson(202, detail(run));
   }
 
   private ObjectNode list(Map<String, String> query) {
