@@ -50,7 +50,7 @@ public final class PayloadValidator {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new InvalidPayloadInput(job.name(), List.of(new PayloadProblem("$",
-          "not valid JSON" + where + ": " + e.getOriginalMessage())));
+          "not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()))));
     }
     List<PayloadProblem> problems = schemaProblems(job, payload);
     if (!problems.isEmpty()) {
@@ -64,6 +64,12 @@ public final class PayloadValidator {
           e.getMessage().substring(e.path().length() + 2))));
     }
     return json;
+  }
+
+  // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])": noise here.
+  private static String withoutSource(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\(start marker at \\[Source:.*", "")
+        .replaceAll("\\s*at \\[Source:.*", "");
   }
 
   private static List<PayloadProblem> schemaProblems(AppJob job, JsonNode payload) {
