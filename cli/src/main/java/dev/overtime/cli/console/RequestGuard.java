@@ -1,7 +1,9 @@
 package dev.overtime.cli.console;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What every console request must pass. The Host header must name this server (a page on another
@@ -14,8 +16,9 @@ final class RequestGuard {
 
   RequestGuard(SessionToken token, String bindAddress, int port) {
     this.token = token;
-    this.hosts = Set.of(
-        "127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, hostPort(bindAddress, port));
+    // A set: the bind address is usually 127.0.0.1 itself.
+    this.hosts = new TreeSet<>(List.of(
+        "127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, hostPort(bindAddress, port)));
   }
 
   private static String hostPort(String address, int port) {

@@ -90,7 +90,7 @@
     const body = response.json;
     $('home').textContent = body.home;
     $('home').parentElement.title = 'OVERTIME_HOME: ' + body.home;
-    $('app').textContent = body.app ? body.app.split('/').pop() : 'none';
+    $('app').textContent = appLabel(body.app);
     $('app').parentElement.title = body.app || 'no application';
     state.jobs = body.jobs;
     $('job-count').textContent = body.jobs.length;
@@ -116,6 +116,13 @@
     });
     if (body.jobs.length) selectJob(state.selected || body.jobs[0].name);
     else { $('run-form').hidden = true; $('invoke-empty').hidden = false; $('invoke-job').textContent = ''; }
+  }
+
+  // A jar by its file name; a long class path by its size (the full text is in the tooltip).
+  function appLabel(app) {
+    if (!app) return 'none';
+    const entries = app.split(':').filter(e => e);
+    return entries.length === 1 ? entries[0].split('/').pop() : 'class path of ' + entries.length + ' entries';
   }
 
   function selectJob(name) {
@@ -198,7 +205,7 @@
       row.dataset.status = run.status;
       const cells = [pill(run.status), run.job, run.runId, String(run.attempt), clock(run.startedAt || run.createdAt),
         since(run.startedAt, run.finishedAt)];
-      const classes = ['', 'job', 'id', 'num', 'num', 'num'];
+      const classes = ['col-status', 'col-job', 'col-id', 'col-num', 'col-num', 'col-num'];
       cells.forEach((cell, i) => {
         const td = document.createElement('td');
         td.className = classes[i];
