@@ -18,31 +18,32 @@ class JobsCommandTest {
 
   @Test
   void listsEveryJobWithItsConfigurationAndPayloadFields() {
-    CliResult result = new Cli(home).run("jobs", "--classpath", TestApp.classpath());
+    CliResult result = new Cli(home).run("jobs", "--app", TestApp.jar());
 
     assertEquals(0, result.exitCode(), result::toString);
     String[] lines = result.out().split("\n");
     assertTrue(lines[0].matches("JOB\\s+TIMEOUT\\s+MEMORY\\s+CPU\\s+RETRIES\\s+PAYLOAD\\s+HANDLER"), lines[0]);
-    assertTrue(lines[1].matches("factorial\\s+1h\\s+256 MB\\s+1 vCPU\\s+0\\s+num: integer\\s+dev\\.overtime\\.cli\\.fixture\\.Factorial"), lines[1]);
-    assertTrue(lines[2].matches("transcode\\s+10m\\s+256 MB\\s+0\\.5 vCPU\\s+0\\s+seconds: integer\\s+.*Transcode"), lines[2]);
+    assertTrue(lines[1].matches("factorial\\s+1 hour\\s+512 MB\\s+0\\.25 vCPU\\s+0\\s+num: integer\\s+dev\\.overtime\\.sample\\.Factorial"), lines[1]);
+    assertTrue(lines[2].matches("transcode\\s+2 hours\\s+1 GB\\s+1 vCPU\\s+2\\s+seconds: integer\\s+dev\\.overtime\\.sample\\.Transcode"), lines[2]);
   }
 
   @Test
   void jsonListsJobsWithSchemasInTheDocumentedShape() throws Exception {
-    CliResult result = new Cli(home).run("jobs", "--classpath", TestApp.classpath(), "--json");
+    CliResult result = new Cli(home).run("jobs", "--app", TestApp.jar(), "--json");
 
     assertEquals(0, result.exitCode(), result::toString);
     JsonNode jobs = JsonCodec.shared().mapper().readTree(result.out());
     assertEquals(2, jobs.size());
     JsonNode factorial = jobs.get(0);
     assertEquals("factorial", factorial.get("name").asText());
-    assertEquals("dev.overtime.cli.fixture.Factorial", factorial.get("handler").asText());
+    assertEquals("dev.overtime.sample.Factorial", factorial.get("handler").asText());
     assertEquals(3600, factorial.get("timeoutSeconds").asLong());
-    assertEquals(256, factorial.get("memoryMb").asInt());
-    assertEquals(1024, factorial.get("cpuUnits").asInt());
+    assertEquals(512, factorial.get("memoryMb").asInt());
+    assertEquals(256, factorial.get("cpuUnits").asInt());
+    assertEquals("0.25 vCPU", factorial.at("/declared/cpu").asText());
     assertEquals(0, factorial.get("retries").asInt());
-    assertEquals("integer", factorial.at("/payloadSchema/properties/num/type").asText());
-    assertEquals("META-INF/overtime/dev.overtime.cli.fixture.json", factorial.get("manifest").asText());
+    assertEquals("integer", factorial.at("/payloadSchema/$defs/dev.overtime.sample.FactorialPayload/properties/num/type").asText());
+    assertEquals("META-INF/overtime/dev.overtime.sample.json", factorial.get("manifest").asText());
   }
 
   @Test
@@ -64,7 +65,7 @@ class JobsCommandTest {
 
   @Test
   void appAndClasspathTogetherAreRefused() {
-    CliResult result = new Cli(home).run("jobs", "--classpath", TestApp.classpath(), "--app", "x.jar");
+    CliResult result = new Cli(home).run("jobs", "--app", TestApp.jar(), "--classpath", "classes");
 
     assertEquals(ExitStatus.BAD_INPUT.code(), result.exitCode(), result::toString);
     assertTrue(result.err().contains("--app and --classpath both given"), result.err());

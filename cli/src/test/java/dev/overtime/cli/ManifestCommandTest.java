@@ -9,6 +9,7 @@ import dev.overtime.cli.harness.TestApp;
 import dev.overtime.runtime.json.JsonCodec;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +19,12 @@ class ManifestCommandTest {
 
   @Test
   void printsTheManifestTheApplicationCarries() throws Exception {
-    CliResult result = new Cli(home).run("manifest", "--classpath", TestApp.classpath());
+    CliResult result = new Cli(home).run("manifest", "--app", TestApp.jar());
 
     assertEquals(0, result.exitCode(), result::toString);
     JsonNode printed = JsonCodec.shared().mapper().readTree(result.out());
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/overtime/dev.overtime.cli.fixture.json")) {
+    try (JarFile jar = new JarFile(TestApp.jar());
+        InputStream in = jar.getInputStream(jar.getEntry("META-INF/overtime/dev.overtime.sample.json"))) {
       assertEquals(JsonCodec.shared().mapper().readTree(in), printed);
     }
   }

@@ -55,7 +55,7 @@ class OvertimeScriptIT {
     assertTrue(Files.isRegularFile(Paths.get("target", "overtime-cli.jar")), "mvn package builds target/overtime-cli.jar");
 
     CliResult result = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": 20}", "--wait",
-        "--classpath", TestApp.classpath(), "--home", home.toString());
+        "--app", TestApp.jar(), "--home", home.toString());
 
     assertEquals(0, result.exitCode(), result::toString);
     assertTrue(result.out().contains("Factorial of 20 is 2432902008176640000"), result.out());
@@ -66,7 +66,7 @@ class OvertimeScriptIT {
   @Test
   void theScriptPassesExitCodesThrough() throws Exception {
     CliResult bad = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": true}",
-        "--classpath", TestApp.classpath(), "--home", home.toString());
+        "--app", TestApp.jar(), "--home", home.toString());
     assertEquals(ExitStatus.BAD_INPUT.code(), bad.exitCode(), bad::toString);
     assertTrue(bad.err().contains("$.num: boolean found, integer expected"), bad.err());
 
@@ -76,7 +76,7 @@ class OvertimeScriptIT {
 
   @Test
   void environmentVariablesNameTheHomeAndTheApp() throws Exception {
-    CliResult jobs = overtime(Map.of("OVERTIME_APP", TestApp.classpath(), "OVERTIME_HOME", home.toString()), "jobs");
+    CliResult jobs = overtime(Map.of("OVERTIME_APP", TestApp.jar(), "OVERTIME_HOME", home.toString()), "jobs");
 
     assertEquals(0, jobs.exitCode(), jobs::toString);
     assertTrue(jobs.out().contains("factorial"), jobs.out());

@@ -22,8 +22,8 @@ class RunCommandTest {
     String[] all = new String[args.length + 3];
     all[0] = "run";
     System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--classpath";
-    all[args.length + 2] = TestApp.classpath();
+    all[args.length + 1] = "--app";
+    all[args.length + 2] = TestApp.jar();
     return new Cli(home).run(all);
   }
 
@@ -62,7 +62,7 @@ class RunCommandTest {
 
     assertEquals(ExitStatus.RUN_FAILED.code(), result.exitCode(), result::toString);
     assertTrue(result.out().contains("FAILED in "), result.out());
-    assertTrue(result.out().contains("error: java.lang.IllegalArgumentException: num must not be negative, was -1"),
+    assertTrue(result.out().contains("error: dev.overtime.NonRetryableException: num must be between 0 and 100000, was -1"),
         result.out());
   }
 
@@ -140,6 +140,6 @@ class RunCommandTest {
     assertTrue(run.get("status").asText().matches("RUNNING|SUCCEEDED"), result.out());
     CliResult logs = new Cli(home).run("logs", run.get("runId").asText(), "-f");
     assertEquals(0, logs.exitCode(), logs::toString);
-    assertTrue(logs.out().contains("progress 100%"), logs.out());
+    assertTrue(logs.out().contains("Transcoding: 1/1 s (100%)"), logs.out());
   }
 }

@@ -34,7 +34,7 @@ class RunsStatusLogsCommandTest {
   }
 
   private String start(String payload) throws Exception {
-    CliResult result = cli.run("run", "factorial", "--payload", payload, "--wait", "--json", "--classpath", TestApp.classpath());
+    CliResult result = cli.run("run", "factorial", "--payload", payload, "--wait", "--json", "--app", TestApp.jar());
     return JsonCodec.shared().mapper().readTree(result.out()).get("runId").asText();
   }
 
@@ -85,8 +85,8 @@ class RunsStatusLogsCommandTest {
 
     JsonNode failedRun = json(cli.run("status", failed, "--json"));
     assertEquals("FAILED", failedRun.get("status").asText());
-    assertEquals("java.lang.IllegalArgumentException", failedRun.at("/error/type").asText());
-    assertEquals("num must not be negative, was -3", failedRun.at("/error/message").asText());
+    assertEquals("dev.overtime.NonRetryableException", failedRun.at("/error/type").asText());
+    assertEquals("num must be between 0 and 100000, was -3", failedRun.at("/error/message").asText());
   }
 
   @Test

@@ -2,20 +2,29 @@ package dev.overtime.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.manifest.ManifestJob;
 
 /**
- * One job of an application: its descriptor (from the generated registry) and the JSON Schemas of
- * its payload and result (from the manifest).
+ * One job of an application: its descriptor (from the generated registry, what runs use) and its
+ * manifest entry (the JSON Schemas of payload and result, and the configuration as declared).
  *
  * @param descriptor the job as the processor resolved it
- * @param payloadSchema the payload's JSON Schema (draft 2020-12)
- * @param resultSchema the result's JSON Schema, or null when the manifest has none
- * @param manifestResource the manifest that declares the job
+ * @param manifest the job's entry in its compilation's manifest
+ * @param manifestResource the manifest's classpath resource, e.g. META-INF/overtime/com.example.json
  */
-public record AppJob(
-    JobDescriptor<?, ?> descriptor, JsonNode payloadSchema, JsonNode resultSchema, String manifestResource) {
+public record AppJob(JobDescriptor<?, ?> descriptor, ManifestJob manifest, String manifestResource) {
 
   public String name() {
     return descriptor.name();
+  }
+
+  /** The payload's JSON Schema (draft 2020-12). */
+  public JsonNode payloadSchema() {
+    return manifest.payload().schema();
+  }
+
+  /** The result's JSON Schema (draft 2020-12). */
+  public JsonNode resultSchema() {
+    return manifest.result().schema();
   }
 }

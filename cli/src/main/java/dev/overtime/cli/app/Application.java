@@ -6,6 +6,11 @@ import dev.overtime.runtime.JobCatalog;
 import dev.overtime.runtime.json.JsonCodec;
 import dev.overtime.runtime.spi.JobBinding;
 import dev.overtime.runtime.spi.JobRegistry;
+import dev.overtime.runtime.manifest.Manifest;
+import dev.overtime.runtime.manifest.ManifestFormatException;
+import dev.overtime.runtime.manifest.ManifestJob;
+import dev.overtime.runtime.manifest.ManifestReader;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,15 +65,16 @@ public final class Application implements AutoCloseable {
       List<AppJob> jobs = new ArrayList<>();
       for (JobRegistry registry : registries) {
         String resource = registry.manifestResource();
-        JsonNode manifest = manifests.computeIfAbsent(resource, name -> readManifest(loader, name, registry));
+        byte[] bytes = readManifest(loader, resource, registry);
+        manifests.put(resource, tree(bytes, resource));
+        Manifest manifest = parse(bytes, resource);
         for (JobBinding<?, ?> binding : registry.jobs()) {
           String name = binding.descriptor().name();
-          JsonNode entry = ManifestJobs.find(manifest, name).orElseThrow(() -> new AppLoadException(
+          ManifestJob entry = manifest.job(name).orElseThrow(() -> new AppLoadException(
               AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " does not list job '" + name
                   + "' that " + registry.getClass().getName() + " registers; rebuild the application"
                   + " (mvn clean package) so the processor writes both again."));
-          jobs.add(new AppJob(binding.descriptor(), ManifestJobs.payloadSchema(entry),
-              ManifestJobs.resultSchema(entry), resource));
+          jobs.add(new AppJob(binding.descriptor(), entry, resource));
         }
       }
       jobs.sort((a, b) -> a.name().compareTo(b.name()));
@@ -137,17 +143,38 @@ public final class Application implements AutoCloseable {
     return registries;
   }
 
-  private static JsonNode readManifest(ClassLoader loader, String resource, JobRegistry registry) {
+  private static byte[] readManifest(ClassLoader loader, String resource, JobRegistry registry) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " named by "
             + registry.getClass().getName() + " is missing from the application; rebuild it (mvn clean"
             + " package) and check that the jar keeps META-INF/overtime/.");
       }
-      return JsonCodec.shared().mapper().readTree(in);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
           + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Manifest parse(byte[] bytes, String resource) {
+    try {
+      return ManifestReader.read(new ByteArrayInputStream(bytes), resource);
+    } catch (ManifestFormatException e) {
+      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
+          + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  // The manifest exactly as the processor wrote it, for 'overtime manifest'.
+  private static JsonNode tree(byte[] bytes, String resource) {
+    try {
+      return JsonCodec.shared().mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
+          + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 

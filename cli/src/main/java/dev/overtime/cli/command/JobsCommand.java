@@ -47,7 +47,8 @@ public final class JobsCommand implements Callable<Integer> {
       Table table = new Table("JOB", "TIMEOUT", "MEMORY", "CPU", "RETRIES", "PAYLOAD", "HANDLER");
       for (AppJob job : jobs) {
         JobDescriptor<?, ?> descriptor = job.descriptor();
-        table.row(job.name(), JobJson.timeout(descriptor), JobJson.memory(descriptor), JobJson.cpu(descriptor),
+        table.row(job.name(), job.manifest().timeoutDeclared(), job.manifest().memoryDeclared(),
+            job.manifest().cpuDeclared(),
             String.valueOf(descriptor.retries()), SchemaSummary.of(job.payloadSchema()), descriptor.handlerClass());
       }
       table.print(out);

@@ -13,7 +13,8 @@ import java.util.Set;
 public final class SchemaSummary {
   private SchemaSummary() {}
 
-  public static String of(JsonNode schema) {
+  public static String of(JsonNode root) {
+    JsonNode schema = resolve(root, root);
     if (schema == null || !schema.path("properties").isObject()) {
       return schema == null ? "" : type(schema);
     }
@@ -27,9 +28,22 @@ public final class SchemaSummary {
         summary.append(", ");
       }
       summary.append(field.getKey()).append(required.contains(field.getKey()) ? "" : "?")
-          .append(": ").append(type(field.getValue()));
+          .append(": ").append(type(resolve(field.getValue(), root)));
     }
     return summary.length() == 0 ? "{}" : summary.toString();
+  }
+
+  // Follows a local "$ref": "#/$defs/com.example.Payload", as the processor writes records.
+  private static JsonNode resolve(JsonNode schema, JsonNode root) {
+    if (schema == null || !schema.has("$ref")) {
+      return schema;
+    }
+    String ref = schema.path("$ref").asText();
+    if (!ref.startsWith("#/")) {
+      return schema;
+    }
+    JsonNode target = root.at(ref.substring(1));
+    return target.isMissingNode() ? schema : target;
   }
 
   private static String type(JsonNode schema) {

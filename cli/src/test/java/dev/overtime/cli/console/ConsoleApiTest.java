@@ -105,9 +105,9 @@ class ConsoleApiTest {
 
     assertEquals(home.toString(), body.get("home").asText());
     assertEquals("factorial", body.at("/jobs/0/name").asText());
-    assertEquals("integer", body.at("/jobs/0/payloadSchema/properties/num/type").asText());
+    assertEquals("integer", body.at("/jobs/0/payloadSchema/$defs/dev.overtime.sample.FactorialPayload/properties/num/type").asText());
     assertEquals("transcode", body.at("/jobs/1/name").asText());
-    assertEquals(512, body.at("/jobs/1/cpuUnits").asInt());
+    assertEquals(1024, body.at("/jobs/1/cpuUnits").asInt());
   }
 
   @Test

@@ -106,8 +106,8 @@ class ConsoleBrowserTest {
 
     String runId = runIdFromUrl();
     browser.findElement(By.className("back")).click();
-    WebElement row = chromium.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("run-" + runId)));
-    assertEquals("SUCCEEDED", row.getAttribute("data-status"));
+    // The table is redrawn every second; wait on the attribute rather than hold a row element.
+    chromium.waitUpTo(WAIT).until(ExpectedConditions.attributeToBe(By.id("run-" + runId), "data-status", "SUCCEEDED"));
   }
 
   @Test
@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
     startFromForm("transcode", "seconds", "300");
     String runId = runIdFromUrl();
     awaitStatus("RUNNING");
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "progress "));
+    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "Transcoding: "));
 
     browser.findElement(By.id("cancel-run")).click();
 
@@ -166,7 +166,7 @@ class ConsoleBrowserTest {
     openConsole();
     startFromForm("transcode", "seconds", "45");
     awaitStatus("RUNNING");
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "progress 4%"));
+    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "Transcoding: 2/45 s"));
     Path runPage = browser.getScreenshotAs(OutputType.FILE).toPath();
     openConsole();
     chromium.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-status=RUNNING]")));

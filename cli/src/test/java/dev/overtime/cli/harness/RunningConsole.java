@@ -19,7 +19,7 @@ public final class RunningConsole implements AutoCloseable {
   }
 
   public static RunningConsole start(Path home) throws IOException {
-    Application application = Application.load(TestApp.classpath());
+    Application application = Application.load(TestApp.jar());
     LocalRuns runs = LocalRuns.open(home, application.classpath(), null);
     return new RunningConsole(application, runs, ConsoleServer.start("127.0.0.1", 0, application, runs, System.err));
   }
