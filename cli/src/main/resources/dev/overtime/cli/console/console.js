@@ -70,8 +70,10 @@
   function tags(job) {
     const box = document.createElement('div');
     box.className = 'tags';
-    box.append(tag('timeout', timeout(job.timeoutSeconds)), tag('mem', memory(job.memoryMb)),
-      tag('cpu', (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
+    const declared = job.declared || {};
+    box.append(tag('timeout', declared.timeout || timeout(job.timeoutSeconds)),
+      tag('memory', declared.memory || memory(job.memoryMb)),
+      tag('cpu', declared.cpu || (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
     return box;
   }
 
