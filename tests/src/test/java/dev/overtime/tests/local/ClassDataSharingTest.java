@@ -39,7 +39,7 @@ class ClassDataSharingTest {
   @Test
   void firstRunOnAJarClassPathLeavesAnArchiveThatLaterRunsUseQuietly() throws Exception {
     try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(1).console(null)
-        .classpath(asJars(System.getProperty("java.class.path"))).build()) {
+        .classpath(asJars(LocalJobsClasspath.get())).build()) {
       JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(Duration.ofSeconds(60));
       assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
       List<Path> archives = archives();

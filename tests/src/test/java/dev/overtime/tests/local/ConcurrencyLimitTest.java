@@ -34,7 +34,7 @@ class ConcurrencyLimitTest {
 
   @Test
   void twentyQueuedRunsNeverRunMoreThanTheLimitAtOnceAndStartInOrder() {
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(LIMIT).console(null).build()) {
+    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(LIMIT).console(null).build()) {
       List<JobRun<Long>> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(Jobs.localSleep(engine).run(new Nap(400, markers.toString(), false)));

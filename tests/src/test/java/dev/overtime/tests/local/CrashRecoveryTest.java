@@ -57,7 +57,7 @@ class CrashRecoveryTest {
     Conditions.waitUntil("the second run's process is gone", Duration.ofSeconds(10),
         () -> !ChildProcesses.isAlive(vanished.pid()));
 
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build()) {
+    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null).build()) {
       List<JobRun<Long>> ended = new ArrayList<>();
       for (String id : ids) {
         ended.add(Jobs.localSleep(engine).get(id).await(Duration.ofSeconds(90)));

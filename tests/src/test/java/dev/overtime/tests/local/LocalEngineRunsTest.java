@@ -43,7 +43,7 @@ class LocalEngineRunsTest {
 
   @BeforeEach
   void openEngine() {
-    engine = LocalEngine.builder().home(home).concurrency(2).gracePeriod(Duration.ofSeconds(3))
+    engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).gracePeriod(Duration.ofSeconds(3))
         .retryBaseDelay(Duration.ofMillis(50)).console(new PrintStream(console, true, StandardCharsets.UTF_8))
         .build();
   }

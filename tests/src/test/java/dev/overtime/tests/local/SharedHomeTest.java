@@ -31,7 +31,7 @@ class SharedHomeTest {
 
   @Test
   void anotherProcessReadsAndCancelsARunOfThisOne() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null)
+    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null)
         .gracePeriod(Duration.ofSeconds(3)).build()) {
       JobRun<Long> run = Jobs.localSleep(engine).run(new Nap(120_000, markers.toString(), true));
       Path markerFile = Marker.file(markers, run.id(), 1);

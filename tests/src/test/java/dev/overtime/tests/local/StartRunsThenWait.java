@@ -24,7 +24,7 @@ public final class StartRunsThenWait {
     Path home = Path.of(args[0]);
     String markers = args[1];
     long workMillis = Long.parseLong(args[2]);
-    LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build();
+    LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null).build();
     List<JobRun<Long>> runs = new ArrayList<>();
     runs.add(Jobs.localSleep(engine).run(new Nap(workMillis, markers, false)));
     runs.add(Jobs.localSleep(engine).run(new Nap(workMillis, markers, false)));
