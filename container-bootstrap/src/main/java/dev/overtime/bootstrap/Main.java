@@ -1,10 +1,115 @@
 package dev.overtime.bootstrap;
 
-/** Placeholder until the bootstrap lands. */
+import dev.overtime.runtime.InvalidPayloadException;
+import dev.overtime.runtime.JobCatalog;
+import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.contract.ExitCode;
+import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.spi.JobBinding;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The entrypoint a container or a local child process starts: {@code java -cp <app> dev.overtime.bootstrap.Main}.
+ * It reads the run contract from the environment, finds the job among the generated registries on
+ * the classpath, decodes the payload strictly, runs the handler, writes the outcome and exits with
+ * a documented code (see {@link ExitCode} and docs/run-contract.md). {@code --list} prints the jobs.
+ * The payload is never printed.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    throw new UnsupportedOperationException("not yet");
+    int code;
+    if (args.length == 1 && args[0].equals("--list")) {
+      code = list(System.out, System.err);
+    } else if (args.length == 0) {
+      code = run(System.getenv(), System.out, System.err);
+    } else {
+      System.err.println("[overtime.bad-invocation] Unexpected arguments. Usage:\n"
+          + "  java -cp <app> dev.overtime.bootstrap.Main          runs the job named by OVERTIME_JOB\n"
+          + "  java -cp <app> dev.overtime.bootstrap.Main --list   lists the jobs on the class path\n"
+          + "See docs/run-contract.md for the environment variables.");
+      code = ExitCode.BAD_INVOCATION.code();
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Prints one line per job on the classpath; exit code 0, or 2 for a broken classpath. */
+  static int list(PrintStream out, PrintStream err) {
+    try {
+      JobCatalog catalog = JobCatalog.load(Main.class.getClassLoader());
+      if (catalog.all().isEmpty()) {
+        err.println("No jobs on the class path. Handlers are found through the registries that "
+            + "overtime-processor generates; compile the handlers with it.");
+      }
+      for (JobBinding<?, ?> binding : catalog.all()) {
+        JobDescriptor<?, ?> job = binding.descriptor();
+        out.println(job.name() + "\t" + job.payloadType().getName() + " -> " + job.resultType()
+            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMb() + " MB, "
+            + job.retries() + " retries");
+      }
+      return ExitCode.SUCCEEDED.code();
+    } catch (OvertimeException e) {
+      err.println(e.getMessage());
+      return ExitCode.BAD_INVOCATION.code();
+    }
+  }
+
+  /** Runs the job the environment names; returns the exit code. */
+  static int run(Map<String, String> env, PrintStream out, PrintStream err) {
+    Invocation invocation;
+    try {
+      invocation = Invocation.read(env);
+    } catch (BadInvocationException e) {
+      err.println("[" + e.code() + "] " + e.getMessage());
+      return ExitCode.BAD_INVOCATION.code();
+    }
+    OutcomeWriter outcomes = new OutcomeWriter(invocation.resultUri(), out, err);
+    try {
+      JobBinding<?, ?> binding = find(invocation.job());
+      return start(binding, invocation.withPayload(env), outcomes, out, err);
+    } catch (BadInvocationException e) {
+      err.println("[" + e.code() + "] " + e.getMessage());
+      outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
+          RunStatus.FAILED, null, new RunError(e.code(), e.getMessage()), false, Instant.now()));
+      return ExitCode.BAD_INVOCATION.code();
+    }
+  }
+
+  private static JobBinding<?, ?> find(String job) throws BadInvocationException {
+    JobCatalog catalog;
+    try {
+      catalog = JobCatalog.load(Main.class.getClassLoader());
+    } catch (OvertimeException e) {
+      // The message already starts with its code, "[overtime.duplicate-name]"; it is printed once.
+      throw new BadInvocationException("overtime.duplicate-name",
+          e.getMessage().replaceFirst("^\\[overtime\\.duplicate-name\\] ", ""), e);
+    }
+    return catalog.find(job).orElseThrow(() -> new BadInvocationException("overtime.unknown-job",
+        "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "
+            + "OVERTIME_JOB, and that the jar with its handler (compiled with overtime-processor) is on "
+            + "the class path."));
+  }
+
+  private static <P, R> int start(JobBinding<P, R> binding, Invocation invocation, OutcomeWriter outcomes,
+      PrintStream out, PrintStream err) throws BadInvocationException {
+    JobDescriptor<P, R> job = binding.descriptor();
+    P payload;
+    try {
+      payload = JsonCodec.shared().decode(invocation.payloadJson(), job.payloadType());
+    } catch (InvalidPayloadException e) {
+      throw new BadInvocationException("overtime.invalid-payload", "The payload of job '" + job.name()
+          + "' is invalid at " + e.getMessage() + " The handler did not run.", e);
+    }
+    Instant deadline = invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
+    ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
+    return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err).run();
   }
 }

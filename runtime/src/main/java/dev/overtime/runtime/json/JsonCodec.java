@@ -117,7 +117,9 @@ public final class JsonCodec {
     } catch (JsonMappingException e) {
       throw new InvalidPayloadException(pathOf(e), describe(e), e);
     } catch (JsonProcessingException e) {
-      throw new InvalidPayloadException("$", "not valid JSON: " + e.getOriginalMessage(), e);
+      // Not the parser's message: it quotes the offending text of the payload.
+      throw new InvalidPayloadException("$", "not valid JSON" + (e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
     }
   }
 
@@ -162,16 +164,35 @@ public final class JsonCodec {
       return "null is not allowed here; give a value, or make the record component Optional";
     }
     Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-    return "wrong type" + (target == null ? "" : ", expected " + target.getSimpleName()) + ": "
-        + firstLine(message);
+    String expected = target == null ? "" : ", expected " + target.getSimpleName();
+    // Jackson's own wording quotes the offending value; payloads must never reach logs, so only the
+    // kind of value found is reported.
+    if (message != null && message.contains("out of range")) {
+      return "number out of range" + expected;
+    }
+    String found = foundValue(e);
+    return "wrong type" + expected + (found == null ? "" : ", found " + found);
   }
 
-  private static String firstLine(String message) {
+  // The parser is closed by the time the exception arrives, so the kind of value is read from
+  // Jackson's wording ("Cannot coerce String value (...)", "from Array value (token ...)").
+  private static final String[][] VALUE_KINDS = {
+      {"String value", "a string"}, {"Floating-point value", "a decimal number"},
+      {"Integer value", "a whole number"}, {"Boolean value", "a boolean"},
+      {"Array value", "an array"}, {"START_ARRAY", "an array"},
+      {"Object value", "an object"}, {"START_OBJECT", "an object"}};
+
+  private static String foundValue(JsonMappingException e) {
+    String message = e.getOriginalMessage();
     if (message == null) {
-      return "";
+      return null;
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    for (String[] kind : VALUE_KINDS) {
+      if (message.contains(kind[0])) {
+        return kind[1];
+      }
+    }
+    return null;
   }
 
   /** Every record component is required except {@code Optional} ones. */

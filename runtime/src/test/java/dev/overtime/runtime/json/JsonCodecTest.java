@@ -88,4 +88,17 @@ class JsonCodecTest {
         () -> codec.decode("{nope", Item.class));
     assertEquals("$", e.path());
   }
+
+  @Test
+  void errorsNameTheKindOfValueButNeverQuoteThePayload() {
+    InvalidPayloadException wrongType = assertThrows(InvalidPayloadException.class,
+        () -> codec.decode("{\"name\":\"a\",\"count\":\"secret-value\"}", Item.class));
+    assertEquals("$.count: wrong type, expected int, found a string", wrongType.getMessage());
+    InvalidPayloadException outOfRange = assertThrows(InvalidPayloadException.class,
+        () -> codec.decode("{\"name\":\"a\",\"count\":98765432109876}", Item.class));
+    assertTrue(!outOfRange.getMessage().contains("98765432109876"), outOfRange.getMessage());
+    InvalidPayloadException notJson = assertThrows(InvalidPayloadException.class,
+        () -> codec.decode("{\"name\": secret}", Item.class));
+    assertTrue(!notJson.getMessage().contains("secret"), notJson.getMessage());
+  }
 }

@@ -1,0 +1,40 @@
+package dev.overtime.bootstrap;
+
+import dev.overtime.runtime.BlobStores;
+import dev.overtime.runtime.contract.RunContract;
+import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.runtime.json.JsonCodec;
+import java.io.PrintStream;
+import java.net.URI;
+
+/**
+ * Writes the outcome document to {@code OVERTIME_RESULT_URI} (atomically, through the URI scheme's
+ * {@link dev.overtime.runtime.spi.BlobStore}), or prints it when no URI was given.
+ */
+final class OutcomeWriter {
+  private final URI resultUri;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  OutcomeWriter(URI resultUri, PrintStream out, PrintStream err) {
+    this.resultUri = resultUri;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Writes the outcome; a failure to write is reported on standard error, never thrown. */
+  void write(RunOutcome outcome) {
+    try {
+      byte[] document = JsonCodec.shared().mapper().writeValueAsBytes(outcome);
+      if (resultUri == null) {
+        out.println("[overtime] outcome (" + RunContract.RESULT_URI + " unset): "
+            + new String(document, java.nio.charset.StandardCharsets.UTF_8));
+        return;
+      }
+      BlobStores.forUri(resultUri).write(resultUri, document);
+    } catch (Exception | LinkageError e) {
+      err.println("[overtime.outcome-not-written] Could not write the outcome of run " + outcome.runId()
+          + " (" + outcome.status() + ") to " + resultUri + ": " + e);
+    }
+  }
+}

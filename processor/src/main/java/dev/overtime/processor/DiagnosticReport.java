@@ -1,0 +1,52 @@
+package dev.overtime.processor;
+
+import java.util.HashSet;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.QualifiedNameable;
+
+/**
+ * Prints problems through javac's {@link Messager}, each at most once per compilation even when a
+ * record is shared by several handlers or a handler is looked at again in a later round.
+ */
+final class DiagnosticReport {
+  private final Messager messager;
+  private final Set<String> printed = new HashSet<>();
+  private boolean hasErrors;
+
+  DiagnosticReport(Messager messager) {
+    this.messager = messager;
+  }
+
+  void print(Problem problem) {
+    if (!printed.add(placeOf(problem.element()) + "\n" + problem.text())) {
+      return;
+    }
+    hasErrors |= problem.message().kind() == javax.tools.Diagnostic.Kind.ERROR;
+    if (problem.element() == null) {
+      messager.printMessage(problem.message().kind(), problem.text());
+    } else if (problem.mirror() == null) {
+      messager.printMessage(problem.message().kind(), problem.text(), problem.element());
+    } else if (problem.value() == null) {
+      messager.printMessage(problem.message().kind(), problem.text(), problem.element(),
+          problem.mirror());
+    } else {
+      messager.printMessage(problem.message().kind(), problem.text(), problem.element(),
+          problem.mirror(), problem.value());
+    }
+  }
+
+  boolean hasErrors() {
+    return hasErrors;
+  }
+
+  private static String placeOf(Element element) {
+    if (element == null) {
+      return "";
+    }
+    Element enclosing = element.getEnclosingElement();
+    String owner = enclosing instanceof QualifiedNameable named ? named.getQualifiedName().toString() : "";
+    return owner + "#" + element.getKind() + ":" + element.getSimpleName();
+  }
+}

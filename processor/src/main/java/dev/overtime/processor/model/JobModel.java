@@ -1,0 +1,29 @@
+package dev.overtime.processor.model;
+
+import java.util.Map;
+
+/**
+ * One valid job, everything the renderers need and nothing from {@code javax.lang.model}.
+ *
+ * @param name the job name, e.g. {@code video-transcode}
+ * @param constantName the descriptor constant on {@code Jobs}, e.g. {@code VIDEO_TRANSCODE}
+ * @param methodName the client method on {@code Jobs}, e.g. {@code videoTranscode}
+ * @param handler the handler class
+ * @param handlerBinaryName the handler's binary name, e.g. {@code com.example.Outer$Inner}
+ * @param payload the payload record
+ * @param result the result type ({@code java.lang.Void} for none)
+ * @param payloadSchema the JSON Schema (draft 2020-12) of the payload, as a JSON tree
+ * @param resultSchema the JSON Schema (draft 2020-12) of the result, as a JSON tree
+ * @param resources timeout, memory, cpu and retries
+ */
+public record JobModel(
+    String name,
+    String constantName,
+    String methodName,
+    TypeRef.ClassType handler,
+    String handlerBinaryName,
+    TypeRef.ClassType payload,
+    TypeRef result,
+    Map<String, Object> payloadSchema,
+    Map<String, Object> resultSchema,
+    JobResources resources) {}

@@ -1,0 +1,47 @@
+package dev.overtime.runtime.manifest;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One job of a manifest: what deployment tooling needs to create its resources.
+ *
+ * @param name the job name
+ * @param handlerClass the binary name of the handler class
+ * @param entrypoint the main class a container starts, {@code dev.overtime.bootstrap.Main}
+ * @param payload the payload type and schema
+ * @param result the result type and schema
+ * @param timeoutSeconds how long one attempt may run
+ * @param timeoutDeclared the timeout as written, e.g. {@code "1 hour"}
+ * @param memoryMib memory in MiB
+ * @param memoryDeclared memory as written, e.g. {@code "7 GB"}
+ * @param cpuUnits CPU in units of 1/1024 vCPU
+ * @param cpuDeclared CPU as written, e.g. {@code "1 vCPU"}
+ * @param retries how many times a failed attempt is retried
+ */
+public record ManifestJob(
+    String name,
+    String handlerClass,
+    String entrypoint,
+    ManifestType payload,
+    ManifestType result,
+    long timeoutSeconds,
+    String timeoutDeclared,
+    int memoryMib,
+    String memoryDeclared,
+    int cpuUnits,
+    String cpuDeclared,
+    int retries) {
+
+  public ManifestJob {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(handlerClass, "handlerClass");
+    Objects.requireNonNull(entrypoint, "entrypoint");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(result, "result");
+  }
+
+  public Duration timeout() {
+    return Duration.ofSeconds(timeoutSeconds);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.overtime.tests.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.tests.local.jobs.Jobs;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} of the JVM that started runs, with runs running and queued: the next engine on
+ * the same home finishes every run exactly once.
+ */
+@Timeout(180)
+class CrashRecoveryTest {
+  @TempDir Path home;
+  @TempDir Path markers;
+  private final List<Long> orphans = new ArrayList<>();
+
+  @AfterEach
+  void cleanUp() {
+    ChildProcesses.killDescendants();
+    ChildProcesses.kill(orphans);
+  }
+
+  @Test
+  void afterKillOfTheStartingJvmEveryRunReachesExactlyOneTerminalState() throws Exception {
+    Process starter = SeparateJvm.start(StartRunsThenWait.class, Map.of(), home.toString(), markers.toString(),
+        "4000");
+    BufferedReader output = SeparateJvm.reader(starter);
+    List<String> lines = SeparateJvm.readUntil(output, "READY");
+    List<String> ids = lines.stream().filter(line -> line.startsWith("RUN ")).map(line -> line.substring(4)).toList();
+    assertEquals(4, ids.size(), lines.toString());
+    Marker survivor = Marker.read(Marker.file(markers, ids.get(0), 1));
+    Marker vanished = Marker.read(Marker.file(markers, ids.get(1), 1));
+    orphans.add(survivor.pid());
+    orphans.add(vanished.pid());
+
+    starter.destroyForcibly();
+    assertTrue(starter.waitFor(30, TimeUnit.SECONDS));
+    // The second run's process dies too, before it can report: its outcome is never written.
+    ProcessHandle.of(vanished.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    Conditions.waitUntil("the second run's process is gone", Duration.ofSeconds(10),
+        () -> !ChildProcesses.isAlive(vanished.pid()));
+
+    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build()) {
+      List<JobRun<Long>> ended = new ArrayList<>();
+      for (String id : ids) {
+        ended.add(Jobs.localSleep(engine).get(id).await(Duration.ofSeconds(90)));
+      }
+
+      assertEquals(RunStatus.SUCCEEDED, ended.get(0).status(), "the surviving child's outcome is kept");
+      assertEquals(4000L, ended.get(0).result());
+      assertEquals(RunStatus.LOST, ended.get(1).status(), "the vanished run is LOST (it has no retries)");
+      assertEquals("overtime.lost", ended.get(1).error().orElseThrow().type());
+      assertEquals(RunStatus.SUCCEEDED, ended.get(2).status(), "queued runs start on the next engine");
+      assertEquals(RunStatus.SUCCEEDED, ended.get(3).status());
+      for (JobRun<Long> run : ended) {
+        assertEquals(1, run.attempt(), run.toString());
+        assertEquals(1, markersOf(run.id()), "run " + run.id() + " was started more than once");
+        assertEquals(run.record(), run.refresh().record(), "a terminal run never changes");
+      }
+    }
+  }
+
+  private long markersOf(String runId) throws Exception {
+    try (Stream<Path> files = Files.list(markers)) {
+      return files.filter(file -> file.getFileName().toString().startsWith(runId)).count();
+    }
+  }
+}
