@@ -1,7 +1,10 @@
 package dev.overtime.cli.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.runtime.manifest.Manifest;
+import dev.overtime.runtime.manifest.ManifestFormatException;
+import dev.overtime.runtime.manifest.ManifestJob;
+import dev.overtime.runtime.manifest.ManifestReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,8 +23,7 @@ import java.util.stream.Stream;
  * classes directory. A job name found twice is an error naming both manifests.
  */
 public final class ManifestJobs {
-  private static final String DIRECTORY = "META-INF/overtime/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DIRECTORY = ManifestReader.DIRECTORY;
 
   private ManifestJobs() {}
 
@@ -87,49 +89,23 @@ public final class ManifestJobs {
     }
   }
 
-  /** The jobs of one manifest document (format version 1, see docs/manifest.md). */
+  /** The jobs of one manifest document, through the runtime's {@link ManifestReader}. */
   static List<DeployableJob> parse(byte[] document, String source) {
-    JsonNode root;
+    Manifest manifest;
     try {
-      root = JSON.readTree(document);
+      manifest = ManifestReader.read(new ByteArrayInputStream(document), source);
+    } catch (ManifestFormatException e) {
+      throw new DeploymentException("[overtime.bad-manifest] " + e.getMessage()
+          + " Rebuild the application with the same Overtime version as this CLI.", e);
     } catch (IOException e) {
-      throw malformed(source, "not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-    }
-    if (root == null || !root.path("jobs").isArray()) {
-      throw malformed(source, "no 'jobs' array");
+      throw malformed(source, e.getMessage());
     }
     List<DeployableJob> jobs = new ArrayList<>();
-    int index = 0;
-    for (JsonNode job : root.path("jobs")) {
-      String at = "jobs[" + index++ + "]";
-      String name = text(job, "name", source, at);
-      jobs.add(new DeployableJob(name, text(job, "handlerClass", source, at),
-          (int) number(job, source, at, "cpu", "units", "cpuUnits"),
-          (int) number(job, source, at, "memory", "mib", "memoryMb"),
-          number(job, source, at, "timeout", "seconds", "timeoutSeconds"),
-          job.path("retries").asInt(0), source));
+    for (ManifestJob job : manifest.jobs()) {
+      jobs.add(new DeployableJob(job.name(), job.handlerClass(), job.cpuUnits(), job.memoryMib(),
+          job.timeoutSeconds(), job.retries(), source));
     }
     return jobs;
-  }
-
-  private static String text(JsonNode job, String field, String source, String at) {
-    JsonNode value = job.get(field);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw malformed(source, at + "." + field + " is missing");
-    }
-    return value.asText();
-  }
-
-  // The processor writes {"cpu":{"declared":"1 vCPU","units":1024}}; a flat "cpuUnits" is accepted too.
-  private static long number(JsonNode job, String source, String at, String object, String field, String flat) {
-    JsonNode value = job.path(object).path(field);
-    if (!value.canConvertToLong()) {
-      value = job.path(flat);
-    }
-    if (!value.canConvertToLong() || value.asLong() <= 0) {
-      throw malformed(source, at + "." + object + "." + field + " is missing or not a positive number");
-    }
-    return value.asLong();
   }
 
   private static DeploymentException malformed(String source, String problem) {
