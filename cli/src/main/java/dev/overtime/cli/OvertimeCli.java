@@ -23,8 +23,6 @@ public final class OvertimeCli {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(OvertimeCli::handle);
     commandLine.setExitCodeExceptionMapper(error -> ExitStatus.BAD_INPUT.code());
-    // DeployCommand (dev.overtime.cli.deploy, from the AWS issue) is registered here once it is
-    // merged: commandLine.addSubcommand(new DeployCommand());
     return commandLine;
   }
 

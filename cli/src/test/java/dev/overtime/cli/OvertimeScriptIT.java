@@ -94,7 +94,7 @@ class OvertimeScriptIT {
 
   @Test
   void everyCommandHasHelpWithAnExample() throws Exception {
-    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console")) {
+    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console", "deploy")) {
       CliResult help = overtime(Map.of(), command, "--help");
       assertEquals(0, help.exitCode(), command + ": " + help);
       assertTrue(help.out().contains("Example"), command + ": " + help.out());
