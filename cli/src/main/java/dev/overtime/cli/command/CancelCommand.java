@@ -57,8 +57,11 @@ public final class CancelCommand implements Callable<Integer> {
       } else if (before.status().isTerminal()) {
         out.println("Run " + before.id() + " of " + before.job() + " had already ended: " + before.status()
             + ". Nothing to cancel.");
-      } else {
+      } else if (after.status().isTerminal()) {
         out.println("Run " + after.id() + " of " + after.job() + ": " + after.status() + ".");
+      } else {
+        out.println("Cancel requested; run " + after.id() + " of " + after.job() + " is still " + after.status()
+            + " after " + SETTLE.toSeconds() + " s. Check it with: overtime status " + after.id());
       }
       out.flush();
       return 0;
