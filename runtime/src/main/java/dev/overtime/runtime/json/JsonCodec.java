@@ -34,11 +34,18 @@ import java.util.Optional;
  */
 public final class JsonCodec {
   private static final JsonCodec SHARED = new JsonCodec();
+  /** The longest string value decoded, in characters (Jackson's default is 20 million). */
+  private static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
 
   private final ObjectMapper mapper;
 
   private JsonCodec() {
-    JsonMapper mapper = JsonMapper.builder()
+    // Jackson refuses strings over 20 million characters by default; payloads of up to 64 MiB
+    // (the aws engine's documented maximum) must decode, so the limit is raised above that.
+    com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
+        .build();
+    JsonMapper mapper = JsonMapper.builder(factory)
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .annotationIntrospector(new RequiredUnlessOptional())

@@ -35,7 +35,7 @@ class BootstrapProcessTest {
   }
 
   private Process start(Map<String, String> contract, String... args) throws IOException {
-    return startOn(LocalJobsClasspath.get(), contract, args);
+    return startOn(System.getProperty("java.class.path"), contract, args);
   }
 
   private Process startOn(String classpath, Map<String, String> contract, String... args) throws IOException {
@@ -208,7 +208,7 @@ class BootstrapProcessTest {
     Path services = directory.resolve("extra/META-INF/services/dev.overtime.runtime.spi.JobRegistry");
     Files.createDirectories(services.getParent());
     Files.writeString(services, "dev.overtime.tests.local.jobs.DuplicateRegistry\n");
-    String classpath = directory.resolve("extra") + java.io.File.pathSeparator + LocalJobsClasspath.get();
+    String classpath = directory.resolve("extra") + java.io.File.pathSeparator + System.getProperty("java.class.path");
 
     Process process = startOn(classpath, contract("local-greet", "{\"name\":\"Ada\",\"times\":1}"));
 

@@ -8,7 +8,7 @@ import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
 import dev.overtime.tests.local.jobs.Greeting;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ class ClassDataSharingTest {
   @Test
   void firstRunOnAJarClassPathLeavesAnArchiveThatLaterRunsUseQuietly() throws Exception {
     try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(1).console(null)
-        .classpath(asJars(LocalJobsClasspath.get())).build()) {
+        .classpath(asJars(System.getProperty("java.class.path"))).build()) {
       JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(Duration.ofSeconds(60));
       assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
       List<Path> archives = archives();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class ConcurrencyLimitTest {
 
   @Test
   void twentyQueuedRunsNeverRunMoreThanTheLimitAtOnceAndStartInOrder() {
-    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(LIMIT).console(null).build()) {
+    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(LIMIT).console(null).build()) {
       List<JobRun<Long>> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(Jobs.localSleep(engine).run(new Nap(400, markers.toString(), false)));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class CrashRecoveryTest {
     Conditions.waitUntil("the second run's process is gone", Duration.ofSeconds(10),
         () -> !ChildProcesses.isAlive(vanished.pid()));
 
-    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null).build()) {
+    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build()) {
       List<JobRun<Long>> ended = new ArrayList<>();
       for (String id : ids) {
         ended.add(Jobs.localSleep(engine).get(id).await(Duration.ofSeconds(90)));

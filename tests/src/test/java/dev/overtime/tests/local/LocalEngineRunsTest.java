@@ -16,7 +16,7 @@ import dev.overtime.runtime.local.LocalEngine;
 import dev.overtime.tests.local.jobs.Blob;
 import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Greeting;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ class LocalEngineRunsTest {
 
   @BeforeEach
   void openEngine() {
-    engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).gracePeriod(Duration.ofSeconds(3))
+    engine = LocalEngine.builder().home(home).concurrency(2).gracePeriod(Duration.ofSeconds(3))
         .retryBaseDelay(Duration.ofMillis(50)).console(new PrintStream(console, true, StandardCharsets.UTF_8))
         .build();
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class SharedHomeTest {
 
   @Test
   void anotherProcessReadsAndCancelsARunOfThisOne() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null)
+    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null)
         .gracePeriod(Duration.ofSeconds(3)).build()) {
       JobRun<Long> run = Jobs.localSleep(engine).run(new Nap(120_000, markers.toString(), true));
       Path markerFile = Marker.file(markers, run.id(), 1);

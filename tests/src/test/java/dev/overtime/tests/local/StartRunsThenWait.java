@@ -3,7 +3,7 @@ package dev.overtime.tests.local;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class StartRunsThenWait {
     Path home = Path.of(args[0]);
     String markers = args[1];
     long workMillis = Long.parseLong(args[2]);
-    LocalEngine engine = LocalEngine.builder().home(home).classpath(LocalJobsClasspath.get()).concurrency(2).console(null).build();
+    LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build();
     List<JobRun<Long>> runs = new ArrayList<>();
     runs.add(Jobs.localSleep(engine).run(new Nap(workMillis, markers, false)));
     runs.add(Jobs.localSleep(engine).run(new Nap(workMillis, markers, false)));
