@@ -61,7 +61,7 @@ public final class LocalEngine implements Engine {
   public static final String JVM_OPTIONS_VARIABLE = "OVERTIME_LOCAL_JVM_OPTIONS";
   /** Options that make a child JVM start fast; see docs/local-engine.md for the trade-off. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
 
   private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(2);
   private static final Duration ECHO_INTERVAL = Duration.ofMillis(100);
