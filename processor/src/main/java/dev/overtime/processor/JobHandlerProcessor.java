@@ -185,7 +185,7 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     writeSource(JobsRenderer.render(compilation), originating);
     writeSource(RegistryRenderer.render(compilation), originating);
     writeResource(RegistryRenderer.SERVICES_FILE,
-        compilation.registryClass().canonicalName() + "\n", originating);
+        servicesFile(compilation.registryClass().canonicalName()), originating);
     writeResource(compilation.manifestResource(), ManifestRenderer.render(compilation), originating);
     written = compilation.jobsClass().canonicalName();
   }
@@ -204,6 +204,28 @@ public final class JobHandlerProcessor extends AbstractProcessor {
         StandardCharsets.UTF_8)) {
       writer.write(content);
     }
+  }
+
+  /**
+   * The services file listing our registry and any registry already listed in the class output,
+   * e.g. a hand-written one copied there from {@code src/main/resources}, so that neither is lost.
+   */
+  private String servicesFile(String registry) {
+    Set<String> registries = new TreeSet<>();
+    try {
+      FileObject existing = processingEnv.getFiler()
+          .getResource(StandardLocation.CLASS_OUTPUT, "", RegistryRenderer.SERVICES_FILE);
+      for (String line : existing.getCharContent(true).toString().split("\n")) {
+        String entry = line.replaceAll("#.*", "").trim();
+        if (!entry.isEmpty()) {
+          registries.add(entry);
+        }
+      }
+    } catch (IOException | IllegalArgumentException | UnsupportedOperationException none) {
+      // No services file yet: the usual case.
+    }
+    registries.add(registry);
+    return String.join("\n", registries) + "\n";
   }
 
   private boolean inThisCompilation(TypeElement type) {

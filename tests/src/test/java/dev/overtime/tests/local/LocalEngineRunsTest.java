@@ -16,7 +16,7 @@ import dev.overtime.runtime.local.LocalEngine;
 import dev.overtime.tests.local.jobs.Blob;
 import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Greeting;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,0 +1,215 @@
+package dev.overtime.sample;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.overtime.runtime.InvalidPayloadException;
+import dev.overtime.runtime.JobClient;
+import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.UnknownRunException;
+import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.spi.RunRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The sample HTTP API, the Java telling of the SST story: a request starts a long job in the
+ * background and is answered at once; the caller follows the run, fetches its result or cancels it.
+ *
+ * <pre>
+ * POST   /api/factorial  {"num": 20}      → 202 {"runId": "…", "message": "Job started!"}
+ * POST   /api/transcode  {"seconds": 30}  → 202 {"runId": "…", "message": "Job started!"}
+ * GET    /api/runs/{id}                   → 200 the run; 404 unknown id
+ * DELETE /api/runs/{id}                   → 200 the run, cancelled (or as it ended)
+ * </pre>
+ *
+ * Bad input answers 400 with {@code {"error": "…", "field": "$.num"}} and starts nothing.
+ */
+public final class SampleApi implements AutoCloseable {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final Engine engine;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ObjectMapper json = JsonCodec.shared().mapper();
+
+  private SampleApi(Engine engine, HttpServer server) {
+    this.engine = engine;
+    this.server = server;
+    this.executor = Executors.newFixedThreadPool(4, runnable -> {
+      Thread thread = new Thread(runnable, "sample-api");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/api/factorial", exchange -> handle(exchange, () -> start(exchange,
+        Jobs.factorial(engine), FactorialPayload.class, SampleApi::checkFactorial)));
+    server.createContext("/api/transcode", exchange -> handle(exchange, () -> start(exchange,
+        Jobs.transcode(engine), TranscodePayload.class, SampleApi::checkTranscode)));
+    server.createContext("/api/runs/", exchange -> handle(exchange, () -> run(exchange)));
+    server.createContext("/", exchange -> handle(exchange,
+        () -> error(exchange, 404, "No such endpoint: " + exchange.getRequestURI().getPath()
+            + "; see POST /api/factorial, POST /api/transcode, GET|DELETE /api/runs/{id}", null)));
+  }
+
+  /** Starts the API on {@code host:port} (port 0 picks a free one) using {@code engine} for the jobs. */
+  public static SampleApi start(Engine engine, String host, int port) throws IOException {
+    SampleApi api = new SampleApi(engine, HttpServer.create(new InetSocketAddress(host, port), 0));
+    api.server.start();
+    return api;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private static String checkFactorial(FactorialPayload payload) {
+    return payload.num() < 0 || payload.num() > Factorial.MAX_NUM
+        ? "num must be between 0 and " + Factorial.MAX_NUM : null;
+  }
+
+  private static String checkTranscode(TranscodePayload payload) {
+    return payload.seconds() < 1 || payload.seconds() > Transcode.MAX_SECONDS
+        ? "seconds must be between 1 and " + Transcode.MAX_SECONDS : null;
+  }
+
+  private <P> void start(HttpExchange exchange, JobClient<P, ?> client, Class<P> payloadType,
+      Function<P, String> check) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      methodNotAllowed(exchange, "POST");
+      return;
+    }
+    Optional<byte[]> body = readBody(exchange);
+    if (body.isEmpty()) {
+      return;
+    }
+    P payload;
+    try {
+      payload = JsonCodec.shared().decode(new String(body.get(), StandardCharsets.UTF_8), payloadType);
+    } catch (InvalidPayloadException e) {
+      error(exchange, 400, e.getMessage(), e.path());
+      return;
+    }
+    String problem = check.apply(payload);
+    if (problem != null) {
+      String field = "$." + problem.substring(0, problem.indexOf(' '));
+      error(exchange, 400, field + ": " + problem, field);
+      return;
+    }
+    JobRun<?> run = client.run(payload);
+    ObjectNode answer = json.createObjectNode();
+    answer.put("runId", run.id());
+    answer.put("job", run.job());
+    answer.put("status", run.status().name());
+    answer.put("message", "Job started!");
+    send(exchange, 202, answer);
+  }
+
+  private void run(HttpExchange exchange) throws IOException {
+    String id = exchange.getRequestURI().getPath().substring("/api/runs/".length());
+    if (id.isEmpty() || id.contains("/")) {
+      error(exchange, 404, "No such endpoint; use /api/runs/{runId}", null);
+      return;
+    }
+    String method = exchange.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("DELETE")) {
+      methodNotAllowed(exchange, "GET, DELETE");
+      return;
+    }
+    Optional<RunRecord> found = engine.find(id);
+    if (found.isEmpty()) {
+      error(exchange, 404, "No run with id '" + id + "'", null);
+      return;
+    }
+    RunRecord run = method.equals("DELETE") ? engine.cancel(found.get().job(), id) : found.get();
+    send(exchange, 200, describe(run));
+  }
+
+  private ObjectNode describe(RunRecord run) throws IOException {
+    ObjectNode node = json.createObjectNode();
+    node.put("runId", run.id());
+    node.put("job", run.job());
+    node.put("status", run.status().name());
+    node.put("attempt", run.attempt());
+    node.put("createdAt", run.createdAt().toString());
+    node.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
+    node.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+    node.set("result", run.resultJson() == null ? null : json.readTree(run.resultJson()));
+    if (run.error() == null) {
+      node.putNull("error");
+    } else {
+      node.putObject("error").put("type", run.error().type()).put("message", run.error().message());
+    }
+    return node;
+  }
+
+  private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        error(exchange, 413, "Body larger than " + MAX_BODY_BYTES + " bytes", null);
+        return Optional.empty();
+      }
+      return Optional.of(body);
+    }
+  }
+
+  private void methodNotAllowed(HttpExchange exchange, String allowed) throws IOException {
+    exchange.getResponseHeaders().set("Allow", allowed);
+    error(exchange, 405, "Method " + exchange.getRequestMethod() + " not allowed; use " + allowed, null);
+  }
+
+  private void error(HttpExchange exchange, int status, String message, String field) throws IOException {
+    ObjectNode node = json.createObjectNode();
+    node.put("error", message);
+    if (field != null) {
+      node.put("field", field);
+    }
+    send(exchange, status, node);
+  }
+
+  private void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private interface Route {
+    void serve() throws IOException;
+  }
+
+  private void handle(HttpExchange exchange, Route route) {
+    try (exchange) {
+      try {
+        route.serve();
+      } catch (UnknownRunException e) {
+        error(exchange, 404, e.getMessage(), null);
+      } catch (OvertimeException | IllegalArgumentException e) {
+        error(exchange, 503, e.getMessage(), null);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("sample-api: " + exchange.getRequestMethod() + " "
+          + exchange.getRequestURI().getPath() + " failed: " + e);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.overtime.sample;
+
+/** Result of the {@code transcode} job. */
+public record TranscodeResult(int seconds, String output) {}
