@@ -1,6 +1,7 @@
 package dev.overtime.cli;
 
 import dev.overtime.cli.app.AppLoadException;
+import dev.overtime.cli.deploy.DeployCommand;
 import dev.overtime.cli.payload.InvalidPayloadInput;
 import dev.overtime.cli.runs.UnknownRunId;
 import dev.overtime.runtime.InvalidPayloadException;
@@ -23,8 +24,7 @@ public final class OvertimeCli {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(OvertimeCli::handle);
     commandLine.setExitCodeExceptionMapper(error -> ExitStatus.BAD_INPUT.code());
-    // DeployCommand (dev.overtime.cli.deploy, from the AWS issue) is registered here once it is
-    // merged: commandLine.addSubcommand(new DeployCommand());
+    commandLine.addSubcommand(new DeployCommand());
     return commandLine;
   }
 
