@@ -11,6 +11,7 @@ import dev.overtime.cli.harness.TestApp;
 import dev.overtime.runtime.json.JsonCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,5 +142,24 @@ class RunCommandTest {
     CliResult logs = new Cli(home).run("logs", run.get("runId").asText(), "-f");
     assertEquals(0, logs.exitCode(), logs::toString);
     assertTrue(logs.out().contains("Transcoding: 1/1 s (100%)"), logs.out());
+  }
+
+  // Fails today: LocalEngine.launch() marks the run RUNNING (claim) before it starts the process and
+  // records it; 'run' returns on RUNNING and closes its engine, whose timer.shutdownNow() cuts
+  // launch() short, so the process is never recorded. The next engine then marks attempt 1 LOST while
+  // its process lives on, and retries it: two attempts run at once. Enable once close() lets an
+  // in-flight launch finish.
+  @Disabled("local engine: close() during launch() loses the process identity; see comment")
+  @Test
+  void aRunStartedByAnEarlierCommandCanBeCancelledByTheNext() throws Exception {
+    CliResult started = run("transcode", "--payload", "{\"seconds\": 120}", "--json");
+    String runId = JsonCodec.shared().mapper().readTree(started.out()).get("runId").asText();
+
+    CliResult cancel = new Cli(home).run("cancel", runId, "--json");
+
+    assertEquals(0, cancel.exitCode(), cancel::toString);
+    JsonNode cancelled = JsonCodec.shared().mapper().readTree(cancel.out());
+    assertEquals("CANCELLED", cancelled.get("status").asText(), cancel.out());
+    assertEquals(1, cancelled.get("attempt").asInt(), "a cancelled run is not retried");
   }
 }
