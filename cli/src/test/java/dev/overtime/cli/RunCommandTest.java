@@ -11,7 +11,6 @@ import dev.overtime.cli.harness.TestApp;
 import dev.overtime.runtime.json.JsonCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,12 +143,9 @@ class RunCommandTest {
     assertTrue(logs.out().contains("Transcoding: 1/1 s (100%)"), logs.out());
   }
 
-  // Fails today: LocalEngine.launch() marks the run RUNNING (claim) before it starts the process and
-  // records it; 'run' returns on RUNNING and closes its engine, whose timer.shutdownNow() cuts
-  // launch() short, so the process is never recorded. The next engine then marks attempt 1 LOST while
-  // its process lives on, and retries it: two attempts run at once. Enable once close() lets an
-  // in-flight launch finish.
-  @Disabled("local engine: close() during launch() loses the process identity; see comment")
+  // Regression: 'run' returns on RUNNING and closes its engine; close() used to interrupt launch()
+  // between claiming the run and recording its process, so the next engine marked it LOST and
+  // retried it while the first attempt still ran.
   @Test
   void aRunStartedByAnEarlierCommandCanBeCancelledByTheNext() throws Exception {
     CliResult started = run("transcode", "--payload", "{\"seconds\": 120}", "--json");

@@ -97,7 +97,10 @@ record InvokerConfig(
     }
     try {
       JsonNode root = JsonCodec.shared().mapper().readTree(json);
-      root.fields().forEachRemaining(entry -> {
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException("expected an object of jobs");
+      }
+      root.properties().forEach(entry -> {
         JsonNode job = entry.getValue();
         if (!job.path("timeoutSeconds").canConvertToLong() || job.path("timeoutSeconds").asLong() <= 0) {
           problems.add("OVERTIME_JOBS." + entry.getKey() + ".timeoutSeconds must be a positive number");

@@ -19,9 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "deploy",
     mixinStandardHelpOptions = true,
-    description = {
-        "Writes an AWS CloudFormation template (JSON) that runs the application's jobs on ECS Fargate",
-        "behind an invoker Lambda, read from the job manifests in the application jar."},
+    description = "Writes the AWS CloudFormation template (JSON) that runs the application jar's jobs on "
+        + "ECS Fargate behind an invoker Lambda.",
     footer = {
         "",
         "Example:",

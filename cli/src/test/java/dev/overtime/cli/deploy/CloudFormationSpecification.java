@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,8 +60,7 @@ final class CloudFormationSpecification {
     List<String> problems = new ArrayList<>();
     JsonNode resources = template.path("Resources");
     JsonNode parameters = template.path("Parameters");
-    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : resources.properties()) {
       String id = entry.getKey();
       String type = entry.getValue().path("Type").asText();
       JsonNode typeSpec = spec.path("ResourceTypes").get(type);
@@ -83,12 +81,12 @@ final class CloudFormationSpecification {
       problems.add(path + ": expected an object");
       return;
     }
-    propertySpecs.fields().forEachRemaining(p -> {
+    propertySpecs.properties().forEach(p -> {
       if (p.getValue().path("Required").asBoolean() && !value.has(p.getKey())) {
         problems.add(path + ": required property " + p.getKey() + " is missing");
       }
     });
-    value.fields().forEachRemaining(p -> {
+    value.properties().forEach(p -> {
       JsonNode propertySpec = propertySpecs.get(p.getKey());
       if (propertySpec == null) {
         problems.add(path + ": unknown property " + p.getKey());
@@ -114,11 +112,11 @@ final class CloudFormationSpecification {
         return;
       }
       int index = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.isArray() ? null : value.fields(); it != null && it.hasNext(); ) {
-        Map.Entry<String, JsonNode> item = it.next();
-        checkItem(resourceType, propertySpec, item.getValue(), path + "." + item.getKey(), problems);
-      }
-      if (value.isArray()) {
+      if (value.isObject()) {
+        for (Map.Entry<String, JsonNode> item : value.properties()) {
+          checkItem(resourceType, propertySpec, item.getValue(), path + "." + item.getKey(), problems);
+        }
+      } else {
         for (JsonNode item : value) {
           checkItem(resourceType, propertySpec, item, path + "[" + index++ + "]", problems);
         }
@@ -203,7 +201,7 @@ final class CloudFormationSpecification {
           }
         }
       }
-      template.fields().forEachRemaining(f -> checkReferences(f.getValue(), resources, parameters,
+      template.properties().forEach(f -> checkReferences(f.getValue(), resources, parameters,
           path + "." + f.getKey(), problems));
     } else if (template.isArray()) {
       int index = 0;

@@ -3,7 +3,10 @@ package dev.overtime.cli.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.cli.harness.TestApp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,14 @@ class StackTemplateSpecificationTest {
   @Test
   void everyResourceTypePropertyAndReferenceExistsInTheSpecification() {
     ObjectNode template = StackTemplate.build(TestJobs.sample());
+    assertEquals(List.of(), specification.problems(template), "specification " + specification.version());
+  }
+
+  @Test
+  void sampleAppTemplatePassesTheSpecification() throws Exception {
+    List<DeployableJob> jobs = ManifestJobs.read(java.nio.file.Path.of(TestApp.jar()));
+    assertEquals(List.of("factorial", "transcode"), jobs.stream().map(DeployableJob::name).toList());
+    JsonNode template = new ObjectMapper().readTree(StackTemplate.render(jobs));
     assertEquals(List.of(), specification.problems(template), "specification " + specification.version());
   }
 

@@ -15,11 +15,12 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -52,7 +53,16 @@ public final class AwsEngine implements Engine {
   private final String bucket;
   private final String prefix;
   private final Duration maxPollInterval;
-  private final Map<String, String> jobsOfRuns = new ConcurrentHashMap<>();
+  /** The job of each run seen lately, so find(runId) asks that job's invoker; bounded. */
+  private final Map<String, String> jobsOfRuns = Collections.synchronizedMap(
+      new LinkedHashMap<String, String>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   private AwsEngine(LambdaClient lambda, S3Client s3, InvokerFunctions functions, String bucket,
       String prefix, Duration maxPollInterval) {
