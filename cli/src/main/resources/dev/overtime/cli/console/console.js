@@ -250,7 +250,10 @@
       }
       const run = response.json;
       renderRun(run);
-      done = await pollLog(runId, run);
+      // The log may be complete (the run ended after we fetched it): stop only once the status
+      // shown is final too, or the page would keep showing RUNNING.
+      const logDone = await pollLog(runId, run);
+      done = logDone && !['QUEUED', 'RUNNING'].includes(run.status);
     } catch (e) {
       setLive(false);
     }

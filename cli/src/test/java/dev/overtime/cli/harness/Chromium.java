@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -87,6 +88,8 @@ public final class Chromium implements AutoCloseable {
   public WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(driver, timeout);
     wait.pollingEvery(Duration.ofMillis(50));
+    // The runs table is redrawn every second: an element found a moment ago may be replaced.
+    wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 
