@@ -250,9 +250,8 @@
       }
       const run = response.json;
       renderRun(run);
-      // The log may be complete (the run ended after we fetched it): stop only once the status
-      // shown is final too, or the page would keep showing RUNNING.
       const logDone = await pollLog(runId, run);
+      // The log may report the run ended after this snapshot was taken: poll again for its final state.
       done = logDone && !['QUEUED', 'RUNNING'].includes(run.status);
     } catch (e) {
       setLive(false);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The concurrency limit holds with a queue much longer than the limit, and the queue is FIFO. */
-@Timeout(180)
+@Timeout(300)
 class ConcurrencyLimitTest {
   private static final int LIMIT = 3;
   private static final int RUNS = 20;
@@ -42,7 +42,7 @@ class ConcurrencyLimitTest {
 
       List<JobRun<Long>> done = new ArrayList<>();
       for (JobRun<Long> run : runs) {
-        done.add(run.await(Duration.ofSeconds(150)));
+        done.add(run.await(Duration.ofSeconds(240)));
       }
 
       List<long[]> working = new ArrayList<>();
