@@ -159,6 +159,17 @@ class AwsEngineEndToEndTest {
   }
 
   @Test
+  void accessDeniedNamesThePermissionAndThePolicyToAttach() {
+    path.aws.failNext(new InjectedFault("lambda", 403, "AccessDeniedException"), 1);
+    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+        () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
+    assertTrue(e.getMessage().contains("Access denied invoking 'overtime-invoker'"), e.getMessage());
+    assertTrue(e.getMessage().contains("lambda:InvokeFunction") && e.getMessage().contains("ClientPolicy"),
+        e.getMessage());
+    assertTrue(path.aws.ecs().tasks().isEmpty());
+  }
+
+  @Test
   void ecsThrottlingInsideTheInvokerIsRetriedByItsSdk() {
     path.aws.failNext(new InjectedFault("ecs", 400, "ThrottlingException"), 1);
     JobRun<TextStats> run = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("ecs"));
