@@ -1,7 +1,6 @@
 package dev.overtime.cli;
 
 import dev.overtime.cli.app.AppLoadException;
-import dev.overtime.cli.deploy.DeployCommand;
 import dev.overtime.cli.payload.InvalidPayloadInput;
 import dev.overtime.cli.runs.UnknownRunId;
 import dev.overtime.runtime.InvalidPayloadException;
@@ -24,7 +23,6 @@ public final class OvertimeCli {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(OvertimeCli::handle);
     commandLine.setExitCodeExceptionMapper(error -> ExitStatus.BAD_INPUT.code());
-    commandLine.addSubcommand(new DeployCommand());
     return commandLine;
   }
 

@@ -8,6 +8,7 @@ import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
+import dev.overtime.cli.deploy.DeployCommand;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
         CancelCommand.class,
         ManifestCommand.class,
         ConsoleCommand.class,
+        DeployCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
         "  overtime run factorial --app target/my-app.jar --payload '{\"num\": 20}' --wait",
         "  overtime runs --status RUNNING",
         "  overtime console --app target/my-app.jar",
+        "  overtime deploy target/my-app.jar --out overtime-stack.json",
         "",
         "Exit codes: 0 ok (run SUCCEEDED), 1 run FAILED, 2 bad input, 3 run CANCELLED,",
         "  4 run TIMED_OUT, 5 run LOST, 6 job or run not found, 7 environment (file, port),",

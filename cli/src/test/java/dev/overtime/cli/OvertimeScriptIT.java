@@ -94,11 +94,35 @@ class OvertimeScriptIT {
 
   @Test
   void everyCommandHasHelpWithAnExample() throws Exception {
-    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console")) {
+    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console", "deploy")) {
       CliResult help = overtime(Map.of(), command, "--help");
       assertEquals(0, help.exitCode(), command + ": " + help);
       assertTrue(help.out().contains("Example"), command + ": " + help.out());
       assertTrue(help.out().contains("overtime " + command), command + ": " + help.out());
+    }
+  }
+
+  @Test
+  void theConsoleCommandServesThePageAndApiOnLoopbackUntilStopped() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "console", "--port", "0",
+        "--app", TestApp.jar(), "--home", home.toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process console = builder.start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8));
+      String banner = out.readLine();
+      assertTrue(banner != null && banner.matches("Overtime console: http://127\\.0\\.0\\.1:\\d+/"), banner);
+      java.net.URI url = java.net.URI.create(banner.substring("Overtime console: ".length()));
+      java.net.http.HttpResponse<String> jobs = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(url.resolve("/api/jobs")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, jobs.statusCode());
+      assertTrue(jobs.body().contains("\"name\":\"factorial\""), jobs.body());
+    } finally {
+      console.destroy();
+      assertTrue(console.waitFor(30, TimeUnit.SECONDS), "the console did not stop on SIGTERM");
     }
   }
 }

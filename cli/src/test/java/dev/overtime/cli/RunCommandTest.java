@@ -142,4 +142,20 @@ class RunCommandTest {
     assertEquals(0, logs.exitCode(), logs::toString);
     assertTrue(logs.out().contains("Transcoding: 1/1 s (100%)"), logs.out());
   }
+
+  // Regression: 'run' returns on RUNNING and closes its engine; close() used to interrupt launch()
+  // between claiming the run and recording its process, so the next engine marked it LOST and
+  // retried it while the first attempt still ran.
+  @Test
+  void aRunStartedByAnEarlierCommandCanBeCancelledByTheNext() throws Exception {
+    CliResult started = run("transcode", "--payload", "{\"seconds\": 120}", "--json");
+    String runId = JsonCodec.shared().mapper().readTree(started.out()).get("runId").asText();
+
+    CliResult cancel = new Cli(home).run("cancel", runId, "--json");
+
+    assertEquals(0, cancel.exitCode(), cancel::toString);
+    JsonNode cancelled = JsonCodec.shared().mapper().readTree(cancel.out());
+    assertEquals("CANCELLED", cancelled.get("status").asText(), cancel.out());
+    assertEquals(1, cancelled.get("attempt").asInt(), "a cancelled run is not retried");
+  }
 }

@@ -31,6 +31,8 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.FileObject;
@@ -178,9 +180,8 @@ public final class JobHandlerProcessor extends AbstractProcessor {
       return;
     }
     List<JobModel> jobs = valid.stream().map(HandlerOutcome::model).collect(Collectors.toList());
-    boolean generatedAvailable =
-        processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-    CompilationModel compilation = new CompilationModel(packageName, jobs, generatedAvailable);
+    CompilationModel compilation =
+        new CompilationModel(packageName, jobs, generatedAnnotationUsable(valid.get(0).handler()));
     Element[] originating = valid.stream().map(HandlerOutcome::handler).toArray(Element[]::new);
     writeSource(JobsRenderer.render(compilation), originating);
     writeSource(RegistryRenderer.render(compilation), originating);
@@ -226,6 +227,26 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     }
     registries.add(registry);
     return String.join("\n", registries) + "\n";
+  }
+
+  /**
+   * Whether generated code may use {@code javax.annotation.processing.Generated}: it exists, and the
+   * code is in the unnamed module or in a module that reads {@code java.compiler}.
+   */
+  private boolean generatedAnnotationUsable(TypeElement handler) {
+    if (processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") == null) {
+      return false;
+    }
+    ModuleElement module = processingEnv.getElementUtils().getModuleOf(handler);
+    if (module == null || module.isUnnamed()) {
+      return true;
+    }
+    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+      if (requires.getDependency().getQualifiedName().contentEquals("java.compiler")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean inThisCompilation(TypeElement type) {

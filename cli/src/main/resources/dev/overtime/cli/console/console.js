@@ -250,7 +250,9 @@
       }
       const run = response.json;
       renderRun(run);
-      done = await pollLog(runId, run);
+      const logDone = await pollLog(runId, run);
+      // The log may report the run ended after this snapshot was taken: poll again for its final state.
+      done = logDone && !['QUEUED', 'RUNNING'].includes(run.status);
     } catch (e) {
       setLive(false);
     }

@@ -31,7 +31,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /** The console in a real headless Chromium, over real runs of the test app. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  // Generous: on a loaded 2-core CI machine a run's JVM can take long to start. Waits end as soon as
+  // the condition holds.
+  private static final Duration WAIT = Duration.ofSeconds(120);
 
   @TempDir
   static Path home;
@@ -90,7 +92,20 @@ class ConsoleBrowserTest {
   }
 
   private String awaitStatus(String status) {
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBe(By.id("run-status"), status));
+    try {
+      chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBe(By.id("run-status"), status));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      String runId = runIdFromUrl();
+      String log;
+      try {
+        log = Files.readString(console.runs().logFile(runId));
+      } catch (Exception unreadable) {
+        log = "(no log: " + unreadable + ")";
+      }
+      throw new AssertionError("run " + runId + " did not become " + status + " in " + WAIT + "; engine says "
+          + console.runs().get(runId) + "; page says " + browser.findElement(By.id("run-status")).getText()
+          + "; log:\n" + log, e);
+    }
     return status;
   }
 
