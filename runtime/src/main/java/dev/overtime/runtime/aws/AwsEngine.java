@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -220,6 +222,10 @@ public final class AwsEngine implements Engine {
       throw new EngineUnavailableException("Lambda failed to invoke '" + function + "' for job '" + job + "': "
           + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " (" + attempts(e) + "). "
           + (e.statusCode() >= 500 ? "AWS had a server-side problem; retry later." : e.getMessage()), e);
+    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+      throw new EngineUnavailableException("The invocation of '" + function + "' for job '" + job
+          + "' timed out (" + attempts(e) + "): " + e.getMessage() + ". The run may or may not have started; "
+          + "retry with the same idempotency key to be sure it starts once.", e);
     } catch (SdkClientException e) {
       throw new EngineUnavailableException("Could not reach Lambda to invoke '" + function + "' for job '" + job
           + "' (" + attempts(e) + "): " + e.getMessage() + ". Check the network and AWS_REGION.", e);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.invoker.emulator.AwsEmulator;
 import dev.overtime.invoker.emulator.EmulatedTask;
 import dev.overtime.invoker.emulator.InjectedFault;
 import dev.overtime.invoker.emulator.RecordedRequest;
@@ -28,12 +29,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * client → Lambda API → invoker → ECS API → container process (the real bootstrap) → S3 → client,
@@ -156,6 +161,42 @@ class AwsEngineEndToEndTest {
     EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> client.run(new Text("x")));
     assertTrue(e.getMessage().contains("500 ServiceException"), e.getMessage());
     assertTrue(e.getMessage().contains("retry later"), e.getMessage());
+  }
+
+  @Test
+  void invokeThatTimesOutSaysSoAndHowToRetrySafely() {
+    CountDownLatch release = new CountDownLatch(1);
+    path.aws.lambda().register(AwsPath.FUNCTION, (in, out, context) -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try (AwsEngine impatient = AwsEngine.builder()
+        .lambda(LambdaClient.builder().endpointOverride(path.aws.endpoint()).region(Region.of(AwsEmulator.REGION))
+            .credentialsProvider(AwsEmulator.credentials()).httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(500))).build())
+        .s3(path.aws.s3Client()).invokerFunction(AwsPath.FUNCTION).bucket(AwsPath.BUCKET).build()) {
+      EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+          () -> JobClient.of(AwsTestJobs.AWS_MEASURE, impatient).run(new Text("x")));
+      assertTrue(e.getMessage().contains("The invocation of 'overtime-invoker' for job 'aws-measure' timed out"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("retry with the same idempotency key"), e.getMessage());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void accessDeniedNamesThePermissionAndThePolicyToAttach() {
+    path.aws.failNext(new InjectedFault("lambda", 403, "AccessDeniedException"), 1);
+    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+        () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
+    assertTrue(e.getMessage().contains("Access denied invoking 'overtime-invoker'"), e.getMessage());
+    assertTrue(e.getMessage().contains("lambda:InvokeFunction") && e.getMessage().contains("ClientPolicy"),
+        e.getMessage());
+    assertTrue(path.aws.ecs().tasks().isEmpty());
   }
 
   @Test
