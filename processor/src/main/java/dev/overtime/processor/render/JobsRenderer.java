@@ -111,13 +111,13 @@ public final class JobsRenderer {
         WildcardTypeName.subtypeOf(Object.class), WildcardTypeName.subtypeOf(Object.class));
     CodeBlock.Builder constants = CodeBlock.builder();
     for (int i = 0; i < compilation.jobs().size(); i++) {
-      constants.add(i == 0 ? "$N" : ", $N", compilation.jobs().get(i).constantName());
+      constants.add(i == 0 ? "$N" : ",$W$N", compilation.jobs().get(i).constantName());
     }
     return MethodSpec.methodBuilder("all")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(PoetTypes.LIST, anyDescriptor))
         .addJavadoc("All jobs of this compilation, sorted by name.\n")
-        .addStatement("return $T.of($L)", PoetTypes.LIST, constants.build())
+        .addStatement("return $T.<$T>of($L)", PoetTypes.LIST, anyDescriptor, constants.build())
         .build();
   }
 }

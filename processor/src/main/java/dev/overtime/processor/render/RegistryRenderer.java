@@ -53,7 +53,9 @@ public final class RegistryRenderer {
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(PoetTypes.LIST, anyBinding))
         .addCode(CodeBlock.builder()
-            .add("return $T.of(", PoetTypes.LIST)
+            // The explicit <JobBinding<?, ?>> keeps javac from inferring one type from all the
+            // arguments together, which grows much faster than linearly with the number of jobs.
+            .add("return $T.<$T>of(", PoetTypes.LIST, anyBinding)
             .indent().indent()
             .add(bindings.build())
             .unindent().unindent()
