@@ -49,6 +49,6 @@ public final class Jobs {
    * All jobs of this compilation, sorted by name.
    */
   public static List<JobDescriptor<?, ?>> all() {
-    return List.of(FACTORIAL);
+    return List.<JobDescriptor<?, ?>>of(FACTORIAL);
   }
 }

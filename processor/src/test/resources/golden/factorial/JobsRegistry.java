@@ -20,7 +20,7 @@ public final class JobsRegistry implements JobRegistry {
 
   @Override
   public List<JobBinding<?, ?>> jobs() {
-    return List.of(
+    return List.<JobBinding<?, ?>>of(
         JobBinding.of(Jobs.FACTORIAL, Factorial::new));
   }
 

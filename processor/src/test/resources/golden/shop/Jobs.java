@@ -74,6 +74,6 @@ public final class Jobs {
    * All jobs of this compilation, sorted by name.
    */
   public static List<JobDescriptor<?, ?>> all() {
-    return List.of(CHECKOUT, REINDEX_CATALOG);
+    return List.<JobDescriptor<?, ?>>of(CHECKOUT, REINDEX_CATALOG);
   }
 }

@@ -21,7 +21,7 @@ public final class JobsRegistry implements JobRegistry {
 
   @Override
   public List<JobBinding<?, ?>> jobs() {
-    return List.of(
+    return List.<JobBinding<?, ?>>of(
         JobBinding.of(Jobs.CHECKOUT, Checkout::new),
         JobBinding.of(Jobs.REINDEX_CATALOG, Admin.Reindex::new));
   }

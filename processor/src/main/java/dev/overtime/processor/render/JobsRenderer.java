@@ -117,7 +117,8 @@ public final class JobsRenderer {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(PoetTypes.LIST, anyDescriptor))
         .addJavadoc("All jobs of this compilation, sorted by name.\n")
-        .addStatement("return $T.of($L)", PoetTypes.LIST, constants.build())
+        // An explicit type argument spares javac the least upper bound of every descriptor type.
+        .addStatement("return $T.<$T>of($L)", PoetTypes.LIST, anyDescriptor, constants.build())
         .build();
   }
 }
