@@ -1,6 +1,7 @@
 package dev.overtime.bench;
 
 import dev.overtime.runtime.local.LocalEngine;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,66 @@ import java.util.Map;
  * <pre>java -cp ... dev.overtime.bench.StartLatency [rounds=20] [warmup=3]</pre>
  */
 public final class StartLatency {
+  /**
+   * The same starts by hand under {@code /usr/bin/time}: the CPU time a start needs changes far
+   * less with the machine's load than its wall time, so it shows where the time goes.
+   */
+  private static void cpuCost(Workspace workspace, BareJvm bare, Path defaultsHome, int rounds) {
+    String archive;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(defaultsHome.resolve("cds"))) {
+      archive = files.map(Path::toString).filter(file -> file.endsWith(".jsa")).findFirst().orElse(null);
+    } catch (java.io.IOException e) {
+      archive = null;
+    }
+    List<String> cds = archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    Map<String, List<String>> bootstrapOptions = new LinkedHashMap<>();
+    bootstrapOptions.put("bootstrap start-probe, defaults (flags + CDS archive" + (archive == null ? " MISSING" : "") + ")",
+        concat(LocalEngine.DEFAULT_JVM_OPTIONS, cds));
+    bootstrapOptions.put("bootstrap start-probe, defaults + -XX:-UsePerfData",
+        concat(concat(LocalEngine.DEFAULT_JVM_OPTIONS, cds), List.of("-XX:-UsePerfData")));
+    bootstrapOptions.put("bootstrap start-probe, flags, no app CDS", FAST_FLAGS);
+    bootstrapOptions.put("bootstrap start-probe, no options", List.of());
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    commands.put("bare java -cp dir Hello", List.of(Workspace.javaLauncher(), "-cp", bare.directory().toString(), "Hello"));
+    bootstrapOptions.forEach((name, options) -> commands.put(name, concat(concat(List.of(Workspace.javaLauncher()), options),
+        List.of("-Xmx256m", "-cp", Workspace.jobClasspath(), "dev.overtime.bootstrap.Main"))));
+    Path scratch = workspace.root().resolve("start-by-hand");
+    Map<String, String> contract = Map.of("OVERTIME_JOB", "start-probe", "OVERTIME_RUN_ID", "by-hand",
+        "OVERTIME_ATTEMPT", "1", "OVERTIME_PAYLOAD", "{\"n\": 1}",
+        "OVERTIME_RESULT_URI", scratch.resolve("outcome.json").toUri().toString());
+    Map<String, Samples> wall = new LinkedHashMap<>();
+    Map<String, Samples> cpu = new LinkedHashMap<>();
+    commands.keySet().forEach(name -> {
+      wall.put(name, new Samples(name));
+      cpu.put(name, new Samples(name));
+    });
+    for (int round = 0; round <= rounds; round++) {
+      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+        TimedCommand.Cost cost = TimedCommand.run(command.getValue(), contract, scratch);
+        if (round > 0) {
+          wall.get(command.getKey()).add(cost.wallMillis());
+          cpu.get(command.getKey()).add(cost.cpuMillis());
+        }
+      }
+    }
+    double reference = cpu.get("bare java -cp dir Hello").median();
+    System.out.println();
+    System.out.println("CPU time of a whole start to exit, by hand under /usr/bin/time (" + rounds + " each, interleaved):");
+    System.out.println();
+    System.out.println("| command | CPU (user+sys) p50 ms | ratio to bare | wall p50 ms |");
+    System.out.println("|---|---:|---:|---:|");
+    cpu.forEach((name, samples) -> System.out.println("| " + name + " | " + Samples.format(samples.median()) + " | "
+        + Samples.ratio(samples.median() / reference) + " | " + Samples.format(wall.get(name).median()) + " |"));
+    System.out.println();
+    cpu.forEach((name, samples) -> System.out.println("  raw CPU ms, " + name + ": " + samples.raw()));
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
   static final List<String> FAST_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private StartLatency() {}
@@ -107,6 +168,7 @@ public final class StartLatency {
     toMain.forEach((name, samples) -> System.out.println("  " + name + ": " + samples.raw()));
     System.out.println("raw, to exit / SUCCEEDED seen (ms):");
     toExit.forEach((name, samples) -> System.out.println("  " + name + ": " + samples.raw()));
+    cpuCost(workspace, bare, engines.get(0).engine().home(), Math.max(5, rounds / 2));
     System.out.println();
     System.out.println("load average at the end: " + Machine.loadAverage());
   }
