@@ -352,11 +352,16 @@ public final class LocalEngine implements Engine {
           launch(run);
         }
       }
-      long next = store.nextStart(owner);
-      long now = System.currentTimeMillis();
-      if (next > now && concurrency > active.size() && (wakeAt <= now || next < wakeAt)) {
-        wakeAt = next;
-        timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
+      // Only with a free slot is there a delayed start (a retry's backoff) to wake up for. With all
+      // slots busy, nextStart (a scan of every queued run) would run after each submit and hold
+      // the store, slowing run() as the queue grows.
+      if (concurrency > active.size()) {
+        long next = store.nextStart(owner);
+        long now = System.currentTimeMillis();
+        if (next > now && (wakeAt <= now || next < wakeAt)) {
+          wakeAt = next;
+          timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
+        }
       }
     } catch (RuntimeException e) {
       if (!closed) {
