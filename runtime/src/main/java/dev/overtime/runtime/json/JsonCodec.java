@@ -34,11 +34,24 @@ import java.util.Optional;
  */
 public final class JsonCodec {
   private static final JsonCodec SHARED = new JsonCodec();
+  /** The longest string value decoded, in characters (Jackson's default is 20 million). */
+  private static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
+  /**
+   * The longest number decoded, in digits (Jackson's default is 1,000): a job may return a
+   * {@code BigInteger} such as 100,000! (456,574 digits), and the engine must read that outcome back.
+   */
+  private static final int MAX_NUMBER_DIGITS = 1_000_000;
 
   private final ObjectMapper mapper;
 
   private JsonCodec() {
-    JsonMapper mapper = JsonMapper.builder()
+    // Jackson refuses strings over 20 million characters by default; payloads of up to 64 MiB
+    // (the aws engine's documented maximum) must decode, so the limit is raised above that.
+    com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS)
+            .maxNumberLength(MAX_NUMBER_DIGITS).build())
+        .build();
+    JsonMapper mapper = JsonMapper.builder(factory)
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .annotationIntrospector(new RequiredUnlessOptional())

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,9 +62,10 @@ public final class LocalEngine implements Engine {
   public static final String JVM_OPTIONS_VARIABLE = "OVERTIME_LOCAL_JVM_OPTIONS";
   /** Options that make a child JVM start fast; see docs/local-engine.md for the trade-off. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
 
   private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private static final Duration ECHO_INTERVAL = Duration.ofMillis(100);
   private static final Duration OWNED_AWAIT_SLICE = Duration.ofSeconds(1);
   private static final Pattern RUN_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
@@ -106,7 +108,11 @@ public final class LocalEngine implements Engine {
     this.owner = self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     this.classpathId = store.classpathId(classpath);
     store.registerOwner(owner, self, System.currentTimeMillis());
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("overtime-local-scheduler"));
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("overtime-local-scheduler"));
+    // On close, pending timeouts and wake-ups are dropped, but a launch in progress finishes (see close()).
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.timer = scheduler;
     this.monitors = Executors.newCachedThreadPool(daemon("overtime-local-monitor"));
     timer.execute(this::reconcile);
     timer.scheduleWithFixedDelay(this::tick, RECONCILE_INTERVAL.toMillis(), RECONCILE_INTERVAL.toMillis(),
@@ -293,6 +299,17 @@ public final class LocalEngine implements Engine {
       return;
     }
     closed = true;
+    // Not shutdownNow() at once: interrupting a launch between its claim and recording the child's
+    // identity would leave a live process that the next engine cannot see, and would retry.
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        System.err.println("[overtime] local engine: scheduler still busy after " + CLOSE_WAIT.toSeconds()
+            + " s; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     timer.shutdownNow();
     monitors.shutdownNow();
     for (String runId : active.keySet()) {
@@ -329,14 +346,22 @@ public final class LocalEngine implements Engine {
       int free = concurrency - active.size();
       if (free > 0) {
         for (StoredRun run : store.startable(owner, System.currentTimeMillis(), free)) {
+          if (closed) {
+            return;
+          }
           launch(run);
         }
       }
-      long next = store.nextStart(owner);
-      long now = System.currentTimeMillis();
-      if (next > now && concurrency > active.size() && (wakeAt <= now || next < wakeAt)) {
-        wakeAt = next;
-        timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
+      // Only with a free slot is there a delayed start (a retry's backoff) to wake up for. With all
+      // slots busy, nextStart (a scan of every queued run) would run after each submit and hold
+      // the store, slowing run() as the queue grows.
+      if (concurrency > active.size()) {
+        long next = store.nextStart(owner);
+        long now = System.currentTimeMillis();
+        if (next > now && (wakeAt <= now || next < wakeAt)) {
+          wakeAt = next;
+          timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
+        }
       }
     } catch (RuntimeException e) {
       if (!closed) {

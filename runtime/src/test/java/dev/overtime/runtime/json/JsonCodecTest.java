@@ -33,6 +33,15 @@ class JsonCodecTest {
   }
 
   @Test
+  void decodesAResultOfTensOfThousandsOfDigits() throws Exception {
+    // 20,000! has 77,338 digits; Jackson's default limit (1,000 digits) made such outcomes unreadable.
+    BigInteger big = BigInteger.TEN.pow(80_000).subtract(BigInteger.ONE);
+    String json = JsonCodec.shared().encode(big);
+    assertEquals(big, JsonCodec.shared().decode(json, JobType.of(BigInteger.class)));
+    assertEquals(big, JsonCodec.shared().mapper().readTree(json).bigIntegerValue());
+  }
+
+  @Test
   void missingOptionalIsEmptyAndNullOptionalIsEmpty() {
     String base = "\"id\":\"o\",\"items\":[],\"tags\":{},\"at\":\"2026-01-01T00:00:00Z\",\"within\":\"PT1S\"";
     assertEquals(Optional.empty(), codec.decode("{" + base + "}", Order.class).note());

@@ -8,7 +8,7 @@ import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
 import dev.overtime.tests.local.jobs.Greeting;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The concurrency limit holds with a queue much longer than the limit, and the queue is FIFO. */
-@Timeout(180)
+@Timeout(300)
 class ConcurrencyLimitTest {
   private static final int LIMIT = 3;
   private static final int RUNS = 20;
@@ -42,18 +42,24 @@ class ConcurrencyLimitTest {
 
       List<JobRun<Long>> done = new ArrayList<>();
       for (JobRun<Long> run : runs) {
-        done.add(run.await(Duration.ofSeconds(150)));
+        done.add(run.await(Duration.ofSeconds(240)));
       }
 
-      List<long[]> intervals = new ArrayList<>();
+      List<long[]> working = new ArrayList<>();
+      List<long[]> running = new ArrayList<>();
       for (JobRun<Long> run : done) {
         assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
         Marker marker = Marker.read(Marker.file(markers, run.id(), 1));
-        intervals.add(new long[] {marker.start(), marker.end()});
+        working.add(new long[] {marker.start(), marker.end()});
+        running.add(new long[] {run.startedAt().orElseThrow().toEpochMilli(),
+            run.finishedAt().orElseThrow().toEpochMilli()});
       }
-      int most = mostAtOnce(intervals);
-      assertTrue(most <= LIMIT, "up to " + most + " runs worked at once; the limit is " + LIMIT);
-      assertTrue(most >= 2, "runs never overlapped; the engine did not run them concurrently");
+      // Handlers measure their own work; the engine's records span the whole JVM, start-up included.
+      int mostWorking = mostAtOnce(working);
+      int mostRunning = mostAtOnce(running);
+      assertTrue(mostWorking <= LIMIT, "up to " + mostWorking + " handlers worked at once; the limit is " + LIMIT);
+      assertTrue(mostRunning <= LIMIT, "up to " + mostRunning + " runs were RUNNING at once; the limit is " + LIMIT);
+      assertTrue(mostRunning >= 2, "runs never overlapped; the engine did not run them concurrently");
       Instant previous = Instant.MIN;
       for (JobRun<Long> run : done) {
         Instant started = run.startedAt().orElseThrow();

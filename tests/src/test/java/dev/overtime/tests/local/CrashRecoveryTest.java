@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Jobs;
+import dev.overtime.tests.fixtures.Jobs;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class CrashRecoveryTest {
   @Test
   void afterKillOfTheStartingJvmEveryRunReachesExactlyOneTerminalState() throws Exception {
     Process starter = SeparateJvm.start(StartRunsThenWait.class, Map.of(), home.toString(), markers.toString(),
-        "4000");
+        "8000");
     BufferedReader output = SeparateJvm.reader(starter);
     List<String> lines = SeparateJvm.readUntil(output, "READY");
     List<String> ids = lines.stream().filter(line -> line.startsWith("RUN ")).map(line -> line.substring(4)).toList();
@@ -64,7 +64,7 @@ class CrashRecoveryTest {
       }
 
       assertEquals(RunStatus.SUCCEEDED, ended.get(0).status(), "the surviving child's outcome is kept");
-      assertEquals(4000L, ended.get(0).result());
+      assertEquals(8000L, ended.get(0).result());
       assertEquals(RunStatus.LOST, ended.get(1).status(), "the vanished run is LOST (it has no retries)");
       assertEquals("overtime.lost", ended.get(1).error().orElseThrow().type());
       assertEquals(RunStatus.SUCCEEDED, ended.get(2).status(), "queued runs start on the next engine");

@@ -2,6 +2,7 @@ package dev.overtime.tests.local.jobs;
 
 import dev.overtime.Job;
 import dev.overtime.JobContext;
+import dev.overtime.JobHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
  * {@code pid <pid>}, {@code child <pid>} (if it spawned one), {@code start <ms>} and, if it finished
  * its work, {@code end <ms>}. Returns the milliseconds it slept.
  */
+@JobHandler(value = "local-sleep", timeout = "300 seconds", memory = "128 MB")
 public final class Sleep implements Job<Nap, Long> {
   @Override
   public Long run(Nap payload, JobContext context) throws Exception {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Overtime benchmarks; see BENCHMARKS.md. Builds what it needs, then prints its figures.
+#
+#   bench/run.sh processor    # 1. javac with the annotation processor vs -proc:none, N = 10, 100, 1000
+#   bench/run.sh enqueue      # 2. run() on the local engine vs JobRunr + SQLite (JMH), 1 and 4 threads
+#   bench/run.sh start        # 3. run() to the handler's first line vs a bare `java -cp dir Hello`
+#   bench/run.sh memory       # 4. resident set of the bootstrap running factorial (sample-app.jar)
+#   bench/run.sh throughput   # 5. 200 short runs with concurrency 2 vs the start-latency bound
+#   bench/run.sh all          # all five, one after the other
+#
+# Extra arguments after the name go to the benchmark (see each class's Javadoc), e.g.
+#   bench/run.sh processor 7 10,100,1000      # rounds, sizes
+#   bench/run.sh start 30 3                   # rounds, warm-up rounds
+# Environment: MVN_FLAGS (e.g. "-o" offline), BENCH_WORK (work directory, default bench/target/work),
+# BENCH_SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+name="${1:-}"
+[ $# -gt 0 ] && shift
+case "$name" in
+  processor|enqueue|start|memory|throughput|all) ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  # The processor and sample-app are listed: -am does not follow annotationProcessorPaths.
+  mvn -B -ntp -q ${MVN_FLAGS:-} package -DskipTests -pl processor,sample-app,bench -am
+fi
+
+VERSION="0.1.0-SNAPSHOT"
+CP="bench/target/overtime-bench-$VERSION.jar:bench/target/lib/*"
+WORK="${BENCH_WORK:-bench/target/work}"
+PROCESSOR_JAR="processor/target/overtime-processor-$VERSION.jar"
+SAMPLE_JAR="sample-app/target/sample-app.jar"
+
+run() {
+  java -Xmx1g -Dbench.work="$WORK" -cp "$CP" "$@"
+}
+
+bench() {
+  local which="$1"
+  shift
+  echo "==== bench/run.sh $which $* ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+  case "$which" in
+    processor)  run dev.overtime.bench.ProcessorOverhead "$PROCESSOR_JAR" "$@" ;;
+    enqueue)    run dev.overtime.bench.enqueue.EnqueueReport "$@" ;;
+    start)      run dev.overtime.bench.StartLatency "$@" ;;
+    memory)     run dev.overtime.bench.ResidentMemory "$SAMPLE_JAR" "$@" ;;
+    throughput) run dev.overtime.bench.Throughput "$@" ;;
+  esac
+}
+
+if [ "$name" = all ]; then
+  for which in processor enqueue start memory throughput; do
+    bench "$which"
+  done
+else
+  bench "$name" "$@"
+fi

@@ -1,0 +1,23 @@
+package dev.overtime.bench.jobs;
+
+import dev.overtime.Job;
+import dev.overtime.JobContext;
+import dev.overtime.JobHandler;
+import java.time.Instant;
+
+/**
+ * The shortest possible job: its first line prints the wall clock in microseconds, so the start
+ * latency benchmark can measure from {@code run()} returning to the handler's first line.
+ */
+@JobHandler(value = "start-probe", timeout = "5 minutes", memory = "256 MB")
+public final class StartProbe implements Job<ProbePayload, Integer> {
+  /** The line the handler prints first, followed by the epoch time in microseconds. */
+  public static final String MARK = "start-probe-at-micros ";
+
+  @Override
+  public Integer run(ProbePayload payload, JobContext context) {
+    Instant now = Instant.now();
+    System.out.println(MARK + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+    return payload.n();
+  }
+}

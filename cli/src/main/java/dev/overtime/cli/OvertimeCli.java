@@ -1,0 +1,63 @@
+package dev.overtime.cli;
+
+import dev.overtime.cli.app.AppLoadException;
+import dev.overtime.cli.payload.InvalidPayloadInput;
+import dev.overtime.cli.runs.UnknownRunId;
+import dev.overtime.runtime.InvalidPayloadException;
+import dev.overtime.runtime.UnknownRunException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@code overtime} command line: the root command, its subcommands, and how failures
+ * become messages and exit codes ({@link ExitStatus}).
+ */
+public final class OvertimeCli {
+  private OvertimeCli() {}
+
+  /** A command line ready to {@code execute(args)}; tests capture output with setOut/setErr. */
+  public static CommandLine commandLine(Terminal terminal) {
+    CommandLine commandLine = new CommandLine(new OvertimeCommand(terminal));
+    // "--payload @file.json" is ours to read; picocli's own @argfile expansion would eat it.
+    commandLine.setExpandAtFiles(false);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(OvertimeCli::handle);
+    commandLine.setExitCodeExceptionMapper(error -> ExitStatus.BAD_INPUT.code());
+    return commandLine;
+  }
+
+  private static int handle(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    PrintWriter err = commandLine.getErr();
+    ExitStatus status;
+    String message;
+    if (error instanceof CommandFailure failure) {
+      status = failure.status();
+      message = failure.getMessage();
+    } else if (error instanceof InvalidPayloadInput invalid) {
+      status = ExitStatus.BAD_INPUT;
+      message = invalid.getMessage();
+    } else if (error instanceof AppLoadException unusable) {
+      status = unusable.kind() == AppLoadException.Kind.USAGE ? ExitStatus.BAD_INPUT : ExitStatus.ENVIRONMENT;
+      message = unusable.getMessage();
+    } else if (error instanceof UnknownRunId unknown) {
+      status = ExitStatus.NOT_FOUND;
+      message = unknown.getMessage();
+    } else if (error instanceof InvalidPayloadException invalid) {
+      status = ExitStatus.BAD_INPUT;
+      message = "invalid payload at " + invalid.getMessage();
+    } else if (error instanceof UnknownRunException unknown) {
+      status = ExitStatus.NOT_FOUND;
+      message = unknown.getMessage();
+    } else {
+      status = ExitStatus.INTERNAL;
+      message = "internal error: " + error + "\nThis is a bug in Overtime; please report it with the"
+          + " stack trace below.";
+    }
+    err.println(commandLine.getColorScheme().errorText("error: ") + message);
+    if (status == ExitStatus.INTERNAL || System.getenv("OVERTIME_DEBUG") != null) {
+      error.printStackTrace(err);
+    }
+    err.flush();
+    return status.code();
+  }
+}

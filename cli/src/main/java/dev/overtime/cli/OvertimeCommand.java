@@ -1,0 +1,96 @@
+package dev.overtime.cli;
+
+import dev.overtime.cli.command.CancelCommand;
+import dev.overtime.cli.command.ConsoleCommand;
+import dev.overtime.cli.command.JobsCommand;
+import dev.overtime.cli.command.LogsCommand;
+import dev.overtime.cli.command.ManifestCommand;
+import dev.overtime.cli.command.RunCommand;
+import dev.overtime.cli.command.RunsCommand;
+import dev.overtime.cli.command.StatusCommand;
+import dev.overtime.cli.deploy.DeployCommand;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code overtime} command. Holds what every subcommand shares: the home and the terminal. */
+@Command(
+    name = "overtime",
+    mixinStandardHelpOptions = true,
+    versionProvider = OvertimeVersion.class,
+    description = {
+        "Run, watch and cancel Overtime jobs on this machine.",
+        "Runs live under OVERTIME_HOME, shared with any application that uses the same home."},
+    subcommands = {
+        JobsCommand.class,
+        RunCommand.class,
+        RunsCommand.class,
+        StatusCommand.class,
+        LogsCommand.class,
+        CancelCommand.class,
+        ManifestCommand.class,
+        ConsoleCommand.class,
+        DeployCommand.class,
+        picocli.CommandLine.HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  overtime jobs --app target/my-app.jar",
+        "  overtime run factorial --app target/my-app.jar --payload '{\"num\": 20}' --wait",
+        "  overtime runs --status RUNNING",
+        "  overtime console --app target/my-app.jar",
+        "  overtime deploy target/my-app.jar --out overtime-stack.json",
+        "",
+        "Exit codes: 0 ok (run SUCCEEDED), 1 run FAILED, 2 bad input, 3 run CANCELLED,",
+        "  4 run TIMED_OUT, 5 run LOST, 6 job or run not found, 7 environment (file, port),",
+        "  70 internal error. Details: docs/cli.md"})
+public final class OvertimeCommand implements Runnable {
+  /** The environment variable that names the home when {@code --home} is not given. */
+  public static final String HOME_VARIABLE = "OVERTIME_HOME";
+
+  private final Terminal terminal;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(
+      names = "--home",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<dir>",
+      description = "Where runs are recorded (default: $OVERTIME_HOME, else ./.overtime).")
+  private Path home;
+
+  public OvertimeCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command; see the list below.");
+  }
+
+  /** The home given by {@code --home}, else {@code $OVERTIME_HOME}, else {@code ./.overtime}. */
+  public Path home() {
+    if (home != null) {
+      return home.toAbsolutePath().normalize();
+    }
+    String fromEnvironment = System.getenv(HOME_VARIABLE);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return Paths.get(fromEnvironment).toAbsolutePath().normalize();
+    }
+    return Paths.get(".overtime").toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */
+  public boolean homeGiven() {
+    return home != null;
+  }
+
+  public Terminal terminal() {
+    return terminal;
+  }
+}

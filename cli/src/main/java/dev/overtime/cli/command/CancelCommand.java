@@ -1,0 +1,80 @@
+package dev.overtime.cli.command;
+
+import dev.overtime.cli.OvertimeCommand;
+import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.RunJson;
+import dev.overtime.cli.runs.LocalRuns;
+import dev.overtime.cli.runs.UnknownRunId;
+import dev.overtime.runtime.spi.RunRecord;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code overtime cancel <runId>}: stops a queued or running run, from any process. */
+@Command(
+    name = "cancel",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Cancel a queued or running run, from any process.",
+        "A queued run never starts; a running one gets SIGTERM (the job sees isCancelled()),",
+        "then SIGKILL after the grace period. A finished run is left as it is."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
+        "", "Exit codes: 0 cancelled or already finished, 6 no such run."})
+public final class CancelCommand implements Callable<Integer> {
+  private static final Duration SETTLE = Duration.ofSeconds(20);
+
+  @ParentCommand
+  private OvertimeCommand root;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<runId>", description = "The run id.")
+  private String runId;
+
+  @Option(names = "--json", description = "Print the run as JSON after the cancel (docs/cli.md).")
+  private boolean json;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!Files.isDirectory(root.home())) {
+      throw new UnknownRunId(runId, root.home());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+      RunRecord before = runs.get(runId);
+      RunRecord after = before.status().isTerminal() ? before : settle(runs, runs.cancel(runId));
+      if (json) {
+        JsonOutput.print(out, RunJson.of(after));
+      } else if (before.status().isTerminal()) {
+        out.println("Run " + before.id() + " of " + before.job() + " had already ended: " + before.status()
+            + ". Nothing to cancel.");
+      } else if (after.status().isTerminal()) {
+        out.println("Run " + after.id() + " of " + after.job() + ": " + after.status() + ".");
+      } else {
+        out.println("Cancel requested; run " + after.id() + " of " + after.job() + " is still " + after.status()
+            + " after " + SETTLE.toSeconds() + " s. Check it with: overtime status " + after.id());
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  // The engine signals the process; its final state follows once the process has exited.
+  private static RunRecord settle(LocalRuns runs, RunRecord run) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (!run.status().isTerminal() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      run = runs.get(run.id());
+    }
+    return run;
+  }
+}

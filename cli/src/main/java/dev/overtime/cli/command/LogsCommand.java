@@ -1,0 +1,67 @@
+package dev.overtime.cli.command;
+
+import dev.overtime.cli.OvertimeCommand;
+import dev.overtime.cli.Terminal;
+import dev.overtime.cli.runs.LocalRuns;
+import dev.overtime.cli.runs.LogChunk;
+import dev.overtime.cli.runs.LogReader;
+import dev.overtime.cli.runs.UnknownRunId;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code overtime logs <runId> [-f]}: a run's output (stdout and stderr of its process). */
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = {"Print a run's log; -f follows it until the run ends.",
+        "The log is the combined stdout and stderr of the run's process."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 -f",
+        "", "Exit codes: 0 printed, 6 no such run."})
+public final class LogsCommand implements Callable<Integer> {
+  private static final int CHUNK = 256 * 1024;
+
+  @ParentCommand
+  private OvertimeCommand root;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<runId>", description = "The run id.")
+  private String runId;
+
+  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the run ends.")
+  private boolean follow;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!Files.isDirectory(root.home())) {
+      throw new UnknownRunId(runId, root.home());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+      if (follow) {
+        new RunWatch(runs, out, Terminal.plain()).follow(runId);
+        return 0;
+      }
+      long offset = 0;
+      while (true) {
+        LogChunk chunk = LogReader.read(runs.logFile(runId), offset, CHUNK, true);
+        if (chunk.text().isEmpty()) {
+          break;
+        }
+        out.print(chunk.text());
+        offset = chunk.next();
+      }
+      out.flush();
+      return 0;
+    }
+  }
+}

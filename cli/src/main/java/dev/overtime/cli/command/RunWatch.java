@@ -1,0 +1,83 @@
+package dev.overtime.cli.command;
+
+import dev.overtime.cli.Terminal;
+import dev.overtime.cli.output.ElapsedTime;
+import dev.overtime.cli.runs.LocalRuns;
+import dev.overtime.cli.runs.LogChunk;
+import dev.overtime.cli.runs.LogReader;
+import dev.overtime.runtime.spi.RunRecord;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Follows one run until it ends: prints its log as it grows and, on a terminal, keeps a live status
+ * line (state and elapsed time) under it. Piped output gets the log lines only.
+ */
+final class RunWatch {
+  private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+  private static final Duration POLL = Duration.ofMillis(150);
+  private static final int CHUNK = 64 * 1024;
+
+  private final LocalRuns runs;
+  private final PrintWriter log;
+  private final Terminal terminal;
+  private final Instant started = Instant.now();
+  private long offset;
+  private int frame;
+  private boolean statusShown;
+
+  /** Prints the log to {@code log}; a status line only when {@code terminal} is interactive. */
+  RunWatch(LocalRuns runs, PrintWriter log, Terminal terminal) {
+    this.runs = runs;
+    this.log = log;
+    this.terminal = terminal;
+  }
+
+  /** Blocks until the run is terminal and returns its final record. */
+  RunRecord follow(String runId) throws InterruptedException {
+    Path file = runs.logFile(runId);
+    while (true) {
+      RunRecord run = runs.get(runId);
+      boolean done = run.status().isTerminal();
+      LogChunk chunk = LogReader.read(file, offset, CHUNK, done);
+      if (!chunk.text().isEmpty()) {
+        clearStatus();
+        log.print(chunk.text());
+        if (done && !chunk.text().endsWith("\n")) {
+          log.println();
+        }
+        offset = chunk.next();
+      }
+      if (done && chunk.next() >= offset && chunk.text().isEmpty()) {
+        clearStatus();
+        log.flush();
+        return run;
+      }
+      if (!done) {
+        showStatus(run);
+        log.flush();
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+  }
+
+  private void showStatus(RunRecord run) {
+    if (!terminal.isInteractive()) {
+      return;
+    }
+    Instant since = run.startedAt() != null ? run.startedAt() : started;
+    String line = SPINNER[frame++ % SPINNER.length] + " " + run.job() + " " + run.id() + "  "
+        + run.status() + "  " + ElapsedTime.between(since, null);
+    log.print("\r\033[2K\033[2m" + line + "\033[0m");
+    statusShown = true;
+  }
+
+  private void clearStatus() {
+    if (statusShown) {
+      log.print("\r\033[2K");
+      statusShown = false;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.overtime.cli.command;
+
+import dev.overtime.cli.OvertimeCommand;
+import dev.overtime.cli.output.ElapsedTime;
+import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.RunJson;
+import dev.overtime.cli.output.Table;
+import dev.overtime.cli.runs.LocalRuns;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.spi.RunRecord;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code overtime runs}: the runs recorded under the home, newest first. */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = {"List runs, newest first.",
+        "Every run under OVERTIME_HOME, whichever process started it."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  overtime runs", "  overtime runs --job transcode --status RUNNING --limit 5",
+        "  overtime runs --json --home /srv/app/.overtime"})
+public final class RunsCommand implements Callable<Integer> {
+  @ParentCommand
+  private OvertimeCommand root;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--job", paramLabel = "<job>", description = "Only runs of this job.")
+  private String job;
+
+  @Option(names = "--status", paramLabel = "<status>",
+      description = "Only runs in this status: ${COMPLETION-CANDIDATES}.")
+  private RunStatus status;
+
+  @Option(names = "--limit", paramLabel = "<n>", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
+  private int limit;
+
+  @Option(names = "--json", description = "Print a JSON array of runs (docs/cli.md).")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    if (limit < 1) {
+      throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<RunRecord> list;
+    if (!Files.isDirectory(root.home())) {
+      list = List.of();
+    } else {
+      try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+        list = runs.list(job, status, limit);
+      }
+    }
+    if (json) {
+      JsonOutput.print(out, list.stream().map(run -> RunJson.of(run, false)).toList());
+      return 0;
+    }
+    if (list.isEmpty()) {
+      out.println("No runs" + (job == null ? "" : " of " + job) + (status == null ? "" : " in " + status)
+          + " under " + root.home() + ".");
+      out.flush();
+      return 0;
+    }
+    Table table = new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION");
+    for (RunRecord run : list) {
+      table.row(run.id(), run.job(), run.status().name(), String.valueOf(run.attempt()),
+          ElapsedTime.local(run.createdAt()), ElapsedTime.between(run.startedAt(), run.finishedAt()));
+    }
+    table.print(out);
+    return 0;
+  }
+}

@@ -1,0 +1,379 @@
+// The Overtime console page: jobs, a schema-generated form per job, live runs, and a run page with
+// its log, outcome and cancel. Talks only to this console's /api (docs/console.md).
+(function () {
+  'use strict';
+
+  const TOKEN = document.querySelector('meta[name="overtime-token"]').content;
+  const $ = id => document.getElementById(id);
+  const state = { jobs: [], selected: null, form: null, status: '', runTimer: null, listTimer: null, runId: null, logFrom: 0 };
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') headers['X-Overtime-Token'] = TOKEN;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, { method, headers, body, cache: 'no-store' });
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+    return { status: response.status, ok: response.ok, json, text };
+  }
+
+  function setLive(ok) {
+    $('live').classList.toggle('offline', !ok);
+    $('live-text').textContent = ok ? 'live' : 'console unreachable';
+  }
+
+  function toast(message, isError) {
+    const node = $('toast');
+    node.textContent = message;
+    node.classList.toggle('error', !!isError);
+    node.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { node.hidden = true; }, 4000);
+  }
+
+  function since(start, end) {
+    if (!start) return '';
+    const ms = Math.max(0, (end ? Date.parse(end) : Date.now()) - Date.parse(start));
+    if (ms < 60000) return (ms / 1000).toFixed(1) + 's';
+    const s = Math.floor(ms / 1000);
+    if (s < 3600) return Math.floor(s / 60) + 'm ' + String(s % 60).padStart(2, '0') + 's';
+    return Math.floor(s / 3600) + 'h ' + String(Math.floor(s % 3600 / 60)).padStart(2, '0') + 'm';
+  }
+
+  function clock(instant) {
+    if (!instant) return '—';
+    const d = new Date(instant);
+    const today = new Date().toDateString() === d.toDateString();
+    return (today ? '' : d.toLocaleDateString() + ' ') + d.toLocaleTimeString();
+  }
+
+  function timeout(seconds) {
+    if (seconds % 86400 === 0) return seconds / 86400 + 'd';
+    if (seconds % 3600 === 0) return seconds / 3600 + 'h';
+    if (seconds % 60 === 0) return seconds / 60 + 'm';
+    return seconds + 's';
+  }
+
+  function memory(mb) { return mb % 1024 === 0 ? (mb / 1024) + ' GB' : mb + ' MB'; }
+
+  function tag(label, value) {
+    const node = document.createElement('span');
+    node.className = 'tag';
+    node.append(label + ' ');
+    const b = document.createElement('b');
+    b.textContent = value;
+    node.append(b);
+    return node;
+  }
+
+  function tags(job) {
+    const box = document.createElement('div');
+    box.className = 'tags';
+    const declared = job.declared || {};
+    box.append(tag('timeout', declared.timeout || timeout(job.timeoutSeconds)),
+      tag('memory', declared.memory || memory(job.memoryMb)),
+      tag('cpu', declared.cpu || (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
+    return box;
+  }
+
+  function pill(status) {
+    const node = document.createElement('span');
+    node.className = 'pill ' + status;
+    node.textContent = status.replace('_', ' ');
+    return node;
+  }
+
+  // ---- jobs and the form ---------------------------------------------------------------------
+
+  async function loadJobs() {
+    const response = await api('GET', '/api/jobs');
+    if (!response.ok) { toast('Cannot load jobs: ' + response.text, true); return; }
+    const body = response.json;
+    $('home').textContent = body.home;
+    $('home').parentElement.title = 'OVERTIME_HOME: ' + body.home;
+    $('app').textContent = appLabel(body.app);
+    $('app').parentElement.title = body.app || 'no application';
+    state.jobs = body.jobs;
+    $('job-count').textContent = body.jobs.length;
+    $('no-app').hidden = !!body.app;
+    const list = $('jobs');
+    list.innerHTML = '';
+    body.jobs.forEach(job => {
+      const item = document.createElement('li');
+      item.className = 'job';
+      item.id = 'job-' + job.name;
+      item.tabIndex = 0;
+      const name = document.createElement('div');
+      name.className = 'job-name';
+      name.textContent = job.name;
+      const handler = document.createElement('div');
+      handler.className = 'job-handler';
+      handler.textContent = job.handler;
+      handler.title = job.handler;
+      item.append(name, handler, tags(job));
+      item.addEventListener('click', () => selectJob(job.name));
+      item.addEventListener('keydown', e => { if (e.key === 'Enter') selectJob(job.name); });
+      list.appendChild(item);
+    });
+    if (body.jobs.length) selectJob(state.selected || body.jobs[0].name);
+    else { $('run-form').hidden = true; $('invoke-empty').hidden = false; $('invoke-job').textContent = ''; }
+  }
+
+  // A jar by its file name; a long class path by its size (the full text is in the tooltip).
+  function appLabel(app) {
+    if (!app) return 'none';
+    const entries = app.split(':').filter(e => e);
+    return entries.length === 1 ? entries[0].split('/').pop() : 'class path of ' + entries.length + ' entries';
+  }
+
+  function selectJob(name) {
+    const job = state.jobs.find(j => j.name === name);
+    if (!job) return;
+    state.selected = name;
+    document.querySelectorAll('.job').forEach(node => node.classList.toggle('selected', node.id === 'job-' + name));
+    $('invoke-job').textContent = job.name;
+    $('invoke-empty').hidden = true;
+    $('run-form').hidden = false;
+    $('form-error').hidden = true;
+    const config = $('job-config');
+    config.innerHTML = '';
+    config.appendChild(tags(job));
+    state.form = new window.SchemaForm($('fields'), job.payloadSchema, updatePreview);
+    updatePreview();
+  }
+
+  function updatePreview() {
+    if (!state.form) return;
+    const collected = state.form.collect(false);
+    $('payload-preview').textContent = collected.json;
+  }
+
+  async function submitRun(event) {
+    event.preventDefault();
+    $('form-error').hidden = true;
+    const collected = state.form.collect(true);
+    updatePreview();
+    if (!collected.ok) {
+      const first = document.querySelector('.field.invalid input, .field.invalid select, .field.invalid textarea');
+      if (first) first.focus();
+      return;
+    }
+    const button = $('submit-run');
+    button.disabled = true;
+    try {
+      const response = await api('POST', '/api/jobs/' + encodeURIComponent(state.selected) + '/runs', collected.json);
+      if (response.status === 202) {
+        location.hash = '#/runs/' + response.json.runId;
+      } else if (response.json && response.json.error && response.json.error.problems) {
+        const rest = state.form.showProblems(response.json.error.problems);
+        if (rest.length) showFormError(rest.map(p => p.path + ': ' + p.message).join('\n'));
+      } else {
+        showFormError((response.json && response.json.error) ? response.json.error.message : 'HTTP ' + response.status);
+      }
+    } catch (e) {
+      showFormError('The console did not answer: ' + e.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function showFormError(message) {
+    $('form-error').textContent = message;
+    $('form-error').hidden = false;
+  }
+
+  // ---- runs table ----------------------------------------------------------------------------
+
+  async function refreshRuns() {
+    try {
+      const query = state.status ? '?limit=50&status=' + state.status : '?limit=50';
+      const response = await api('GET', '/api/runs' + query);
+      setLive(response.ok);
+      if (!response.ok) return;
+      renderRuns(response.json.runs);
+    } catch (e) {
+      setLive(false);
+    }
+  }
+
+  function renderRuns(runs) {
+    const body = $('runs');
+    body.innerHTML = '';
+    $('runs-empty').hidden = runs.length > 0;
+    runs.forEach(run => {
+      const row = document.createElement('tr');
+      row.id = 'run-' + run.runId;
+      row.dataset.status = run.status;
+      const cells = [pill(run.status), run.job, run.runId, String(run.attempt), clock(run.startedAt || run.createdAt),
+        since(run.startedAt, run.finishedAt)];
+      const classes = ['col-status', 'col-job', 'col-id', 'col-num', 'col-num', 'col-num'];
+      cells.forEach((cell, i) => {
+        const td = document.createElement('td');
+        td.className = classes[i];
+        if (typeof cell === 'string') td.textContent = cell; else td.appendChild(cell);
+        row.appendChild(td);
+      });
+      row.addEventListener('click', () => { location.hash = '#/runs/' + run.runId; });
+      body.appendChild(row);
+    });
+  }
+
+  // ---- run page ------------------------------------------------------------------------------
+
+  function showRun(runId) {
+    state.runId = runId;
+    state.logFrom = 0;
+    $('run-log').textContent = '';
+    $('run-outcome').hidden = true;
+    $('run-id').textContent = runId;
+    $('run-job').textContent = '';
+    $('run-status').className = 'pill';
+    $('run-status').textContent = '';
+    $('run-facts').innerHTML = '';
+    pollRun();
+  }
+
+  async function pollRun() {
+    const runId = state.runId;
+    if (!runId) return;
+    let done = false;
+    try {
+      const response = await api('GET', '/api/runs/' + encodeURIComponent(runId));
+      if (runId !== state.runId) return;
+      setLive(response.ok || response.status === 404);
+      if (response.status === 404) {
+        $('run-job').textContent = 'unknown run';
+        $('run-log').textContent = response.json ? response.json.error.message : '';
+        $('cancel-run').disabled = true;
+        return;
+      }
+      const run = response.json;
+      renderRun(run);
+      const logDone = await pollLog(runId, run);
+      // The log may report the run ended after this snapshot was taken: poll again for its final state.
+      done = logDone && !['QUEUED', 'RUNNING'].includes(run.status);
+    } catch (e) {
+      setLive(false);
+    }
+    if (runId === state.runId && !done) {
+      state.runTimer = setTimeout(pollRun, 700);
+    }
+  }
+
+  function renderRun(run) {
+    const terminal = !['QUEUED', 'RUNNING'].includes(run.status);
+    $('run-job').textContent = run.job;
+    $('run-status').className = 'pill ' + run.status;
+    $('run-status').textContent = run.status.replace('_', ' ');
+    $('cancel-run').disabled = terminal;
+    const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
+      ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']];
+    const list = $('run-facts');
+    list.innerHTML = '';
+    facts.forEach(([label, value]) => {
+      const box = document.createElement('div');
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      box.append(dt, dd);
+      list.appendChild(box);
+    });
+    if (run.status === 'SUCCEEDED') {
+      $('run-outcome').hidden = false;
+      $('run-outcome-title').textContent = 'Result';
+      $('run-result').hidden = false;
+      $('run-result').textContent = run.resultText !== undefined ? pretty(run.resultText) : JSON.stringify(run.result, null, 2);
+      $('run-error').hidden = true;
+    } else if (run.error) {
+      $('run-outcome').hidden = false;
+      $('run-outcome-title').textContent = run.status === 'CANCELLED' ? 'Cancelled' : 'Error';
+      $('run-result').hidden = true;
+      $('run-error').hidden = false;
+      $('run-error-type').textContent = run.error.type;
+      $('run-error-message').textContent = run.error.message;
+    } else {
+      $('run-outcome').hidden = true;
+    }
+  }
+
+  // Pretty-prints JSON text without parsing numbers (a BigInteger result must stay exact).
+  function pretty(text) {
+    if (!/^[\[{]/.test(text.trim())) return text;
+    try {
+      const parsed = JSON.parse(text);
+      if (JSON.stringify(parsed) === text) return JSON.stringify(parsed, null, 2);
+    } catch (e) { /* shown as is */ }
+    return text;
+  }
+
+  async function pollLog(runId, run) {
+    const terminal = !['QUEUED', 'RUNNING'].includes(run.status);
+    for (let i = 0; i < 20; i++) {
+      const response = await api('GET', '/api/runs/' + encodeURIComponent(runId) + '/log?from=' + state.logFrom);
+      if (!response.ok || runId !== state.runId) return terminal;
+      const chunk = response.json;
+      if (chunk.text) {
+        const log = $('run-log');
+        log.append(chunk.text);
+        if ($('follow-log').checked) log.scrollTop = log.scrollHeight;
+      }
+      state.logFrom = chunk.next;
+      if (chunk.done) return true;
+      if (!chunk.text) return false;
+    }
+    return false;
+  }
+
+  async function cancelRun() {
+    const button = $('cancel-run');
+    button.disabled = true;
+    const response = await api('POST', '/api/runs/' + encodeURIComponent(state.runId) + '/cancel');
+    if (!response.ok) {
+      toast((response.json && response.json.error) ? response.json.error.message : 'Cancel failed: HTTP ' + response.status, true);
+      button.disabled = false;
+      return;
+    }
+    toast('Cancelling run ' + state.runId);
+    clearTimeout(state.runTimer);
+    pollRun();
+  }
+
+  // ---- routing -------------------------------------------------------------------------------
+
+  function route() {
+    clearTimeout(state.runTimer);
+    const match = location.hash.match(/^#\/runs\/([^/]+)$/);
+    if (match) {
+      $('overview').hidden = true;
+      $('run-view').hidden = false;
+      showRun(decodeURIComponent(match[1]));
+    } else {
+      state.runId = null;
+      $('run-view').hidden = true;
+      $('overview').hidden = false;
+      refreshRuns();
+    }
+  }
+
+  function startListPolling() {
+    clearInterval(state.listTimer);
+    state.listTimer = setInterval(() => { if (!$('overview').hidden) refreshRuns(); }, 1000);
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('run-form').addEventListener('submit', submitRun);
+    $('cancel-run').addEventListener('click', cancelRun);
+    $('filters').addEventListener('click', event => {
+      const button = event.target.closest('button[data-status]');
+      if (!button) return;
+      state.status = button.dataset.status;
+      document.querySelectorAll('.filter').forEach(b => b.classList.toggle('active', b === button));
+      refreshRuns();
+    });
+    window.addEventListener('hashchange', route);
+    loadJobs().then(route);
+    startListPolling();
+  });
+})();

@@ -1,0 +1,31 @@
+package dev.overtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.cli.harness.Cli;
+import dev.overtime.cli.harness.CliResult;
+import dev.overtime.cli.harness.TestApp;
+import dev.overtime.runtime.json.JsonCodec;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestCommandTest {
+  @TempDir
+  Path home;
+
+  @Test
+  void printsTheManifestTheApplicationCarries() throws Exception {
+    CliResult result = new Cli(home).run("manifest", "--app", TestApp.jar());
+
+    assertEquals(0, result.exitCode(), result::toString);
+    JsonNode printed = JsonCodec.shared().mapper().readTree(result.out());
+    try (JarFile jar = new JarFile(TestApp.jar());
+        InputStream in = jar.getInputStream(jar.getEntry("META-INF/overtime/dev.overtime.sample.json"))) {
+      assertEquals(JsonCodec.shared().mapper().readTree(in), printed);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.overtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overtime.cli.harness.CliResult;
+import dev.overtime.cli.harness.TestApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real ./overtime launcher, running the packaged fat jar in its own JVM (after mvn package). */
+class OvertimeScriptIT {
+  private static final Path SCRIPT = Paths.get("..", "overtime").toAbsolutePath().normalize();
+
+  @TempDir
+  Path home;
+
+  private static CliResult overtime(Map<String, String> environment, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("OVERTIME_HOME");
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    String out = read(process.getInputStream());
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("overtime " + String.join(" ", args) + " did not finish in 120 s");
+    }
+    return new CliResult(process.exitValue(), out, err.get());
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theScriptRunsAJobToItsResultThroughTheFatJar() throws Exception {
+    assertTrue(Files.isRegularFile(Paths.get("target", "overtime-cli.jar")), "mvn package builds target/overtime-cli.jar");
+
+    CliResult result = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": 20}", "--wait",
+        "--app", TestApp.jar(), "--home", home.toString());
+
+    assertEquals(0, result.exitCode(), result::toString);
+    assertTrue(result.out().contains("Factorial of 20 is 2432902008176640000"), result.out());
+    assertTrue(result.out().endsWith("result: 2432902008176640000\n"), result.out());
+    assertEquals("", result.err(), "nothing on stderr (no SLF4J or Selenium noise)");
+  }
+
+  @Test
+  void theScriptPassesExitCodesThrough() throws Exception {
+    CliResult bad = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": true}",
+        "--app", TestApp.jar(), "--home", home.toString());
+    assertEquals(ExitStatus.BAD_INPUT.code(), bad.exitCode(), bad::toString);
+    assertTrue(bad.err().contains("$.num: boolean found, integer expected"), bad.err());
+
+    CliResult unknown = overtime(Map.of("OVERTIME_HOME", home.toString()), "status", "01NOSUCHRUN");
+    assertEquals(ExitStatus.NOT_FOUND.code(), unknown.exitCode(), unknown::toString);
+  }
+
+  @Test
+  void environmentVariablesNameTheHomeAndTheApp() throws Exception {
+    CliResult jobs = overtime(Map.of("OVERTIME_APP", TestApp.jar(), "OVERTIME_HOME", home.toString()), "jobs");
+
+    assertEquals(0, jobs.exitCode(), jobs::toString);
+    assertTrue(jobs.out().contains("factorial"), jobs.out());
+    assertTrue(jobs.out().contains("transcode"), jobs.out());
+  }
+
+  @Test
+  void withoutTheJarTheScriptSaysHowToBuildIt() throws Exception {
+    CliResult result = overtime(Map.of("OVERTIME_CLI_JAR", home.resolve("missing.jar").toString()), "--help");
+
+    assertEquals(7, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("the CLI is not built yet"), result.err());
+    assertTrue(result.err().contains("mvn -B -ntp -q package -DskipTests"), result.err());
+  }
+
+  @Test
+  void everyCommandHasHelpWithAnExample() throws Exception {
+    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console", "deploy")) {
+      CliResult help = overtime(Map.of(), command, "--help");
+      assertEquals(0, help.exitCode(), command + ": " + help);
+      assertTrue(help.out().contains("Example"), command + ": " + help.out());
+      assertTrue(help.out().contains("overtime " + command), command + ": " + help.out());
+    }
+  }
+
+  @Test
+  void theConsoleCommandServesThePageAndApiOnLoopbackUntilStopped() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "console", "--port", "0",
+        "--app", TestApp.jar(), "--home", home.toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process console = builder.start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8));
+      String banner = out.readLine();
+      assertTrue(banner != null && banner.matches("Overtime console: http://127\\.0\\.0\\.1:\\d+/"), banner);
+      java.net.URI url = java.net.URI.create(banner.substring("Overtime console: ".length()));
+      java.net.http.HttpResponse<String> jobs = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(url.resolve("/api/jobs")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, jobs.statusCode());
+      assertTrue(jobs.body().contains("\"name\":\"factorial\""), jobs.body());
+    } finally {
+      console.destroy();
+      assertTrue(console.waitFor(30, TimeUnit.SECONDS), "the console did not stop on SIGTERM");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.overtime.tests.aws;
+
+import dev.overtime.invoker.InvokerHandler;
+import dev.overtime.invoker.emulator.AwsEmulator;
+import dev.overtime.runtime.aws.AwsEngine;
+import dev.overtime.tests.aws.jobs.AwsTestJobsRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The whole AWS path on one machine: the emulator, the invoker deployed in it as
+ * {@value #FUNCTION}, and emulated ECS tasks that are real {@code dev.overtime.bootstrap.Main}
+ * processes with the overrides' environment (plus the emulator's endpoint and dummy credentials).
+ */
+final class AwsPath implements AutoCloseable {
+  static final String FUNCTION = "overtime-invoker";
+  static final String BUCKET = "overtime-e2e";
+
+  final AwsEmulator aws;
+  final Path taskLogs;
+  private final AtomicInteger taskCount = new AtomicInteger();
+
+  AwsPath(Path workDirectory) throws IOException {
+    aws = AwsEmulator.start();
+    taskLogs = Files.createDirectories(workDirectory.resolve("task-logs"));
+    Path services = Files.createDirectories(workDirectory.resolve("registry/META-INF/services"));
+    Files.writeString(services.resolve("dev.overtime.runtime.spi.JobRegistry"),
+        AwsTestJobsRegistry.class.getName() + "\n");
+    String classpath = System.getProperty("java.class.path") + File.pathSeparator + workDirectory.resolve("registry");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    aws.ecs().launcher((taskDefinition, env) -> {
+      ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "dev.overtime.bootstrap.Main");
+      builder.environment().putAll(env);
+      builder.redirectErrorStream(true);
+      builder.redirectOutput(taskLogs.resolve(taskDefinition + "-" + taskCount.incrementAndGet() + ".log").toFile());
+      return builder.start();
+    });
+    aws.lambda().register(FUNCTION, new InvokerHandler(invokerConfiguration(), aws.ecsClient(), aws.s3Client()));
+  }
+
+  /** The function's environment, as the deployed stack sets it. */
+  static Map<String, String> invokerConfiguration() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OVERTIME_CLUSTER", "overtime-e2e");
+    env.put("OVERTIME_SUBNETS", "subnet-e2e");
+    env.put("OVERTIME_TASK_FAMILY_PREFIX", "e2e-");
+    env.put("OVERTIME_BUCKET", BUCKET);
+    env.put("OVERTIME_JOBS", "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
+        + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0}}");
+    return env;
+  }
+
+  /** What an application sets for {@code OVERTIME_ENGINE=aws}, pointed at the emulator. */
+  Map<String, String> clientEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>(aws.environment());
+    env.put("OVERTIME_ENGINE", "aws");
+    env.put("OVERTIME_INVOKER_FUNCTION", FUNCTION);
+    env.put("OVERTIME_BUCKET", BUCKET);
+    return env;
+  }
+
+  /** An engine that polls quickly, built on clients pointed at the emulator. */
+  AwsEngine engine() {
+    return AwsEngine.builder()
+        .lambda(LambdaClient.builder().endpointOverride(aws.endpoint()).region(Region.of(AwsEmulator.REGION))
+            .credentialsProvider(AwsEmulator.credentials()).httpClient(UrlConnectionHttpClient.create()).build())
+        .s3(aws.s3Client())
+        .invokerFunction(FUNCTION)
+        .bucket(BUCKET)
+        .maxPollInterval(Duration.ofMillis(100))
+        .build();
+  }
+
+  /** The logs of the emulated tasks so far, for assertion messages. */
+  String taskLogText() {
+    StringBuilder text = new StringBuilder();
+    try (var files = Files.list(taskLogs)) {
+      for (Path file : files.sorted().toList()) {
+        text.append("--- ").append(file.getFileName()).append('\n').append(Files.readString(file));
+      }
+    } catch (IOException e) {
+      text.append(e);
+    }
+    return text.toString();
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

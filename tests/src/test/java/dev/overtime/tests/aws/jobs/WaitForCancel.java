@@ -1,0 +1,18 @@
+package dev.overtime.tests.aws.jobs;
+
+import dev.overtime.Job;
+import dev.overtime.JobContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes its marker file, then waits until it is cancelled (or its deadline passes). */
+public final class WaitForCancel implements Job<Wait, Void> {
+  @Override
+  public Void run(Wait payload, JobContext context) throws Exception {
+    Files.writeString(Path.of(payload.markerFile()), "pid " + ProcessHandle.current().pid());
+    while (!context.isCancelled()) {
+      Thread.sleep(20);
+    }
+    throw new InterruptedException("cancelled");
+  }
+}
