@@ -208,8 +208,9 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   }
 
   /**
-   * The services file listing our registry and any registry already listed in the class output,
-   * e.g. a hand-written one copied there from {@code src/main/resources}, so that neither is lost.
+   * The services file listing our registry and any registry already listed in the class output
+   * whose class still exists, e.g. a hand-written one copied there from {@code src/main/resources},
+   * so that neither is lost.
    */
   private String servicesFile(String registry) {
     Set<String> registries = new TreeSet<>();
@@ -218,7 +219,8 @@ public final class JobHandlerProcessor extends AbstractProcessor {
           .getResource(StandardLocation.CLASS_OUTPUT, "", RegistryRenderer.SERVICES_FILE);
       for (String line : existing.getCharContent(true).toString().split("\n")) {
         String entry = line.replaceAll("#.*", "").trim();
-        if (!entry.isEmpty()) {
+        // An entry left by an earlier build whose class is gone would break ServiceLoader: drop it.
+        if (!entry.isEmpty() && processingEnv.getElementUtils().getTypeElement(entry) != null) {
           registries.add(entry);
         }
       }

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ServicesFileMergeTest {
 
   @Test
-  void registriesAlreadyListedInTheClassOutputAreKept(@TempDir Path temp) throws Exception {
+  void registriesAlreadyListedInTheClassOutputAreKeptUnlessTheirClassIsGone(@TempDir Path temp) throws Exception {
     Path classes = temp.resolve("classes");
     Path services = classes.resolve("META-INF/services/dev.overtime.runtime.spi.JobRegistry");
     Files.createDirectories(services.getParent());
-    Files.writeString(services, "# written by hand\ncom.handwritten.JobsRegistry\n");
+    Files.writeString(services, "# written by hand\ncom.handwritten.JobsRegistry\ncom.gone.JobsRegistry\n");
+    write(temp.resolve("src/com/handwritten/JobsRegistry.java"),
+        "package com.handwritten;\n\npublic final class JobsRegistry {}\n");
     Path payload = write(temp.resolve("src/com/example/Payload.java"), Sources.content(Sources.PAYLOAD));
     Path handler = write(temp.resolve("src/com/example/Echo.java"),
         Sources.content(Sources.handler("Echo", "@JobHandler(\"echo\")")));
@@ -33,7 +35,8 @@ class ServicesFileMergeTest {
         "-processor", JobHandlerProcessor.class.getName(),
         "-processorpath", System.getProperty("java.class.path"),
         "-classpath", System.getProperty("java.class.path"),
-        "-d", classes.toString(), payload.toString(), handler.toString());
+        "-d", classes.toString(), payload.toString(), handler.toString(),
+        temp.resolve("src/com/handwritten/JobsRegistry.java").toString());
 
     assertEquals(0, exit, errors.toString(StandardCharsets.UTF_8));
     assertEquals("com.example.JobsRegistry\ncom.handwritten.JobsRegistry\n", Files.readString(services));
