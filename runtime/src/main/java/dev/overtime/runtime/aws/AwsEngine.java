@@ -1,7 +1,6 @@
 package dev.overtime.runtime.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.AwaitTimeoutException;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.UnknownRunException;
@@ -10,6 +9,7 @@ import dev.overtime.runtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.runtime.aws.protocol.InvokerRequest;
 import dev.overtime.runtime.json.JsonCodec;
 import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.RunRecord;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.IOException;
@@ -156,25 +156,7 @@ public final class AwsEngine implements Engine {
   /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
   @Override
   public RunRecord await(String job, String runId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long pauseMillis = 50;
-    while (true) {
-      RunRecord run = find(runId).orElseThrow(() -> new UnknownRunException(job, runId, name()));
-      if (run.status().isTerminal()) {
-        return run;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new AwaitTimeoutException(job, runId, run.status(), timeout);
-      }
-      try {
-        Thread.sleep(Math.min(pauseMillis, Math.max(1, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OvertimeException("Interrupted while awaiting run '" + runId + "' of job '" + job + "'", e);
-      }
-      pauseMillis = Math.min(pauseMillis * 2, maxPollInterval.toMillis());
-    }
+    return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(50), maxPollInterval);
   }
 
   @Override

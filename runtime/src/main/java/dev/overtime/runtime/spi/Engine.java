@@ -1,7 +1,6 @@
 package dev.overtime.runtime.spi;
 
 import dev.overtime.runtime.AwaitTimeoutException;
-import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.UnknownRunException;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,25 +39,7 @@ public interface Engine extends AutoCloseable {
    * @throws AwaitTimeoutException when the run is not terminal after {@code timeout}
    */
   default RunRecord await(String job, String runId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long pauseMillis = 5;
-    while (true) {
-      RunRecord run = find(runId).orElseThrow(() -> new UnknownRunException(job, runId, name()));
-      if (run.status().isTerminal()) {
-        return run;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new AwaitTimeoutException(job, runId, run.status(), timeout);
-      }
-      try {
-        Thread.sleep(Math.min(pauseMillis, Math.max(1, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OvertimeException("Interrupted while awaiting run '" + runId + "' of job '" + job + "'", e);
-      }
-      pauseMillis = Math.min(pauseMillis * 2, 200);
-    }
+    return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(5), Duration.ofMillis(200));
   }
 
   /** Releases the engine's resources. Runs already started go on (locally: as orphans, recovered later). */
