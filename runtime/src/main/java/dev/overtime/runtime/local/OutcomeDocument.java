@@ -16,7 +16,7 @@ import java.util.Optional;
 final class OutcomeDocument {
   private OutcomeDocument() {}
 
-  /** The outcome at {@code file}; empty when there is none or it cannot be understood. */
+  /** The outcome at {@code file}; empty when there is none or it cannot be understood (said on stderr). */
   static Optional<RunOutcome> read(Path file) {
     try {
       JsonNode tree = JsonCodec.shared().mapper().readTree(Files.readAllBytes(file));
@@ -33,6 +33,8 @@ final class OutcomeDocument {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
+      // Say why: otherwise the run only reads "exited without reporting an outcome".
+      System.err.println("[overtime] local engine: cannot read the outcome document " + file + ": " + e);
       return Optional.empty();
     }
   }
