@@ -5,11 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -32,37 +27,17 @@ class DeferralTest {
       """);
 
   /** Generates the payload record in the first round, as e.g. an Immutables-style processor would. */
-  static final class PayloadGeneratingProcessor extends AbstractProcessor {
-    private boolean done;
+  private static final String GENERATED_PAYLOAD = """
+      package com.example;
 
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (!done) {
-        done = true;
-        Sources.write(processingEnv.getFiler(), "com.example.ConvertPayload", """
-            package com.example;
-
-            public record ConvertPayload(String format, java.util.List<ConvertPayload> parts) {}
-            """);
-      }
-      return false;
-    }
-  }
+      public record ConvertPayload(String format, java.util.List<ConvertPayload> parts) {}
+      """;
 
   @Test
   void handlerWhosePayloadAnotherProcessorGeneratesIsDeferredAndThenGenerated() {
     Compilation compilation = javac()
-        .withProcessors(new JobHandlerProcessor(), new PayloadGeneratingProcessor())
+        .withProcessors(new JobHandlerProcessor(),
+            new FirstRoundSourceProcessor("com.example.ConvertPayload", GENERATED_PAYLOAD))
         .compile(HANDLER);
 
     assertThat(compilation).succeededWithoutWarnings();
