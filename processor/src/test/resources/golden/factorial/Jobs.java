@@ -1,9 +1,9 @@
 package dev.overtime.sample;
 
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobType;
-import dev.overtime.runtime.spi.Engine;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.overtime.sample;
 
-import dev.overtime.runtime.spi.JobBinding;
-import dev.overtime.runtime.spi.JobRegistry;
+import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobRegistry;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

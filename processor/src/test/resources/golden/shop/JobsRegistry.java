@@ -1,8 +1,8 @@
 package com.example.shop;
 
 import com.example.shop.admin.Admin;
-import dev.overtime.runtime.spi.JobBinding;
-import dev.overtime.runtime.spi.JobRegistry;
+import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobRegistry;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

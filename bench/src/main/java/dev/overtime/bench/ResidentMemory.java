@@ -5,7 +5,7 @@ import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.engine.local.LocalEngine;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

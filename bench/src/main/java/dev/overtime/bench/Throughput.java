@@ -1,7 +1,7 @@
 package dev.overtime.bench;
 
 import dev.overtime.runtime.JobRun;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.engine.local.LocalEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

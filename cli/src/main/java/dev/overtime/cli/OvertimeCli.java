@@ -1,8 +1,8 @@
 package dev.overtime.cli;
 
-import dev.overtime.cli.app.AppLoadException;
-import dev.overtime.cli.payload.InvalidPayloadInput;
-import dev.overtime.cli.runs.UnknownRunId;
+import dev.overtime.tooling.app.AppLoadException;
+import dev.overtime.tooling.payload.InvalidPayloadInput;
+import dev.overtime.tooling.runs.UnknownRunId;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.UnknownRunException;
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
-import dev.overtime.cli.deploy.DeployCommand;
+import dev.overtime.cli.command.DeployCommand;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine.Command;

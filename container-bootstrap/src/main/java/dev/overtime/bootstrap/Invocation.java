@@ -1,7 +1,7 @@
 package dev.overtime.bootstrap;
 
-import dev.overtime.runtime.BlobStores;
-import dev.overtime.runtime.contract.RunContract;
+import dev.overtime.runtime.internal.BlobStores;
+import dev.overtime.contract.RunContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

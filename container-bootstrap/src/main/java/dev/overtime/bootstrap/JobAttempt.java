@@ -7,7 +7,7 @@ import dev.overtime.NonRetryableException;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.contract.ExitCode;
 import dev.overtime.runtime.contract.RunOutcome;
-import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package dev.overtime.bootstrap;
 
 import dev.overtime.runtime.InvalidPayloadException;
-import dev.overtime.runtime.JobCatalog;
+import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.contract.ExitCode;
 import dev.overtime.runtime.contract.RunOutcome;
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.spi.JobBinding;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobBinding;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;

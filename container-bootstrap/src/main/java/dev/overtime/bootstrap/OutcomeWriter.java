@@ -1,9 +1,9 @@
 package dev.overtime.bootstrap;
 
-import dev.overtime.runtime.BlobStores;
-import dev.overtime.runtime.contract.RunContract;
+import dev.overtime.runtime.internal.BlobStores;
+import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.contract.RunOutcome;
-import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.io.PrintStream;
 import java.net.URI;
 

@@ -77,7 +77,7 @@ class ProcessorHygieneTest {
     assertThat(compilation).succeededWithoutWarnings();
     List<String> names = recording.created().stream().map(RecordingFiler.Created::name).toList();
     assertThat(names).containsExactly("com.example.Jobs", "com.example.JobsRegistry",
-        "META-INF/services/dev.overtime.runtime.spi.JobRegistry",
+        "META-INF/services/dev.overtime.runtime.internal.JobRegistry",
         "META-INF/overtime/com.example.json");
     for (RecordingFiler.Created file : recording.created()) {
       assertThat(file.originating()).containsExactly("com.example.First", "com.example.tools.Second");
@@ -112,7 +112,7 @@ class ProcessorHygieneTest {
     Compilation compilation = Sources.compile(Sources.PAYLOAD, FIRST, SECOND);
 
     assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT,
-            "META-INF/services/dev.overtime.runtime.spi.JobRegistry")
+            "META-INF/services/dev.overtime.runtime.internal.JobRegistry")
         .contentsAsUtf8String().isEqualTo("com.example.JobsRegistry\n");
   }
 

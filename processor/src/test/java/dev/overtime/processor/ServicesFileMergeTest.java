@@ -20,7 +20,7 @@ class ServicesFileMergeTest {
   @Test
   void registriesAlreadyListedInTheClassOutputAreKeptUnlessTheirClassIsGone(@TempDir Path temp) throws Exception {
     Path classes = temp.resolve("classes");
-    Path services = classes.resolve("META-INF/services/dev.overtime.runtime.spi.JobRegistry");
+    Path services = classes.resolve("META-INF/services/dev.overtime.runtime.internal.JobRegistry");
     Files.createDirectories(services.getParent());
     Files.writeString(services, "# written by hand\ncom.handwritten.JobsRegistry\ncom.gone.JobsRegistry\n");
     write(temp.resolve("src/com/handwritten/JobsRegistry.java"),

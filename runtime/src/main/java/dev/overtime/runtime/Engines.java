@@ -1,6 +1,6 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.spi.EngineProvider;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -21,6 +21,11 @@ public final class Engines {
   public static final String ENGINE_VARIABLE = "OVERTIME_ENGINE";
   /** The engine used when {@code OVERTIME_ENGINE} is unset. */
   public static final String DEFAULT_ENGINE = "local";
+
+  /** The artifact that brings each of Overtime's own engines. */
+  private static final Map<String, String> ENGINE_ARTIFACTS = Map.of(
+      "local", "The local engine needs the dependency dev.overtime:overtime-engine-local.",
+      "aws", "The aws engine needs the dependency dev.overtime:overtime-engine-aws.");
 
   private Engines() {}
 
@@ -48,8 +53,8 @@ public final class Engines {
       }
     }
     throw new EngineUnavailableException("No engine named '" + name + "' (from " + ENGINE_VARIABLE
-        + " or code); available: " + available() + ". An engine outside overtime-runtime needs its"
-        + " jar on the classpath.");
+        + " or code); available: " + available() + ". " + ENGINE_ARTIFACTS.getOrDefault(name,
+            "An engine outside overtime-runtime needs its jar on the class path."));
   }
 
   private static TreeSet<String> available() {

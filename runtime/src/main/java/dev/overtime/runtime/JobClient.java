@@ -1,8 +1,8 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.spi.Engine;
-import dev.overtime.runtime.spi.RunRecord;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.Engine;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.util.Objects;
 

@@ -5,8 +5,8 @@ import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.Engine;
 import java.io.IOException;
 import java.time.Duration;
 

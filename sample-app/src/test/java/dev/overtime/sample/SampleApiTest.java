@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.engine.local.LocalEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

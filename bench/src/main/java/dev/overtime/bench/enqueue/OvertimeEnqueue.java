@@ -7,7 +7,7 @@ import dev.overtime.bench.jobs.ProbePayload;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

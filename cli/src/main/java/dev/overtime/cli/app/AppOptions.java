@@ -1,5 +1,7 @@
 package dev.overtime.cli.app;
 
+import dev.overtime.tooling.app.AppLoadException;
+import dev.overtime.tooling.app.Application;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,10 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.JsonOutput;
-import dev.overtime.cli.output.RunJson;
-import dev.overtime.cli.runs.LocalRuns;
-import dev.overtime.cli.runs.UnknownRunId;
-import dev.overtime.runtime.spi.RunRecord;
+import dev.overtime.tooling.json.RunJson;
+import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.UnknownRunId;
+import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;

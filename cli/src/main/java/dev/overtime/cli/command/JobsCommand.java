@@ -1,9 +1,9 @@
 package dev.overtime.cli.command;
 
-import dev.overtime.cli.app.AppJob;
+import dev.overtime.tooling.app.AppJob;
 import dev.overtime.cli.app.AppOptions;
-import dev.overtime.cli.app.Application;
-import dev.overtime.cli.output.JobJson;
+import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.json.JobJson;
 import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.cli.output.SchemaSummary;
 import dev.overtime.cli.output.Table;

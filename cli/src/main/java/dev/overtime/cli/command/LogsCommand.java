@@ -2,10 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.Terminal;
-import dev.overtime.cli.runs.LocalRuns;
-import dev.overtime.cli.runs.LogChunk;
-import dev.overtime.cli.runs.LogReader;
-import dev.overtime.cli.runs.UnknownRunId;
+import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.LogChunk;
+import dev.overtime.tooling.runs.LogReader;
+import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;

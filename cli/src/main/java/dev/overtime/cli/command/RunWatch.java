@@ -2,10 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.Terminal;
 import dev.overtime.cli.output.ElapsedTime;
-import dev.overtime.cli.runs.LocalRuns;
-import dev.overtime.cli.runs.LogChunk;
-import dev.overtime.cli.runs.LogReader;
-import dev.overtime.runtime.spi.RunRecord;
+import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.LogChunk;
+import dev.overtime.tooling.runs.LogReader;
+import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

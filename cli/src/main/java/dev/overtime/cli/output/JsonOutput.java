@@ -1,7 +1,7 @@
 package dev.overtime.cli.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.io.PrintWriter;
 
 /** Prints {@code --json} output: pretty-printed, one document, newline-terminated. */

@@ -12,9 +12,9 @@ final class PoetTypes {
   static final ClassName JOB_DESCRIPTOR = ClassName.get("dev.overtime.runtime", "JobDescriptor");
   static final ClassName JOB_TYPE = ClassName.get("dev.overtime.runtime", "JobType");
   static final ClassName JOB_CLIENT = ClassName.get("dev.overtime.runtime", "JobClient");
-  static final ClassName ENGINE = ClassName.get("dev.overtime.runtime.spi", "Engine");
-  static final ClassName JOB_REGISTRY = ClassName.get("dev.overtime.runtime.spi", "JobRegistry");
-  static final ClassName JOB_BINDING = ClassName.get("dev.overtime.runtime.spi", "JobBinding");
+  static final ClassName ENGINE = ClassName.get("dev.overtime.runtime", "Engine");
+  static final ClassName JOB_REGISTRY = ClassName.get("dev.overtime.runtime.internal", "JobRegistry");
+  static final ClassName JOB_BINDING = ClassName.get("dev.overtime.runtime.internal", "JobBinding");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName LIST = ClassName.get("java.util", "List");
 

@@ -19,7 +19,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class RegistryRenderer {
   /** The services file that lists the registry. */
-  public static final String SERVICES_FILE = "META-INF/services/dev.overtime.runtime.spi.JobRegistry";
+  public static final String SERVICES_FILE = "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
 
   private RegistryRenderer() {}
 

@@ -1,6 +1,6 @@
 package dev.overtime.runtime.inline;
 
-import dev.overtime.runtime.spi.Engine;
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.spi.EngineProvider;
 import java.util.Map;
 

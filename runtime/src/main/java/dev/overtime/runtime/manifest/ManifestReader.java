@@ -38,7 +38,7 @@ public final class ManifestReader {
   public static final String DIRECTORY = "META-INF/overtime/";
   /** The classpath resource of the JSON Schema of the manifest format. */
   public static final String SCHEMA_RESOURCE = "META-INF/overtime/schema/manifest.schema.json";
-  private static final String REGISTRY_SERVICES = "META-INF/services/dev.overtime.runtime.spi.JobRegistry";
+  private static final String REGISTRY_SERVICES = "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
   private static final Pattern MANIFEST_ENTRY = Pattern.compile("META-INF/overtime/[^/]+\\.json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -79,7 +79,7 @@ public final class ManifestReader {
 
   /**
    * The manifests of every compilation visible to {@code loader}, found through the registries
-   * listed in {@code META-INF/services/dev.overtime.runtime.spi.JobRegistry}: the registry
+   * listed in {@code META-INF/services/dev.overtime.runtime.internal.JobRegistry}: the registry
    * {@code com.example.JobsRegistry} has the manifest {@code META-INF/overtime/com.example.json}.
    * No class is loaded. Sorted by package.
    */

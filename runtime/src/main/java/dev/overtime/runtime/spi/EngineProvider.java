@@ -1,5 +1,6 @@
 package dev.overtime.runtime.spi;
 
+import dev.overtime.runtime.Engine;
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package dev.overtime.runtime.spi;
 
+import dev.overtime.runtime.Engine;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.AwaitTimeoutException;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.UnknownRunException;

@@ -1,8 +1,8 @@
 package dev.overtime.tests.aws;
 
-import dev.overtime.invoker.InvokerHandler;
-import dev.overtime.invoker.emulator.AwsEmulator;
-import dev.overtime.runtime.aws.AwsEngine;
+import dev.overtime.aws.invoker.InvokerHandler;
+import dev.overtime.aws.invoker.emulator.AwsEmulator;
+import dev.overtime.engine.aws.AwsEngine;
 import dev.overtime.tests.aws.jobs.AwsTestJobsRegistry;
 import java.io.File;
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class AwsPath implements AutoCloseable {
     aws = AwsEmulator.start();
     taskLogs = Files.createDirectories(workDirectory.resolve("task-logs"));
     Path services = Files.createDirectories(workDirectory.resolve("registry/META-INF/services"));
-    Files.writeString(services.resolve("dev.overtime.runtime.spi.JobRegistry"),
+    Files.writeString(services.resolve("dev.overtime.runtime.internal.JobRegistry"),
         AwsTestJobsRegistry.class.getName() + "\n");
     String classpath = System.getProperty("java.class.path") + File.pathSeparator + workDirectory.resolve("registry");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -3,13 +3,13 @@ package dev.overtime.tests.compiled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.overtime.runtime.JobCatalog;
+import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.spi.JobBinding;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.fixtures.math.FactorialPayload;
 import dev.overtime.tests.fixtures.text.Document;

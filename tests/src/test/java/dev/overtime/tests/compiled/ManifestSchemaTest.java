@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.manifest.ManifestReader;
 import dev.overtime.tests.fixtures.text.WordCountResult;
 import java.io.IOException;

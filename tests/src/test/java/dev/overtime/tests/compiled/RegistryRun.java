@@ -1,7 +1,7 @@
 package dev.overtime.tests.compiled;
 
-import dev.overtime.runtime.json.JsonCodec;
-import dev.overtime.runtime.spi.JobBinding;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobBinding;
 
 /**
  * Runs a job the way the container entrypoint does: decode the payload JSON with the job's types,

@@ -1,8 +1,8 @@
 package dev.overtime.tests.compiled;
 
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.spi.Engine;
-import dev.overtime.runtime.spi.RunRecord;
+import dev.overtime.runtime.Engine;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.JavaFileObjects;
 import dev.overtime.runtime.DuplicateJobException;
-import dev.overtime.runtime.JobCatalog;
+import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.manifest.Manifest;
 import dev.overtime.runtime.manifest.ManifestReader;
 import java.net.URL;

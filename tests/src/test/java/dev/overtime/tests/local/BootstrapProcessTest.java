@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.contract.ExitCode;
-import dev.overtime.runtime.contract.RunContract;
-import dev.overtime.runtime.json.JsonCodec;
+import dev.overtime.contract.RunContract;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,7 +205,7 @@ class BootstrapProcessTest {
 
   @Test
   void jobDefinedTwiceOnTheClassPathIsABadInvocationNamingBothHandlers() throws Exception {
-    Path services = directory.resolve("extra/META-INF/services/dev.overtime.runtime.spi.JobRegistry");
+    Path services = directory.resolve("extra/META-INF/services/dev.overtime.runtime.internal.JobRegistry");
     Files.createDirectories(services.getParent());
     Files.writeString(services, "dev.overtime.tests.local.jobs.DuplicateRegistry\n");
     String classpath = directory.resolve("extra") + java.io.File.pathSeparator + System.getProperty("java.class.path");

@@ -12,7 +12,7 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.local.jobs.Blob;
 import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Greeting;

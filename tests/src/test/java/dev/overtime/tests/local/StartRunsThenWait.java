@@ -2,7 +2,7 @@ package dev.overtime.tests.local;
 
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.local.LocalEngine;
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;

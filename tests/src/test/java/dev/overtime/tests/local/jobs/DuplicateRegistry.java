@@ -2,8 +2,8 @@ package dev.overtime.tests.local.jobs;
 
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobType;
-import dev.overtime.runtime.spi.JobBinding;
-import dev.overtime.runtime.spi.JobRegistry;
+import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobRegistry;
 import java.util.List;
 
 /**

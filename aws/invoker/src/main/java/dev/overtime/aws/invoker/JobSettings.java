@@ -1,0 +1,10 @@
+package dev.overtime.aws.invoker;
+
+/**
+ * What the invoker knows of one deployed job, from {@code OVERTIME_JOBS}.
+ *
+ * @param name the job name
+ * @param timeoutSeconds the declared timeout of one attempt
+ * @param retries how many times a failed attempt is retried
+ */
+record JobSettings(String name, long timeoutSeconds, int retries) {}

@@ -1,0 +1,79 @@
+package dev.overtime.aws.invoker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/** Starts, stops and describes the ECS Fargate tasks of runs. */
+final class TaskRunner {
+  private final EcsClient ecs;
+  private final InvokerConfig config;
+
+  TaskRunner(EcsClient ecs, InvokerConfig config) {
+    this.ecs = ecs;
+    this.config = config;
+  }
+
+  /**
+   * Starts one attempt. The client token makes a retried call (the SDK's, or a second invocation
+   * with the same idempotency key) start the task only once.
+   *
+   * @return the task ARN
+   * @throws TaskStartException when ECS starts no task
+   */
+  String start(String job, String runId, int attempt, Map<String, String> environment) {
+    List<KeyValuePair> env = new ArrayList<>();
+    environment.forEach((name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
+    RunTaskResponse response = ecs.runTask(b -> b
+        .cluster(config.cluster())
+        .taskDefinition(config.taskDefinition(job))
+        .launchType(LaunchType.FARGATE)
+        .count(1)
+        .startedBy(runId)
+        .clientToken(runId + "-" + attempt)
+        .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
+            .subnets(config.subnets())
+            .securityGroups(config.securityGroups())
+            .assignPublicIp(config.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
+        .overrides(o -> o.containerOverrides(c -> c.name(config.containerName()).environment(env))));
+    if (response.tasks().isEmpty()) {
+      List<String> reasons = new ArrayList<>();
+      response.failures().forEach(f -> reasons.add(f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")")));
+      throw new TaskStartException("ECS started no task for job '" + job + "' from task definition '"
+          + config.taskDefinition(job) + "' in cluster '" + config.cluster() + "': "
+          + (reasons.isEmpty() ? "no reason given" : String.join("; ", reasons)));
+    }
+    return response.tasks().get(0).taskArn();
+  }
+
+  /** The task's state; empty once ECS has forgotten it (about an hour after it stopped). */
+  Optional<TaskState> describe(String taskArn) {
+    DescribeTasksResponse response = ecs.describeTasks(b -> b.cluster(config.cluster()).tasks(taskArn));
+    if (response.tasks().isEmpty()) {
+      return Optional.empty();
+    }
+    Task task = response.tasks().get(0);
+    Integer exitCode = null;
+    for (Container container : task.containers()) {
+      if (config.containerName().equals(container.name())) {
+        exitCode = container.exitCode();
+      }
+    }
+    return Optional.of(new TaskState(task.lastStatus(), exitCode, task.stoppedReason(), task.startedAt(),
+        task.stoppedAt()));
+  }
+
+  /** Stops the task: its containers get SIGTERM, then SIGKILL after the task definition's stop timeout. */
+  void stop(String taskArn, String reason) {
+    ecs.stopTask(b -> b.cluster(config.cluster()).task(taskArn).reason(reason));
+  }
+}

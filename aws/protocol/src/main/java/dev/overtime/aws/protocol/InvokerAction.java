@@ -1,0 +1,18 @@
+package dev.overtime.aws.protocol;
+
+import java.util.Locale;
+
+/** What a request to the invoker function asks for; the {@code action} field of the request. */
+public enum InvokerAction {
+  /** Start a run of a job as an ECS task. */
+  RUN,
+  /** Describe a run: status, and result or error once it ended. */
+  GET,
+  /** Stop a run's task (SIGTERM, then SIGKILL after the stop timeout). */
+  CANCEL;
+
+  /** The wire name: {@code run}, {@code get}, {@code cancel}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

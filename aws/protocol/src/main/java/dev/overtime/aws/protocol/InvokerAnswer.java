@@ -1,0 +1,155 @@
+package dev.overtime.aws.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.internal.JsonCodec;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * What the invoker function answers: either a run or an error, never both.
+ *
+ * <pre>{@code
+ * {"run":{"runId":"01J…","job":"factorial","status":"SUCCEEDED","attempt":1,
+ *         "createdAt":"2026-11-27T07:00:00Z","startedAt":"2026-11-27T07:00:31Z",
+ *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null}}
+ * {"error":{"code":"overtime.bad-request","message":"field 'job' is missing; …"}}
+ * }</pre>
+ *
+ * <p>A result larger than {@link #INLINE_RESULT_LIMIT_BYTES} is not inlined: {@code resultUri} names
+ * the outcome document in S3 instead, and the client reads it from there.
+ *
+ * @param run the run, or null
+ * @param errorCode the error code, or null
+ * @param errorMessage the error message, or null
+ */
+public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String errorMessage) {
+
+  /** Results up to this size travel in the answer; Lambda answers are limited to 6 MB. */
+  public static final int INLINE_RESULT_LIMIT_BYTES = 4 * 1024 * 1024;
+
+  public static InvokerAnswer of(RunView run) {
+    return new InvokerAnswer(run, null, null);
+  }
+
+  public static InvokerAnswer error(InvokerErrorCode code, String message) {
+    return new InvokerAnswer(null, code, message);
+  }
+
+  public boolean isError() {
+    return errorCode != null;
+  }
+
+  /**
+   * A run as the invoker reports it.
+   *
+   * @param runId the run id
+   * @param job the job
+   * @param status its status
+   * @param attempt the current or last attempt, from 1
+   * @param createdAt when the invoker accepted it
+   * @param startedAt when its task started running, or null
+   * @param finishedAt when it ended, or null
+   * @param result the result JSON when SUCCEEDED and small enough, else null
+   * @param resultUri the {@code s3:} URI of the outcome document when the result is too large to inline
+   * @param error why it did not succeed, or null
+   */
+  public record RunView(
+      String runId,
+      String job,
+      RunStatus status,
+      int attempt,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      JsonNode result,
+      String resultUri,
+      RunError error) {}
+
+  public byte[] toJsonBytes() {
+    ObjectNode root = JsonCodec.shared().mapper().createObjectNode();
+    if (isError()) {
+      ObjectNode error = root.putObject("error");
+      error.put("code", errorCode.code());
+      error.put("message", errorMessage);
+    } else {
+      ObjectNode node = root.putObject("run");
+      node.put("runId", run.runId());
+      node.put("job", run.job());
+      node.put("status", run.status().name());
+      node.put("attempt", run.attempt());
+      node.put("createdAt", run.createdAt().toString());
+      node.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
+      node.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+      node.set("result", run.result() == null ? node.nullNode() : run.result());
+      node.put("resultUri", run.resultUri());
+      if (run.error() == null) {
+        node.putNull("error");
+      } else {
+        ObjectNode error = node.putObject("error");
+        error.put("type", run.error().type());
+        error.put("message", run.error().message());
+      }
+    }
+    try {
+      return JsonCodec.shared().mapper().writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode an invoker answer", e);
+    }
+  }
+
+  /**
+   * Parses an answer.
+   *
+   * @throws InvokerProtocolException when the bytes are not an invoker answer (a wrong function name
+   *     pointing at some other function, for example)
+   */
+  public static InvokerAnswer parse(byte[] json) {
+    try {
+      JsonNode root = JsonCodec.shared().mapper().readTree(json);
+      if (root != null && root.hasNonNull("error")) {
+        JsonNode error = root.get("error");
+        return error(InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());
+      }
+      JsonNode run = root == null ? null : root.get("run");
+      if (run == null || !run.isObject()) {
+        throw new IllegalArgumentException("neither 'run' nor 'error' present");
+      }
+      JsonNode error = run.get("error");
+      JsonNode result = run.get("result");
+      return of(new RunView(
+          required(run, "runId"),
+          required(run, "job"),
+          RunStatus.valueOf(required(run, "status")),
+          run.path("attempt").asInt(1),
+          Instant.parse(required(run, "createdAt")),
+          instant(run, "startedAt"),
+          instant(run, "finishedAt"),
+          result == null || result.isNull() ? null : result,
+          run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null,
+          error == null || error.isNull() ? null
+              : new RunError(error.path("type").asText(), error.path("message").asText())));
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      throw new InvokerProtocolException(InvokerErrorCode.AWS_ERROR, "The invoker function's answer is "
+          + "not an Overtime invoker answer (" + e.getMessage() + "). Check that OVERTIME_INVOKER_FUNCTION "
+          + "names the invoker deployed by 'overtime deploy'.");
+    }
+  }
+
+  private static String required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("'run." + field + "' missing");
+    }
+    return value.asText();
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : Instant.parse(value.asText());
+  }
+}

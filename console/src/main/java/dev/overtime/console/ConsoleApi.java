@@ -1,0 +1,211 @@
+package dev.overtime.console;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.overtime.tooling.app.AppJob;
+import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.json.JobJson;
+import dev.overtime.tooling.json.RunJson;
+import dev.overtime.tooling.payload.InvalidPayloadInput;
+import dev.overtime.tooling.payload.PayloadProblem;
+import dev.overtime.tooling.payload.PayloadValidator;
+import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.LogChunk;
+import dev.overtime.tooling.runs.LogReader;
+import dev.overtime.tooling.runs.UnknownRunId;
+import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.RunRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The console's JSON API under {@code /api/} (documented in docs/console.md). List views never
+ * include payloads or results; mutating requests need the session token.
+ */
+final class ConsoleApi implements HttpHandler {
+  private static final Pattern JOB_RUNS = Pattern.compile("/api/jobs/([^/]+)/runs");
+  private static final Pattern RUN = Pattern.compile("/api/runs/([^/]+)");
+  private static final Pattern RUN_LOG = Pattern.compile("/api/runs/([^/]+)/log");
+  private static final Pattern RUN_CANCEL = Pattern.compile("/api/runs/([^/]+)/cancel");
+  private static final int LOG_CHUNK = 256 * 1024;
+  private static final int MAX_LIMIT = 500;
+
+  private final RequestGuard guard;
+  private final Application application;
+  private final LocalRuns runs;
+  private final PrintStream errors;
+
+  ConsoleApi(RequestGuard guard, Application application, LocalRuns runs, PrintStream errors) {
+    this.guard = guard;
+    this.application = application;
+    this.runs = runs;
+    this.errors = errors;
+  }
+
+  @Override
+  public void handle(HttpExchange http) throws IOException {
+    Exchange exchange = new Exchange(http);
+    try {
+      guard.check(exchange);
+      route(exchange);
+    } catch (ApiError error) {
+      exchange.sendError(error);
+    } catch (UnknownRunId unknown) {
+      exchange.sendError(new ApiError(404, "unknown-run", unknown.getMessage()));
+    } catch (RuntimeException e) {
+      e.printStackTrace(errors);
+      exchange.sendError(new ApiError(500, "internal", "Internal error: " + e
+          + ". The console's terminal shows the stack trace; please report it."));
+    } finally {
+      http.close();
+    }
+  }
+
+  private void route(Exchange exchange) throws IOException {
+    String path = exchange.path();
+    String method = exchange.method();
+    Matcher matcher;
+    if (path.equals("/api/jobs")) {
+      allow(method, "GET");
+      exchange.sendJson(200, jobs());
+    } else if ((matcher = JOB_RUNS.matcher(path)).matches()) {
+      allow(method, "POST");
+      start(exchange, matcher.group(1));
+    } else if (path.equals("/api/runs")) {
+      allow(method, "GET");
+      exchange.sendJson(200, list(exchange.query()));
+    } else if ((matcher = RUN_LOG.matcher(path)).matches()) {
+      allow(method, "GET");
+      exchange.sendJson(200, log(matcher.group(1), exchange.query()));
+    } else if ((matcher = RUN_CANCEL.matcher(path)).matches()) {
+      allow(method, "POST");
+      exchange.sendJson(200, detail(runs.cancel(matcher.group(1))));
+    } else if ((matcher = RUN.matcher(path)).matches()) {
+      allow(method, "GET", "DELETE");
+      RunRecord run = method.equals("DELETE") ? runs.cancel(matcher.group(1)) : runs.get(matcher.group(1));
+      exchange.sendJson(200, detail(run));
+    } else {
+      throw new ApiError(404, "not-found", "No API at " + path + "; see docs/console.md.");
+    }
+  }
+
+  // The run with its result also as the exact JSON text: a page's JSON.parse would round a big
+  // BigInteger result to the nearest double.
+  private static ObjectNode detail(RunRecord run) {
+    ObjectNode node = RunJson.of(run);
+    if (run.resultJson() != null) {
+      node.put("resultText", run.resultJson());
+    }
+    return node;
+  }
+
+  private static void allow(String method, String... allowed) {
+    for (String each : allowed) {
+      if (each.equals(method)) {
+        return;
+      }
+    }
+    throw new ApiError(405, "method-not-allowed", method + " is not supported here; use " + String.join(" or ", allowed) + ".");
+  }
+
+  private ObjectNode jobs() {
+    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    body.put("app", application == null ? null : application.source());
+    body.put("home", runs.home().toString());
+    ArrayNode jobs = body.putArray("jobs");
+    if (application != null) {
+      application.jobs().forEach(job -> jobs.add(JobJson.of(job)));
+    }
+    return body;
+  }
+
+  private void start(Exchange exchange, String name) throws IOException {
+    if (application == null) {
+      throw new ApiError(409, "no-application", "The console was started without an application; restart"
+          + " it with --app <jar> to start runs.");
+    }
+    AppJob job = application.job(name).orElseThrow(() -> new ApiError(404, "unknown-job",
+        "No job '" + name + "'; jobs: " + application.jobNames() + "."));
+    String payload;
+    try {
+      payload = PayloadValidator.validate(job, exchange.body());
+    } catch (InvalidPayloadInput invalid) {
+      ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+      ObjectNode error = body.putObject("error");
+      error.put("code", "invalid-payload");
+      error.put("message", "The payload does not fit job '" + name + "'; nothing was started.");
+      ArrayNode problems = error.putArray("problems");
+      for (PayloadProblem problem : invalid.problems()) {
+        problems.addObject().put("path", problem.path()).put("message", problem.message());
+      }
+      exchange.sendJson(400, body);
+      return;
+    }
+    RunRecord run = runs.submit(job, payload, RunOptions.defaults());
+    exchange.sendJson(202, detail(run));
+  }
+
+  private ObjectNode list(Map<String, String> query) {
+    String job = blankToNull(query.get("job"));
+    RunStatus status = null;
+    String statusText = blankToNull(query.get("status"));
+    if (statusText != null) {
+      try {
+        status = RunStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(400, "bad-query", "status=" + statusText + " is not one of "
+            + java.util.Arrays.toString(RunStatus.values()) + ".");
+      }
+    }
+    int limit = intParameter(query, "limit", 50);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ApiError(400, "bad-query", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
+    }
+    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    ArrayNode list = body.putArray("runs");
+    for (RunRecord run : runs.list(job, status, limit)) {
+      list.add(RunJson.of(run, false));
+    }
+    return body;
+  }
+
+  private ObjectNode log(String runId, Map<String, String> query) {
+    long from = intParameter(query, "from", 0);
+    if (from < 0) {
+      throw new ApiError(400, "bad-query", "from must not be negative.");
+    }
+    RunRecord run = runs.get(runId);
+    boolean done = run.status().isTerminal();
+    LogChunk chunk = LogReader.read(runs.logFile(runId), from, LOG_CHUNK, done);
+    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    body.put("from", chunk.from());
+    body.put("next", chunk.next());
+    body.put("text", chunk.text());
+    body.put("done", done && chunk.text().isEmpty());
+    return body;
+  }
+
+  private static int intParameter(Map<String, String> query, String name, int fallback) {
+    String value = blankToNull(query.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "bad-query", name + "=" + value + " is not a whole number.");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

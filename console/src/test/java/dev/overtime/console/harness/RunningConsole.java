@@ -1,0 +1,46 @@
+package dev.overtime.console.harness;
+
+import dev.overtime.testing.TestApp;
+import dev.overtime.tooling.app.Application;
+import dev.overtime.console.ConsoleServer;
+import dev.overtime.tooling.runs.LocalRuns;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A console on 127.0.0.1 and a free port, over the test app and a home, as {@code overtime console} starts it. */
+public final class RunningConsole implements AutoCloseable {
+  private final Application application;
+  private final LocalRuns runs;
+  private final ConsoleServer server;
+
+  private RunningConsole(Application application, LocalRuns runs, ConsoleServer server) {
+    this.application = application;
+    this.runs = runs;
+    this.server = server;
+  }
+
+  public static RunningConsole start(Path home) throws IOException {
+    Application application = Application.load(TestApp.jar());
+    LocalRuns runs = LocalRuns.open(home, application.classpath(), null);
+    return new RunningConsole(application, runs, ConsoleServer.start("127.0.0.1", 0, application, runs, System.err));
+  }
+
+  public String url() {
+    return server.url();
+  }
+
+  public String token() {
+    return server.token().value();
+  }
+
+  public LocalRuns runs() {
+    return runs;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    runs.close();
+    application.close();
+  }
+}

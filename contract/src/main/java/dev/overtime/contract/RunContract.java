@@ -1,0 +1,30 @@
+package dev.overtime.contract;
+
+/**
+ * The environment a run's process receives, the same on every engine (see docs/run-contract.md).
+ * Only one of {@link #PAYLOAD} and {@link #PAYLOAD_URI} is set.
+ */
+public final class RunContract {
+  /** The job name. */
+  public static final String JOB = "OVERTIME_JOB";
+  /** The run id. */
+  public static final String RUN_ID = "OVERTIME_RUN_ID";
+  /** The attempt number, from 1 (absent means 1). */
+  public static final String ATTEMPT = "OVERTIME_ATTEMPT";
+  /** The payload JSON, when small. */
+  public static final String PAYLOAD = "OVERTIME_PAYLOAD";
+  /** Where the payload is when it is too large for an environment variable: {@code file:} or {@code s3:}. */
+  public static final String PAYLOAD_URI = "OVERTIME_PAYLOAD_URI";
+  /** When the run must stop, an ISO-8601 instant. */
+  public static final String DEADLINE = "OVERTIME_DEADLINE";
+  /** Where the outcome document ({@link RunOutcome}) is written: {@code file:} or {@code s3:}. */
+  public static final String RESULT_URI = "OVERTIME_RESULT_URI";
+
+  /**
+   * Payloads up to this many bytes of UTF-8 travel in {@link #PAYLOAD}; larger ones through
+   * {@link #PAYLOAD_URI}. Linux limits one variable to 128 KiB; ECS overrides to 8 KiB in all.
+   */
+  public static final int INLINE_PAYLOAD_LIMIT_BYTES = 4 * 1024;
+
+  private RunContract() {}
+}

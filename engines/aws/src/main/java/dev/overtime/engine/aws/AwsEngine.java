@@ -1,0 +1,332 @@
+package dev.overtime.engine.aws;
+
+import dev.overtime.aws.protocol.S3Location;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.runtime.EngineUnavailableException;
+import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.UnknownRunException;
+import dev.overtime.aws.protocol.InvokerAnswer;
+import dev.overtime.aws.protocol.InvokerErrorCode;
+import dev.overtime.aws.protocol.InvokerRequest;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.Engine;
+import dev.overtime.runtime.spi.RunPoller;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.spi.SubmitRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The {@code aws} engine: every call is a synchronous invocation of the invoker Lambda, which runs
+ * the job as an ECS Fargate task (docs/aws.md). Configured from the environment:
+ * {@code OVERTIME_INVOKER_FUNCTION} (and per job {@code OVERTIME_INVOKER_FUNCTION_<JOB>}),
+ * {@code OVERTIME_BUCKET} and {@code OVERTIME_S3_PREFIX} for payloads above 256 KiB, and the usual AWS
+ * variables (see {@link AwsEnvironment}).
+ */
+public final class AwsEngine implements Engine {
+  /** The bucket for large payloads; the stack output of the same name. */
+  public static final String BUCKET_VARIABLE = "OVERTIME_BUCKET";
+  /** The key prefix inside the bucket; default {@code overtime/}. */
+  public static final String PREFIX_VARIABLE = "OVERTIME_S3_PREFIX";
+  /** The default of {@link #PREFIX_VARIABLE}. */
+  public static final String DEFAULT_PREFIX = "overtime/";
+
+  private final LambdaClient lambda;
+  private final S3Objects s3;
+  private final InvokerFunctions functions;
+  private final String bucket;
+  private final String prefix;
+  private final Duration maxPollInterval;
+  /** The job of each run seen lately, so find(runId) asks that job's invoker; bounded. */
+  private final Map<String, String> jobsOfRuns = Collections.synchronizedMap(
+      new LinkedHashMap<String, String>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > 10_000;
+        }
+      });
+
+  private AwsEngine(LambdaClient lambda, S3Client s3, InvokerFunctions functions, String bucket,
+      String prefix, Duration maxPollInterval) {
+    this.lambda = Objects.requireNonNull(lambda, "lambda");
+    this.s3 = new S3Objects(Objects.requireNonNull(s3, "s3"));
+    this.functions = functions;
+    this.bucket = bucket;
+    this.prefix = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
+    this.maxPollInterval = maxPollInterval;
+  }
+
+  /** An engine configured from {@code environment}, as {@code Engines.create("aws", env)} makes it. */
+  public static AwsEngine fromEnvironment(Map<String, String> environment) {
+    AwsEnvironment env = new AwsEnvironment(environment);
+    try {
+      return new AwsEngine(env.configure(LambdaClient.builder(), "LAMBDA").build(), env.s3Client(),
+          InvokerFunctions.from(environment), env.get(BUCKET_VARIABLE).orElse(null),
+          env.get(PREFIX_VARIABLE).orElse(DEFAULT_PREFIX), Duration.ofSeconds(5));
+    } catch (SdkClientException e) {
+      throw new EngineUnavailableException("Cannot configure the AWS clients of the aws engine: "
+          + e.getMessage() + ". Set AWS_REGION (and credentials through the usual AWS chain).", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "aws";
+  }
+
+  @Override
+  public RunRecord submit(SubmitRequest request) {
+    String job = request.job().name();
+    byte[] payload = request.payloadJson().getBytes(StandardCharsets.UTF_8);
+    if (payload.length > PayloadLimits.MAX_PAYLOAD_BYTES) {
+      throw new OvertimeException("The payload of job '" + job + "' is " + payload.length
+          + " bytes of JSON; the aws engine accepts at most " + PayloadLimits.MAX_PAYLOAD_BYTES
+          + " bytes (64 MiB). Nothing was started. Store large inputs in S3 yourself and pass their "
+          + "location in the payload.");
+    }
+    Long timeoutSeconds = Math.max(1, request.timeout().toSeconds());
+    String idempotencyKey = request.options().idempotencyKey().orElse(null);
+    InvokerRequest invocation;
+    if (payload.length <= PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES) {
+      invocation = InvokerRequest.runInline(job, parse(request.payloadJson()), timeoutSeconds, idempotencyKey);
+    } else {
+      S3Location location = new S3Location(requireBucket(job, payload.length),
+          prefix + "payloads/" + UUID.randomUUID() + ".json");
+      try {
+        s3.write(location, payload);
+      } catch (IOException e) {
+        throw new EngineUnavailableException("Cannot upload the " + payload.length + "-byte payload of job '"
+            + job + "' to " + location + " (nothing was started): " + e.getMessage()
+            + ". The caller needs s3:PutObject on the bucket's payloads/ prefix (the stack's ClientPolicy).", e);
+      }
+      invocation = InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
+    }
+    RunRecord record = call(functions.forJob(job), job, null, invocation);
+    jobsOfRuns.put(record.id(), job);
+    return record;
+  }
+
+  @Override
+  public Optional<RunRecord> find(String runId) {
+    String job = jobsOfRuns.get(runId);
+    if (job != null) {
+      return Optional.of(call(functions.forJob(job), job, runId, InvokerRequest.get(null, runId)));
+    }
+    // A run started elsewhere: ask each configured invoker (each has its own bucket of records).
+    if (functions.all().isEmpty()) {
+      functions.forJob("?"); // throws the "set OVERTIME_INVOKER_FUNCTION" error
+    }
+    for (String function : functions.all()) {
+      try {
+        RunRecord record = call(function, "?", runId, InvokerRequest.get(null, runId));
+        jobsOfRuns.put(runId, record.job());
+        return Optional.of(record);
+      } catch (UnknownRunException e) {
+        // try the next invoker
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public RunRecord cancel(String job, String runId) {
+    return call(functions.forJob(job), job, runId, InvokerRequest.cancel(job, runId));
+  }
+
+  /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
+  @Override
+  public RunRecord await(String job, String runId, Duration timeout) {
+    return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(50), maxPollInterval);
+  }
+
+  @Override
+  public void close() {
+    lambda.close();
+    s3.close();
+  }
+
+  private RunRecord call(String function, String job, String runId, InvokerRequest request) {
+    InvokerAnswer answer = InvokerAnswer.parse(invoke(function, job, request));
+    if (answer.isError()) {
+      throw failure(function, job, runId, answer);
+    }
+    InvokerAnswer.RunView run = answer.run();
+    String resultJson = null;
+    if (run.resultUri() != null) {
+      resultJson = readLargeResult(run.resultUri());
+    } else if (run.status() == dev.overtime.runtime.RunStatus.SUCCEEDED) {
+      resultJson = run.result() == null ? "null" : JsonCodec.shared().encode(run.result());
+    }
+    return new RunRecord(run.runId(), run.job(), run.status(), run.attempt(), run.createdAt(),
+        run.startedAt(), run.finishedAt(), resultJson, run.error());
+  }
+
+  private byte[] invoke(String function, String job, InvokerRequest request) {
+    InvokeResponse response;
+    try {
+      response = lambda.invoke(builder -> builder.functionName(function)
+          .invocationType(InvocationType.REQUEST_RESPONSE)
+          .payload(SdkBytes.fromByteArray(request.toJsonBytes())));
+    } catch (TooManyRequestsException e) {
+      throw new EngineUnavailableException("Lambda throttled the invoker function '" + function + "' for job '"
+          + job + "' (" + e.awsErrorDetails().errorCode() + ", " + attempts(e) + "). Retry later, or raise the "
+          + "function's reserved concurrency or the account's concurrency limit.", e);
+    } catch (ResourceNotFoundException e) {
+      throw new EngineUnavailableException("There is no Lambda function '" + function + "' (job '" + job
+          + "'). Set " + InvokerFunctions.FUNCTION_VARIABLE + " to the stack output InvokerFunctionName, "
+          + "and AWS_REGION to the stack's region.", e);
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 403 || e.statusCode() == 401) {
+        throw new EngineUnavailableException("Access denied invoking '" + function + "' for job '" + job + "' ("
+            + e.awsErrorDetails().errorCode() + "). Give the caller lambda:InvokeFunction on it: attach the "
+            + "stack's ClientPolicy output to the application's role.", e);
+      }
+      throw new EngineUnavailableException("Lambda failed to invoke '" + function + "' for job '" + job + "': "
+          + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " (" + attempts(e) + "). "
+          + (e.statusCode() >= 500 ? "AWS had a server-side problem; retry later." : e.getMessage()), e);
+    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+      throw new EngineUnavailableException("The invocation of '" + function + "' for job '" + job
+          + "' timed out (" + attempts(e) + "): " + e.getMessage() + ". The run may or may not have started; "
+          + "retry with the same idempotency key to be sure it starts once.", e);
+    } catch (SdkClientException e) {
+      throw new EngineUnavailableException("Could not reach Lambda to invoke '" + function + "' for job '" + job
+          + "' (" + attempts(e) + "): " + e.getMessage() + ". Check the network and AWS_REGION.", e);
+    }
+    byte[] body = response.payload() == null ? new byte[0] : response.payload().asByteArray();
+    if (response.functionError() != null) {
+      JsonNode error = parseQuietly(body);
+      throw new OvertimeException("The invoker function '" + function + "' failed (" + response.functionError()
+          + ") for job '" + job + "': " + error.path("errorType").asText("?") + ": "
+          + error.path("errorMessage").asText(new String(body, StandardCharsets.UTF_8))
+          + ". Its log is in the CloudWatch log group /aws/lambda/" + function + ".");
+    }
+    return body;
+  }
+
+  private RuntimeException failure(String function, String job, String runId, InvokerAnswer answer) {
+    InvokerErrorCode code = answer.errorCode();
+    String where = "the invoker '" + function + "' answered " + code.code() + ": " + answer.errorMessage();
+    return switch (code) {
+      case UNKNOWN_RUN -> new UnknownRunException(job, runId, name());
+      case START_FAILED, AWS_ERROR -> new EngineUnavailableException("Job '" + job + "': " + where);
+      case UNKNOWN_JOB -> new OvertimeException("Job '" + job + "' is not deployed behind the invoker '"
+          + function + "'; run 'overtime deploy' with the jar that holds it and update the stack. (" + where + ")");
+      default -> new OvertimeException("Job '" + job + "': " + where);
+    };
+  }
+
+  private String readLargeResult(String resultUri) {
+    try {
+      JsonNode outcome = JsonCodec.shared().mapper().readTree(s3.read(S3Location.of(java.net.URI.create(resultUri))));
+      return JsonCodec.shared().encode(outcome.get("result"));
+    } catch (IOException e) {
+      throw new EngineUnavailableException("Cannot read the result at " + resultUri + ": " + e.getMessage()
+          + ". The caller needs s3:GetObject on the bucket's runs/ prefix (the stack's ClientPolicy).", e);
+    }
+  }
+
+  private String requireBucket(String job, int size) {
+    if (bucket == null) {
+      throw new EngineUnavailableException("The payload of job '" + job + "' is " + size + " bytes, above the "
+          + PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES + " bytes that travel inside the Lambda request, so it goes "
+          + "through S3: set " + BUCKET_VARIABLE + " to the stack output BucketName. Nothing was started.");
+    }
+    return bucket;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JsonCodec.shared().mapper().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("an encoded payload is not JSON", e);
+    }
+  }
+
+  private static JsonNode parseQuietly(byte[] body) {
+    try {
+      JsonNode node = JsonCodec.shared().mapper().readTree(body);
+      return node == null ? JsonCodec.shared().mapper().createObjectNode() : node;
+    } catch (IOException e) {
+      return JsonCodec.shared().mapper().createObjectNode();
+    }
+  }
+
+  private static String attempts(SdkException e) {
+    Integer attempts = e.numAttempts();
+    return attempts == null ? "after the SDK's retries" : attempts + (attempts == 1 ? " attempt" : " attempts");
+  }
+
+  /** Builder for tests and applications that build their own SDK clients. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Assembles an engine from SDK clients. */
+  public static final class Builder {
+    private LambdaClient lambda;
+    private S3Client s3;
+    private Map<String, String> functions = Map.of();
+    private String bucket;
+    private String prefix = DEFAULT_PREFIX;
+    private Duration maxPollInterval = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    public Builder lambda(LambdaClient lambda) {
+      this.lambda = lambda;
+      return this;
+    }
+
+    public Builder s3(S3Client s3) {
+      this.s3 = s3;
+      return this;
+    }
+
+    /** The invoker function for all jobs. */
+    public Builder invokerFunction(String function) {
+      this.functions = Map.of(InvokerFunctions.FUNCTION_VARIABLE, function);
+      return this;
+    }
+
+    public Builder bucket(String bucket) {
+      this.bucket = bucket;
+      return this;
+    }
+
+    public Builder prefix(String prefix) {
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** The longest pause between polls of {@code await}; default 5 s. */
+    public Builder maxPollInterval(Duration interval) {
+      this.maxPollInterval = interval;
+      return this;
+    }
+
+    public AwsEngine build() {
+      return new AwsEngine(lambda, s3, InvokerFunctions.from(functions), bucket, prefix, maxPollInterval);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.overtime.engine.local;
+
+import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.RunRecord;
+import java.time.Instant;
+
+/**
+ * One row of the {@code runs} table: the public {@link RunRecord} fields plus what the engine needs
+ * to start, watch and recover the run. Times are epoch milliseconds (0 = not set).
+ */
+record StoredRun(
+    String id,
+    String job,
+    RunStatus status,
+    int attempt,
+    int maxAttempts,
+    String payload,
+    long timeoutMillis,
+    int memoryMb,
+    long classpathId,
+    String owner,
+    long createdAt,
+    long notBefore,
+    long startedAt,
+    long deadline,
+    long finishedAt,
+    long pid,
+    long pidStartMillis,
+    StopReason stopReason,
+    String result,
+    String errorType,
+    String errorMessage) {
+
+  /** The process of the current attempt, once it was started and recorded. */
+  ProcessIdentity process() {
+    return pid == 0 ? null : new ProcessIdentity(pid, pidStartMillis);
+  }
+
+  RunRecord toRecord() {
+    return new RunRecord(id, job, status, attempt, Instant.ofEpochMilli(createdAt), instant(startedAt),
+        instant(finishedAt), result, errorType == null ? null : new RunError(errorType, errorMessage));
+  }
+
+  private static Instant instant(long millis) {
+    return millis == 0 ? null : Instant.ofEpochMilli(millis);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.overtime.runtime;
+
+import dev.overtime.runtime.spi.RunPoller;
+import dev.overtime.runtime.spi.SubmitRequest;
+import dev.overtime.runtime.AwaitTimeoutException;
+import dev.overtime.runtime.UnknownRunException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where runs happen: the local engine (child processes), the inline engine (the calling thread),
+ * the AWS engine (ECS Fargate through the invoker Lambda), or another one plugged in through
+ * {@link EngineProvider}. Implementations are thread-safe.
+ */
+public interface Engine extends AutoCloseable {
+
+  /** A short name, as used in {@code OVERTIME_ENGINE}: {@code local}, {@code inline}, {@code aws}. */
+  String name();
+
+  /**
+   * Durably records a new run (or, for a known idempotency key, finds the existing one) and
+   * schedules it; returns once the run cannot be lost.
+   */
+  RunRecord submit(SubmitRequest request);
+
+  /** The run with this id, if this engine knows it. */
+  Optional<RunRecord> find(String runId);
+
+  /**
+   * Cancels the run: a queued run never starts, a running one is stopped. Idempotent: a run that
+   * already ended is returned as it is.
+   *
+   * @throws UnknownRunException when no such run exists
+   */
+  RunRecord cancel(String job, String runId);
+
+  /**
+   * Waits until the run is terminal. The default polls {@link #find}; engines that know when runs
+   * end override it.
+   *
+   * @throws AwaitTimeoutException when the run is not terminal after {@code timeout}
+   */
+  default RunRecord await(String job, String runId, Duration timeout) {
+    return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(5), Duration.ofMillis(200));
+  }
+
+  /** Releases the engine's resources. Runs already started go on (locally: as orphans, recovered later). */
+  @Override
+  void close();
+}

@@ -1,0 +1,60 @@
+package dev.overtime.tooling.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.RunRecord;
+import java.time.Instant;
+
+/**
+ * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
+ * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
+ * "result","error"}}. Payloads are never included.
+ */
+public final class RunJson {
+  private RunJson() {}
+
+  /** The run with its result (as JSON) when it succeeded. */
+  public static ObjectNode of(RunRecord run) {
+    return of(run, true);
+  }
+
+  /** The run; list views leave the result out ({@code withResult} false) to stay small. */
+  public static ObjectNode of(RunRecord run, boolean withResult) {
+    ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
+    node.put("runId", run.id());
+    node.put("job", run.job());
+    node.put("status", run.status().name());
+    node.put("attempt", run.attempt());
+    node.put("createdAt", instant(run.createdAt()));
+    node.put("startedAt", instant(run.startedAt()));
+    node.put("finishedAt", instant(run.finishedAt()));
+    if (withResult) {
+      node.set("result", result(run));
+    }
+    if (run.error() == null) {
+      node.putNull("error");
+    } else {
+      ObjectNode error = node.putObject("error");
+      error.put("type", run.error().type());
+      error.put("message", run.error().message());
+    }
+    return node;
+  }
+
+  private static JsonNode result(RunRecord run) {
+    if (run.resultJson() == null) {
+      return JsonCodec.shared().mapper().nullNode();
+    }
+    try {
+      return JsonCodec.shared().mapper().readTree(run.resultJson());
+    } catch (JsonProcessingException e) {
+      return JsonCodec.shared().mapper().getNodeFactory().textNode(run.resultJson());
+    }
+  }
+
+  private static String instant(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

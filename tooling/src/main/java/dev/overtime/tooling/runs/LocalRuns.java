@@ -1,0 +1,91 @@
+package dev.overtime.tooling.runs;
+
+import dev.overtime.tooling.app.AppJob;
+import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.spi.SubmitRequest;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runs recorded under one OVERTIME_HOME, through a local engine of this process. Applications
+ * may use the same home at the same time: the engine's database is shared, and runs started
+ * elsewhere can be read and cancelled here.
+ */
+public final class LocalRuns implements AutoCloseable {
+  private final Path home;
+  private final LocalEngine engine;
+
+  private LocalRuns(Path home, LocalEngine engine) {
+    this.home = home;
+    this.engine = engine;
+  }
+
+  /**
+   * Opens the home. Runs submitted through it start child JVMs on {@code classpath}, the
+   * application's; give null when this process only reads and cancels.
+   */
+  public static LocalRuns open(Path home, String classpath) {
+    return open(home, classpath, null);
+  }
+
+  /**
+   * Opens the home, echoing the output of runs this process starts to {@code console} (each line
+   * prefixed with job and run id, as {@code sst dev} shows it); null for no echo.
+   */
+  public static LocalRuns open(Path home, String classpath, PrintStream console) {
+    LocalEngine.Builder builder = LocalEngine.builder().home(home).console(console);
+    if (classpath != null) {
+      builder.classpath(classpath);
+    }
+    return new LocalRuns(home, builder.build());
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Records and schedules a run of {@code job} with a payload already validated as JSON. */
+  public RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
+    return engine.submit(new SubmitRequest(job.descriptor(), payloadJson, options,
+        options.effectiveTimeout(job.descriptor())));
+  }
+
+  public Optional<RunRecord> find(String runId) {
+    return engine.find(runId);
+  }
+
+  /** The run, or {@link UnknownRunId}. */
+  public RunRecord get(String runId) {
+    return engine.find(runId).orElseThrow(() -> new UnknownRunId(runId, home));
+  }
+
+  /** Cancels a run; a finished run is returned as it is. */
+  public RunRecord cancel(String runId) {
+    RunRecord run = get(runId);
+    if (run.status().isTerminal()) {
+      return run;
+    }
+    return engine.cancel(run.job(), runId);
+  }
+
+  /** Runs, newest first; null filters match everything. */
+  public List<RunRecord> list(String job, RunStatus status, int limit) {
+    return engine.list(job, status, limit);
+  }
+
+  /** The run's combined stdout and stderr; the file may not exist until the run starts. */
+  public Path logFile(String runId) {
+    get(runId);
+    return engine.logFile(runId);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}
