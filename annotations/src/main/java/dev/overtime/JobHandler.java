@@ -44,15 +44,16 @@ public @interface JobHandler {
   /**
    * Memory for one run: a positive number and {@code MB} or {@code GB} (1 GB = 1024 MB), for
    * example {@code "512 MB"}, {@code "7 GB"}, {@code "0.5 GB"}. From 128 MB to 120 GB. Default 2 GB.
-   * The local engine applies it as the child JVM's maximum heap; on AWS it is the Fargate task
-   * memory.
+   * The local engine applies it as the child JVM's maximum heap; on AWS the task gets the smallest
+   * Fargate size holding both this and {@link #cpu()} (docs/aws.md, "Fargate sizes").
    */
   String memory() default "2 GB";
 
   /**
    * CPU for one run: a positive number and {@code vCPU}, for example {@code "0.25 vCPU"},
-   * {@code "4 vCPU"}. From 0.25 to 16 vCPU, in steps of 1/1024 vCPU. Default 1 vCPU. Used on AWS as
-   * the Fargate task size; the local engine does not limit CPU.
+   * {@code "4 vCPU"}. From 0.25 to 16 vCPU, in steps of 1/1024 vCPU. Default 1 vCPU. On AWS it is
+   * rounded up to a Fargate size ({@code "3 vCPU"} runs on 4 vCPU, see {@link #memory()}); the local
+   * engine does not limit CPU.
    */
   String cpu() default "1 vCPU";
 

@@ -2,8 +2,11 @@ package dev.overtime.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,5 +84,30 @@ class ResourceDiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[overtime.retries-invalid] retries = " + retries
             + " is outside the accepted range 0..10. Use 0 for no retries and at most 10.")
         .inFile(handler).onLine(Sources.lineOf(handler, "retries ="));
+  }
+
+  /**
+   * A (cpu, memory) Fargate has no exact size for compiles: the manifest keeps the declaration and
+   * deployment rounds up to the smallest Fargate size holding it (0.25 vCPU / 1.5 GB → 0.25 vCPU / 2 GB,
+   * 3 vCPU → 4 vCPU), so nothing that compiles is refused at deploy.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "3 vCPU    | 2 GB   | 3072 | 2048",
+      "0.25 vCPU | 1.5 GB | 256  | 1536",
+      "0.25 vCPU | 3 GB   | 256  | 3072",
+      "16 vCPU   | 120 GB | 16384 | 122880"})
+  void cpuAndMemoryThatRoundUpOnFargateCompileAsDeclared(String cpu, String memory, int units, int mib) {
+    JavaFileObject handler = handlerWith("cpu = \"" + cpu + "\", memory = \"" + memory + "\"");
+
+    Compilation compilation = Sources.compile(Sources.PAYLOAD, handler);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String manifest = Sources.content(compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
+        "META-INF/overtime/com.example.json").orElseThrow());
+    assertTrue(manifest.replaceAll("\\s", "").contains("\"cpu\":{\"declared\":\"" + cpu.replace(" ", "")
+        + "\",\"units\":" + units + "}"), manifest);
+    assertTrue(manifest.replaceAll("\\s", "").contains("\"memory\":{\"declared\":\"" + memory.replace(" ", "")
+        + "\",\"mib\":" + mib + "}"), manifest);
   }
 }

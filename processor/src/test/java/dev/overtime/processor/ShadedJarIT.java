@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged processor jar (run by failsafe after {@code package}): JavaPoet is relocated inside
- * it, so it cannot clash with a user's JavaPoet, and the jar runs with only the annotations beside it.
+ * The packaged processor jar (run by failsafe after {@code package}): JavaPoet and the contract's
+ * resource rules are relocated inside it, so they cannot clash with a user's JavaPoet or Overtime
+ * runtime, and the jar runs with only the annotations beside it.
  */
 class ShadedJarIT {
   private static final Path JAR = Path.of(System.getProperty("overtime.processorJar"));
@@ -33,6 +34,13 @@ class ShadedJarIT {
 
       assertEquals(List.of(), names.stream().filter(name -> name.startsWith("com/squareup/")).toList());
       assertTrue(names.contains("dev/overtime/processor/shaded/javapoet/JavaFile.class"), names::toString);
+      assertEquals(List.of(), names.stream().filter(name -> name.startsWith("dev/overtime/contract/")).toList());
+      assertTrue(names.contains("dev/overtime/processor/shaded/contract/resources/ResourceSpec.class"),
+          names::toString);
+      assertEquals(List.of(), names.stream()
+          .filter(name -> name.endsWith(".class") && name.startsWith("dev/overtime/processor/shaded/contract/")
+              && !name.startsWith("dev/overtime/processor/shaded/contract/resources/"))
+          .toList(), "only the resource rules of the contract are needed at compile time");
       assertTrue(names.contains("META-INF/services/javax.annotation.processing.Processor"));
       assertTrue(names.contains("META-INF/gradle/incremental.annotation.processors"));
     }

@@ -1,9 +1,9 @@
 package dev.overtime.cli.command;
 
-import dev.overtime.aws.deploy.DeployableJob;
 import dev.overtime.aws.deploy.DeploymentException;
 import dev.overtime.aws.deploy.ManifestJobs;
 import dev.overtime.aws.deploy.StackTemplate;
+import dev.overtime.runtime.manifest.ManifestJob;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String template;
-    List<DeployableJob> jobs;
+    List<ManifestJob> jobs;
     try {
       jobs = ManifestJobs.read(application);
       template = StackTemplate.render(jobs);
@@ -85,7 +85,7 @@ public final class DeployCommand implements Callable<Integer> {
       return ENVIRONMENT;
     }
     err.println("Wrote " + out + ": " + jobs.size() + " job(s) ("
-        + String.join(", ", jobs.stream().map(DeployableJob::name).toList()) + "). Deploy it with "
+        + String.join(", ", jobs.stream().map(ManifestJob::name).toList()) + "). Deploy it with "
         + "'aws cloudformation deploy --capabilities CAPABILITY_IAM ...' (see docs/aws.md).");
     err.flush();
     return 0;

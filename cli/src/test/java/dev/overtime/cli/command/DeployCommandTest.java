@@ -71,10 +71,19 @@ class DeployCommandTest {
   }
 
   @Test
-  void invalidFargateSizeIsBadInputListingTheChoices() throws Exception {
-    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "256", "7168")));
+  void sizeLargerThanAnyFargateTaskIsBadInputWithTheRanges() throws Exception {
+    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "32768", "7168")));
     assertEquals(2, deploy(jar.toString()));
-    assertTrue(err.toString().contains("Fargate allows 512 MB to 2 GB in 512 MB steps with 0.25 vCPU"), err.toString());
+    assertTrue(err.toString().contains("[overtime.fargate-size]")
+        && err.toString().contains("more than any Fargate task holds (at most 16 vCPU and 120 GB)"), err.toString());
+  }
+
+  @Test
+  void cpuAndMemoryFargateDoesNotOfferExactlyAreRoundedUpNotRejected() throws Exception {
+    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "256", "7168")));
+    assertEquals(0, deploy(jar.toString()));
+    assertTrue(out.toString().contains("\"Cpu\" : \"1024\"") && out.toString().contains("\"Memory\" : \"7168\""),
+        out.toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.overtime.processor.validate;
 
+import dev.overtime.contract.resources.ResourceSpec;
 import dev.overtime.processor.Message;
 import dev.overtime.processor.Problem;
 import dev.overtime.processor.model.JobModel;
@@ -139,7 +140,7 @@ public final class HandlerValidator {
       problems.add(valueProblem(handler, mirror, "cpu", Message.CPU_INVALID, cpu, units.error()));
       ok = false;
     }
-    if (retries < 0 || retries > 10) {
+    if (!ResourceSpec.retries(retries).ok()) {
       problems.add(valueProblem(handler, mirror, "retries", Message.RETRIES_INVALID, retries));
       ok = false;
     }

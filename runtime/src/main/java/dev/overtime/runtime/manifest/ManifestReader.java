@@ -3,6 +3,7 @@ package dev.overtime.runtime.manifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.runtime.DuplicateJobException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,20 +11,27 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Reads the manifests the annotation processor writes, from a stream, from an application jar, or
- * from a class loader.
+ * Reads the manifests the annotation processor writes: the one place that finds them, for
+ * deployment and for the CLI and console alike. {@link #fromClassPath} reads every
+ * {@code META-INF/overtime/*.json} of an application's jars and classes directories;
+ * {@link #jobs} lists their jobs and rejects a name defined twice.
  *
  * <pre>{@code
  * for (Manifest manifest : ManifestReader.fromJar(Path.of("app.jar"))) {
@@ -47,34 +55,99 @@ public final class ManifestReader {
   /**
    * Reads one manifest.
    *
-   * @param source where it comes from, for messages
+   * @param source where it comes from, for messages; a jar entry ({@code app.jar!/META-INF/…}) or a
+   *     resource name, from which its {@link Manifest#resource() resource} is taken
    * @throws ManifestFormatException if it is not a manifest this runtime can read
    */
   public static Manifest read(InputStream in, String source) throws IOException {
+    int bang = source.indexOf("!/");
+    return read(in, source, bang < 0 ? source : source.substring(bang + 2));
+  }
+
+  private static Manifest read(InputStream in, String source, String resource) throws IOException {
     JsonNode root;
     try {
       root = MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
       throw new ManifestFormatException(source, "not valid JSON: " + e.getOriginalMessage(), e);
     }
-    return new Fields(source).manifest(root);
+    if (root == null) {
+      throw new ManifestFormatException(source, "it is empty");
+    }
+    return new Fields(source, resource).manifest(root);
   }
 
   /** The manifests in an application jar, sorted by entry name. */
   public static List<Manifest> fromJar(Path jar) throws IOException {
+    return fromClassPath(List.of(jar));
+  }
+
+  /**
+   * The manifests of a class path: every {@code META-INF/overtime/*.json} of each entry, a jar or a
+   * classes directory, in class path order and by name within an entry. As with a class loader, the
+   * first entry holding a resource name wins. Entries that do not exist are skipped.
+   *
+   * @throws ManifestFormatException if a manifest is not one this runtime can read
+   * @throws IOException if an entry cannot be read (for example, a file that is not a jar)
+   */
+  public static List<Manifest> fromClassPath(List<Path> entries) throws IOException {
     List<Manifest> manifests = new ArrayList<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      List<JarEntry> entries = Collections.list(file.entries());
-      entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-      for (JarEntry entry : entries) {
-        if (MANIFEST_ENTRY.matcher(entry.getName()).matches()) {
-          try (InputStream in = file.getInputStream(entry)) {
-            manifests.add(read(in, jar + "!/" + entry.getName()));
+    Set<String> seen = new HashSet<>();
+    for (Path entry : entries) {
+      if (Files.isDirectory(entry)) {
+        Path directory = entry.resolve(DIRECTORY);
+        if (!Files.isDirectory(directory)) {
+          continue;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+          files = listing.filter(file -> Files.isRegularFile(file) && file.getFileName().toString().endsWith(".json"))
+              .sorted().toList();
+        }
+        for (Path file : files) {
+          String resource = DIRECTORY + file.getFileName();
+          if (seen.add(resource)) {
+            try (InputStream in = Files.newInputStream(file)) {
+              manifests.add(read(in, file.toString(), resource));
+            }
+          }
+        }
+      } else if (Files.exists(entry)) {
+        try (JarFile file = new JarFile(entry.toFile())) {
+          List<JarEntry> jarEntries = Collections.list(file.entries());
+          jarEntries.sort((a, b) -> a.getName().compareTo(b.getName()));
+          for (JarEntry jarEntry : jarEntries) {
+            if (MANIFEST_ENTRY.matcher(jarEntry.getName()).matches() && seen.add(jarEntry.getName())) {
+              try (InputStream in = file.getInputStream(jarEntry)) {
+                manifests.add(read(in, entry + "!/" + jarEntry.getName(), jarEntry.getName()));
+              }
+            }
           }
         }
       }
     }
     return manifests;
+  }
+
+  /**
+   * The jobs of {@code manifests}, sorted by name.
+   *
+   * @throws DuplicateJobException for a job name in two manifests, naming both handlers and manifests
+   */
+  public static List<ManifestJob> jobs(List<Manifest> manifests) {
+    Map<String, ManifestJob> jobs = new TreeMap<>();
+    Map<String, Manifest> owners = new TreeMap<>();
+    for (Manifest manifest : manifests) {
+      for (ManifestJob job : manifest.jobs()) {
+        ManifestJob previous = jobs.putIfAbsent(job.name(), job);
+        if (previous != null) {
+          throw new DuplicateJobException(job.name(), previous.handlerClass() + " (" + owners.get(job.name()).source()
+              + ")", job.handlerClass() + " (" + manifest.source() + ")");
+        }
+        owners.put(job.name(), manifest);
+      }
+    }
+    return List.copyOf(jobs.values());
   }
 
   /**
@@ -104,7 +177,7 @@ public final class ManifestReader {
       String resource = DIRECTORY + pkg + ".json";
       try (InputStream in = loader.getResourceAsStream(resource)) {
         if (in != null) {
-          manifests.add(read(in, resource));
+          manifests.add(read(in, resource, resource));
         }
       }
     }
@@ -126,9 +199,11 @@ public final class ManifestReader {
   /** Reads typed fields and names the JSON path of anything missing or mistyped. */
   private static final class Fields {
     private final String source;
+    private final String resource;
 
-    Fields(String source) {
+    Fields(String source, String resource) {
       this.source = source;
+      this.resource = resource;
     }
 
     Manifest manifest(JsonNode root) {
@@ -147,7 +222,8 @@ public final class ManifestReader {
       for (int i = 0; i < jobs.size(); i++) {
         list.add(job(jobs.get(i), "$.jobs[" + i + "]"));
       }
-      return new Manifest(source, version, text(root, "$", "package"), text(root, "$", "registry"), list);
+      return new Manifest(source, resource, version, text(root, "$", "package"), text(root, "$", "registry"), list,
+          root);
     }
 
     private ManifestJob job(JsonNode job, String path) {

@@ -5,8 +5,11 @@ import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.manifest.ManifestJob;
 
 /**
- * One job of an application: its descriptor (from the generated registry, what runs use) and its
- * manifest entry (the JSON Schemas of payload and result, and the configuration as declared).
+ * One job of an application, as the CLI and console need it: the pair of its descriptor (from the
+ * generated registry: what {@code overtime run} submits, with the codecs that encode the payload)
+ * and its manifest entry (what {@code overtime jobs} and the console describe: the JSON Schemas of
+ * payload and result, and the resources as declared). Neither alone is enough: the manifest has no
+ * codecs, the descriptor no schemas; this adds no field of its own beyond where the manifest is.
  *
  * @param descriptor the job as the processor resolved it
  * @param manifest the job's entry in its compilation's manifest

@@ -3,17 +3,14 @@ package dev.overtime.tooling.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.DuplicateJobException;
 import dev.overtime.runtime.internal.JobCatalog;
-import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobRegistry;
 import dev.overtime.runtime.manifest.Manifest;
 import dev.overtime.runtime.manifest.ManifestFormatException;
 import dev.overtime.runtime.manifest.ManifestJob;
 import dev.overtime.runtime.manifest.ManifestReader;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -33,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * An application's jobs, read from its jar or class path the way its own process would find them:
- * the generated registries through {@link ServiceLoader}, their manifests as resources. Its class
+ * the generated registries through {@link ServiceLoader}, their manifests through
+ * {@link ManifestReader#fromClassPath}. Its class
  * path is also what each run's child JVM gets, so the app jar must contain the Overtime bootstrap.
  */
 public final class Application implements AutoCloseable {
@@ -61,13 +59,21 @@ public final class Application implements AutoCloseable {
     try {
       List<JobRegistry> registries = registries(loader, source);
       JobCatalog.of(registries);
+      Map<String, Manifest> byResource = new LinkedHashMap<>();
+      for (Manifest manifest : manifests(entries, source)) {
+        byResource.put(manifest.resource(), manifest);
+      }
       Map<String, JsonNode> manifests = new LinkedHashMap<>();
       List<AppJob> jobs = new ArrayList<>();
       for (JobRegistry registry : registries) {
         String resource = registry.manifestResource();
-        byte[] bytes = readManifest(loader, resource, registry);
-        manifests.put(resource, tree(bytes, resource));
-        Manifest manifest = parse(bytes, resource);
+        Manifest manifest = byResource.get(resource);
+        if (manifest == null) {
+          throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " named by "
+              + registry.getClass().getName() + " is missing from the application; rebuild it (mvn clean"
+              + " package) and check that the jar keeps META-INF/overtime/.");
+        }
+        manifests.put(resource, manifest.document());
         for (JobBinding<?, ?> binding : registry.jobs()) {
           String name = binding.descriptor().name();
           ManifestJob entry = manifest.job(name).orElseThrow(() -> new AppLoadException(
@@ -85,6 +91,18 @@ public final class Application implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       close(loader);
       throw e;
+    }
+  }
+
+  // Through the runtime's reader, the same one 'overtime deploy' uses, so both see the same manifests.
+  private static List<Manifest> manifests(List<Path> entries, String source) {
+    try {
+      return ManifestReader.fromClassPath(entries);
+    } catch (ManifestFormatException e) {
+      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "The manifests of " + source
+          + " cannot be read: " + e.getMessage() + ". Pass jars and classes directories only.", e);
     }
   }
 
@@ -141,41 +159,6 @@ public final class Application implements AutoCloseable {
           + " path, and pass the jar that holds them.");
     }
     return registries;
-  }
-
-  private static byte[] readManifest(ClassLoader loader, String resource, JobRegistry registry) {
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " named by "
-            + registry.getClass().getName() + " is missing from the application; rebuild it (mvn clean"
-            + " package) and check that the jar keeps META-INF/overtime/.");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
-          + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  private static Manifest parse(byte[] bytes, String resource) {
-    try {
-      return ManifestReader.read(new ByteArrayInputStream(bytes), resource);
-    } catch (ManifestFormatException e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, e.getMessage(), e);
-    } catch (IOException e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
-          + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  // The manifest exactly as the processor wrote it, for 'overtime manifest'.
-  private static JsonNode tree(byte[] bytes, String resource) {
-    try {
-      return JsonCodec.shared().mapper().readTree(bytes);
-    } catch (IOException e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
-          + " is not valid JSON: " + e.getMessage(), e);
-    }
   }
 
   /** How the user named the application: the jar path or class path as given. */

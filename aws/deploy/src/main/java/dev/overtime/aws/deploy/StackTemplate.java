@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.aws.protocol.InvokerEnvironment;
+import dev.overtime.contract.resources.FargateSize;
+import dev.overtime.runtime.manifest.ManifestJob;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +33,9 @@ import java.util.Map;
  */
 public final class StackTemplate {
   /** The key prefix in the bucket, as the invoker's default {@code OVERTIME_S3_PREFIX}. */
-  static final String PREFIX = "overtime/";
+  static final String PREFIX = InvokerEnvironment.DEFAULT_S3_PREFIX;
   /** The job container's name in every task definition. */
-  static final String CONTAINER = "job";
+  static final String CONTAINER = InvokerEnvironment.DEFAULT_CONTAINER_NAME;
   /** The invoker's handler method. */
   static final String HANDLER = "dev.overtime.aws.invoker.InvokerHandler::handleRequest";
   /** Lambda allows 4 KB of environment in all; the rest of the invoker's needs about 1 KB. */
@@ -44,7 +47,7 @@ public final class StackTemplate {
   private StackTemplate() {}
 
   /** The template as indented JSON. */
-  public static String render(List<DeployableJob> jobs) {
+  public static String render(List<ManifestJob> jobs) {
     try {
       return JSON.writeValueAsString(build(jobs)) + "\n";
     } catch (JsonProcessingException e) {
@@ -55,9 +58,9 @@ public final class StackTemplate {
   /**
    * The template.
    *
-   * @throws DeploymentException for a job without a valid Fargate size, or too many jobs for one invoker
+   * @throws DeploymentException for a job larger than any Fargate size, or too many jobs for one invoker
    */
-  public static ObjectNode build(List<DeployableJob> jobs) {
+  public static ObjectNode build(List<ManifestJob> jobs) {
     if (jobs.isEmpty()) {
       throw new DeploymentException("[overtime.no-jobs] there are no jobs to deploy");
     }
@@ -65,7 +68,7 @@ public final class StackTemplate {
     ObjectNode template = NODES.objectNode();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
     template.put("Description", "Overtime jobs on ECS Fargate behind an invoker Lambda: "
-        + String.join(", ", jobs.stream().map(DeployableJob::name).toList()) + ". Written by 'overtime deploy'.");
+        + String.join(", ", jobs.stream().map(ManifestJob::name).toList()) + ". Written by 'overtime deploy'.");
     parameters(template.putObject("Parameters"));
     ObjectNode resources = template.putObject("Resources");
     resources.set("Cluster", resource("AWS::ECS::Cluster"));
@@ -73,8 +76,8 @@ public final class StackTemplate {
     resources.set("LogGroup", logGroup(sub("/overtime/${AWS::StackName}")));
     resources.set("TaskExecutionRole", taskExecutionRole());
     resources.set("TaskRole", taskRole());
-    for (DeployableJob job : jobs) {
-      resources.set(logicalIds.get(job.name()), taskDefinition(job, FargateSize.of(job)));
+    for (ManifestJob job : jobs) {
+      resources.set(logicalIds.get(job.name()), taskDefinition(job, fargateSize(job)));
     }
     resources.set("InvokerLogGroup", logGroup(sub("/aws/lambda/${AWS::StackName}-invoker")));
     resources.set("InvokerRole", invokerRole(jobs));
@@ -177,7 +180,7 @@ public final class StackTemplate {
     return role;
   }
 
-  private static ObjectNode taskDefinition(DeployableJob job, FargateSize size) {
+  private static ObjectNode taskDefinition(ManifestJob job, FargateSize size) {
     ObjectNode definition = resource("AWS::ECS::TaskDefinition");
     ObjectNode properties = (ObjectNode) definition.get("Properties");
     properties.set("Family", sub("${AWS::StackName}-" + job.name()));
@@ -205,13 +208,13 @@ public final class StackTemplate {
     return definition;
   }
 
-  private static ObjectNode invokerRole(List<DeployableJob> jobs) {
+  private static ObjectNode invokerRole(List<ManifestJob> jobs) {
     ObjectNode role = role("lambda.amazonaws.com", "The invoker: runs, stops and describes these jobs' tasks.");
     ArrayNode statements = policy(role, "invoke-jobs");
     statements.add(statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         NODES.arrayNode().add(getAtt("InvokerLogGroup", "Arn"))));
     ArrayNode taskDefinitions = NODES.arrayNode();
-    for (DeployableJob job : jobs) {
+    for (ManifestJob job : jobs) {
       taskDefinitions.add(sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/"
           + "${AWS::StackName}-" + job.name() + ":*"));
     }
@@ -234,7 +237,7 @@ public final class StackTemplate {
     return role;
   }
 
-  private static ObjectNode invokerFunction(List<DeployableJob> jobs) {
+  private static ObjectNode invokerFunction(List<ManifestJob> jobs) {
     ObjectNode function = resource("AWS::Lambda::Function");
     function.putArray("DependsOn").add("InvokerLogGroup");
     ObjectNode properties = (ObjectNode) function.get("Properties");
@@ -250,33 +253,43 @@ public final class StackTemplate {
     code.set("S3Bucket", ref("InvokerCodeBucket"));
     code.set("S3Key", ref("InvokerCodeKey"));
     ObjectNode variables = properties.putObject("Environment").putObject("Variables");
-    variables.set("OVERTIME_CLUSTER", ref("Cluster"));
-    variables.set("OVERTIME_SUBNETS", join(",", ref("Subnets")));
-    variables.set("OVERTIME_SECURITY_GROUPS", join(",", ref("SecurityGroups")));
-    variables.set("OVERTIME_ASSIGN_PUBLIC_IP", ref("AssignPublicIp"));
-    variables.set("OVERTIME_TASK_FAMILY_PREFIX", sub("${AWS::StackName}-"));
-    variables.put("OVERTIME_CONTAINER_NAME", CONTAINER);
-    variables.set("OVERTIME_BUCKET", ref("Bucket"));
-    variables.put("OVERTIME_S3_PREFIX", PREFIX);
-    variables.put("OVERTIME_JOBS", jobsVariable(jobs));
+    variables.set(InvokerEnvironment.CLUSTER, ref("Cluster"));
+    variables.set(InvokerEnvironment.SUBNETS, join(",", ref("Subnets")));
+    variables.set(InvokerEnvironment.SECURITY_GROUPS, join(",", ref("SecurityGroups")));
+    variables.set(InvokerEnvironment.ASSIGN_PUBLIC_IP, ref("AssignPublicIp"));
+    variables.set(InvokerEnvironment.TASK_FAMILY_PREFIX, sub("${AWS::StackName}-"));
+    variables.put(InvokerEnvironment.CONTAINER_NAME, CONTAINER);
+    variables.set(InvokerEnvironment.BUCKET, ref("Bucket"));
+    variables.put(InvokerEnvironment.S3_PREFIX, PREFIX);
+    variables.put(InvokerEnvironment.JOBS, jobsVariable(jobs));
     variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     return function;
   }
 
   /** {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}: what the invoker knows of each job. */
-  static String jobsVariable(List<DeployableJob> jobs) {
-    ObjectNode all = NODES.objectNode();
-    for (DeployableJob job : jobs) {
-      all.putObject(job.name()).put("timeoutSeconds", job.timeoutSeconds()).put("retries", job.retries());
-    }
-    String value = all.toString();
+  static String jobsVariable(List<ManifestJob> jobs) {
+    String value = InvokerEnvironment.jobsVariable(jobs.stream()
+        .map(job -> new InvokerEnvironment.Job(job.name(), job.timeoutSeconds(), job.retries())).toList());
     if (value.length() > MAX_JOBS_VARIABLE_BYTES) {
       throw new DeploymentException("[overtime.too-many-jobs] " + jobs.size() + " jobs need " + value.length()
-          + " bytes in the invoker's OVERTIME_JOBS variable, more than the " + MAX_JOBS_VARIABLE_BYTES
+          + " bytes in the invoker's " + InvokerEnvironment.JOBS + " variable, more than the " + MAX_JOBS_VARIABLE_BYTES
           + " that fit in Lambda's 4 KB of environment. Deploy the jobs as several stacks (one jar each) "
           + "and point each job at its invoker with OVERTIME_INVOKER_FUNCTION_<JOB>.");
     }
     return value;
+  }
+
+  /**
+   * The task size of a job: the smallest Fargate size holding its declared cpu and memory (rounded
+   * up, so "3 vCPU" runs on 4 vCPU). The processor accepts nothing larger than the largest size;
+   * only a manifest written by hand or by another version can get here without one.
+   */
+  static FargateSize fargateSize(ManifestJob job) {
+    return FargateSize.smallestHolding(job.cpuUnits(), job.memoryMib()).orElseThrow(() -> new DeploymentException(
+        "[overtime.fargate-size] Job '" + job.name() + "' (" + job.handlerClass() + ") declares cpu = "
+            + FargateSize.vcpu(job.cpuUnits()) + " and memory = " + FargateSize.gb(job.memoryMib())
+            + ", more than any Fargate task holds (" + FargateSize.ranges() + "). Lower cpu and memory in its "
+            + "@JobHandler to at most " + FargateSize.LARGEST + ", and rebuild the application."));
   }
 
   private static ObjectNode clientPolicy() {
@@ -355,10 +368,10 @@ public final class StackTemplate {
   }
 
   /** {@code TaskDefinition} + the job name in PascalCase: {@code video-transcode} → {@code TaskDefinitionVideoTranscode}. */
-  static Map<String, String> logicalIds(List<DeployableJob> jobs) {
+  static Map<String, String> logicalIds(List<ManifestJob> jobs) {
     Map<String, String> ids = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
-    for (DeployableJob job : jobs) {
+    for (ManifestJob job : jobs) {
       StringBuilder id = new StringBuilder("TaskDefinition");
       for (String part : job.name().split("[^A-Za-z0-9]+")) {
         if (!part.isEmpty()) {

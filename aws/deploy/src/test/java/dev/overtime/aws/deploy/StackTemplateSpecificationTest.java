@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.manifest.ManifestJob;
 import dev.overtime.testing.TestApp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +29,8 @@ class StackTemplateSpecificationTest {
 
   @Test
   void sampleAppTemplatePassesTheSpecification() throws Exception {
-    List<DeployableJob> jobs = ManifestJobs.read(java.nio.file.Path.of(TestApp.jar()));
-    assertEquals(List.of("factorial", "transcode"), jobs.stream().map(DeployableJob::name).toList());
+    List<ManifestJob> jobs = ManifestJobs.read(java.nio.file.Path.of(TestApp.jar()));
+    assertEquals(List.of("factorial", "transcode"), jobs.stream().map(ManifestJob::name).toList());
     JsonNode template = new ObjectMapper().readTree(StackTemplate.render(jobs));
     assertEquals(List.of(), specification.problems(template), "specification " + specification.version());
   }

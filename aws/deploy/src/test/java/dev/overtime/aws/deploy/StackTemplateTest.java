@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.manifest.ManifestJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -119,7 +120,7 @@ class StackTemplateTest {
 
   @Test
   void tooManyJobsForOneInvokerIsAClearError() {
-    List<DeployableJob> many = new ArrayList<>();
+    List<ManifestJob> many = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       many.add(TestJobs.job("job-number-" + i, 1024, 2048));
     }

@@ -1,8 +1,18 @@
 package dev.overtime.aws.invoker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.internal.JsonCodec;
-import java.io.IOException;
+import static dev.overtime.aws.protocol.InvokerEnvironment.ASSIGN_PUBLIC_IP;
+import static dev.overtime.aws.protocol.InvokerEnvironment.BUCKET;
+import static dev.overtime.aws.protocol.InvokerEnvironment.CLUSTER;
+import static dev.overtime.aws.protocol.InvokerEnvironment.CONTAINER_NAME;
+import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_CONTAINER_NAME;
+import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_S3_PREFIX;
+import static dev.overtime.aws.protocol.InvokerEnvironment.JOBS;
+import static dev.overtime.aws.protocol.InvokerEnvironment.S3_PREFIX;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SECURITY_GROUPS;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SUBNETS;
+import static dev.overtime.aws.protocol.InvokerEnvironment.TASK_FAMILY_PREFIX;
+
+import dev.overtime.aws.protocol.InvokerEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The invoker's configuration, from the function's environment (the stack sets it):
- *
- * <pre>
- * OVERTIME_CLUSTER             the ECS cluster name or ARN
- * OVERTIME_SUBNETS             comma-separated subnet ids for the tasks
- * OVERTIME_SECURITY_GROUPS     comma-separated security group ids (optional)
- * OVERTIME_ASSIGN_PUBLIC_IP    ENABLED or DISABLED (default DISABLED)
- * OVERTIME_TASK_FAMILY_PREFIX  task definition family of job j is prefix + j
- * OVERTIME_CONTAINER_NAME      the job container's name in the task definitions (default "job")
- * OVERTIME_BUCKET              the bucket for payloads and outcomes
- * OVERTIME_S3_PREFIX           key prefix inside it (default "overtime/")
- * OVERTIME_JOBS                {"factorial":{"timeoutSeconds":3600,"retries":0}, …}
- * </pre>
+ * The invoker's configuration, from the function's environment: the variables of
+ * {@link InvokerEnvironment}, which the stack written by {@code overtime deploy} sets.
  */
 record InvokerConfig(
     String cluster,
@@ -43,28 +42,30 @@ record InvokerConfig(
    */
   static InvokerConfig fromEnvironment(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
-    String cluster = required(env, "OVERTIME_CLUSTER", problems);
-    List<String> subnets = list(env.get("OVERTIME_SUBNETS"));
+    String cluster = required(env, CLUSTER, problems);
+    List<String> subnets = list(env.get(SUBNETS));
     if (subnets.isEmpty()) {
-      problems.add("OVERTIME_SUBNETS is not set (comma-separated subnet ids for the tasks)");
+      problems.add(SUBNETS + " is not set (comma-separated subnet ids for the tasks)");
     }
-    String assign = Optional.ofNullable(env.get("OVERTIME_ASSIGN_PUBLIC_IP")).orElse("DISABLED").trim();
+    String assign = Optional.ofNullable(env.get(ASSIGN_PUBLIC_IP)).orElse("DISABLED").trim();
     if (!assign.equals("ENABLED") && !assign.equals("DISABLED")) {
-      problems.add("OVERTIME_ASSIGN_PUBLIC_IP is '" + assign + "'; use ENABLED or DISABLED");
+      problems.add(ASSIGN_PUBLIC_IP + " is '" + assign + "'; use ENABLED or DISABLED");
     }
-    String bucket = required(env, "OVERTIME_BUCKET", problems);
-    String prefix = Optional.ofNullable(env.get("OVERTIME_S3_PREFIX")).orElse("overtime/").trim();
+    String bucket = required(env, BUCKET, problems);
+    String prefix = Optional.ofNullable(env.get(S3_PREFIX)).orElse(DEFAULT_S3_PREFIX).trim();
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";
     }
-    String familyPrefix = Optional.ofNullable(env.get("OVERTIME_TASK_FAMILY_PREFIX")).orElse("").trim();
-    String container = Optional.ofNullable(env.get("OVERTIME_CONTAINER_NAME")).orElse("job").trim();
-    SortedMap<String, JobSettings> jobs = jobs(env.get("OVERTIME_JOBS"), problems);
+    String familyPrefix = Optional.ofNullable(env.get(TASK_FAMILY_PREFIX)).orElse("").trim();
+    String container = Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
+    SortedMap<String, JobSettings> jobs = new TreeMap<>();
+    InvokerEnvironment.readJobs(env.get(JOBS), problems).forEach((name, job) ->
+        jobs.put(name, new JobSettings(name, job.timeoutSeconds(), job.retries())));
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The invoker is misconfigured: " + String.join("; ", problems)
           + ". The stack written by 'overtime deploy' sets all of these.");
     }
-    return new InvokerConfig(cluster, subnets, list(env.get("OVERTIME_SECURITY_GROUPS")),
+    return new InvokerConfig(cluster, subnets, list(env.get(SECURITY_GROUPS)),
         assign.equals("ENABLED"), familyPrefix, container, bucket, prefix, jobs);
   }
 
@@ -87,31 +88,6 @@ record InvokerConfig(
       }
     }
     return List.copyOf(items);
-  }
-
-  private static SortedMap<String, JobSettings> jobs(String json, List<String> problems) {
-    SortedMap<String, JobSettings> jobs = new TreeMap<>();
-    if (json == null || json.isBlank()) {
-      problems.add("OVERTIME_JOBS is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})");
-      return jobs;
-    }
-    try {
-      JsonNode root = JsonCodec.shared().mapper().readTree(json);
-      if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException("expected an object of jobs");
-      }
-      root.properties().forEach(entry -> {
-        JsonNode job = entry.getValue();
-        if (!job.path("timeoutSeconds").canConvertToLong() || job.path("timeoutSeconds").asLong() <= 0) {
-          problems.add("OVERTIME_JOBS." + entry.getKey() + ".timeoutSeconds must be a positive number");
-        }
-        jobs.put(entry.getKey(), new JobSettings(entry.getKey(), job.path("timeoutSeconds").asLong(),
-            job.path("retries").asInt(0)));
-      });
-    } catch (IOException | RuntimeException e) {
-      problems.add("OVERTIME_JOBS is not a JSON object of jobs: " + e.getMessage());
-    }
-    return jobs;
   }
 
   /** The task definition family of {@code job}. */

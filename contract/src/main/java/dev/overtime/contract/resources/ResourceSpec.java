@@ -1,4 +1,4 @@
-package dev.overtime.processor.validate;
+package dev.overtime.contract.resources;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -6,8 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the resource strings of {@code @JobHandler}: {@code timeout} into seconds, {@code memory}
- * into MiB and {@code cpu} into units of 1/1024 vCPU, within the documented ranges.
+ * Parses the resource values of {@code @JobHandler}: {@code timeout} into seconds, {@code memory}
+ * into MiB, {@code cpu} into units of 1/1024 vCPU, and checks {@code retries}, within the documented
+ * ranges. The processor rejects what this rejects; whatever it accepts, every engine runs: the
+ * local engine as declared, AWS on the {@link FargateSize#smallestHolding smallest Fargate size}
+ * that holds it (the ranges here are exactly what the largest Fargate size holds).
+ *
+ * <pre>{@code
+ * ResourceSpec.Parsed memory = ResourceSpec.memoryMib("7 GB");   // ok(), amount() == 7168
+ * ResourceSpec.Parsed cpu = ResourceSpec.cpuUnits("3 vcpus");    // !ok(), error() names the unit
+ * }</pre>
  */
 public final class ResourceSpec {
   public static final long MAX_TIMEOUT_SECONDS = 30L * 24 * 3600;
@@ -15,6 +23,7 @@ public final class ResourceSpec {
   public static final int MAX_MEMORY_MIB = 120 * 1024;
   public static final int MIN_CPU_UNITS = 256;
   public static final int MAX_CPU_UNITS = 16 * 1024;
+  public static final int MAX_RETRIES = 10;
   private static final Pattern AMOUNT = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");
 
   /**
@@ -121,5 +130,16 @@ public final class ResourceSpec {
       return Parsed.rejected("is more than 16 vCPU");
     }
     return Parsed.of(units.longValueExact());
+  }
+
+  /** {@code 3} → 3 retries after a failed attempt; from 0 to {@value #MAX_RETRIES}. */
+  public static Parsed retries(int retries) {
+    if (retries < 0) {
+      return Parsed.rejected("is negative");
+    }
+    if (retries > MAX_RETRIES) {
+      return Parsed.rejected("is more than " + MAX_RETRIES);
+    }
+    return Parsed.of(retries);
   }
 }

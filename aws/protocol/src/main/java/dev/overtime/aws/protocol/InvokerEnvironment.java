@@ -1,0 +1,106 @@
+package dev.overtime.aws.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.contract.resources.ResourceSpec;
+import dev.overtime.runtime.internal.JsonCodec;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The invoker function's environment: the stack written by {@code overtime deploy} sets these
+ * variables and the invoker reads them, both through this class, so neither can drift from the other.
+ *
+ * <pre>
+ * OVERTIME_CLUSTER             the ECS cluster name or ARN
+ * OVERTIME_SUBNETS             comma-separated subnet ids for the tasks
+ * OVERTIME_SECURITY_GROUPS     comma-separated security group ids (optional)
+ * OVERTIME_ASSIGN_PUBLIC_IP    ENABLED or DISABLED (default DISABLED)
+ * OVERTIME_TASK_FAMILY_PREFIX  task definition family of job j is prefix + j
+ * OVERTIME_CONTAINER_NAME      the job container's name in the task definitions (default "job")
+ * OVERTIME_BUCKET              the bucket for payloads and outcomes
+ * OVERTIME_S3_PREFIX           key prefix inside it (default "overtime/")
+ * OVERTIME_JOBS                {"factorial":{"timeoutSeconds":3600,"retries":0}, …}: see {@link Job}
+ * </pre>
+ */
+public final class InvokerEnvironment {
+  public static final String CLUSTER = "OVERTIME_CLUSTER";
+  public static final String SUBNETS = "OVERTIME_SUBNETS";
+  public static final String SECURITY_GROUPS = "OVERTIME_SECURITY_GROUPS";
+  public static final String ASSIGN_PUBLIC_IP = "OVERTIME_ASSIGN_PUBLIC_IP";
+  public static final String TASK_FAMILY_PREFIX = "OVERTIME_TASK_FAMILY_PREFIX";
+  public static final String CONTAINER_NAME = "OVERTIME_CONTAINER_NAME";
+  public static final String BUCKET = "OVERTIME_BUCKET";
+  public static final String S3_PREFIX = "OVERTIME_S3_PREFIX";
+  public static final String JOBS = "OVERTIME_JOBS";
+
+  /** {@value}: what {@link #S3_PREFIX} is when unset. */
+  public static final String DEFAULT_S3_PREFIX = "overtime/";
+  /** {@value}: what {@link #CONTAINER_NAME} is when unset. */
+  public static final String DEFAULT_CONTAINER_NAME = "job";
+
+  private static final String TIMEOUT_SECONDS = "timeoutSeconds";
+  private static final String RETRIES = "retries";
+
+  private InvokerEnvironment() {}
+
+  /**
+   * What the invoker knows of one deployed job: one entry of {@link #JOBS}.
+   *
+   * @param name the job name
+   * @param timeoutSeconds the declared timeout of one attempt
+   * @param retries how many times a failed attempt is retried
+   */
+  public record Job(String name, long timeoutSeconds, int retries) {}
+
+  /** The value of {@link #JOBS}: {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}, in the given order. */
+  public static String jobsVariable(Collection<Job> jobs) {
+    ObjectNode all = JsonNodeFactory.instance.objectNode();
+    for (Job job : jobs) {
+      all.putObject(job.name()).put(TIMEOUT_SECONDS, job.timeoutSeconds()).put(RETRIES, job.retries());
+    }
+    return all.toString();
+  }
+
+  /**
+   * Reads the value of {@link #JOBS}; adds every problem to {@code problems}, naming the variable and
+   * the field, and returns the jobs it could read, by name.
+   */
+  public static SortedMap<String, Job> readJobs(String json, List<String> problems) {
+    SortedMap<String, Job> jobs = new TreeMap<>();
+    if (json == null || json.isBlank()) {
+      problems.add(JOBS + " is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})");
+      return jobs;
+    }
+    JsonNode root;
+    try {
+      root = JsonCodec.shared().mapper().readTree(json);
+    } catch (IOException e) {
+      problems.add(JOBS + " is not a JSON object of jobs: " + e.getMessage());
+      return jobs;
+    }
+    if (root == null || !root.isObject()) {
+      problems.add(JOBS + " is not a JSON object of jobs: expected an object of jobs");
+      return jobs;
+    }
+    root.properties().forEach(entry -> {
+      String name = entry.getKey();
+      JsonNode job = entry.getValue();
+      JsonNode timeout = job.path(TIMEOUT_SECONDS);
+      if (!timeout.canConvertToLong() || timeout.asLong() <= 0) {
+        problems.add(JOBS + "." + name + "." + TIMEOUT_SECONDS + " must be a positive number");
+      }
+      JsonNode retries = job.path(RETRIES);
+      if (!retries.isMissingNode() && (!retries.isInt() || !ResourceSpec.retries(retries.asInt()).ok())) {
+        problems.add(JOBS + "." + name + "." + RETRIES + " must be a whole number from 0 to "
+            + ResourceSpec.MAX_RETRIES);
+      }
+      jobs.put(name, new Job(name, timeout.asLong(), retries.asInt(0)));
+    });
+    return jobs;
+  }
+}
