@@ -32,7 +32,7 @@ class JobsCommandTest {
     CliResult result = new Cli(home).run("jobs", "--app", TestApp.jar(), "--json");
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode jobs = JsonCodec.shared().mapper().readTree(result.out());
+    JsonNode jobs = JsonCodec.shared().readTree(result.out());
     assertEquals(2, jobs.size());
     JsonNode factorial = jobs.get(0);
     assertEquals("factorial", factorial.get("name").asText());

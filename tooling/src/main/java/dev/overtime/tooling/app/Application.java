@@ -171,7 +171,7 @@ public final class Application implements AutoCloseable {
   // The manifest exactly as the processor wrote it, for 'overtime manifest'.
   private static JsonNode tree(byte[] bytes, String resource) {
     try {
-      return JsonCodec.shared().mapper().readTree(bytes);
+      return JsonCodec.shared().readTree(bytes);
     } catch (IOException e) {
       throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource
           + " is not valid JSON: " + e.getMessage(), e);

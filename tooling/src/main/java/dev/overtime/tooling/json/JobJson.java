@@ -1,5 +1,6 @@
 package dev.overtime.tooling.json;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.tooling.app.AppJob;
 import dev.overtime.runtime.JobDescriptor;
@@ -15,7 +16,7 @@ public final class JobJson {
 
   public static ObjectNode of(AppJob job) {
     JobDescriptor<?, ?> descriptor = job.descriptor();
-    ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("name", descriptor.name());
     node.put("handler", descriptor.handlerClass());
     node.put("timeoutSeconds", descriptor.timeout().toSeconds());

@@ -96,7 +96,7 @@ record InvokerConfig(
       return jobs;
     }
     try {
-      JsonNode root = JsonCodec.shared().mapper().readTree(json);
+      JsonNode root = JsonCodec.shared().readTree(json);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("expected an object of jobs");
       }
