@@ -2,6 +2,7 @@ package dev.overtime.bench;
 
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.RunStatus;
@@ -28,9 +29,9 @@ import java.util.stream.Stream;
  * <pre>java -cp ... dev.overtime.bench.ResidentMemory sample-app/target/sample-app.jar [runs=5]</pre>
  */
 public final class ResidentMemory {
-  private static final JobDescriptor<FactorialInput, BigInteger> FACTORIAL = JobDescriptor
+  private static final JobDescriptor<FactorialInput, BigInteger> FACTORIAL = JobDescriptors
       .builder("factorial", FactorialInput.class, JobType.of(BigInteger.class))
-      .handlerClass("dev.overtime.sample.Factorial").timeout(Duration.ofHours(1)).memoryMb(512).cpuUnits(256)
+      .handlerClass("dev.overtime.sample.Factorial").timeout(Duration.ofHours(1)).memoryMib(512).cpuUnits(256)
       .build();
 
   private ResidentMemory() {}

@@ -38,7 +38,7 @@ class JobsCommandTest {
     assertEquals("factorial", factorial.get("name").asText());
     assertEquals("dev.overtime.sample.Factorial", factorial.get("handler").asText());
     assertEquals(3600, factorial.get("timeoutSeconds").asLong());
-    assertEquals(512, factorial.get("memoryMb").asInt());
+    assertEquals(512, factorial.get("memoryMib").asInt());
     assertEquals(256, factorial.get("cpuUnits").asInt());
     assertEquals("0.25 vCPU", factorial.at("/declared/cpu").asText());
     assertEquals(0, factorial.get("retries").asInt());

@@ -52,7 +52,7 @@ public final class Main {
       for (JobBinding<?, ?> binding : catalog.all()) {
         JobDescriptor<?, ?> job = binding.descriptor();
         out.println(job.name() + "\t" + job.payloadType().getName() + " -> " + job.resultType()
-            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMb() + " MB, "
+            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMib() + " MiB, "
             + job.retries() + " retries");
       }
       return ExitCode.SUCCEEDED.code();

@@ -159,7 +159,7 @@ public final class LocalEngine implements Engine {
     }
     RunStore.Submitted submitted = store.insert(new RunStore.NewRun(ids.next(), job.name(), job.retries() + 1,
         request.payloadJson(), request.options().idempotencyKey().orElse(null), request.timeout().toMillis(),
-        job.memoryMb(), classpathId, owner, System.currentTimeMillis()));
+        job.memoryMib(), classpathId, owner, System.currentTimeMillis()));
     if (submitted.created()) {
       wake();
     }
@@ -388,7 +388,7 @@ public final class LocalEngine implements Engine {
           + Instant.ofEpochMilli(now) + ", deadline " + Instant.ofEpochMilli(deadline));
       String runClasspath = run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
       plan = classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMb(), runClasspath, plan.options()));
+      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
       Map<String, String> env = builder.environment();
       env.remove(RunContract.PAYLOAD);
       env.remove(RunContract.PAYLOAD_URI);
@@ -432,13 +432,13 @@ public final class LocalEngine implements Engine {
     store.find(run.id()).filter(stored -> stored.stopReason() != null).ifPresent(stored -> signal(run.id()));
   }
 
-  private List<String> command(int memoryMb, String runClasspath, List<String> classDataOptions)
+  private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(classDataOptions);
-    command.add("-Xmx" + memoryMb + "m");
+    command.add("-Xmx" + memoryMib + "m");
     if (runClasspath.length() > 100_000) {
       // Too long for one argument on Linux (128 KiB): pass it in an @argfile.
       Path argfile = home.resolve("classpath-" + Integer.toHexString(runClasspath.hashCode()) + ".args");
