@@ -56,6 +56,8 @@ public final class LocalEngine implements Engine {
   public static final String NAME = "local";
   /** Where run records and logs live; default {@code .overtime} in the working directory. */
   public static final String HOME_VARIABLE = "OVERTIME_HOME";
+  /** The home when {@code OVERTIME_HOME} is unset, relative to the working directory. */
+  public static final String DEFAULT_HOME = ".overtime";
   /** How many runs may be running at once; default the number of processors. */
   public static final String CONCURRENCY_VARIABLE = "OVERTIME_LOCAL_CONCURRENCY";
   /** Extra options for the child JVMs, separated by spaces; replaces {@link #DEFAULT_JVM_OPTIONS}. */
@@ -646,7 +648,7 @@ public final class LocalEngine implements Engine {
 
     private Builder(Map<String, String> environment) {
       String homeText = environment.get(HOME_VARIABLE);
-      this.home = homeText == null || homeText.isBlank() ? Path.of(".overtime") : Path.of(homeText.trim());
+      this.home = homeText == null || homeText.isBlank() ? Path.of(DEFAULT_HOME) : Path.of(homeText.trim());
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
         this.concurrency = Runtime.getRuntime().availableProcessors();
