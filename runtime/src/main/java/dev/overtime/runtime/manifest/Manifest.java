@@ -17,7 +17,7 @@ import java.util.Optional;
 public record Manifest(String source, int formatVersion, String packageName, String registry,
     List<ManifestJob> jobs) {
   /** The format version this runtime reads. */
-  public static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 1;
 
   public Manifest {
     Objects.requireNonNull(source, "source");
