@@ -37,6 +37,9 @@ import java.util.Optional;
  * a missing non-{@code Optional} component, an explicit {@code null} outside an {@code Optional},
  * or a value of the wrong type (no coercion of {@code "5"} to 5) is an
  * {@link InvalidPayloadException} naming the JSON path. Dates and durations are ISO-8601 strings.
+ *
+ * <p>The mapper behind it never leaves this class, so no caller can change the wire format of every
+ * engine; callers that need a general-purpose mapper (pretty printing, HTTP answers) make their own.
  */
 public final class JsonCodec {
   private static final JsonCodec SHARED = new JsonCodec();
@@ -223,7 +226,10 @@ public final class JsonCodec {
   private static final String NULL_NOT_ALLOWED =
       "null is not allowed here; give a value, or make the record component Optional";
 
-  /** The value at {@code path} of the document, {@link MissingNode} when it is absent. */
+  /**
+   * The value at {@code path} of the document: null when nothing is there, {@link MissingNode} when
+   * the document cannot be read as a tree (then no kind of value is named).
+   */
   private JsonNode valueAt(String json, List<JsonMappingException.Reference> path) {
     JsonNode node;
     try {
