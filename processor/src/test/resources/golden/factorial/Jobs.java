@@ -4,6 +4,7 @@ import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobType;
+import dev.overtime.runtime.internal.JobDescriptors;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +20,11 @@ public final class Jobs {
   /**
    * Job {@code factorial}, handled by {@link Factorial}: timeout 1 hour, memory 7 GB, cpu 1 vCPU, 0 retries.
    */
-  public static final JobDescriptor<FactorialPayload, BigInteger> FACTORIAL = JobDescriptor.builder("factorial",
+  public static final JobDescriptor<FactorialPayload, BigInteger> FACTORIAL = JobDescriptors.builder("factorial",
       FactorialPayload.class, JobType.of(BigInteger.class))
       .handlerClass("dev.overtime.sample.Factorial")
       .timeout(Duration.ofSeconds(3600))
-      .memoryMb(7168)
+      .memoryMib(7168)
       .cpuUnits(1024)
       .retries(0)
       .build();

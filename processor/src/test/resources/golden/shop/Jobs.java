@@ -4,6 +4,7 @@ import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.JobType;
+import dev.overtime.runtime.internal.JobDescriptors;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -18,11 +19,11 @@ public final class Jobs {
   /**
    * Job {@code checkout}, handled by {@link Checkout}: timeout 90 minutes, memory 512 MB, cpu 0.25 vCPU, 0 retries.
    */
-  public static final JobDescriptor<Order, List<Receipt>> CHECKOUT = JobDescriptor.builder("checkout",
+  public static final JobDescriptor<Order, List<Receipt>> CHECKOUT = JobDescriptors.builder("checkout",
       Order.class, new JobType<List<Receipt>>() {})
       .handlerClass("com.example.shop.Checkout")
       .timeout(Duration.ofSeconds(5400))
-      .memoryMb(512)
+      .memoryMib(512)
       .cpuUnits(256)
       .retries(0)
       .build();
@@ -30,11 +31,11 @@ public final class Jobs {
   /**
    * Job {@code reindex-catalog}, handled by {@link com.example.shop.admin.Admin.Reindex}: timeout 2 days, memory 0.5 GB, cpu 2 vCPU, 3 retries.
    */
-  public static final JobDescriptor<Category, Void> REINDEX_CATALOG = JobDescriptor.builder("reindex-catalog",
+  public static final JobDescriptor<Category, Void> REINDEX_CATALOG = JobDescriptors.builder("reindex-catalog",
       Category.class, JobType.of(Void.class))
       .handlerClass("com.example.shop.admin.Admin$Reindex")
       .timeout(Duration.ofSeconds(172800))
-      .memoryMb(512)
+      .memoryMib(512)
       .cpuUnits(2048)
       .retries(3)
       .build();

@@ -1,7 +1,9 @@
 package dev.overtime.bench;
 
+import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.RunStatus;
@@ -28,9 +30,9 @@ import java.util.stream.Stream;
  * <pre>java -cp ... dev.overtime.bench.ResidentMemory sample-app/target/sample-app.jar [runs=5]</pre>
  */
 public final class ResidentMemory {
-  private static final JobDescriptor<FactorialInput, BigInteger> FACTORIAL = JobDescriptor
+  private static final JobDescriptor<FactorialInput, BigInteger> FACTORIAL = JobDescriptors
       .builder("factorial", FactorialInput.class, JobType.of(BigInteger.class))
-      .handlerClass("dev.overtime.sample.Factorial").timeout(Duration.ofHours(1)).memoryMb(512).cpuUnits(256)
+      .handlerClass("dev.overtime.sample.Factorial").timeout(Duration.ofHours(1)).memoryMib(512).cpuUnits(256)
       .build();
 
   private ResidentMemory() {}
@@ -149,15 +151,15 @@ public final class ResidentMemory {
     List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%M",
         Workspace.javaLauncher()));
     command.addAll(options);
-    command.addAll(List.of("-Xmx512m", "-cp", jar, "dev.overtime.bootstrap.Main"));
+    command.addAll(List.of("-Xmx512m", "-cp", jar, RunContract.BOOTSTRAP_MAIN_CLASS));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(directory.resolve("run.log").toFile());
     Map<String, String> env = builder.environment();
-    env.put("OVERTIME_JOB", "factorial");
-    env.put("OVERTIME_RUN_ID", "memory-by-hand");
-    env.put("OVERTIME_ATTEMPT", "1");
-    env.put("OVERTIME_PAYLOAD", "{\"num\": " + num + "}");
-    env.put("OVERTIME_RESULT_URI", outcome.toUri().toString());
+    env.put(RunContract.JOB, "factorial");
+    env.put(RunContract.RUN_ID, "memory-by-hand");
+    env.put(RunContract.ATTEMPT, "1");
+    env.put(RunContract.PAYLOAD, "{\"num\": " + num + "}");
+    env.put(RunContract.RESULT_URI, outcome.toUri().toString());
     int exit = builder.start().waitFor();
     if (exit != 0) {
       throw new IllegalStateException("bootstrap by hand exited " + exit + "; see " + directory.resolve("run.log"));

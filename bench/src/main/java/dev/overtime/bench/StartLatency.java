@@ -1,5 +1,6 @@
 package dev.overtime.bench;
 
+import dev.overtime.contract.RunContract;
 import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ public final class StartLatency {
     Map<String, List<String>> commands = new LinkedHashMap<>();
     commands.put("bare java -cp dir Hello", List.of(Workspace.javaLauncher(), "-cp", bare.directory().toString(), "Hello"));
     bootstrapOptions.forEach((name, options) -> commands.put(name, concat(concat(List.of(Workspace.javaLauncher()), options),
-        List.of("-Xmx256m", "-cp", Workspace.jobClasspath(), "dev.overtime.bootstrap.Main"))));
+        List.of("-Xmx256m", "-cp", Workspace.jobClasspath(), RunContract.BOOTSTRAP_MAIN_CLASS))));
     Path scratch = workspace.root().resolve("start-by-hand");
-    Map<String, String> contract = Map.of("OVERTIME_JOB", "start-probe", "OVERTIME_RUN_ID", "by-hand",
-        "OVERTIME_ATTEMPT", "1", "OVERTIME_PAYLOAD", "{\"n\": 1}",
-        "OVERTIME_RESULT_URI", scratch.resolve("outcome.json").toUri().toString());
+    Map<String, String> contract = Map.of(RunContract.JOB, "start-probe", RunContract.RUN_ID, "by-hand",
+        RunContract.ATTEMPT, "1", RunContract.PAYLOAD, "{\"n\": 1}",
+        RunContract.RESULT_URI, scratch.resolve("outcome.json").toUri().toString());
     Map<String, Samples> wall = new LinkedHashMap<>();
     Map<String, Samples> cpu = new LinkedHashMap<>();
     commands.keySet().forEach(name -> {

@@ -1,5 +1,6 @@
 package dev.overtime.cli;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.cli.command.CancelCommand;
 import dev.overtime.cli.command.ConsoleCommand;
 import dev.overtime.cli.command.JobsCommand;
@@ -49,9 +50,6 @@ import picocli.CommandLine.Spec;
         "  4 run TIMED_OUT, 5 run LOST, 6 job or run not found, 7 environment (file, port),",
         "  70 internal error. Details: docs/cli.md"})
 public final class OvertimeCommand implements Runnable {
-  /** The environment variable that names the home when {@code --home} is not given. */
-  public static final String HOME_VARIABLE = "OVERTIME_HOME";
-
   private final Terminal terminal;
 
   @Spec
@@ -78,11 +76,11 @@ public final class OvertimeCommand implements Runnable {
     if (home != null) {
       return home.toAbsolutePath().normalize();
     }
-    String fromEnvironment = System.getenv(HOME_VARIABLE);
+    String fromEnvironment = System.getenv(LocalEngine.HOME_VARIABLE);
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return Paths.get(fromEnvironment).toAbsolutePath().normalize();
     }
-    return Paths.get(".overtime").toAbsolutePath().normalize();
+    return Paths.get(LocalEngine.DEFAULT_HOME).toAbsolutePath().normalize();
   }
 
   /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */

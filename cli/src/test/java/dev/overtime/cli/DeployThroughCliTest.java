@@ -21,7 +21,7 @@ class DeployThroughCliTest {
     CliResult result = new Cli(home).run("deploy", TestApp.jar());
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode resources = JsonCodec.shared().mapper().readTree(result.out()).path("Resources");
+    JsonNode resources = JsonCodec.shared().readTree(result.out()).path("Resources");
     long taskDefinitions = 0;
     for (JsonNode resource : resources) {
       if (resource.path("Type").asText().equals("AWS::ECS::TaskDefinition")) {

@@ -32,13 +32,13 @@ class JobsCommandTest {
     CliResult result = new Cli(home).run("jobs", "--app", TestApp.jar(), "--json");
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode jobs = JsonCodec.shared().mapper().readTree(result.out());
+    JsonNode jobs = JsonCodec.shared().readTree(result.out());
     assertEquals(2, jobs.size());
     JsonNode factorial = jobs.get(0);
     assertEquals("factorial", factorial.get("name").asText());
     assertEquals("dev.overtime.sample.Factorial", factorial.get("handler").asText());
     assertEquals(3600, factorial.get("timeoutSeconds").asLong());
-    assertEquals(512, factorial.get("memoryMb").asInt());
+    assertEquals(512, factorial.get("memoryMib").asInt());
     assertEquals(256, factorial.get("cpuUnits").asInt());
     assertEquals("0.25 vCPU", factorial.at("/declared/cpu").asText());
     assertEquals(0, factorial.get("retries").asInt());

@@ -22,10 +22,10 @@ class ManifestCommandTest {
     CliResult result = new Cli(home).run("manifest", "--app", TestApp.jar());
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode printed = JsonCodec.shared().mapper().readTree(result.out());
+    JsonNode printed = JsonCodec.shared().readTree(result.out());
     try (JarFile jar = new JarFile(TestApp.jar());
         InputStream in = jar.getInputStream(jar.getEntry("META-INF/overtime/dev.overtime.sample.json"))) {
-      assertEquals(JsonCodec.shared().mapper().readTree(in), printed);
+      assertEquals(JsonCodec.shared().readTree(in.readAllBytes()), printed);
     }
   }
 }

@@ -29,7 +29,7 @@ class RunCommandTest {
 
   private int runCount() throws Exception {
     CliResult runs = new Cli(home).run("runs", "--json");
-    return JsonCodec.shared().mapper().readTree(runs.out()).size();
+    return JsonCodec.shared().readTree(runs.out()).size();
   }
 
   @Test
@@ -47,7 +47,7 @@ class RunCommandTest {
     CliResult result = run("factorial", "--payload", "{\"num\": 5}", "--wait", "--json");
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode run = JsonCodec.shared().mapper().readTree(result.out());
+    JsonNode run = JsonCodec.shared().readTree(result.out());
     assertEquals("SUCCEEDED", run.get("status").asText());
     assertEquals("factorial", run.get("job").asText());
     assertEquals(120, run.get("result").asInt());
@@ -136,7 +136,7 @@ class RunCommandTest {
     CliResult result = run("transcode", "--payload", "{\"seconds\": 1}", "--json");
 
     assertEquals(0, result.exitCode(), result::toString);
-    JsonNode run = JsonCodec.shared().mapper().readTree(result.out());
+    JsonNode run = JsonCodec.shared().readTree(result.out());
     assertTrue(run.get("status").asText().matches("RUNNING|SUCCEEDED"), result.out());
     CliResult logs = new Cli(home).run("logs", run.get("runId").asText(), "-f");
     assertEquals(0, logs.exitCode(), logs::toString);
@@ -149,12 +149,12 @@ class RunCommandTest {
   @Test
   void aRunStartedByAnEarlierCommandCanBeCancelledByTheNext() throws Exception {
     CliResult started = run("transcode", "--payload", "{\"seconds\": 120}", "--json");
-    String runId = JsonCodec.shared().mapper().readTree(started.out()).get("runId").asText();
+    String runId = JsonCodec.shared().readTree(started.out()).get("runId").asText();
 
     CliResult cancel = new Cli(home).run("cancel", runId, "--json");
 
     assertEquals(0, cancel.exitCode(), cancel::toString);
-    JsonNode cancelled = JsonCodec.shared().mapper().readTree(cancel.out());
+    JsonNode cancelled = JsonCodec.shared().readTree(cancel.out());
     assertEquals("CANCELLED", cancelled.get("status").asText(), cancel.out());
     assertEquals(1, cancelled.get("attempt").asInt(), "a cancelled run is not retried");
   }

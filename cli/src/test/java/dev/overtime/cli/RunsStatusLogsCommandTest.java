@@ -35,7 +35,7 @@ class RunsStatusLogsCommandTest {
 
   private String start(String payload) throws Exception {
     CliResult result = cli.run("run", "factorial", "--payload", payload, "--wait", "--json", "--app", TestApp.jar());
-    return JsonCodec.shared().mapper().readTree(result.out()).get("runId").asText();
+    return JsonCodec.shared().readTree(result.out()).get("runId").asText();
   }
 
   @Test
@@ -116,6 +116,6 @@ class RunsStatusLogsCommandTest {
 
   private static JsonNode json(CliResult result) throws Exception {
     assertEquals(0, result.exitCode(), result::toString);
-    return JsonCodec.shared().mapper().readTree(result.out());
+    return JsonCodec.shared().readTree(result.out());
   }
 }

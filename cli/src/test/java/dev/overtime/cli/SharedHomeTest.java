@@ -61,14 +61,14 @@ class SharedHomeTest {
             .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + "}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(202, started.statusCode(), started.body());
-    return JsonCodec.shared().mapper().readTree(started.body()).get("runId").asText();
+    return JsonCodec.shared().readTree(started.body()).get("runId").asText();
   }
 
   private JsonNode status(Cli cli, String runId) {
     CliResult result = cli.run("status", runId, "--json");
     assertEquals(0, result.exitCode(), result::toString);
     try {
-      return JsonCodec.shared().mapper().readTree(result.out());
+      return JsonCodec.shared().readTree(result.out());
     } catch (Exception e) {
       throw new AssertionError(result.out(), e);
     }
@@ -100,7 +100,7 @@ class SharedHomeTest {
     Cli cli = new Cli(home);
     CliResult run = cli.run("run", "factorial", "--payload", "{\"num\": 3}", "--wait", "--json",
         "--app", TestApp.jar());
-    String runId = JsonCodec.shared().mapper().readTree(run.out()).get("runId").asText();
+    String runId = JsonCodec.shared().readTree(run.out()).get("runId").asText();
 
     CliResult cancel = cli.run("cancel", runId);
 

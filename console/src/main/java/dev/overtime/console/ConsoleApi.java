@@ -1,5 +1,6 @@
 package dev.overtime.console;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -117,7 +118,7 @@ final class ConsoleApi implements HttpHandler {
   }
 
   private ObjectNode jobs() {
-    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("app", application == null ? null : application.source());
     body.put("home", runs.home().toString());
     ArrayNode jobs = body.putArray("jobs");
@@ -138,7 +139,7 @@ final class ConsoleApi implements HttpHandler {
     try {
       payload = PayloadValidator.validate(job, exchange.body());
     } catch (InvalidPayloadInput invalid) {
-      ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
       ObjectNode error = body.putObject("error");
       error.put("code", "invalid-payload");
       error.put("message", "The payload does not fit job '" + name + "'; nothing was started.");
@@ -169,7 +170,7 @@ final class ConsoleApi implements HttpHandler {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new ApiError(400, "bad-query", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
     }
-    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode list = body.putArray("runs");
     for (RunRecord run : runs.list(job, status, limit)) {
       list.add(RunJson.of(run, false));
@@ -185,7 +186,7 @@ final class ConsoleApi implements HttpHandler {
     RunRecord run = runs.get(runId);
     boolean done = run.status().isTerminal();
     LogChunk chunk = LogReader.read(runs.logFile(runId), from, LOG_CHUNK, done);
-    ObjectNode body = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("from", chunk.from());
     body.put("next", chunk.next());
     body.put("text", chunk.text());

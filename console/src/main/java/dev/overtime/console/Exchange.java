@@ -1,6 +1,5 @@
 package dev.overtime.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.ByteArrayOutputStream;
@@ -66,12 +65,7 @@ final class Exchange {
   }
 
   void sendJson(int status, Object document) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = JsonCodec.shared().mapper().writeValueAsBytes(document);
-    } catch (JsonProcessingException e) {
-      throw new IOException("cannot encode response: " + e.getOriginalMessage(), e);
-    }
+    byte[] bytes = JsonCodec.shared().encodeToBytes(document);
     send(status, "application/json; charset=utf-8", bytes);
   }
 

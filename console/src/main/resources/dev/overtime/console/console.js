@@ -72,7 +72,7 @@
     box.className = 'tags';
     const declared = job.declared || {};
     box.append(tag('timeout', declared.timeout || timeout(job.timeoutSeconds)),
-      tag('memory', declared.memory || memory(job.memoryMb)),
+      tag('memory', declared.memory || memory(job.memoryMib)),
       tag('cpu', declared.cpu || (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
     return box;
   }

@@ -53,7 +53,7 @@ class ConsoleApiTest {
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
-    return JsonCodec.shared().mapper().readTree(response.body());
+    return JsonCodec.shared().readTree(response.body());
   }
 
   @Test

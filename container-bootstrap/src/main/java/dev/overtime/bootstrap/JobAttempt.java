@@ -121,7 +121,7 @@ final class JobAttempt<P, R> {
     switch (code) {
       case SUCCEEDED -> {
         try {
-          resultNode = result == null ? NullNode.getInstance() : JsonCodec.shared().mapper().valueToTree(result);
+          resultNode = result == null ? NullNode.getInstance() : JsonCodec.shared().toTree(result);
         } catch (RuntimeException e) {
           exit = ExitCode.FAILED_NO_RETRY;
           error = new RunError("overtime.result-not-encodable", "The result of job '" + invocation.job()

@@ -1,5 +1,7 @@
 package dev.overtime.bootstrap;
 
+import dev.overtime.contract.RunContract;
+import dev.overtime.runtime.DuplicateJobException;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobDescriptor;
@@ -32,8 +34,9 @@ public final class Main {
       code = run(System.getenv(), System.out, System.err);
     } else {
       System.err.println("[overtime.bad-invocation] Unexpected arguments. Usage:\n"
-          + "  java -cp <app> dev.overtime.bootstrap.Main          runs the job named by OVERTIME_JOB\n"
-          + "  java -cp <app> dev.overtime.bootstrap.Main --list   lists the jobs on the class path\n"
+          + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + "          runs the job named by "
+          + RunContract.JOB + "\n"
+          + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + " --list   lists the jobs on the class path\n"
           + "See docs/run-contract.md for the environment variables.");
       code = ExitCode.BAD_INVOCATION.code();
     }
@@ -52,7 +55,7 @@ public final class Main {
       for (JobBinding<?, ?> binding : catalog.all()) {
         JobDescriptor<?, ?> job = binding.descriptor();
         out.println(job.name() + "\t" + job.payloadType().getName() + " -> " + job.resultType()
-            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMb() + " MB, "
+            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMib() + " MiB, "
             + job.retries() + " retries");
       }
       return ExitCode.SUCCEEDED.code();
@@ -87,10 +90,8 @@ public final class Main {
     JobCatalog catalog;
     try {
       catalog = JobCatalog.load(Main.class.getClassLoader());
-    } catch (OvertimeException e) {
-      // The message already starts with its code, "[overtime.duplicate-name]"; it is printed once.
-      throw new BadInvocationException("overtime.duplicate-name",
-          e.getMessage().replaceFirst("^\\[overtime\\.duplicate-name\\] ", ""), e);
+    } catch (DuplicateJobException e) {
+      throw new BadInvocationException(DuplicateJobException.CODE, e.reason(), e);
     }
     return catalog.find(job).orElseThrow(() -> new BadInvocationException("overtime.unknown-job",
         "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "

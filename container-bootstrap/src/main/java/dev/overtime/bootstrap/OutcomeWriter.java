@@ -25,7 +25,7 @@ final class OutcomeWriter {
   /** Writes the outcome; a failure to write is reported on standard error, never thrown. */
   void write(RunOutcome outcome) {
     try {
-      byte[] document = JsonCodec.shared().mapper().writeValueAsBytes(outcome);
+      byte[] document = JsonCodec.shared().encodeToBytes(outcome);
       if (resultUri == null) {
         out.println("[overtime] outcome (" + RunContract.RESULT_URI + " unset): "
             + new String(document, java.nio.charset.StandardCharsets.UTF_8));

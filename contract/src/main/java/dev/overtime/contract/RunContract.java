@@ -26,5 +26,12 @@ public final class RunContract {
    */
   public static final int INLINE_PAYLOAD_LIMIT_BYTES = 4 * 1024;
 
+  /**
+   * The main class every engine starts for a run, in a container, a child process or a cluster
+   * node. A compile-time constant, so the annotation processor writes it into manifests without
+   * this class on its run-time class path.
+   */
+  public static final String BOOTSTRAP_MAIN_CLASS = "dev.overtime.bootstrap.Main";
+
   private RunContract() {}
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Where runs happen: the local engine (child processes), the inline engine (the calling thread),
  * the AWS engine (ECS Fargate through the invoker Lambda), or another one plugged in through
- * {@link EngineProvider}. Implementations are thread-safe.
+ * {@link dev.overtime.runtime.spi.EngineProvider}. Implementations are thread-safe.
  */
 public interface Engine extends AutoCloseable {
 

@@ -9,7 +9,7 @@ public class JobFailedException extends OvertimeException {
   private final RunStatus status;
   private final transient RunError error;
 
-  public JobFailedException(String job, String runId, RunStatus status, RunError error) {
+  JobFailedException(String job, String runId, RunStatus status, RunError error) {
     super("Run '" + runId + "' of job '" + job + "' ended " + status
         + (error == null ? "" : ": " + error) + "; it has no result.");
     this.runId = runId;
@@ -17,14 +17,17 @@ public class JobFailedException extends OvertimeException {
     this.error = error;
   }
 
+  /** The run that has no result. */
   public String runId() {
     return runId;
   }
 
+  /** How it ended, or its status if it has not ended yet. */
   public RunStatus status() {
     return status;
   }
 
+  /** Why it did not succeed; empty while it has not ended. */
   public Optional<RunError> error() {
     return Optional.ofNullable(error);
   }

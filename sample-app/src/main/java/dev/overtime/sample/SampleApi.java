@@ -2,6 +2,7 @@ package dev.overtime.sample;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.overtime.runtime.InvalidPayloadException;
@@ -41,7 +42,9 @@ public final class SampleApi implements AutoCloseable {
   private final Engine engine;
   private final HttpServer server;
   private final ExecutorService executor;
-  private final ObjectMapper json = JsonCodec.shared().mapper();
+  // The API's own mapper for its answers; payloads are decoded by the job's codec, results are
+  // embedded as the JSON text the engine stored.
+  private final ObjectMapper json = new ObjectMapper();
 
   private SampleApi(Engine engine, HttpServer server) {
     this.engine = engine;
@@ -151,7 +154,11 @@ public final class SampleApi implements AutoCloseable {
     node.put("createdAt", run.createdAt().toString());
     node.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
     node.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
-    node.set("result", run.resultJson() == null ? null : json.readTree(run.resultJson()));
+    if (run.resultJson() == null) {
+      node.putNull("result");
+    } else {
+      node.putRawValue("result", new RawValue(run.resultJson()));
+    }
     if (run.error() == null) {
       node.putNull("error");
     } else {

@@ -51,7 +51,7 @@ class SampleApiTest {
   }
 
   private static JsonNode json(HttpResponse<String> response) throws IOException {
-    return JsonCodec.shared().mapper().readTree(response.body());
+    return JsonCodec.shared().readTree(response.body());
   }
 
   @Test

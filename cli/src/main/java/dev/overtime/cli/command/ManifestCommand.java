@@ -1,5 +1,6 @@
 package dev.overtime.cli.command;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.cli.app.AppOptions;
@@ -39,7 +40,7 @@ public final class ManifestCommand implements Callable<Integer> {
       if (manifests.size() == 1) {
         JsonOutput.print(spec.commandLine().getOut(), manifests.values().iterator().next());
       } else {
-        ObjectNode all = JsonCodec.shared().mapper().createObjectNode();
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
         manifests.forEach(all::set);
         JsonOutput.print(spec.commandLine().getOut(), all);
       }

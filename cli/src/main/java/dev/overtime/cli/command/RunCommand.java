@@ -1,5 +1,6 @@
 package dev.overtime.cli.command;
 
+import dev.overtime.contract.RunContract;
 import dev.overtime.cli.CommandFailure;
 import dev.overtime.cli.ExitStatus;
 import dev.overtime.cli.OvertimeCommand;
@@ -87,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
       String payloadJson = PayloadValidator.validate(job, PayloadArgument.read(payload, System.in));
       if (!application.hasBootstrap()) {
         throw new CommandFailure(ExitStatus.ENVIRONMENT, application.source() + " does not contain "
-            + "dev.overtime.bootstrap.Main, which every run's JVM starts. Add the dependency "
+            + RunContract.BOOTSTRAP_MAIN_CLASS + ", which every run's JVM starts. Add the dependency "
             + "dev.overtime:overtime-container-bootstrap to the application and build a fat jar.");
       }
       RunOptions.Builder options = RunOptions.builder();

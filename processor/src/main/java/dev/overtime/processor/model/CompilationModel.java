@@ -1,5 +1,6 @@
 package dev.overtime.processor.model;
 
+import dev.overtime.contract.RunContract;
 import java.util.Comparator;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record CompilationModel(String packageName, List<JobModel> jobs, boolean generatedAnnotation) {
   public static final String PROCESSOR = "dev.overtime.processor.JobHandlerProcessor";
-  public static final String ENTRYPOINT = "dev.overtime.bootstrap.Main";
+  public static final String ENTRYPOINT = RunContract.BOOTSTRAP_MAIN_CLASS;
   public static final int MANIFEST_FORMAT_VERSION = 1;
 
   public CompilationModel {

@@ -83,12 +83,12 @@ public final class JobsRenderer {
         ? CodeBlock.of("$T.of($T.class)", PoetTypes.JOB_TYPE, result(job))
         : CodeBlock.of("new $T<$T>() {}", PoetTypes.JOB_TYPE, result(job));
     return CodeBlock.builder()
-        .add("$T.builder($S,$W$T.class,$W$L)\n", PoetTypes.JOB_DESCRIPTOR, job.name(),
+        .add("$T.builder($S,$W$T.class,$W$L)\n", PoetTypes.JOB_DESCRIPTORS, job.name(),
             PoetTypes.rawClass(job.payload()), resultType)
         .indent().indent()
         .add(".handlerClass($S)\n", job.handlerBinaryName())
         .add(".timeout($T.ofSeconds($L))\n", PoetTypes.DURATION, job.resources().timeoutSeconds())
-        .add(".memoryMb($L)\n", job.resources().memoryMib())
+        .add(".memoryMib($L)\n", job.resources().memoryMib())
         .add(".cpuUnits($L)\n", job.resources().cpuUnits())
         .add(".retries($L)\n", job.resources().retries())
         .add(".build()")

@@ -14,6 +14,7 @@ final class PoetTypes {
   static final ClassName JOB_CLIENT = ClassName.get("dev.overtime.runtime", "JobClient");
   static final ClassName ENGINE = ClassName.get("dev.overtime.runtime", "Engine");
   static final ClassName JOB_REGISTRY = ClassName.get("dev.overtime.runtime.internal", "JobRegistry");
+  static final ClassName JOB_DESCRIPTORS = ClassName.get("dev.overtime.runtime.internal", "JobDescriptors");
   static final ClassName JOB_BINDING = ClassName.get("dev.overtime.runtime.internal", "JobBinding");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName LIST = ClassName.get("java.util", "List");

@@ -31,7 +31,7 @@ class JobsRendererTest {
   void upTo500JobsDescriptorsAreBuiltInTheirFieldInitializers() {
     String source = JobsRenderer.render(jobs(JobsRenderer.INLINE_DESCRIPTORS_UP_TO)).toString();
 
-    assertTrue(source.contains("JOB_0000 = JobDescriptor.builder(\"job-0000\""), source.substring(0, 2000));
+    assertTrue(source.contains("JOB_0000 = JobDescriptors.builder(\"job-0000\""), source.substring(0, 2000));
     assertFalse(source.contains("descriptorOf"));
   }
 
@@ -41,6 +41,6 @@ class JobsRendererTest {
 
     assertTrue(source.contains("JOB_0000 = descriptorOfJob0000();"), source.substring(0, 2000));
     assertTrue(source.contains("private static JobDescriptor<Payload0, String> descriptorOfJob0000() {\n"
-        + "    return JobDescriptor.builder(\"job-0000\""), source.substring(0, 4000));
+        + "    return JobDescriptors.builder(\"job-0000\""), source.substring(0, 4000));
   }
 }

@@ -49,7 +49,7 @@ public final class InlineEngine implements Engine {
   }
 
   /** Runs the jobs of {@code catalog}; {@code context.log} lines go to {@code console} (null: nowhere). */
-  public InlineEngine(JobCatalog catalog, PrintStream console) {
+  InlineEngine(JobCatalog catalog, PrintStream console) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.console = console;
   }

@@ -3,25 +3,31 @@ package dev.overtime.runtime.internal;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.OvertimeException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +37,9 @@ import java.util.Optional;
  * a missing non-{@code Optional} component, an explicit {@code null} outside an {@code Optional},
  * or a value of the wrong type (no coercion of {@code "5"} to 5) is an
  * {@link InvalidPayloadException} naming the JSON path. Dates and durations are ISO-8601 strings.
+ *
+ * <p>The mapper behind it never leaves this class, so no caller can change the wire format of every
+ * engine; callers that need a general-purpose mapper (pretty printing, HTTP answers) make their own.
  */
 public final class JsonCodec {
   private static final JsonCodec SHARED = new JsonCodec();
@@ -89,19 +98,54 @@ public final class JsonCodec {
     return SHARED;
   }
 
-  /** The configured mapper, for engines that read and write their own JSON documents. */
-  public ObjectMapper mapper() {
-    return mapper;
-  }
-
   /** Encodes a payload or result as compact JSON. */
   public String encode(Object value) {
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new OvertimeException("Cannot encode " + (value == null ? "null" : value.getClass().getName())
-          + " as JSON: " + e.getOriginalMessage(), e);
+      throw cannotEncode(value, e);
     }
+  }
+
+  /** Encodes a value (a payload, a result, a {@link JsonNode} document) as compact UTF-8 JSON. */
+  public byte[] encodeToBytes(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw cannotEncode(value, e);
+    }
+  }
+
+  private static OvertimeException cannotEncode(Object value, JsonProcessingException e) {
+    return new OvertimeException("Cannot encode " + (value == null ? "null" : value.getClass().getName())
+        + " as JSON: " + e.getOriginalMessage(), e);
+  }
+
+  /**
+   * A value as a JSON tree, encoded exactly as {@link #encode} would, for documents that embed a
+   * result. The tree is the caller's own: changing it changes nothing here.
+   */
+  public JsonNode toTree(Object value) {
+    return mapper.valueToTree(value);
+  }
+
+  /**
+   * Parses a JSON document (an outcome, a request, a stored result) with this codec's limits, which
+   * admit results of a million digits. The tree is the caller's own copy.
+   *
+   * @throws JsonProcessingException if the text is not one JSON document
+   */
+  public JsonNode readTree(String json) throws JsonProcessingException {
+    return mapper.readTree(json);
+  }
+
+  /**
+   * Parses a UTF-8 JSON document, as {@link #readTree(String)}.
+   *
+   * @throws IOException if the bytes are not one JSON document
+   */
+  public JsonNode readTree(byte[] json) throws IOException {
+    return mapper.readTree(json);
   }
 
   /**
@@ -121,7 +165,10 @@ public final class JsonCodec {
       }
       return value;
     } catch (JsonMappingException e) {
-      throw new InvalidPayloadException(pathOf(e), describe(e), e);
+      throw new InvalidPayloadException(pathOf(e), describe(e, json), e);
+    } catch (InputCoercionException e) {
+      // A number too large for the type at the top level; inside a document it arrives wrapped.
+      throw new InvalidPayloadException("$", "number out of range", e);
     } catch (JsonProcessingException e) {
       // Not the parser's message: it quotes the offending text of the payload.
       throw new InvalidPayloadException("$", "not valid JSON" + (e.getLocation() == null ? ""
@@ -136,8 +183,7 @@ public final class JsonCodec {
 
   private static String pathOf(JsonMappingException e) {
     StringBuilder path = new StringBuilder("$");
-    List<JsonMappingException.Reference> references = e.getPath();
-    for (JsonMappingException.Reference reference : references) {
+    for (JsonMappingException.Reference reference : e.getPath()) {
       if (reference.getFieldName() != null) {
         path.append('.').append(reference.getFieldName());
       } else if (reference.getIndex() >= 0) {
@@ -147,58 +193,74 @@ public final class JsonCodec {
     return path.toString();
   }
 
-  // "Missing required creator property 'num' (index 0)": Jackson's wording for an absent component.
-  private static String missingProperty(String message) {
-    if (message == null || !message.startsWith("Missing required creator property '")) {
-      return null;
-    }
-    int start = "Missing required creator property '".length();
-    int end = message.indexOf('\'', start);
-    return end > start ? message.substring(start, end) : null;
-  }
-
-  private static String describe(JsonMappingException e) {
+  /**
+   * What is wrong, decided from the exception's type and from the value found at its path, never
+   * from Jackson's wording: that quotes the offending value, and payloads must never reach logs.
+   */
+  private String describe(JsonMappingException e, String json) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       return "unknown property '" + unknown.getPropertyName() + "'; known properties: "
           + unknown.getKnownPropertyIds() + ". Remove it, or check its spelling.";
     }
-    String message = e.getOriginalMessage();
-    if (missingProperty(message) != null) {
-      return "missing required value; add it, or make the record component Optional";
-    }
-    if (message != null && message.contains("Invalid `null` value")) {
-      return "null is not allowed here; give a value, or make the record component Optional";
+    if (e instanceof InvalidNullException) {
+      return NULL_NOT_ALLOWED;
     }
     Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
     String expected = target == null ? "" : ", expected " + target.getSimpleName();
-    // Jackson's own wording quotes the offending value; payloads must never reach logs, so only the
-    // kind of value found is reported.
-    if (message != null && message.contains("out of range")) {
+    if (e.getCause() instanceof InputCoercionException) {
       return "number out of range" + expected;
     }
-    String found = foundValue(e);
-    return "wrong type" + expected + (found == null ? "" : ", found " + found);
+    JsonNode found = valueAt(json, e.getPath());
+    if (found == null) {
+      return "missing required value; add it, or make the record component Optional";
+    }
+    if (found.isNull()) {
+      return NULL_NOT_ALLOWED;
+    }
+    // A string of the right kind but the wrong form (an Instant, an enum constant): naming the
+    // kind would only confuse.
+    boolean badForm = e instanceof InvalidFormatException && found.isTextual() && !readsScalar(target);
+    return "wrong type" + expected + (badForm ? "" : kindOf(found));
   }
 
-  // The parser is closed by the time the exception arrives, so the kind of value is read from
-  // Jackson's wording ("Cannot coerce String value (...)", "from Array value (token ...)").
-  private static final String[][] VALUE_KINDS = {
-      {"String value", "a string"}, {"Floating-point value", "a decimal number"},
-      {"Integer value", "a whole number"}, {"Boolean value", "a boolean"},
-      {"Array value", "an array"}, {"START_ARRAY", "an array"},
-      {"Object value", "an object"}, {"START_OBJECT", "an object"}};
+  private static final String NULL_NOT_ALLOWED =
+      "null is not allowed here; give a value, or make the record component Optional";
 
-  private static String foundValue(JsonMappingException e) {
-    String message = e.getOriginalMessage();
-    if (message == null) {
-      return null;
+  /**
+   * The value at {@code path} of the document: null when nothing is there, {@link MissingNode} when
+   * the document cannot be read as a tree (then no kind of value is named).
+   */
+  private JsonNode valueAt(String json, List<JsonMappingException.Reference> path) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(json);
+    } catch (JsonProcessingException unreadable) {
+      return MissingNode.getInstance();
     }
-    for (String[] kind : VALUE_KINDS) {
-      if (message.contains(kind[0])) {
-        return kind[1];
+    for (JsonMappingException.Reference reference : path) {
+      if (node == null) {
+        return null;
       }
+      node = reference.getFieldName() != null ? node.get(reference.getFieldName())
+          : reference.getIndex() >= 0 ? node.get(reference.getIndex()) : node;
     }
-    return null;
+    return node;
+  }
+
+  private static boolean readsScalar(Class<?> target) {
+    return target != null && (target.isPrimitive() || Number.class.isAssignableFrom(target)
+        || target == Boolean.class || target == Character.class);
+  }
+
+  private static String kindOf(JsonNode found) {
+    return switch (found.getNodeType()) {
+      case STRING -> ", found a string";
+      case NUMBER -> found.isIntegralNumber() ? ", found a whole number" : ", found a decimal number";
+      case BOOLEAN -> ", found a boolean";
+      case ARRAY -> ", found an array";
+      case OBJECT -> ", found an object";
+      default -> "";
+    };
   }
 
   /** Every record component is required except {@code Optional} ones. */

@@ -21,7 +21,7 @@ import java.util.Optional;
 public record Manifest(String source, String resource, int formatVersion, String packageName, String registry,
     List<ManifestJob> jobs, JsonNode document) {
   /** The format version this runtime reads. */
-  public static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 1;
 
   public Manifest {
     Objects.requireNonNull(source, "source");

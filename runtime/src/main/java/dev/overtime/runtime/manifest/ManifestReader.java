@@ -45,7 +45,7 @@ public final class ManifestReader {
   /** The directory of manifests in a jar or on a class path. */
   public static final String DIRECTORY = "META-INF/overtime/";
   /** The classpath resource of the JSON Schema of the manifest format. */
-  public static final String SCHEMA_RESOURCE = "META-INF/overtime/schema/manifest.schema.json";
+  private static final String SCHEMA_RESOURCE = "META-INF/overtime/schema/manifest.schema.json";
   private static final String REGISTRY_SERVICES = "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
   private static final Pattern MANIFEST_ENTRY = Pattern.compile("META-INF/overtime/[^/]+\\.json");
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What {@link Engine#submit} receives: the job, its payload already encoded (and so already checked)
- * as JSON, the options, and the timeout this run gets.
+ * What {@link dev.overtime.runtime.Engine#submit} receives: the job, its payload already encoded
+ * (and so already checked) as JSON, the options, and the timeout this run gets.
  */
 public record SubmitRequest(
     JobDescriptor<?, ?> job, String payloadJson, RunOptions options, Duration timeout) {

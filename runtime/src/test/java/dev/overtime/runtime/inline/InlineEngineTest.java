@@ -10,6 +10,7 @@ import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.OvertimeException;
@@ -32,11 +33,11 @@ class InlineEngineTest {
   static final AtomicInteger CALLS = new AtomicInteger();
 
   static final JobDescriptor<Order, Receipt> RECEIPT =
-      JobDescriptor.builder("receipt", Order.class, JobType.of(Receipt.class)).handlerClass("x.Receipt")
+      JobDescriptors.builder("receipt", Order.class, JobType.of(Receipt.class)).handlerClass("x.Receipt")
           .retries(2).build();
 
   static final JobDescriptor<Order, Receipt> UNREGISTERED =
-      JobDescriptor.builder("unregistered", Order.class, JobType.of(Receipt.class)).handlerClass("x.Other").build();
+      JobDescriptors.builder("unregistered", Order.class, JobType.of(Receipt.class)).handlerClass("x.Other").build();
 
   private final InlineEngine engine = new InlineEngine(JobCatalog.of(List.of(new JobRegistry() {
     @Override

@@ -77,7 +77,7 @@ class AwsEngineEndToEndTest {
       RecordedRequest invoke = path.aws.requests("lambda").get(0);
       assertEquals("POST", invoke.method());
       assertEquals("/2015-03-31/functions/" + AwsPath.FUNCTION + "/invocations", invoke.path());
-      JsonNode request = JsonCodec.shared().mapper().readTree(invoke.body());
+      JsonNode request = JsonCodec.shared().readTree(invoke.body());
       assertEquals("run", request.path("action").asText());
       assertEquals("aws-measure", request.path("job").asText());
       assertEquals("{\"text\":\"hello aws\"}", request.path("payload").toString());
@@ -85,12 +85,12 @@ class AwsEngineEndToEndTest {
 
       RecordedRequest runTask = path.aws.requests("ecs").get(0);
       assertEquals("AmazonEC2ContainerServiceV20141113.RunTask", runTask.header("x-amz-target"));
-      JsonNode overrides = JsonCodec.shared().mapper().readTree(runTask.body()).path("overrides");
+      JsonNode overrides = JsonCodec.shared().readTree(runTask.body()).path("overrides");
       assertTrue(overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024);
 
       byte[] outcome = path.aws.s3().object(AwsPath.BUCKET,
           "overtime/runs/" + run.id() + "/attempt-1/outcome.json").orElseThrow();
-      assertEquals("SUCCEEDED", JsonCodec.shared().mapper().readTree(outcome).path("status").asText());
+      assertEquals("SUCCEEDED", JsonCodec.shared().readTree(outcome).path("status").asText());
     }
   }
 
@@ -103,9 +103,9 @@ class AwsEngineEndToEndTest {
 
     RecordedRequest invoke = path.aws.requests("lambda").get(0);
     assertTrue(invoke.body().length < 1024, "the Lambda request carries only the payload's URI");
-    String payloadUri = JsonCodec.shared().mapper().readTree(invoke.body()).path("payloadUri").asText();
+    String payloadUri = JsonCodec.shared().readTree(invoke.body()).path("payloadUri").asText();
     assertTrue(payloadUri.startsWith("s3://" + AwsPath.BUCKET + "/overtime/payloads/"), payloadUri);
-    JsonNode env = JsonCodec.shared().mapper().readTree(path.aws.requests("ecs").get(0).body())
+    JsonNode env = JsonCodec.shared().readTree(path.aws.requests("ecs").get(0).body())
         .path("overrides").path("containerOverrides").get(0).path("environment");
     assertTrue(env.toString().contains(payloadUri), env.toString());
     assertTrue(env.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024);
@@ -130,7 +130,7 @@ class AwsEngineEndToEndTest {
     assertEquals(3, task.process().exitValue(), "the bootstrap's CANCELLED exit code after SIGTERM: " + path.taskLogText());
     byte[] outcome = path.aws.s3().object(AwsPath.BUCKET,
         "overtime/runs/" + run.id() + "/attempt-1/outcome.json").orElseThrow();
-    assertEquals("CANCELLED", JsonCodec.shared().mapper().readTree(outcome).path("status").asText(),
+    assertEquals("CANCELLED", JsonCodec.shared().readTree(outcome).path("status").asText(),
         "the container itself wrote the outcome");
   }
 

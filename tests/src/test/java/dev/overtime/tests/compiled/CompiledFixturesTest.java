@@ -87,15 +87,15 @@ class CompiledFixturesTest {
   @Test
   void descriptorsCarryTheNormalizedResources() {
     assertEquals(Duration.ofHours(1), Jobs.FACTORIAL.timeout());
-    assertEquals(7168, Jobs.FACTORIAL.memoryMb());
+    assertEquals(7168, Jobs.FACTORIAL.memoryMib());
     assertEquals(1024, Jobs.FACTORIAL.cpuUnits());
     assertEquals(0, Jobs.FACTORIAL.retries());
     assertEquals(Duration.ofMinutes(90), Jobs.FIBONACCI.timeout());
-    assertEquals(512, Jobs.FIBONACCI.memoryMb());
+    assertEquals(512, Jobs.FIBONACCI.memoryMib());
     assertEquals(256, Jobs.FIBONACCI.cpuUnits());
     assertEquals(2, Jobs.FIBONACCI.retries());
     assertEquals(Duration.ofDays(2), Jobs.PURGE_DRAFTS.timeout());
-    assertEquals(2048, Jobs.PURGE_DRAFTS.memoryMb());
+    assertEquals(2048, Jobs.PURGE_DRAFTS.memoryMib());
     assertEquals(Document.class, Jobs.WORD_COUNT.payloadType());
     assertEquals(Housekeeping.PurgeRequest.class, Jobs.PURGE_DRAFTS.payloadType());
   }

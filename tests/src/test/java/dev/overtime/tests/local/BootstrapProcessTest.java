@@ -63,7 +63,7 @@ class BootstrapProcessTest {
   }
 
   private JsonNode outcome() throws IOException {
-    return JsonCodec.shared().mapper().readTree(Files.readAllBytes(outcomeFile()));
+    return JsonCodec.shared().readTree(Files.readAllBytes(outcomeFile()));
   }
 
   private int exitOf(Process process) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.overtime.tooling.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.DuplicateJobException;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JobBinding;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * path is also what each run's child JVM gets, so the app jar must contain the Overtime bootstrap.
  */
 public final class Application implements AutoCloseable {
-  static final String BOOTSTRAP_CLASS = "dev/overtime/bootstrap/Main.class";
+  static final String BOOTSTRAP_CLASS = RunContract.BOOTSTRAP_MAIN_CLASS.replace('.', '/') + ".class";
 
   private final String source;
   private final List<Path> entries;

@@ -1,5 +1,6 @@
 package dev.overtime.tooling.json;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.tooling.app.AppJob;
 import dev.overtime.runtime.JobDescriptor;
@@ -7,7 +8,7 @@ import dev.overtime.runtime.internal.JsonCodec;
 
 /**
  * The stable JSON form of a job, shared by {@code overtime jobs --json} and the console's API:
- * {@code {"name","handler","timeoutSeconds","memoryMb","cpuUnits","retries","declared":{"timeout",
+ * {@code {"name","handler","timeoutSeconds","memoryMib","cpuUnits","retries","declared":{"timeout",
  * "memory","cpu"},"payloadSchema","resultSchema","manifest"}}.
  */
 public final class JobJson {
@@ -15,11 +16,11 @@ public final class JobJson {
 
   public static ObjectNode of(AppJob job) {
     JobDescriptor<?, ?> descriptor = job.descriptor();
-    ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("name", descriptor.name());
     node.put("handler", descriptor.handlerClass());
     node.put("timeoutSeconds", descriptor.timeout().toSeconds());
-    node.put("memoryMb", descriptor.memoryMb());
+    node.put("memoryMib", descriptor.memoryMib());
     node.put("cpuUnits", descriptor.cpuUnits());
     node.put("retries", descriptor.retries());
     ObjectNode declared = node.putObject("declared");

@@ -1,5 +1,6 @@
 package dev.overtime.tooling.json;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ public final class RunJson {
 
   /** The run; list views leave the result out ({@code withResult} false) to stay small. */
   public static ObjectNode of(RunRecord run, boolean withResult) {
-    ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("runId", run.id());
     node.put("job", run.job());
     node.put("status", run.status().name());
@@ -45,12 +46,12 @@ public final class RunJson {
 
   private static JsonNode result(RunRecord run) {
     if (run.resultJson() == null) {
-      return JsonCodec.shared().mapper().nullNode();
+      return JsonNodeFactory.instance.nullNode();
     }
     try {
-      return JsonCodec.shared().mapper().readTree(run.resultJson());
+      return JsonCodec.shared().readTree(run.resultJson());
     } catch (JsonProcessingException e) {
-      return JsonCodec.shared().mapper().getNodeFactory().textNode(run.resultJson());
+      return JsonNodeFactory.instance.textNode(run.resultJson());
     }
   }
 

@@ -3,7 +3,6 @@ package dev.overtime.tooling.payload;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -38,14 +37,13 @@ public final class PayloadValidator {
    * @throws InvalidPayloadInput naming every problem found
    */
   public static String validate(AppJob job, String text) {
-    ObjectMapper mapper = JsonCodec.shared().mapper();
     JsonNode payload;
     try {
       if (text == null || text.isBlank()) {
         throw new InvalidPayloadInput(job.name(), List.of(new PayloadProblem("$",
             "empty payload; give a JSON object, for example " + example(job))));
       }
-      payload = mapper.readTree(text);
+      payload = JsonCodec.shared().readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

@@ -1,6 +1,5 @@
 package dev.overtime.aws.invoker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
@@ -260,12 +259,7 @@ final class Invoker {
    * all, as JSON, so the escaped size counts, and the rest of the contract needs about 400 bytes.
    */
   static boolean fitsOverrides(String payloadJson) {
-    try {
-      return JsonCodec.shared().mapper().writeValueAsBytes(payloadJson).length
-          <= RunContract.INLINE_PAYLOAD_LIMIT_BYTES;
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+    return JsonCodec.shared().encodeToBytes(payloadJson).length <= RunContract.INLINE_PAYLOAD_LIMIT_BYTES;
   }
 
   private static InvokerProtocolException bad(String message) {

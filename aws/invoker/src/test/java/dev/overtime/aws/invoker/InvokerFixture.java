@@ -42,7 +42,7 @@ final class InvokerFixture implements AutoCloseable {
   JsonNode invoke(String requestJson) throws IOException {
     byte[] answer = lambda.invoke(b -> b.functionName(FUNCTION)
         .payload(SdkBytes.fromString(requestJson, StandardCharsets.UTF_8))).payload().asByteArray();
-    return JsonCodec.shared().mapper().readTree(answer);
+    return JsonCodec.shared().readTree(answer);
   }
 
   @Override

@@ -74,7 +74,7 @@ class InvokerHandlerTest {
     RecordedRequest runTask = fixture.aws.requests("ecs").get(0);
     assertEquals("AmazonEC2ContainerServiceV20141113.RunTask", runTask.header("x-amz-target"));
     assertEquals("application/x-amz-json-1.1", runTask.header("content-type"));
-    JsonNode body = JsonCodec.shared().mapper().readTree(runTask.body());
+    JsonNode body = JsonCodec.shared().readTree(runTask.body());
     assertEquals("stack-echo", body.path("taskDefinition").asText());
     assertEquals("overtime-test", body.path("cluster").asText());
     assertEquals("FARGATE", body.path("launchType").asText());
@@ -104,14 +104,14 @@ class InvokerHandlerTest {
         + JsonCodec.shared().encode(text) + "}}");
     String runId = answer.path("run").path("runId").asText();
     RecordedRequest runTask = fixture.aws.requests("ecs").get(0);
-    JsonNode overrides = JsonCodec.shared().mapper().readTree(runTask.body()).path("overrides");
+    JsonNode overrides = JsonCodec.shared().readTree(runTask.body()).path("overrides");
     assertTrue(overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024, "overrides under 8 KiB");
     String payloadUri = "s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/payload.json";
     assertTrue(overrides.toString().contains("\"OVERTIME_PAYLOAD_URI\",\"value\":\"" + payloadUri + "\""),
         overrides.toString());
     assertFalse(overrides.toString().contains("\"OVERTIME_PAYLOAD\""));
     byte[] stored = fixture.aws.s3().object(InvokerFixture.BUCKET, "overtime/runs/" + runId + "/payload.json").orElseThrow();
-    assertEquals(text, JsonCodec.shared().mapper().readTree(stored).path("text").asText());
+    assertEquals(text, JsonCodec.shared().readTree(stored).path("text").asText());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.overtime.aws.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunError;
@@ -71,7 +71,7 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       RunError error) {}
 
   public byte[] toJsonBytes() {
-    ObjectNode root = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     if (isError()) {
       ObjectNode error = root.putObject("error");
       error.put("code", errorCode.code());
@@ -95,11 +95,7 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
         error.put("message", run.error().message());
       }
     }
-    try {
-      return JsonCodec.shared().mapper().writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode an invoker answer", e);
-    }
+    return JsonCodec.shared().encodeToBytes(root);
   }
 
   /**
@@ -110,7 +106,7 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
    */
   public static InvokerAnswer parse(byte[] json) {
     try {
-      JsonNode root = JsonCodec.shared().mapper().readTree(json);
+      JsonNode root = JsonCodec.shared().readTree(json);
       if (root != null && root.hasNonNull("error")) {
         JsonNode error = root.get("error");
         return error(InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());

@@ -78,7 +78,7 @@ public final class InvokerEnvironment {
     }
     JsonNode root;
     try {
-      root = JsonCodec.shared().mapper().readTree(json);
+      root = JsonCodec.shared().readTree(json);
     } catch (IOException e) {
       problems.add(JOBS + " is not a JSON object of jobs: " + e.getMessage());
       return jobs;

@@ -1,6 +1,6 @@
 package dev.overtime.aws.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.internal.JsonCodec;
@@ -64,7 +64,7 @@ public record InvokerRequest(
 
   /** The request as compact JSON bytes, without absent fields. */
   public byte[] toJsonBytes() {
-    ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("action", action.wireName());
     if (job != null) {
       node.put("job", job);
@@ -84,11 +84,7 @@ public record InvokerRequest(
     if (idempotencyKey != null) {
       node.put("idempotencyKey", idempotencyKey);
     }
-    try {
-      return JsonCodec.shared().mapper().writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode an invoker request", e);
-    }
+    return JsonCodec.shared().encodeToBytes(node);
   }
 
   /**
@@ -99,7 +95,7 @@ public record InvokerRequest(
   public static InvokerRequest parse(byte[] json) {
     JsonNode root;
     try {
-      root = JsonCodec.shared().mapper().readTree(json);
+      root = JsonCodec.shared().readTree(json);
     } catch (IOException e) {
       throw bad("the request is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
           + "); send an object such as {\"action\":\"get\",\"runId\":\"01J…\"}");

@@ -28,7 +28,7 @@ class InvokerProtocolTest {
   @Test
   void runRequestRoundTripsWithoutAbsentFields() throws Exception {
     InvokerRequest request = InvokerRequest.runInline("factorial",
-        JsonCodec.shared().mapper().readTree("{\"num\":10}"), 3600L, "order-42");
+        JsonCodec.shared().readTree("{\"num\":10}"), 3600L, "order-42");
     String json = new String(request.toJsonBytes(), StandardCharsets.UTF_8);
     assertEquals("{\"action\":\"run\",\"job\":\"factorial\",\"payload\":{\"num\":10},\"timeoutSeconds\":3600,"
         + "\"idempotencyKey\":\"order-42\"}", json);
@@ -54,7 +54,7 @@ class InvokerProtocolTest {
   @Test
   void requestToStringNeverShowsThePayload() throws Exception {
     InvokerRequest request = InvokerRequest.runInline("f",
-        JsonCodec.shared().mapper().readTree("{\"secret\":\"hunter2\"}"), null, null);
+        JsonCodec.shared().readTree("{\"secret\":\"hunter2\"}"), null, null);
     assertTrue(!request.toString().contains("hunter2"), request.toString());
   }
 

@@ -1,5 +1,6 @@
 package dev.overtime.engine.aws;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.overtime.aws.protocol.S3Location;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.runtime.EngineUnavailableException;
@@ -238,7 +239,7 @@ public final class AwsEngine implements Engine {
 
   private String readLargeResult(String resultUri) {
     try {
-      JsonNode outcome = JsonCodec.shared().mapper().readTree(s3.read(S3Location.of(java.net.URI.create(resultUri))));
+      JsonNode outcome = JsonCodec.shared().readTree(s3.read(S3Location.of(java.net.URI.create(resultUri))));
       return JsonCodec.shared().encode(outcome.get("result"));
     } catch (IOException e) {
       throw new EngineUnavailableException("Cannot read the result at " + resultUri + ": " + e.getMessage()
@@ -257,7 +258,7 @@ public final class AwsEngine implements Engine {
 
   private static JsonNode parse(String json) {
     try {
-      return JsonCodec.shared().mapper().readTree(json);
+      return JsonCodec.shared().readTree(json);
     } catch (IOException e) {
       throw new IllegalStateException("an encoded payload is not JSON", e);
     }
@@ -265,10 +266,10 @@ public final class AwsEngine implements Engine {
 
   private static JsonNode parseQuietly(byte[] body) {
     try {
-      JsonNode node = JsonCodec.shared().mapper().readTree(body);
-      return node == null ? JsonCodec.shared().mapper().createObjectNode() : node;
+      JsonNode node = JsonCodec.shared().readTree(body);
+      return node == null ? JsonNodeFactory.instance.objectNode() : node;
     } catch (IOException e) {
-      return JsonCodec.shared().mapper().createObjectNode();
+      return JsonNodeFactory.instance.objectNode();
     }
   }
 

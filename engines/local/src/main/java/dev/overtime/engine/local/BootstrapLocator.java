@@ -1,5 +1,6 @@
 package dev.overtime.engine.local;
 
+import dev.overtime.contract.RunContract;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.jar.Manifest;
  * the jars named by a jar manifest's {@code Class-Path} (as {@code java -cp} does).
  */
 final class BootstrapLocator {
-  static final String MAIN_CLASS = "dev.overtime.bootstrap.Main";
+  static final String MAIN_CLASS = RunContract.BOOTSTRAP_MAIN_CLASS;
   private static final String MAIN_RESOURCE = MAIN_CLASS.replace('.', '/') + ".class";
 
   private BootstrapLocator() {}

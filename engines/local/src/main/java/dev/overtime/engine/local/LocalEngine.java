@@ -56,6 +56,8 @@ public final class LocalEngine implements Engine {
   public static final String NAME = "local";
   /** Where run records and logs live; default {@code .overtime} in the working directory. */
   public static final String HOME_VARIABLE = "OVERTIME_HOME";
+  /** The home when {@code OVERTIME_HOME} is unset, relative to the working directory. */
+  public static final String DEFAULT_HOME = ".overtime";
   /** How many runs may be running at once; default the number of processors. */
   public static final String CONCURRENCY_VARIABLE = "OVERTIME_LOCAL_CONCURRENCY";
   /** Extra options for the child JVMs, separated by spaces; replaces {@link #DEFAULT_JVM_OPTIONS}. */
@@ -159,7 +161,7 @@ public final class LocalEngine implements Engine {
     }
     RunStore.Submitted submitted = store.insert(new RunStore.NewRun(ids.next(), job.name(), job.retries() + 1,
         request.payloadJson(), request.options().idempotencyKey().orElse(null), request.timeout().toMillis(),
-        job.memoryMb(), classpathId, owner, System.currentTimeMillis()));
+        job.memoryMib(), classpathId, owner, System.currentTimeMillis()));
     if (submitted.created()) {
       wake();
     }
@@ -388,7 +390,7 @@ public final class LocalEngine implements Engine {
           + Instant.ofEpochMilli(now) + ", deadline " + Instant.ofEpochMilli(deadline));
       String runClasspath = run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
       plan = classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMb(), runClasspath, plan.options()));
+      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
       Map<String, String> env = builder.environment();
       env.remove(RunContract.PAYLOAD);
       env.remove(RunContract.PAYLOAD_URI);
@@ -432,13 +434,13 @@ public final class LocalEngine implements Engine {
     store.find(run.id()).filter(stored -> stored.stopReason() != null).ifPresent(stored -> signal(run.id()));
   }
 
-  private List<String> command(int memoryMb, String runClasspath, List<String> classDataOptions)
+  private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(classDataOptions);
-    command.add("-Xmx" + memoryMb + "m");
+    command.add("-Xmx" + memoryMib + "m");
     if (runClasspath.length() > 100_000) {
       // Too long for one argument on Linux (128 KiB): pass it in an @argfile.
       Path argfile = home.resolve("classpath-" + Integer.toHexString(runClasspath.hashCode()) + ".args");
@@ -646,7 +648,7 @@ public final class LocalEngine implements Engine {
 
     private Builder(Map<String, String> environment) {
       String homeText = environment.get(HOME_VARIABLE);
-      this.home = homeText == null || homeText.isBlank() ? Path.of(".overtime") : Path.of(homeText.trim());
+      this.home = homeText == null || homeText.isBlank() ? Path.of(DEFAULT_HOME) : Path.of(homeText.trim());
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
         this.concurrency = Runtime.getRuntime().availableProcessors();

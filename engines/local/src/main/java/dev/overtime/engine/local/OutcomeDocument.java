@@ -19,7 +19,7 @@ final class OutcomeDocument {
   /** The outcome at {@code file}; empty when there is none or it cannot be understood (said on stderr). */
   static Optional<RunOutcome> read(Path file) {
     try {
-      JsonNode tree = JsonCodec.shared().mapper().readTree(Files.readAllBytes(file));
+      JsonNode tree = JsonCodec.shared().readTree(Files.readAllBytes(file));
       JsonNode error = tree.path("error");
       return Optional.of(new RunOutcome(
           tree.path("runId").asText(),

@@ -151,7 +151,7 @@ final class RunStore implements AutoCloseable {
 
   /** A run to insert as QUEUED. */
   record NewRun(String id, String job, int maxAttempts, String payload, String idempotencyKey,
-      long timeoutMillis, int memoryMb, long classpathId, String owner, long createdAt) {}
+      long timeoutMillis, int memoryMib, long classpathId, String owner, long createdAt) {}
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -170,7 +170,7 @@ final class RunStore implements AutoCloseable {
         insert.setString(5, run.idempotencyKey());
       }
       insert.setLong(6, run.timeoutMillis());
-      insert.setInt(7, run.memoryMb());
+      insert.setInt(7, run.memoryMib());
       insert.setLong(8, run.classpathId());
       insert.setString(9, run.owner());
       insert.setLong(10, run.createdAt());

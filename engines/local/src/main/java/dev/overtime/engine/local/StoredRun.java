@@ -17,7 +17,7 @@ record StoredRun(
     int maxAttempts,
     String payload,
     long timeoutMillis,
-    int memoryMb,
+    int memoryMib,
     long classpathId,
     String owner,
     long createdAt,

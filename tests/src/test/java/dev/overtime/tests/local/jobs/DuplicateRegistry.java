@@ -1,6 +1,7 @@
 package dev.overtime.tests.local.jobs;
 
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobRegistry;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class DuplicateRegistry implements JobRegistry {
   static final JobDescriptor<Greeting, String> LOCAL_GREET_AGAIN =
-      JobDescriptor.builder("local-greet", Greeting.class, JobType.of(String.class))
+      JobDescriptors.builder("local-greet", Greeting.class, JobType.of(String.class))
           .handlerClass("com.example.other.Greet").build();
 
   @Override
