@@ -4,15 +4,19 @@ import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.OvertimeException;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.contract.ExitCode;
-import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.contract.BeganDocument;
+import dev.overtime.contract.Ending;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
+import dev.overtime.contract.RunContract;
+import dev.overtime.contract.RunOutcome;
+import dev.overtime.runtime.internal.BlobStores;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.internal.JobBinding;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The entrypoint a container or a local child process starts: {@code java -cp <app> dev.overtime.bootstrap.Main}.
@@ -31,7 +35,7 @@ public final class Main {
     } else if (args.length == 0) {
       code = run(System.getenv(), System.out, System.err);
     } else {
-      System.err.println("[overtime.bad-invocation] Unexpected arguments. Usage:\n"
+      System.err.println("[" + ErrorCode.BAD_INVOCATION + "] Unexpected arguments. Usage:\n"
           + "  java -cp <app> dev.overtime.bootstrap.Main          runs the job named by OVERTIME_JOB\n"
           + "  java -cp <app> dev.overtime.bootstrap.Main --list   lists the jobs on the class path\n"
           + "See docs/run-contract.md for the environment variables.");
@@ -78,7 +82,7 @@ public final class Main {
     } catch (BadInvocationException e) {
       err.println("[" + e.code() + "] " + e.getMessage());
       outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
-          RunStatus.FAILED, null, new RunError(e.code(), e.getMessage()), false, Instant.now()));
+          Ending.FAILED, null, e.code().error(e.getMessage()), false, Instant.now()));
       return ExitCode.BAD_INVOCATION.code();
     }
   }
@@ -89,10 +93,10 @@ public final class Main {
       catalog = JobCatalog.load(Main.class.getClassLoader());
     } catch (OvertimeException e) {
       // The message already starts with its code, "[overtime.duplicate-name]"; it is printed once.
-      throw new BadInvocationException("overtime.duplicate-name",
-          e.getMessage().replaceFirst("^\\[overtime\\.duplicate-name\\] ", ""), e);
+      throw new BadInvocationException(ErrorCode.DUPLICATE_NAME,
+          e.getMessage().replaceFirst("^" + Pattern.quote("[" + ErrorCode.DUPLICATE_NAME.id() + "] "), ""), e);
     }
-    return catalog.find(job).orElseThrow(() -> new BadInvocationException("overtime.unknown-job",
+    return catalog.find(job).orElseThrow(() -> new BadInvocationException(ErrorCode.UNKNOWN_JOB,
         "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "
             + "OVERTIME_JOB, and that the jar with its handler (compiled with overtime-processor) is on "
             + "the class path."));
@@ -105,11 +109,30 @@ public final class Main {
     try {
       payload = JsonCodec.shared().decode(invocation.payloadJson(), job.payloadType());
     } catch (InvalidPayloadException e) {
-      throw new BadInvocationException("overtime.invalid-payload", "The payload of job '" + job.name()
+      throw new BadInvocationException(ErrorCode.INVALID_PAYLOAD, "The payload of job '" + job.name()
           + "' is invalid at " + e.getMessage() + " The handler did not run.", e);
     }
     Instant deadline = invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
     ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
+    recordBegan(invocation);
     return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err).run();
+  }
+
+  /**
+   * Writes the began document, the engines' proof that this attempt reached its handler. Without it
+   * an engine would start the attempt again, so when it cannot be written the handler is not called.
+   */
+  private static void recordBegan(Invocation invocation) throws BadInvocationException {
+    if (invocation.beganUri() == null) {
+      return;
+    }
+    try {
+      BlobStores.forUri(invocation.beganUri()).write(invocation.beganUri(),
+          BeganDocument.write(invocation.runId(), invocation.attempt(), Instant.now()));
+    } catch (Exception | LinkageError e) {
+      throw new BadInvocationException(ErrorCode.BEGAN_NOT_WRITTEN, "Could not write "
+          + RunContract.BEGAN_URI + "=" + invocation.beganUri() + " (" + e + "), so the handler was not called;"
+          + " check that the process may write there.", e);
+    }
   }
 }

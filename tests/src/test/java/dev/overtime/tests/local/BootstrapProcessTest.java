@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.contract.ExitCode;
+import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
