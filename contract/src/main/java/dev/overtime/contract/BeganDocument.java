@@ -59,7 +59,7 @@ public final class BeganDocument {
         }
       }
     } catch (IOException e) {
-      throw new OutcomeDocumentException("the began document is not valid JSON: " + e.getMessage(), e);
+      throw new OutcomeDocumentException("the began document is not valid JSON: " + OutcomeDocument.reason(e), e);
     }
     if (foundRunId == null || foundAttempt == null) {
       throw new OutcomeDocumentException("the began document needs 'runId' and 'attempt'");

@@ -3,6 +3,7 @@ package dev.overtime.contract;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class OutcomeDocument {
         }
       }
     } catch (IOException e) {
-      throw new OutcomeDocumentException("the outcome document is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);
+      throw new OutcomeDocumentException("the outcome document is not valid JSON: " + reason(e), e);
     }
     for (String required : new String[] {"runId", "job", "attempt", "status", "retryable", "finishedAt"}) {
       if (!seen.contains(required)) {
@@ -180,6 +181,11 @@ public final class OutcomeDocument {
       copy.copyCurrentStructure(json);
     }
     return text.toString();
+  }
+
+  /** The parser's complaint without its multi-line location (the documents are one line). */
+  static String reason(IOException e) {
+    return e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
   }
 
   static String text(JsonParser json, String field) throws IOException {
