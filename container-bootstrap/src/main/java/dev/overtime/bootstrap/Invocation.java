@@ -1,6 +1,7 @@
 package dev.overtime.bootstrap;
 
 import dev.overtime.runtime.internal.BlobStores;
+import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.RunContract;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,8 @@ import java.util.Map;
  * required, so a run can be started by hand for debugging; without {@code OVERTIME_RESULT_URI} the
  * outcome is printed to standard output.
  */
-record Invocation(String job, String runId, int attempt, String payloadJson, Instant deadline, URI resultUri) {
+record Invocation(String job, String runId, int attempt, String payloadJson, Instant deadline, URI resultUri,
+    URI beganUri) {
 
   /** The run id used when {@code OVERTIME_RUN_ID} is unset. */
   static final String MANUAL_RUN_ID = "manual";
@@ -25,7 +27,7 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
   static Invocation read(Map<String, String> env) throws BadInvocationException {
     String job = env.get(RunContract.JOB);
     if (job == null || job.isBlank()) {
-      throw new BadInvocationException("overtime.bad-invocation", RunContract.JOB
+      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.JOB
           + " is not set; set it to the name of a job on the classpath (run with --list to see them)");
     }
     String runId = env.getOrDefault(RunContract.RUN_ID, MANUAL_RUN_ID);
@@ -38,7 +40,7 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
         attempt = 0;
       }
       if (attempt < 1) {
-        throw new BadInvocationException("overtime.bad-invocation", RunContract.ATTEMPT
+        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.ATTEMPT
             + " must be a whole number from 1, was '" + attemptText + "'");
       }
     }
@@ -48,12 +50,13 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
       try {
         deadline = Instant.parse(deadlineText.trim());
       } catch (DateTimeParseException e) {
-        throw new BadInvocationException("overtime.bad-invocation", RunContract.DEADLINE
+        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.DEADLINE
             + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, was '" + deadlineText + "'");
       }
     }
     URI resultUri = uri(env, RunContract.RESULT_URI);
-    return new Invocation(job.trim(), runId, attempt, null, deadline, resultUri);
+    URI beganUri = uri(env, RunContract.BEGAN_URI);
+    return new Invocation(job.trim(), runId, attempt, null, deadline, resultUri, beganUri);
   }
 
   /** This invocation with its payload read from the variable or the URI. */
@@ -61,11 +64,11 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
     String inline = env.get(RunContract.PAYLOAD);
     URI payloadUri = uri(env, RunContract.PAYLOAD_URI);
     if (inline != null && payloadUri != null) {
-      throw new BadInvocationException("overtime.bad-invocation", "both " + RunContract.PAYLOAD
+      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "both " + RunContract.PAYLOAD
           + " and " + RunContract.PAYLOAD_URI + " are set; set only one");
     }
     if (inline == null && payloadUri == null) {
-      throw new BadInvocationException("overtime.bad-invocation", "neither " + RunContract.PAYLOAD
+      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "neither " + RunContract.PAYLOAD
           + " nor " + RunContract.PAYLOAD_URI + " is set; pass the payload JSON in one of them");
     }
     String json = inline;
@@ -73,11 +76,11 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
       try {
         json = new String(BlobStores.forUri(payloadUri).read(payloadUri), StandardCharsets.UTF_8);
       } catch (IOException | RuntimeException e) {
-        throw new BadInvocationException("overtime.bad-invocation", "cannot read the payload from "
+        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "cannot read the payload from "
             + RunContract.PAYLOAD_URI + "=" + payloadUri + ": " + e, e);
       }
     }
-    return new Invocation(job, runId, attempt, json, deadline, resultUri);
+    return new Invocation(job, runId, attempt, json, deadline, resultUri, beganUri);
   }
 
   private static URI uri(Map<String, String> env, String name) throws BadInvocationException {
@@ -92,7 +95,7 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new BadInvocationException("overtime.bad-invocation", name + " is not a URI ("
+      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, name + " is not a URI ("
           + e.getMessage() + "); use e.g. file:/tmp/outcome.json or s3://bucket/key");
     }
   }

@@ -1,12 +1,12 @@
 package dev.overtime.bootstrap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.overtime.Job;
 import dev.overtime.NonRetryableException;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.contract.ExitCode;
-import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.contract.AttemptError;
+import dev.overtime.contract.Ending;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
+import dev.overtime.contract.RunOutcome;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -116,39 +116,48 @@ final class JobAttempt<P, R> {
 
   private int report(ExitCode code) {
     ExitCode exit = code;
-    JsonNode resultNode = null;
-    RunError error = null;
+    String resultJson = null;
+    AttemptError error = null;
     switch (code) {
       case SUCCEEDED -> {
         try {
-          resultNode = result == null ? NullNode.getInstance() : JsonCodec.shared().toTree(result);
+          resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
         } catch (RuntimeException e) {
           exit = ExitCode.FAILED_NO_RETRY;
-          error = new RunError("overtime.result-not-encodable", "The result of job '" + invocation.job()
+          error = ErrorCode.RESULT_NOT_ENCODABLE.error("The result of job '" + invocation.job()
               + "' cannot be encoded as JSON: " + e.getMessage());
         }
       }
       case FAILED, FAILED_NO_RETRY -> {
-        error = new RunError(failure.getClass().getName(), failure.getMessage());
+        error = new AttemptError(failure.getClass().getName(), failure.getMessage());
         err.println("[overtime] job '" + invocation.job() + "' failed on attempt " + invocation.attempt() + ":");
         failure.printStackTrace(err);
       }
-      case CANCELLED -> error = new RunError("overtime.cancelled",
+      case CANCELLED -> error = ErrorCode.CANCELLED.error(
           "Cancelled (SIGTERM) during attempt " + invocation.attempt());
       case TIMED_OUT -> {
-        error = new RunError("overtime.timed-out", "Ran past its deadline " + context.deadline()
+        error = ErrorCode.TIMED_OUT.error("Ran past its deadline " + context.deadline()
             + " on attempt " + invocation.attempt());
         err.println("[overtime] run " + invocation.runId() + " passed its deadline " + context.deadline());
       }
       default -> throw new IllegalStateException("not an ending: " + code);
     }
     outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
-        exit.status(), resultNode, error, exit == ExitCode.FAILED, Instant.now()));
+        ending(exit), resultJson, error, exit == ExitCode.FAILED, Instant.now()));
     System.out.flush();
     err.flush();
     reportedCode = exit.code();
     reported.countDown();
     return exit.code();
+  }
+
+  private static Ending ending(ExitCode code) {
+    return switch (code) {
+      case SUCCEEDED -> Ending.SUCCEEDED;
+      case CANCELLED -> Ending.CANCELLED;
+      case TIMED_OUT -> Ending.TIMED_OUT;
+      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION -> Ending.FAILED;
+    };
   }
 
   private boolean awaitJob(Duration timeout) {

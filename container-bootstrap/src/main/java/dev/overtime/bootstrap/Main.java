@@ -6,15 +6,19 @@ import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.OvertimeException;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.contract.ExitCode;
-import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.contract.BeganDocument;
+import dev.overtime.contract.Ending;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
+import dev.overtime.contract.RunContract;
+import dev.overtime.contract.RunOutcome;
+import dev.overtime.runtime.internal.BlobStores;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.internal.JobBinding;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The entrypoint a container or a local child process starts: {@code java -cp <app> dev.overtime.bootstrap.Main}.
@@ -33,7 +37,7 @@ public final class Main {
     } else if (args.length == 0) {
       code = run(System.getenv(), System.out, System.err);
     } else {
-      System.err.println("[overtime.bad-invocation] Unexpected arguments. Usage:\n"
+      System.err.println("[" + ErrorCode.BAD_INVOCATION + "] Unexpected arguments. Usage:\n"
           + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + "          runs the job named by "
           + RunContract.JOB + "\n"
           + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + " --list   lists the jobs on the class path\n"
@@ -81,7 +85,7 @@ public final class Main {
     } catch (BadInvocationException e) {
       err.println("[" + e.code() + "] " + e.getMessage());
       outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
-          RunStatus.FAILED, null, new RunError(e.code(), e.getMessage()), false, Instant.now()));
+          Ending.FAILED, null, e.code().error(e.getMessage()), false, Instant.now()));
       return ExitCode.BAD_INVOCATION.code();
     }
   }
@@ -91,9 +95,9 @@ public final class Main {
     try {
       catalog = JobCatalog.load(Main.class.getClassLoader());
     } catch (DuplicateJobException e) {
-      throw new BadInvocationException(DuplicateJobException.CODE, e.reason(), e);
+      throw new BadInvocationException(ErrorCode.DUPLICATE_NAME, e.reason(), e);
     }
-    return catalog.find(job).orElseThrow(() -> new BadInvocationException("overtime.unknown-job",
+    return catalog.find(job).orElseThrow(() -> new BadInvocationException(ErrorCode.UNKNOWN_JOB,
         "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "
             + "OVERTIME_JOB, and that the jar with its handler (compiled with overtime-processor) is on "
             + "the class path."));
@@ -106,11 +110,30 @@ public final class Main {
     try {
       payload = JsonCodec.shared().decode(invocation.payloadJson(), job.payloadType());
     } catch (InvalidPayloadException e) {
-      throw new BadInvocationException("overtime.invalid-payload", "The payload of job '" + job.name()
+      throw new BadInvocationException(ErrorCode.INVALID_PAYLOAD, "The payload of job '" + job.name()
           + "' is invalid at " + e.getMessage() + " The handler did not run.", e);
     }
     Instant deadline = invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
     ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
+    recordBegan(invocation);
     return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err).run();
+  }
+
+  /**
+   * Writes the began document, the engines' proof that this attempt reached its handler. Without it
+   * an engine would start the attempt again, so when it cannot be written the handler is not called.
+   */
+  private static void recordBegan(Invocation invocation) throws BadInvocationException {
+    if (invocation.beganUri() == null) {
+      return;
+    }
+    try {
+      BlobStores.forUri(invocation.beganUri()).write(invocation.beganUri(),
+          BeganDocument.write(invocation.runId(), invocation.attempt(), Instant.now()));
+    } catch (Exception | LinkageError e) {
+      throw new BadInvocationException(ErrorCode.BEGAN_NOT_WRITTEN, "Could not write "
+          + RunContract.BEGAN_URI + "=" + invocation.beganUri() + " (" + e + "), so the handler was not called;"
+          + " check that the process may write there.", e);
+    }
   }
 }

@@ -1,9 +1,10 @@
 package dev.overtime.bootstrap;
 
-import dev.overtime.runtime.internal.BlobStores;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.RunContract;
-import dev.overtime.runtime.contract.RunOutcome;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.contract.RunOutcome;
+import dev.overtime.runtime.internal.BlobStores;
 import java.io.PrintStream;
 import java.net.URI;
 
@@ -25,7 +26,7 @@ final class OutcomeWriter {
   /** Writes the outcome; a failure to write is reported on standard error, never thrown. */
   void write(RunOutcome outcome) {
     try {
-      byte[] document = JsonCodec.shared().encodeToBytes(outcome);
+      byte[] document = OutcomeDocument.write(outcome);
       if (resultUri == null) {
         out.println("[overtime] outcome (" + RunContract.RESULT_URI + " unset): "
             + new String(document, java.nio.charset.StandardCharsets.UTF_8));
@@ -33,7 +34,7 @@ final class OutcomeWriter {
       }
       BlobStores.forUri(resultUri).write(resultUri, document);
     } catch (Exception | LinkageError e) {
-      err.println("[overtime.outcome-not-written] Could not write the outcome of run " + outcome.runId()
+      err.println("[" + ErrorCode.OUTCOME_NOT_WRITTEN + "] Could not write the outcome of run " + outcome.runId()
           + " (" + outcome.status() + ") to " + resultUri + ": " + e);
     }
   }

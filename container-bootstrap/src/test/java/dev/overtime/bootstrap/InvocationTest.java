@@ -23,7 +23,7 @@ class InvocationTest {
         "OVERTIME_RESULT_URI", "file:/tmp/outcome.json"));
 
     assertEquals(new Invocation("factorial", "R1", 2, null, Instant.parse("2026-01-01T00:00:00Z"),
-        URI.create("file:/tmp/outcome.json")), invocation);
+        URI.create("file:/tmp/outcome.json"), null), invocation);
   }
 
   @Test

@@ -17,8 +17,14 @@ public final class RunContract {
   public static final String PAYLOAD_URI = "OVERTIME_PAYLOAD_URI";
   /** When the run must stop, an ISO-8601 instant. */
   public static final String DEADLINE = "OVERTIME_DEADLINE";
-  /** Where the outcome document ({@link RunOutcome}) is written: {@code file:} or {@code s3:}. */
+  /** Where the outcome document ({@link OutcomeDocument}) is written: {@code file:} or {@code s3:}. */
   public static final String RESULT_URI = "OVERTIME_RESULT_URI";
+  /**
+   * Optional: where the bootstrap writes a {@link BeganDocument} just before it calls the handler. An
+   * engine that passes it may start an attempt again when the document is absent (the handler never
+   * began); without it, engines assume the handler may have begun.
+   */
+  public static final String BEGAN_URI = "OVERTIME_BEGAN_URI";
 
   /**
    * Payloads up to this many bytes of UTF-8 travel in {@link #PAYLOAD}; larger ones through

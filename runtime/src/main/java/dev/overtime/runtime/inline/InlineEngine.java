@@ -2,6 +2,7 @@ package dev.overtime.runtime.inline;
 
 import dev.overtime.Job;
 import dev.overtime.NonRetryableException;
+import dev.overtime.contract.ErrorCode;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobDescriptor;
@@ -87,7 +88,7 @@ public final class InlineEngine implements Engine {
       payload = JsonCodec.shared().decode(payloadJson, job.payloadType());
     } catch (InvalidPayloadException e) {
       return ended(runId, job, 1, createdAt, createdAt, RunStatus.FAILED, null,
-          new RunError("overtime.invalid-payload", e.getMessage()));
+          new RunError(ErrorCode.INVALID_PAYLOAD.id(), e.getMessage()));
     }
     int attempts = job.retries() + 1;
     for (int attempt = 1; ; attempt++) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.contract.ExitCode;
+import dev.overtime.contract.BeganDocument;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
@@ -94,6 +96,37 @@ class BootstrapProcessTest {
     assertEquals("Hello, Ada!", outcome.get("result").asText());
     assertEquals("run-1", outcome.get("runId").asText());
     assertTrue(out().contains("Hello, Ada!"));
+  }
+
+  @Test
+  void theBeganDocumentIsWrittenBeforeTheHandlerRuns() throws Exception {
+    Map<String, String> contract = contract("local-greet", "{\"name\":\"Bo\",\"times\":1}");
+    contract.put(RunContract.ATTEMPT, "2");
+    contract.put(RunContract.BEGAN_URI, directory.resolve("began.json").toUri().toString());
+
+    assertEquals(ExitCode.SUCCEEDED.code(), exitOf(start(contract)));
+    assertTrue(BeganDocument.isOf(Files.readAllBytes(directory.resolve("began.json")), "run-1", 2));
+  }
+
+  @Test
+  void aBadPayloadWritesNoBeganDocument() throws Exception {
+    Map<String, String> contract = contract("local-sleep", napPayload("\"soon\""));
+    contract.put(RunContract.BEGAN_URI, directory.resolve("began.json").toUri().toString());
+
+    assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(start(contract)));
+    assertFalse(Files.exists(directory.resolve("began.json")), "the handler never began");
+  }
+
+  @Test
+  void aBeganDocumentThatCannotBeWrittenKeepsTheHandlerFromRunning() throws Exception {
+    Files.writeString(directory.resolve("a-file"), "not a directory");
+    Map<String, String> contract = contract("local-greet", "{\"name\":\"Cy\",\"times\":1}");
+    contract.put(RunContract.BEGAN_URI, directory.resolve("a-file").resolve("began.json").toUri().toString());
+
+    assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(start(contract)));
+    assertEquals(ErrorCode.BEGAN_NOT_WRITTEN.id(), outcome().get("error").get("type").asText());
+    assertTrue(err().contains(RunContract.BEGAN_URI), err());
+    assertFalse(out().contains("Hello, Cy!"), "the handler ran: " + out());
   }
 
   @Test

@@ -175,8 +175,10 @@ public final class StackTemplate {
     statements.add(statement(List.of("s3:GetObject"), NODES.arrayNode()
         .add(objectArn(PREFIX + "payloads/*"))
         .add(objectArn(PREFIX + "runs/*/payload.json"))));
+    // began.json: OVERTIME_BEGAN_URI, written just before the handler is called (docs/run-contract.md).
     statements.add(statement(List.of("s3:PutObject"), NODES.arrayNode()
-        .add(objectArn(PREFIX + "runs/*/attempt-*/outcome.json"))));
+        .add(objectArn(PREFIX + "runs/*/attempt-*/outcome.json"))
+        .add(objectArn(PREFIX + "runs/*/attempt-*/began.json"))));
     return role;
   }
 

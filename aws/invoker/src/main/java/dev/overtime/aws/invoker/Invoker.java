@@ -9,8 +9,11 @@ import dev.overtime.aws.protocol.InvokerAnswer.RunView;
 import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerProtocolException;
 import dev.overtime.aws.protocol.InvokerRequest;
-import dev.overtime.runtime.contract.ExitCode;
+import dev.overtime.contract.AttemptFact;
+import dev.overtime.contract.AttemptLifecycle;
+import dev.overtime.contract.Began;
 import dev.overtime.contract.RunContract;
+import dev.overtime.contract.Verdict;
 import dev.overtime.contract.RunIds;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.net.URI;
@@ -27,10 +30,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * in and out is {@link InvokerRequest} and {@link InvokerAnswer}; every failure becomes an error
  * answer with a code, and a bad request starts nothing.
  *
- * <p>Retries: the invoker is only called, it never runs in the background, so a failed attempt of a
- * job declaring {@code retries} is retried when the run is next described ({@code get}, which
- * {@code await} calls repeatedly): the next attempt gets a new task with {@code OVERTIME_ATTEMPT}
- * incremented.
+ * <p>Retries: the invoker is only called, it never runs in the background, so what follows an
+ * attempt ({@link AttemptLifecycle}: a retry, or a start again of an attempt that never reached its
+ * handler) happens when the run is next described ({@code get}, which {@code await} calls
+ * repeatedly): a retry gets a new task with {@code OVERTIME_ATTEMPT} incremented, a start again a new
+ * task of the same attempt.
  */
 final class Invoker {
   private final InvokerConfig config;
@@ -119,7 +123,7 @@ final class Invoker {
     }
     Instant deadline = now.plusSeconds(timeoutSeconds);
     StoredRun run = new StoredRun(runId, job.name(), now, timeoutSeconds, payload, payloadUri,
-        request.idempotencyKey(), 1, null, deadline, null, null, null, null, null);
+        request.idempotencyKey(), 1, null, deadline, null, null, null, null, null, 0, true);
     run = run.withTask(tasks.start(job.name(), runId, 1, contract(run)));
     store.save(run);
     return view(run, RunStatus.QUEUED, null, null, null);
@@ -151,7 +155,10 @@ final class Invoker {
     return current;
   }
 
-  /** The run's status now: from the outcome document if there is one, else from ECS. */
+  /**
+   * The run's status now. ECS, the outcome document and the began document become one attempt fact
+   * ({@link InvokerAttempts}), and {@link AttemptLifecycle} decides what follows, as on every engine.
+   */
   private RunView refresh(StoredRun run) {
     if (run.settledStatus() != null) {
       return view(run, run.settledStatus(), run.settledAt(), run.settledError(), null);
@@ -164,65 +171,76 @@ final class Invoker {
       run = run.withStartedAt(task.get().startedAt());
       store.save(run);
     }
-    if (outcome.isPresent()) {
-      return fromOutcome(run, outcome.get());
+    boolean ended = task.isEmpty() || task.get().isStopped();
+    Began began = outcome.isEmpty() && ended ? store.began(run) : Began.UNKNOWN;
+    Optional<AttemptFact> fact = InvokerAttempts.fact(run, task,
+        outcome.map(RunStore.Outcome::outcome).orElse(null), began);
+    if (fact.isEmpty()) {
+      return view(run, task.get().isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING, null, null, null);
     }
-    Instant now = clock.instant();
-    if (task.isEmpty()) {
-      return settle(run, run.cancelRequestedAt() != null ? RunStatus.CANCELLED : RunStatus.LOST,
-          run.cancelRequestedAt() != null ? new RunError("overtime.cancelled", "cancelled before it reported an outcome")
-              : new RunError("overtime.lost", "ECS no longer knows task " + run.taskArn()
-                  + " and it wrote no outcome"));
-    }
-    TaskState state = task.get();
-    if (!state.isStopped()) {
-      return view(run, state.isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING, null, null, null);
-    }
-    String stopped = "task stopped: " + state.stoppedReason() + " (exit code " + state.exitCode() + ")";
-    if (run.cancelRequestedAt() != null) {
-      return settle(run, RunStatus.CANCELLED, new RunError("overtime.cancelled", stopped));
-    }
-    Optional<ExitCode> exit = state.exitCode() == null ? Optional.empty() : ExitCode.of(state.exitCode());
-    if (exit.isPresent() && exit.get() != ExitCode.SUCCEEDED) {
-      return settle(run, exit.get().status(), new RunError("overtime.no-outcome", stopped));
-    }
-    if (retriesLeft(run)) {
-      return retry(run);
-    }
-    return settle(run, RunStatus.LOST, new RunError("overtime.lost", "the " + stopped + " without writing an outcome"));
+    Verdict verdict = AttemptLifecycle.decide(InvokerAttempts.state(run, maxAttempts(run)), fact.get());
+    return follow(run, verdict, outcome.orElse(null));
   }
 
-  private RunView fromOutcome(StoredRun run, RunStore.Outcome outcome) {
-    JsonNode document = outcome.document();
-    RunStatus status = RunStatus.valueOf(document.path("status").asText("FAILED"));
-    if (status == RunStatus.FAILED && document.path("retryable").asBoolean(false) && retriesLeft(run)) {
-      return retry(run);
+  /** Does what the verdict says: answers the result, saves the ending, or starts the next task. */
+  private RunView follow(StoredRun run, Verdict verdict, RunStore.Outcome outcome) {
+    switch (verdict.action()) {
+      case RETRY -> {
+        Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
+        return startTask(run.nextAttempt(null, deadline));
+      }
+      case START_AGAIN -> {
+        Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
+        return startTask(run.startedAgain(null, deadline));
+      }
+      case END -> { }
     }
-    Instant finishedAt = document.hasNonNull("finishedAt") ? Instant.parse(document.get("finishedAt").asText()) : clock.instant();
-    JsonNode error = document.get("error");
-    RunError runError = error == null || error.isNull() ? null
-        : new RunError(error.path("type").asText("error"), error.path("message").asText(""));
-    if (status == RunStatus.SUCCEEDED && outcome.sizeBytes() > InvokerAnswer.INLINE_RESULT_LIMIT_BYTES) {
-      return view(run, status, finishedAt, null, null, store.outcomeUri(run.runId(), run.attempt()).toString());
+    RunStatus status = InvokerAttempts.status(verdict.ending());
+    boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
+    if (status == RunStatus.SUCCEEDED) {
+      // Not saved as settled: the outcome document is the durable record, and holds the result.
+      Instant finishedAt = outcome.outcome().finishedAt();
+      if (outcome.sizeBytes() > InvokerAnswer.INLINE_RESULT_LIMIT_BYTES) {
+        return view(run, status, finishedAt, null, null, store.outcomeUri(run.runId(), run.attempt()).toString());
+      }
+      return view(run, status, finishedAt, null, RunStore.tree(verdict.resultJson()));
     }
-    return view(run, status, finishedAt, runError, status == RunStatus.SUCCEEDED ? document.get("result") : null);
+    return settle(run, status, InvokerAttempts.error(verdict.error()),
+        own ? outcome.outcome().finishedAt() : clock.instant());
   }
 
-  private boolean retriesLeft(StoredRun run) {
+  /**
+   * Starts the task of {@code next} (a retry or a start again) and saves it. A start ECS refuses at
+   * once is a failed start too, decided by the lifecycle, so refusals end the run at the start limit.
+   */
+  private RunView startTask(StoredRun next) {
+    StoredRun starting = next;
+    while (true) {
+      try {
+        StoredRun started = starting.withTask(tasks.start(starting.job(), starting.runId(), starting.attempt(),
+            starting.failedStarts(), contract(starting)));
+        store.save(started);
+        return view(started, RunStatus.QUEUED, null, null, null);
+      } catch (TaskStartException e) {
+        Verdict verdict = AttemptLifecycle.decide(InvokerAttempts.state(starting, maxAttempts(starting)),
+            new AttemptFact.NeverStarted(e.getMessage()));
+        if (verdict.action() != Verdict.Action.START_AGAIN) {
+          return settle(starting, InvokerAttempts.status(verdict.ending()),
+              InvokerAttempts.error(verdict.error()), clock.instant());
+        }
+        starting = starting.startedAgain(null, starting.deadline());
+      }
+    }
+  }
+
+  /** The job's retries plus one; a job no longer deployed behind this invoker gets no more attempts. */
+  private int maxAttempts(StoredRun run) {
     JobSettings job = config.jobs().get(run.job());
-    return run.cancelRequestedAt() == null && job != null && run.attempt() <= job.retries();
+    return job == null ? run.attempt() : job.retries() + 1;
   }
 
-  private RunView retry(StoredRun run) {
-    Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
-    StoredRun next = run.nextAttempt(null, deadline);
-    next = next.withTask(tasks.start(run.job(), run.runId(), next.attempt(), contract(next)));
-    store.save(next);
-    return view(next, RunStatus.QUEUED, null, null, null);
-  }
-
-  private RunView settle(StoredRun run, RunStatus status, RunError error) {
-    StoredRun settled = run.settled(status, clock.instant(), error);
+  private RunView settle(StoredRun run, RunStatus status, RunError error, Instant finishedAt) {
+    StoredRun settled = run.settled(status, finishedAt, error);
     store.save(settled);
     return view(settled, status, settled.settledAt(), error, null);
   }
@@ -246,6 +264,7 @@ final class Invoker {
     env.put(RunContract.ATTEMPT, Integer.toString(run.attempt()));
     env.put(RunContract.DEADLINE, run.deadline().toString());
     env.put(RunContract.RESULT_URI, store.outcomeUri(run.runId(), run.attempt()).toString());
+    env.put(RunContract.BEGAN_URI, store.beganUri(run.runId(), run.attempt()).toString());
     if (run.payload() != null) {
       env.put(RunContract.PAYLOAD, run.payload());
     } else {

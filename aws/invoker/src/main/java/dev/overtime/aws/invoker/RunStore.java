@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.overtime.aws.protocol.S3Location;
+import dev.overtime.contract.Began;
+import dev.overtime.contract.OutcomeDocument;
+import dev.overtime.contract.OutcomeDocumentException;
+import dev.overtime.contract.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * runs/&lt;runId&gt;/run.json                   the {@link StoredRun}
  * runs/&lt;runId&gt;/payload.json               a payload too large for the container overrides
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/outcome.json   what the bootstrap wrote for attempt n (OVERTIME_RESULT_URI)
+ * runs/&lt;runId&gt;/attempt-&lt;n&gt;/began.json     written just before attempt n's handler began (OVERTIME_BEGAN_URI)
  * payloads/&lt;uuid&gt;.json                    payloads the client uploaded itself (above 256 KiB)
  * idempotency/&lt;job&gt;/&lt;sha256(key)&gt;.json    {"runId":"…"}, created only if absent
  * </pre>
@@ -81,15 +86,48 @@ final class RunStore {
     return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/outcome.json").toUri();
   }
 
-  /** The outcome document of an attempt, if its process wrote one. */
+  URI beganUri(String runId, int attempt) {
+    return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/began.json").toUri();
+  }
+
+  /**
+   * The outcome document of an attempt, if its process wrote one that can be read; one that cannot
+   * is said in the invoker's log and counts as none (the lifecycle then decides from the exit).
+   */
   Optional<Outcome> outcome(String runId, int attempt) {
-    return read(S3Location.of(outcomeUri(runId, attempt)).key()).map(bytes -> {
+    return read(S3Location.of(outcomeUri(runId, attempt)).key()).flatMap(bytes -> {
       try {
-        return new Outcome(MAPPER.readTree(bytes), bytes.length);
-      } catch (IOException e) {
-        throw new UncheckedIOException("outcome of " + runId + " attempt " + attempt + " is not JSON", e);
+        return Optional.of(new Outcome(OutcomeDocument.read(bytes), bytes.length));
+      } catch (OutcomeDocumentException e) {
+        System.err.println("[overtime] invoker: cannot read the outcome of run " + runId + " attempt " + attempt
+            + ": " + e.getMessage());
+        return Optional.empty();
       }
     });
+  }
+
+  /** Whether the run's current attempt began its handler, from its began document. */
+  Began began(StoredRun run) {
+    if (!run.marksBegan()) {
+      return Began.UNKNOWN;
+    }
+    try {
+      return InvokerAttempts.began(run, read(S3Location.of(beganUri(run.runId(), run.attempt())).key()));
+    } catch (S3Exception e) {
+      // Unreadable is not absent: assume the handler may have begun, so it never runs twice.
+      System.err.println("[overtime] invoker: cannot read the began document of run " + run.runId() + ": "
+          + e.getMessage());
+      return Began.UNKNOWN;
+    }
+  }
+
+  /** A result's JSON text as a tree, for the invoker's answer. */
+  static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a result in an outcome document is not JSON", e);
+    }
   }
 
   /**
@@ -143,10 +181,10 @@ final class RunStore {
   }
 
   /**
-   * An outcome document as the bootstrap wrote it ({@code dev.overtime.runtime.contract.RunOutcome}).
+   * An outcome document as the bootstrap wrote it.
    *
-   * @param document the parsed document
+   * @param outcome the document, read by the contract's reader
    * @param sizeBytes its size, to decide whether the result fits in the Lambda answer
    */
-  record Outcome(JsonNode document, int sizeBytes) {}
+  record Outcome(RunOutcome outcome, int sizeBytes) {}
 }

@@ -1,5 +1,6 @@
 package dev.overtime.aws.invoker;
 
+import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
@@ -24,6 +25,10 @@ import java.time.Instant;
  * @param settledStatus a terminal status decided without an outcome document (LOST, CANCELLED), or null
  * @param settledAt when it was decided
  * @param settledError why
+ * @param failedStarts how many starts of this run never reached the handler (bounded by
+ *     {@link AttemptLifecycle#START_LIMIT}); 0 in records of older invokers
+ * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false in
+ *     records of older invokers, which makes a missing began document prove nothing
  */
 record StoredRun(
     String runId,
@@ -40,30 +45,38 @@ record StoredRun(
     Instant cancelRequestedAt,
     RunStatus settledStatus,
     Instant settledAt,
-    RunError settledError) {
+    RunError settledError,
+    int failedStarts,
+    boolean marksBegan) {
 
   StoredRun withTask(String arn) {
     return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        arn, deadline, startedAt, cancelRequestedAt, settledStatus, settledAt, settledError);
+        arn, deadline, startedAt, cancelRequestedAt, settledStatus, settledAt, settledError, failedStarts, marksBegan);
   }
 
   StoredRun withStartedAt(Instant when) {
     return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, when, cancelRequestedAt, settledStatus, settledAt, settledError);
+        taskArn, deadline, when, cancelRequestedAt, settledStatus, settledAt, settledError, failedStarts, marksBegan);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
     return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, startedAt, when, settledStatus, settledAt, settledError);
+        taskArn, deadline, startedAt, when, settledStatus, settledAt, settledError, failedStarts, marksBegan);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
     return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, startedAt, cancelRequestedAt, status, when, error);
+        taskArn, deadline, startedAt, cancelRequestedAt, status, when, error, failedStarts, marksBegan);
   }
 
   StoredRun nextAttempt(String newTaskArn, Instant newDeadline) {
     return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt + 1,
-        newTaskArn, newDeadline, null, cancelRequestedAt, null, null, null);
+        newTaskArn, newDeadline, null, cancelRequestedAt, null, null, null, failedStarts, true);
+  }
+
+  /** The same attempt again, its last start having never reached the handler. */
+  StoredRun startedAgain(String newTaskArn, Instant newDeadline) {
+    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
+        newTaskArn, newDeadline, null, cancelRequestedAt, null, null, null, failedStarts + 1, true);
   }
 }

@@ -31,6 +31,15 @@ final class TaskRunner {
    * @throws TaskStartException when ECS starts no task
    */
   String start(String job, String runId, int attempt, Map<String, String> environment) {
+    return start(job, runId, attempt, 0, environment);
+  }
+
+  /**
+   * Starts an attempt again after {@code failedStarts} starts of the run never reached the handler;
+   * a start after a failed one needs its own client token, or ECS would answer the failed task.
+   */
+  String start(String job, String runId, int attempt, int failedStarts, Map<String, String> environment) {
+    String clientToken = runId + "-" + attempt + (failedStarts == 0 ? "" : "-s" + failedStarts);
     List<KeyValuePair> env = new ArrayList<>();
     environment.forEach((name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
     RunTaskResponse response = ecs.runTask(b -> b
@@ -39,7 +48,7 @@ final class TaskRunner {
         .launchType(LaunchType.FARGATE)
         .count(1)
         .startedBy(runId)
-        .clientToken(runId + "-" + attempt)
+        .clientToken(clientToken)
         .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
             .subnets(config.subnets())
             .securityGroups(config.securityGroups())
@@ -68,8 +77,8 @@ final class TaskRunner {
         exitCode = container.exitCode();
       }
     }
-    return Optional.of(new TaskState(task.lastStatus(), exitCode, task.stoppedReason(), task.startedAt(),
-        task.stoppedAt()));
+    return Optional.of(new TaskState(task.lastStatus(), exitCode, task.stoppedReason(), task.stopCodeAsString(),
+        task.startedAt(), task.stoppedAt()));
   }
 
   /** Stops the task: its containers get SIGTERM, then SIGKILL after the task definition's stop timeout. */

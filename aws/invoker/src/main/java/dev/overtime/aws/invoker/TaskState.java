@@ -8,10 +8,12 @@ import java.time.Instant;
  * @param lastStatus PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED
  * @param exitCode the job container's exit code once stopped, or null
  * @param stoppedReason why it stopped, or null
+ * @param stopCode ECS's stop code once stopped ({@code TaskFailedToStart}, {@code EssentialContainerExited}, …), or null
  * @param startedAt when it started running, or null
  * @param stoppedAt when it stopped, or null
  */
-record TaskState(String lastStatus, Integer exitCode, String stoppedReason, Instant startedAt, Instant stoppedAt) {
+record TaskState(String lastStatus, Integer exitCode, String stoppedReason, String stopCode, Instant startedAt,
+    Instant stoppedAt) {
 
   boolean isStopped() {
     return "STOPPED".equals(lastStatus);

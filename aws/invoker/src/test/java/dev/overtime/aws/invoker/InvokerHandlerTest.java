@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.aws.invoker.emulator.EmulatedTask;
 import dev.overtime.aws.invoker.emulator.RecordedRequest;
+import dev.overtime.aws.protocol.S3Location;
+import dev.overtime.contract.AttemptLifecycle;
+import dev.overtime.contract.BeganDocument;
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.RunContract;
+import java.net.URI;
+import java.time.Instant;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,17 +158,46 @@ class InvokerHandlerTest {
   }
 
   @Test
-  void taskThatStopsWithoutAnOutcomeIsLostAndStaysLostAfterEcsForgetsIt() throws Exception {
-    fixture.aws.ecs().launcher((taskDefinition, env) -> new ProcessBuilder("sh", "-c", "exit 137").start());
+  void taskThatDiesAfterItsHandlerBeganFailsNamingTheExitCodeAndStaysFailedAfterEcsForgetsIt() throws Exception {
+    // The container records that the handler began, as the bootstrap does, then dies without an outcome.
+    fixture.aws.ecs().launcher((taskDefinition, env) -> {
+      S3Location began = S3Location.of(URI.create(env.get(RunContract.BEGAN_URI)));
+      fixture.aws.s3().put(began.bucket(), began.key(), BeganDocument.write(env.get(RunContract.RUN_ID),
+          Integer.parseInt(env.get(RunContract.ATTEMPT)), Instant.now()));
+      return new ProcessBuilder("sh", "-c", "exit 137").start();
+    });
     String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}").path("run").path("runId").asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
-    task.process().waitFor();
     waitFor(() -> !task.process().isAlive());
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
-    assertEquals("LOST", run.path("status").asText(), run.toString());
-    assertTrue(run.path("error").path("message").asText().contains("exit code 137"), run.toString());
+    // Behaviour change (one lifecycle): exit 137 without an outcome is FAILED process-exited, as locally, not LOST.
+    assertEquals("FAILED", run.path("status").asText(), run.toString());
+    assertEquals(ErrorCode.PROCESS_EXITED.id(), run.path("error").path("type").asText(), run.toString());
+    assertTrue(run.path("error").path("message").asText().contains("exited with code 137"), run.toString());
     task.forget();
-    assertEquals("LOST", fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run").path("status").asText());
+    assertEquals("FAILED", fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run").path("status").asText());
+  }
+
+  @Test
+  void taskThatExitsBeforeItsHandlerBeganIsStartedAgainUpToTheStartLimitThenFailsCouldNotStart() throws Exception {
+    fixture.aws.ecs().launcher((taskDefinition, env) -> new ProcessBuilder("sh", "-c", "exit 1").start());
+    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}").path("run").path("runId").asText();
+    JsonNode[] last = new JsonNode[1];
+    waitFor(() -> {
+      try {
+        last[0] = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return "FAILED".equals(last[0].path("status").asText());
+    });
+    JsonNode run = last[0];
+    assertEquals(ErrorCode.START_FAILED.id(), run.path("error").path("type").asText(), run.toString());
+    assertTrue(run.path("error").path("message").asText().contains("Could not start attempt 1"), run.toString());
+    assertEquals(1, run.path("attempt").asInt(), "starts that never reached the handler use none of the retries");
+    assertEquals(AttemptLifecycle.START_LIMIT, fixture.aws.ecs().tasks().size());
+    assertTrue(fixture.aws.ecs().tasks().values().stream()
+        .allMatch(t -> "1".equals(t.environment().get(RunContract.ATTEMPT))));
   }
 
   @Test

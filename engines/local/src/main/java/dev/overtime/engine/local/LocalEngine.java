@@ -7,9 +7,11 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.internal.FileBlobStore;
+import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
-import dev.overtime.runtime.contract.RunOutcome;
+import dev.overtime.contract.StopRequest;
+import dev.overtime.contract.Verdict;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.spi.SubmitRequest;
@@ -210,7 +212,7 @@ public final class LocalEngine implements Engine {
     if (run.status().isTerminal()) {
       return run.toRecord();
     }
-    store.requestStop(runId, run.attempt(), StopReason.CANCEL);
+    store.requestStop(runId, run.attempt(), StopRequest.CANCEL);
     ProcessTree tree = signal(runId);
     long deadline = System.nanoTime() + gracePeriod.toNanos();
     RunRecord latest = awaitUntil(job, runId, deadline);
@@ -398,9 +400,13 @@ public final class LocalEngine implements Engine {
       env.put(RunContract.RUN_ID, run.id());
       env.put(RunContract.ATTEMPT, Integer.toString(run.attempt()));
       env.put(RunContract.DEADLINE, Instant.ofEpochMilli(deadline).toString());
-      Path outcome = outcomeFile(run.id(), run.attempt());
+      Path outcome = LocalAttempts.outcomeFile(directory, run.attempt());
       Files.deleteIfExists(outcome);
       env.put(RunContract.RESULT_URI, outcome.toUri().toString());
+      // A began document left by an earlier start of this attempt would hide that this one never began.
+      Path began = LocalAttempts.beganFile(directory, run.attempt());
+      Files.deleteIfExists(began);
+      env.put(RunContract.BEGAN_URI, began.toUri().toString());
       byte[] payload = run.payload().getBytes(StandardCharsets.UTF_8);
       if (payload.length > RunContract.INLINE_PAYLOAD_LIMIT_BYTES) {
         Path payloadFile = directory.resolve(PAYLOAD_FILE);
@@ -417,11 +423,11 @@ public final class LocalEngine implements Engine {
       if (classData != null) {
         classData.finish(plan.dump());
       }
-      RunError error = new RunError("overtime.start-failed", "Could not start the process of attempt "
-          + run.attempt() + ": " + e.getMessage());
-      if (store.finish(run.id(), run.attempt(), RunStatus.FAILED, null, error, System.currentTimeMillis())) {
-        store.find(run.id()).ifPresent(stored -> ended(stored.toRecord()));
-      }
+      appendToLog(log, "[overtime] could not start the process of attempt " + run.attempt() + ": " + e);
+      store.find(run.id())
+          .filter(stored -> stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
+          .ifPresent(stored -> conclude(stored,
+              AttemptLifecycle.decide(LocalAttempts.state(stored), LocalAttempts.notStarted(e))));
       return;
     }
     ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.toHandle());
@@ -431,7 +437,7 @@ public final class LocalEngine implements Engine {
     echo.follow(run.id(), run.job(), log, offset);
     watch(watched, deadline, process.onExit().thenApply(Process::exitValue));
     // A cancel may have come in between the claim and the process being recorded.
-    store.find(run.id()).filter(stored -> stored.stopReason() != null).ifPresent(stored -> signal(run.id()));
+    store.find(run.id()).filter(stored -> stored.stop() != StopRequest.NONE).ifPresent(stored -> signal(run.id()));
   }
 
   private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
@@ -469,7 +475,7 @@ public final class LocalEngine implements Engine {
   }
 
   private void timeOut(ActiveRun run) {
-    if (store.requestStop(run.id, run.attempt, StopReason.TIMEOUT)) {
+    if (store.requestStop(run.id, run.attempt, StopRequest.TIMEOUT)) {
       ProcessTree tree = ProcessTree.of(run.process);
       tree.terminate();
       timer.schedule(tree::kill, gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
@@ -491,8 +497,8 @@ public final class LocalEngine implements Engine {
       }
       StoredRun stored = store.find(run.id).orElse(null);
       if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt) {
-        RunOutcome outcome = OutcomeDocument.read(outcomeFile(run.id, run.attempt)).orElse(null);
-        conclude(stored, AttemptVerdict.decide(stored, outcome, exitCode));
+        conclude(stored, AttemptLifecycle.decide(LocalAttempts.state(stored),
+            LocalAttempts.ended(stored, runDirectory(run.id), exitCode)));
       } else if (stored != null && stored.status().isTerminal()) {
         ended(stored.toRecord());
       }
@@ -506,20 +512,36 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  private void conclude(StoredRun run, AttemptVerdict verdict) {
+  /** Records the lifecycle's verdict, each step conditional on the attempt still being RUNNING. */
+  private void conclude(StoredRun run, Verdict verdict) {
     long now = System.currentTimeMillis();
     Path log = runDirectory(run.id()).resolve(LOG_FILE);
-    if (verdict.retry()) {
-      Duration delay = retryPolicy.delayAfter(run.attempt());
-      if (store.requeue(run.id(), run.attempt(), verdict.error(), now + delay.toMillis())) {
-        appendToLog(log, "[overtime] attempt " + run.attempt() + " ended " + verdict.status() + " ("
-            + verdict.error() + "); attempt " + (run.attempt() + 1) + " in " + delay.toMillis() + " ms");
+    RunError error = LocalAttempts.error(verdict.error());
+    switch (verdict.action()) {
+      case RETRY -> {
+        Duration delay = retryPolicy.delayAfter(run.attempt());
+        if (store.requeue(run.id(), run.attempt(), error, now + delay.toMillis())) {
+          appendToLog(log, "[overtime] attempt " + run.attempt() + " ended " + verdict.ending() + " (" + error
+              + "); attempt " + (run.attempt() + 1) + " in " + delay.toMillis() + " ms");
+        }
+        wake();
+        return;
       }
-      return;
+      case START_AGAIN -> {
+        Duration delay = retryPolicy.delayAfter(run.failedStarts() + 1);
+        if (store.startAgain(run.id(), run.attempt(), error, now + delay.toMillis())) {
+          appendToLog(log, "[overtime] attempt " + run.attempt() + " did not reach its handler (" + error
+              + "); starting it again in " + delay.toMillis() + " ms (at most " + AttemptLifecycle.START_LIMIT
+              + " starts)");
+        }
+        wake();
+        return;
+      }
+      case END -> { }
     }
-    if (store.finish(run.id(), run.attempt(), verdict.status(), verdict.resultJson(), verdict.error(), now)) {
-      appendToLog(log, "[overtime] run ended " + verdict.status()
-          + (verdict.error() == null ? "" : ": " + verdict.error()));
+    RunStatus status = LocalAttempts.status(verdict.ending());
+    if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now)) {
+      appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
       try {
         Files.deleteIfExists(runDirectory(run.id()).resolve(PAYLOAD_FILE));
       } catch (IOException e) {
@@ -585,18 +607,14 @@ public final class LocalEngine implements Engine {
       watch(watched, run.deadline(), process.get().onExit().thenApply(handle -> (Integer) null));
       return;
     }
-    RunOutcome outcome = OutcomeDocument.read(outcomeFile(run.id(), run.attempt())).orElse(null);
-    conclude(run, AttemptVerdict.decide(run, outcome, null));
+    conclude(run, AttemptLifecycle.decide(LocalAttempts.state(run),
+        LocalAttempts.ended(run, runDirectory(run.id()), null)));
   }
 
   // ---- files
 
   private Path runDirectory(String runId) {
     return home.resolve("runs").resolve(runId);
-  }
-
-  private Path outcomeFile(String runId, int attempt) {
-    return runDirectory(runId).resolve("outcome-" + attempt + ".json");
   }
 
   private static void appendToLog(Path log, String line) {

@@ -1,5 +1,7 @@
 package dev.overtime.engine.local;
 
+import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunError;
@@ -35,8 +37,8 @@ final class RunStore implements AutoCloseable {
 
   private static final String COLUMNS = "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb,"
       + " classpath_id, owner, created_at, not_before, started_at, deadline, finished_at, pid,"
-      + " pid_started_at, stop_reason, result, error_type, error_message";
-  private static final String COLUMNS_WITHOUT_PAYLOAD = COLUMNS.replace(" payload,", " NULL,");
+      + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts, marks_began";
+  private static final String COLUMNS_WITHOUT_PAYLOAD = COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
 
   private final Path file;
@@ -116,7 +118,7 @@ final class RunStore implements AutoCloseable {
         "SELECT pid, pid_started_at FROM owners WHERE id = ? AND closed_at IS NULL")) {
       statement.setString(1, owner);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(new ProcessIdentity(rows.getLong(1), rows.getLong(2))) : Optional.empty();
+        return rows.next() ? Optional.of(new ProcessIdentity(rows.getLong("pid"), rows.getLong("pid_started_at"))) : Optional.empty();
       }
     } catch (SQLException e) {
       throw failure("read engine " + owner, e);
@@ -129,7 +131,7 @@ final class RunStore implements AutoCloseable {
       statement.setString(1, classpath);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
-        return rows.getLong(1);
+        return rows.getLong("id");
       }
     } catch (SQLException e) {
       throw failure("record the class path", e);
@@ -140,7 +142,7 @@ final class RunStore implements AutoCloseable {
     try (PreparedStatement statement = connection.prepareStatement("SELECT value FROM classpaths WHERE id = ?")) {
       statement.setLong(1, id);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getString(1) : null;
+        return rows.next() ? rows.getString("value") : null;
       }
     } catch (SQLException e) {
       throw failure("read class path " + id, e);
@@ -253,10 +255,10 @@ final class RunStore implements AutoCloseable {
   /** The earliest time a queued run of the owner may start, or 0 when none is queued. */
   synchronized long nextStart(String owner) {
     try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT min(not_before) FROM runs WHERE owner = ? AND status = 'QUEUED'")) {
+        "SELECT min(not_before) AS next_start FROM runs WHERE owner = ? AND status = 'QUEUED'")) {
       statement.setString(1, owner);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getLong(1) : 0;
+        return rows.next() ? rows.getLong("next_start") : 0;
       }
     } catch (SQLException e) {
       throw failure("read the queue", e);
@@ -266,7 +268,7 @@ final class RunStore implements AutoCloseable {
   /** QUEUED → RUNNING for this attempt; false if someone else moved it first (e.g. a cancel). */
   synchronized boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
     return update("UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
-        + " pid_started_at = NULL, stop_reason = NULL WHERE id = ? AND attempt = ? AND owner = ? AND status = 'QUEUED'",
+        + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND attempt = ? AND owner = ? AND status = 'QUEUED'",
         startedAt, deadline, id, attempt, owner) == 1;
   }
 
@@ -276,14 +278,17 @@ final class RunStore implements AutoCloseable {
   }
 
   /** Marks why a RUNNING attempt must stop; false if it is not running or already stopping. */
-  synchronized boolean requestStop(String id, int attempt, StopReason reason) {
+  synchronized boolean requestStop(String id, int attempt, StopRequest reason) {
+    if (reason == StopRequest.NONE) {
+      throw new IllegalArgumentException("requestStop needs CANCEL or TIMEOUT");
+    }
     return update("UPDATE runs SET stop_reason = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'"
         + " AND stop_reason IS NULL", reason.name(), id, attempt) == 1;
   }
 
   /** QUEUED → CANCELLED; false if it already started or ended. */
   synchronized boolean cancelQueued(String id, long now) {
-    RunError error = new RunError("overtime.cancelled", "Cancelled before it started");
+    RunError error = new RunError(ErrorCode.CANCELLED.id(), "Cancelled before it started");
     return update("UPDATE runs SET status = 'CANCELLED', finished_at = ?, error_type = ?, error_message = ?"
         + " WHERE id = ? AND status = 'QUEUED'", now, error.type(), error.message(), id) == 1;
   }
@@ -303,6 +308,17 @@ final class RunStore implements AutoCloseable {
         attempt) == 1;
   }
 
+  /**
+   * RUNNING → QUEUED as the same attempt, whose handler never began: counts a failed start and keeps
+   * the attempt number, so no retry is used up.
+   */
+  synchronized boolean startAgain(String id, int attempt, RunError error, long notBefore) {
+    return update("UPDATE runs SET status = 'QUEUED', failed_starts = failed_starts + 1, not_before = ?,"
+        + " started_at = NULL, deadline = NULL, pid = NULL, pid_started_at = NULL, stop_reason = NULL,"
+        + " error_type = ?, error_message = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'", notBefore,
+        error.type(), error.message(), id, attempt) == 1;
+  }
+
   // ---- recovery
 
   /** Engines other than {@code self} that own queued or running runs. */
@@ -313,7 +329,7 @@ final class RunStore implements AutoCloseable {
       statement.setString(1, self);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          owners.add(rows.getString(1));
+          owners.add(rows.getString("owner"));
         }
       }
     } catch (SQLException e) {
@@ -370,14 +386,17 @@ final class RunStore implements AutoCloseable {
     }
   }
 
+  /** One row, by column name: a query may select the columns in any order (and without the payload). */
   private static StoredRun read(ResultSet rows) throws SQLException {
-    String stopReason = rows.getString(18);
-    return new StoredRun(rows.getString(1), rows.getString(2), RunStatus.valueOf(rows.getString(3)),
-        rows.getInt(4), rows.getInt(5), rows.getString(6), rows.getLong(7), rows.getInt(8), rows.getLong(9),
-        rows.getString(10), rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14),
-        rows.getLong(15), rows.getLong(16), rows.getLong(17),
-        stopReason == null ? null : StopReason.valueOf(stopReason), rows.getString(19), rows.getString(20),
-        rows.getString(21));
+    String stop = rows.getString("stop_reason");
+    return new StoredRun(rows.getString("id"), rows.getString("job"), RunStatus.valueOf(rows.getString("status")),
+        rows.getInt("attempt"), rows.getInt("max_attempts"), rows.getString("payload"), rows.getLong("timeout_ms"),
+        rows.getInt("memory_mb"), rows.getLong("classpath_id"), rows.getString("owner"), rows.getLong("created_at"),
+        rows.getLong("not_before"), rows.getLong("started_at"), rows.getLong("deadline"),
+        rows.getLong("finished_at"), rows.getLong("pid"), rows.getLong("pid_started_at"),
+        stop == null ? StopRequest.NONE : StopRequest.valueOf(stop), rows.getString("result"),
+        rows.getString("error_type"), rows.getString("error_message"), rows.getInt("failed_starts"),
+        rows.getInt("marks_began") != 0);
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {

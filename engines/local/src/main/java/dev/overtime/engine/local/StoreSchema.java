@@ -45,9 +45,20 @@ final class StoreSchema {
           "CREATE UNIQUE INDEX runs_by_idempotency_key ON runs (job, idempotency_key)"
               + " WHERE idempotency_key IS NOT NULL",
           "CREATE INDEX runs_active ON runs (owner, status, seq) WHERE status IN ('QUEUED', 'RUNNING')",
-          "CREATE INDEX runs_by_job ON runs (job, seq)"));
+          "CREATE INDEX runs_by_job ON runs (job, seq)"),
+      // 2: the attempt lifecycle. failed_starts counts starts that never reached the handler (bounded
+      // by AttemptLifecycle.START_LIMIT); marks_began says the attempt was given OVERTIME_BEGAN_URI, so
+      // a missing began document proves its handler never began (rows of older engines: 0, unknown).
+      List.of(
+          "ALTER TABLE runs ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0",
+          "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"));
 
   private StoreSchema() {}
+
+  /** The statements of migration {@code version}, for tests that build an older database. */
+  static List<String> migration(int version) {
+    return MIGRATIONS.get(version - 1);
+  }
 
   /** The schema version this code writes. */
   static int latest() {
@@ -62,9 +73,9 @@ final class StoreSchema {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       int version = 0;
-      try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+      try (ResultSet rows = statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
         if (rows.next()) {
-          version = rows.getInt(1);
+          version = rows.getInt("version");
         }
       }
       if (version > latest()) {

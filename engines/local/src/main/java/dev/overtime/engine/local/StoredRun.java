@@ -1,5 +1,6 @@
 package dev.overtime.engine.local;
 
+import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.RunRecord;
@@ -7,7 +8,9 @@ import java.time.Instant;
 
 /**
  * One row of the {@code runs} table: the public {@link RunRecord} fields plus what the engine needs
- * to start, watch and recover the run. Times are epoch milliseconds (0 = not set).
+ * to start, watch and recover the run. Times are epoch milliseconds (0 = not set). {@code stop} is
+ * {@link StopRequest#NONE} when no stop was recorded; {@code failedStarts} counts the starts that never
+ * reached the handler; {@code marksBegan} whether the current attempt was given {@code OVERTIME_BEGAN_URI}.
  */
 record StoredRun(
     String id,
@@ -27,10 +30,12 @@ record StoredRun(
     long finishedAt,
     long pid,
     long pidStartMillis,
-    StopReason stopReason,
+    StopRequest stop,
     String result,
     String errorType,
-    String errorMessage) {
+    String errorMessage,
+    int failedStarts,
+    boolean marksBegan) {
 
   /** The process of the current attempt, once it was started and recorded. */
   ProcessIdentity process() {

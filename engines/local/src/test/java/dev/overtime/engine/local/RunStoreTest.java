@@ -98,6 +98,61 @@ class RunStoreTest {
   }
 
   @Test
+  void aVersionOneDatabaseIsMigratedAndItsRunsKnowNothingOfTheirBeganDocument() throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (String sql : StoreSchema.migration(1)) {
+        statement.execute(sql);
+      }
+      statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+      statement.execute("INSERT INTO runs (id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb,"
+          + " classpath_id, owner, created_at, not_before, started_at, pid, pid_started_at) VALUES ('R1', 'job',"
+          + " 'RUNNING', 1, 2, '{}', 1000, 128, 1, 'gone', 1, 1, 2, 42, 7)");
+    }
+    try (RunStore store = RunStore.open(temporary)) {
+      StoredRun run = store.find("R1").orElseThrow();
+      assertEquals(0, run.failedStarts());
+      assertFalse(run.marksBegan(), "started by an engine that did not pass OVERTIME_BEGAN_URI");
+      assertEquals(42, run.pid());
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
+      assertEquals(StoreSchema.latest(), rows.getInt("version"));
+    }
+  }
+
+  @Test
+  void startAgainKeepsTheAttemptAndCountsAFailedStart() {
+    try (RunStore store = RunStore.open(temporary)) {
+      store.insert(newRun("R1", null));
+      assertTrue(store.claim("R1", 1, "owner", 2000, 62_000));
+      assertTrue(store.find("R1").orElseThrow().marksBegan(), "a claimed attempt is given OVERTIME_BEGAN_URI");
+      assertTrue(store.startAgain("R1", 1, new RunError("overtime.start-failed", "no java"), 9000));
+      assertFalse(store.startAgain("R1", 1, new RunError("overtime.start-failed", "no java"), 9000), "not running");
+      StoredRun again = store.startable("owner", 9000, 10).get(0);
+      assertEquals(1, again.attempt());
+      assertEquals(1, again.failedStarts());
+      assertEquals(RunStatus.QUEUED, again.status());
+    }
+  }
+
+  @Test
+  void rowsReadTheSameWithAndWithoutTheirPayload() {
+    try (RunStore store = RunStore.open(temporary)) {
+      store.insert(newRun("R1", null));
+      StoredRun withPayload = store.startable("owner", 1000, 1).get(0);
+      StoredRun withoutPayload = store.find("R1").orElseThrow();
+      assertEquals("{}", withPayload.payload());
+      assertEquals(null, withoutPayload.payload());
+      assertEquals(withPayload.job(), withoutPayload.job());
+      assertEquals(withPayload.maxAttempts(), withoutPayload.maxAttempts());
+      assertEquals(withPayload.timeoutMillis(), withoutPayload.timeoutMillis());
+    }
+  }
+
+  @Test
   void requeueStartsTheNextAttemptNotBeforeItsTime() {
     try (RunStore store = RunStore.open(temporary)) {
       store.insert(newRun("R1", null));
