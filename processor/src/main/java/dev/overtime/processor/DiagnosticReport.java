@@ -13,7 +13,6 @@ import javax.lang.model.element.QualifiedNameable;
 final class DiagnosticReport {
   private final Messager messager;
   private final Set<String> printed = new HashSet<>();
-  private boolean hasErrors;
 
   DiagnosticReport(Messager messager) {
     this.messager = messager;
@@ -23,7 +22,6 @@ final class DiagnosticReport {
     if (!printed.add(placeOf(problem.element()) + "\n" + problem.text())) {
       return;
     }
-    hasErrors |= problem.message().kind() == javax.tools.Diagnostic.Kind.ERROR;
     if (problem.element() == null) {
       messager.printMessage(problem.message().kind(), problem.text());
     } else if (problem.mirror() == null) {
@@ -35,10 +33,6 @@ final class DiagnosticReport {
       messager.printMessage(problem.message().kind(), problem.text(), problem.element(),
           problem.mirror(), problem.value());
     }
-  }
-
-  boolean hasErrors() {
-    return hasErrors;
   }
 
   private static String placeOf(Element element) {

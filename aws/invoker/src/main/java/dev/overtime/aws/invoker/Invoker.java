@@ -6,6 +6,7 @@ import dev.overtime.runtime.RunStatus;
 import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerAnswer.RunView;
+import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerProtocolException;
 import dev.overtime.aws.protocol.InvokerRequest;
@@ -70,7 +71,7 @@ final class Invoker {
   }
 
   private RunView run(InvokerRequest request) {
-    JobSettings job = config.jobs().get(request.job());
+    InvokerEnvironment.Job job = config.jobs().get(request.job());
     if (job == null) {
       throw new InvokerProtocolException(InvokerErrorCode.UNKNOWN_JOB, "job '" + request.job()
           + "' is not deployed behind this invoker; deployed jobs: " + config.jobs().keySet());
@@ -235,7 +236,7 @@ final class Invoker {
 
   /** The job's retries plus one; a job no longer deployed behind this invoker gets no more attempts. */
   private int maxAttempts(StoredRun run) {
-    JobSettings job = config.jobs().get(run.job());
+    InvokerEnvironment.Job job = config.jobs().get(run.job());
     return job == null ? run.attempt() : job.retries() + 1;
   }
 

@@ -33,7 +33,7 @@ record InvokerConfig(
     String containerName,
     String bucket,
     String prefix,
-    SortedMap<String, JobSettings> jobs) {
+    SortedMap<String, InvokerEnvironment.Job> jobs) {
 
   /**
    * Reads the configuration.
@@ -58,9 +58,7 @@ record InvokerConfig(
     }
     String familyPrefix = Optional.ofNullable(env.get(TASK_FAMILY_PREFIX)).orElse("").trim();
     String container = Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
-    SortedMap<String, JobSettings> jobs = new TreeMap<>();
-    InvokerEnvironment.readJobs(env.get(JOBS), problems).forEach((name, job) ->
-        jobs.put(name, new JobSettings(name, job.timeoutSeconds(), job.retries())));
+    SortedMap<String, InvokerEnvironment.Job> jobs = InvokerEnvironment.readJobs(env.get(JOBS), problems);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The invoker is misconfigured: " + String.join("; ", problems)
           + ". The stack written by 'overtime deploy' sets all of these.");

@@ -54,8 +54,8 @@ class StackEnvironmentRoundTripTest {
     assertEquals(InvokerEnvironment.DEFAULT_CONTAINER_NAME, config.containerName());
     assertEquals("shop-video-transcode", config.taskDefinition("video-transcode"));
     assertEquals(List.of("factorial", "video-transcode"), List.copyOf(config.jobs().keySet()));
-    assertEquals(new JobSettings("factorial", 3600, 0), config.jobs().get("factorial"));
-    assertEquals(new JobSettings("video-transcode", 8 * 3600, 3), config.jobs().get("video-transcode"));
+    assertEquals(new InvokerEnvironment.Job("factorial", 3600, 0), config.jobs().get("factorial"));
+    assertEquals(new InvokerEnvironment.Job("video-transcode", 8 * 3600, 3), config.jobs().get("video-transcode"));
   }
 
   @Test

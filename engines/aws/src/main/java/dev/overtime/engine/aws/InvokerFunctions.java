@@ -60,11 +60,6 @@ public final class InvokerFunctions {
     return defaultFunction;
   }
 
-  /** The default function, if set. */
-  public Optional<String> defaultFunction() {
-    return Optional.ofNullable(defaultFunction);
-  }
-
   /** Every configured function, the default first: where to look for a run of an unknown job. */
   public Set<String> all() {
     LinkedHashSet<String> all = new LinkedHashSet<>();

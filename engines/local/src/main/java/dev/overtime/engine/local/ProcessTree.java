@@ -42,8 +42,4 @@ final class ProcessTree {
       }
     }
   }
-
-  boolean anyAlive() {
-    return members.stream().anyMatch(ProcessHandle::isAlive);
-  }
 }

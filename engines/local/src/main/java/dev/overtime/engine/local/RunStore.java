@@ -97,10 +97,6 @@ final class RunStore implements AutoCloseable {
     }
   }
 
-  Path file() {
-    return file;
-  }
-
   // ---- owners and class paths
 
   synchronized void registerOwner(String owner, ProcessIdentity process, long now) {
