@@ -20,9 +20,9 @@ public interface Job<P, R> {
 
   /**
    * Runs one attempt of the job. Returning ends the run as succeeded; throwing ends it as failed
-   * (and retried, where the handler declares retries and the exception is not a
-   * {@link NonRetryableException}). A long job should check {@link JobContext#isCancelled()} or
-   * respond to thread interruption.
+   * (and retried, where the handler declares retries and the exception is not a {@link
+   * NonRetryableException}). A long job should check {@link JobContext#isCancelled()} or respond to
+   * thread interruption.
    */
   R run(P payload, JobContext context) throws Exception;
 }

@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The handler must be a public, concrete, top-level or static nested class with a public
- * no-argument constructor, and must implement {@link Job} with a public record as payload type.
- * All values are checked at compile time; a bad value is a javac error on that value.
+ * no-argument constructor, and must implement {@link Job} with a public record as payload type. All
+ * values are checked at compile time; a bad value is a javac error on that value.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -36,24 +36,24 @@ public @interface JobHandler {
 
   /**
    * How long one attempt may run before it is stopped and marked {@code TIMED_OUT}: a positive
-   * whole number and a unit, {@code "30 seconds"}, {@code "90 minutes"}, {@code "8 hours"},
-   * {@code "2 days"} (singular units are accepted too). From 1 second to 30 days. Default 8 hours.
+   * whole number and a unit, {@code "30 seconds"}, {@code "90 minutes"}, {@code "8 hours"}, {@code
+   * "2 days"} (singular units are accepted too). From 1 second to 30 days. Default 8 hours.
    */
   String timeout() default "8 hours";
 
   /**
    * Memory for one run: a positive number and {@code MB} or {@code GB} (1 GB = 1024 MB), for
-   * example {@code "512 MB"}, {@code "7 GB"}, {@code "0.5 GB"}. From 128 MB to 120 GB. Default 2 GB.
-   * The local engine applies it as the child JVM's maximum heap; on AWS the task gets the smallest
-   * Fargate size holding both this and {@link #cpu()} (docs/aws.md, "Fargate sizes").
+   * example {@code "512 MB"}, {@code "7 GB"}, {@code "0.5 GB"}. From 128 MB to 120 GB. Default 2
+   * GB. The local engine applies it as the child JVM's maximum heap; on AWS the task gets the
+   * smallest Fargate size holding both this and {@link #cpu()} (docs/aws.md, "Fargate sizes").
    */
   String memory() default "2 GB";
 
   /**
-   * CPU for one run: a positive number and {@code vCPU}, for example {@code "0.25 vCPU"},
-   * {@code "4 vCPU"}. From 0.25 to 16 vCPU, in steps of 1/1024 vCPU. Default 1 vCPU. On AWS it is
-   * rounded up to a Fargate size ({@code "3 vCPU"} runs on 4 vCPU, see {@link #memory()}); the local
-   * engine does not limit CPU.
+   * CPU for one run: a positive number and {@code vCPU}, for example {@code "0.25 vCPU"}, {@code "4
+   * vCPU"}. From 0.25 to 16 vCPU, in steps of 1/1024 vCPU. Default 1 vCPU. On AWS it is rounded up
+   * to a Fargate size ({@code "3 vCPU"} runs on 4 vCPU, see {@link #memory()}); the local engine
+   * does not limit CPU.
    */
   String cpu() default "1 vCPU";
 

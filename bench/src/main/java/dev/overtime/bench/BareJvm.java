@@ -18,13 +18,15 @@ import javax.tools.ToolProvider;
  * first line prints the wall clock in microseconds, like the {@code start-probe} job does.
  */
 public final class BareJvm {
-  private static final String SOURCE = "import java.time.Instant;\n"
-      + "public class Hello {\n"
-      + "  public static void main(String[] args) {\n"
-      + "    Instant now = Instant.now();\n"
-      + "    System.out.println(\"hello-at-micros \" + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));\n"
-      + "  }\n"
-      + "}\n";
+  private static final String SOURCE =
+      "import java.time.Instant;\n"
+          + "public class Hello {\n"
+          + "  public static void main(String[] args) {\n"
+          + "    Instant now = Instant.now();\n"
+          + "    System.out.println(\"hello-at-micros \" + (now.getEpochSecond() * 1_000_000L +"
+          + " now.getNano() / 1_000));\n"
+          + "  }\n"
+          + "}\n";
 
   private final Path directory;
 
@@ -51,7 +53,10 @@ public final class BareJvm {
     return directory;
   }
 
-  /** A start measured from just before the process is spawned to the first line of main, and to its exit. */
+  /**
+   * A start measured from just before the process is spawned to the first line of main, and to its
+   * exit.
+   */
   public record Start(double toMainMillis, double toExitMillis) {}
 
   /** Starts {@code java <options> -cp <dir> Hello} and waits for it. */
@@ -68,7 +73,9 @@ public final class BareJvm {
       long beforeNanos = System.nanoTime();
       Process process = builder.start();
       String line;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         line = out.readLine();
         while (out.readLine() != null) {
           // Drain until exit.

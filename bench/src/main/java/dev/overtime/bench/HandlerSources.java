@@ -43,36 +43,73 @@ public final class HandlerSources {
   }
 
   private static String payload(String id) {
-    return "package " + PACKAGE + ";\n\n"
+    return "package "
+        + PACKAGE
+        + ";\n\n"
         + "import java.util.List;\n\n"
-        + "/** Payload of job-" + id + ". */\n"
-        + "public record Payload" + id + "(String name, int count, List<String> tags) {}\n";
+        + "/** Payload of job-"
+        + id
+        + ". */\n"
+        + "public record Payload"
+        + id
+        + "(String name, int count, List<String> tags) {}\n";
   }
 
   private static String result(String id) {
-    return "package " + PACKAGE + ";\n\n"
-        + "/** Result of job-" + id + ". */\n"
-        + "public record Result" + id + "(String name, long total) {}\n";
+    return "package "
+        + PACKAGE
+        + ";\n\n"
+        + "/** Result of job-"
+        + id
+        + ". */\n"
+        + "public record Result"
+        + id
+        + "(String name, long total) {}\n";
   }
 
   private static String handler(String id, int index) {
     String[] memory = {"256 MB", "512 MB", "2 GB", "7 GB"};
-    return "package " + PACKAGE + ";\n\n"
+    return "package "
+        + PACKAGE
+        + ";\n\n"
         + "import dev.overtime.Job;\n"
         + "import dev.overtime.JobContext;\n"
         + "import dev.overtime.JobHandler;\n\n"
-        + "/** Generated handler " + id + ". */\n"
-        + "@JobHandler(value = \"job-" + id + "\", timeout = \"" + (1 + index % 48) + " hours\", memory = \""
-        + memory[index % memory.length] + "\", retries = " + (index % 3) + ")\n"
-        + "public final class Handler" + id + " implements Job<Payload" + id + ", Result" + id + "> {\n"
+        + "/** Generated handler "
+        + id
+        + ". */\n"
+        + "@JobHandler(value = \"job-"
+        + id
+        + "\", timeout = \""
+        + (1 + index % 48)
+        + " hours\", memory = \""
+        + memory[index % memory.length]
+        + "\", retries = "
+        + (index % 3)
+        + ")\n"
+        + "public final class Handler"
+        + id
+        + " implements Job<Payload"
+        + id
+        + ", Result"
+        + id
+        + "> {\n"
         + "  @Override\n"
-        + "  public Result" + id + " run(Payload" + id + " payload, JobContext context) {\n"
-        + "    context.log(\"job-" + id + " for \" + payload.name());\n"
+        + "  public Result"
+        + id
+        + " run(Payload"
+        + id
+        + " payload, JobContext context) {\n"
+        + "    context.log(\"job-"
+        + id
+        + " for \" + payload.name());\n"
         + "    long total = payload.count();\n"
         + "    for (String tag : payload.tags()) {\n"
         + "      total += tag.length();\n"
         + "    }\n"
-        + "    return new Result" + id + "(payload.name(), total);\n"
+        + "    return new Result"
+        + id
+        + "(payload.name(), total);\n"
         + "  }\n"
         + "}\n";
   }

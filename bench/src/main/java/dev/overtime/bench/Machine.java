@@ -20,11 +20,19 @@ public final class Machine {
     System.out.println("processors:   " + Runtime.getRuntime().availableProcessors());
     System.out.println("memory:       " + firstLine("/proc/meminfo", "MemTotal:"));
     System.out.println("cpu:          " + firstLine("/proc/cpuinfo", "model name"));
-    System.out.println("jdk:          " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + " (" + System.getProperty("java.home") + ")");
-    System.out.println("os:           " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    System.out.println(
+        "jdk:          "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.home")
+            + ")");
+    System.out.println(
+        "os:           " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
     try {
-      System.out.println("work dir:     " + workDirectory + " on " + Files.getFileStore(workDirectory));
+      System.out.println(
+          "work dir:     " + workDirectory + " on " + Files.getFileStore(workDirectory));
     } catch (IOException e) {
       System.out.println("work dir:     " + workDirectory);
     }
@@ -44,8 +52,11 @@ public final class Machine {
 
   private static String firstLine(String file, String prefix) {
     try (var lines = Files.lines(Path.of(file))) {
-      return lines.filter(line -> line.startsWith(prefix)).findFirst()
-          .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown");
+      return lines
+          .filter(line -> line.startsWith(prefix))
+          .findFirst()
+          .map(line -> line.substring(line.indexOf(':') + 1).trim())
+          .orElse("unknown");
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

@@ -3,10 +3,10 @@ package dev.overtime.bench;
 import dev.overtime.bench.jobs.Jobs;
 import dev.overtime.bench.jobs.ProbePayload;
 import dev.overtime.bench.jobs.StartProbe;
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +35,14 @@ public final class ProbeEngine implements AutoCloseable {
    *     class-data sharing archive on; a list without {@code -Xshare:auto} turns it off)
    */
   public static ProbeEngine open(String name, Path home, List<String> jvmOptions, int concurrency) {
-    LocalEngine engine = LocalEngine.builder().home(home).concurrency(concurrency).console(null)
-        .classpath(Workspace.jobClasspath()).jvmOptions(jvmOptions).build();
+    LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(concurrency)
+            .console(null)
+            .classpath(Workspace.jobClasspath())
+            .jvmOptions(jvmOptions)
+            .build();
     return new ProbeEngine(name, engine);
   }
 
@@ -62,7 +68,10 @@ public final class ProbeEngine implements AutoCloseable {
     long returned = System.nanoTime();
     await(run);
     double succeeded = (System.nanoTime() - returned) / 1e6;
-    return new Start((returned - called) / 1e6, (handlerStartMicros(run.id()) - returnedMicros) / 1e3, succeeded);
+    return new Start(
+        (returned - called) / 1e6,
+        (handlerStartMicros(run.id()) - returnedMicros) / 1e3,
+        succeeded);
   }
 
   /** Submits without waiting. */
@@ -74,8 +83,16 @@ public final class ProbeEngine implements AutoCloseable {
   public void await(JobRun<Integer> run) {
     JobRun<Integer> done = run.await(Duration.ofMinutes(2));
     if (done.status() != RunStatus.SUCCEEDED) {
-      throw new IllegalStateException(name + ": run " + run.id() + " ended " + done.status() + " "
-          + done.error().map(Object::toString).orElse("") + "; log " + engine.logFile(run.id()));
+      throw new IllegalStateException(
+          name
+              + ": run "
+              + run.id()
+              + " ended "
+              + done.status()
+              + " "
+              + done.error().map(Object::toString).orElse("")
+              + "; log "
+              + engine.logFile(run.id()));
     }
   }
 

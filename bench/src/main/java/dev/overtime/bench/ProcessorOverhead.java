@@ -18,14 +18,17 @@ import java.util.stream.Collectors;
  * process. The processor's run includes compiling the {@code Jobs} and {@code JobsRegistry} classes
  * it generates: that is what using it costs.
  *
- * <pre>java -cp ... dev.overtime.bench.ProcessorOverhead &lt;processor jar&gt; [rounds] [sizes...]</pre>
+ * <pre>java -cp ... dev.overtime.bench.ProcessorOverhead &lt;processor jar&gt; [rounds] [sizes...]
+ * </pre>
  */
 public final class ProcessorOverhead {
   private ProcessorOverhead() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: ProcessorOverhead <processor/target/overtime-processor-*.jar> [rounds=5] [sizes=10,100,1000]");
+      System.err.println(
+          "usage: ProcessorOverhead <processor/target/overtime-processor-*.jar> [rounds=5]"
+              + " [sizes=10,100,1000]");
       System.exit(2);
     }
     Path processorJar = Path.of(args[0]).toAbsolutePath();
@@ -39,11 +42,15 @@ public final class ProcessorOverhead {
     System.out.println("## processor overhead");
     System.out.println("javac:      " + javac);
     System.out.println("processor:  " + processorJar);
-    System.out.println("flags:      --release 17 -encoding UTF-8 -nowarn -implicit:none -d <out> -cp <overtime-annotations,"
-        + " overtime-runtime, jackson> @<sources>");
+    System.out.println(
+        "flags:      --release 17 -encoding UTF-8 -nowarn -implicit:none -d <out> -cp"
+            + " <overtime-annotations, overtime-runtime, jackson> @<sources>");
     System.out.println("with:       + -processorpath " + processorJar.getFileName());
     System.out.println("without:    + -proc:none");
-    System.out.println("rounds:     " + rounds + ", interleaved (odd rounds start with the processor, even rounds without)");
+    System.out.println(
+        "rounds:     "
+            + rounds
+            + ", interleaved (odd rounds start with the processor, even rounds without)");
     System.out.println();
 
     Map<Integer, Path> argfiles = new LinkedHashMap<>();
@@ -51,7 +58,10 @@ public final class ProcessorOverhead {
       Path directory = workspace.fresh("processor-" + n);
       List<Path> sources = HandlerSources.write(directory.resolve("src"), n);
       Path argfile = directory.resolve("sources.txt");
-      Files.write(argfile, sources.stream().map(Path::toString).collect(Collectors.toList()), StandardCharsets.UTF_8);
+      Files.write(
+          argfile,
+          sources.stream().map(Path::toString).collect(Collectors.toList()),
+          StandardCharsets.UTF_8);
       argfiles.put(n, argfile);
     }
 
@@ -61,31 +71,66 @@ public final class ProcessorOverhead {
       with.put(n, new Samples("processor N=" + n));
       without.put(n, new Samples("-proc:none N=" + n));
       // One untimed compile of each kind: the first touches cold files and caches.
-      compile(javac, classpath, argfiles.get(n), List.of("-processorpath", processorJar.toString()), true);
+      compile(
+          javac,
+          classpath,
+          argfiles.get(n),
+          List.of("-processorpath", processorJar.toString()),
+          true);
       compile(javac, classpath, argfiles.get(n), List.of("-proc:none"), false);
     }
     for (int round = 1; round <= rounds; round++) {
       for (int n : sizes) {
         Path argfile = argfiles.get(n);
         if (round % 2 == 1) {
-          with.get(n).add(compile(javac, classpath, argfile, List.of("-processorpath", processorJar.toString()), true));
+          with.get(n)
+              .add(
+                  compile(
+                      javac,
+                      classpath,
+                      argfile,
+                      List.of("-processorpath", processorJar.toString()),
+                      true));
           without.get(n).add(compile(javac, classpath, argfile, List.of("-proc:none"), false));
         } else {
           without.get(n).add(compile(javac, classpath, argfile, List.of("-proc:none"), false));
-          with.get(n).add(compile(javac, classpath, argfile, List.of("-processorpath", processorJar.toString()), true));
+          with.get(n)
+              .add(
+                  compile(
+                      javac,
+                      classpath,
+                      argfile,
+                      List.of("-processorpath", processorJar.toString()),
+                      true));
         }
       }
       System.out.println("round " + round + " done, load average " + Machine.loadAverage());
     }
 
     System.out.println();
-    System.out.println("| N handlers | source files | -proc:none median ms | processor median ms | ratio | extra ms | extra ms per handler |");
+    System.out.println(
+        "| N handlers | source files | -proc:none median ms | processor median ms | ratio | extra"
+            + " ms | extra ms per handler |");
     System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : sizes) {
       double base = without.get(n).median();
       double proc = with.get(n).median();
-      System.out.println("| " + n + " | " + 3 * n + " | " + Samples.format(base) + " | " + Samples.format(proc) + " | "
-          + Samples.ratio(proc / base) + " | " + Samples.format(proc - base) + " | " + Samples.ratio((proc - base) / n) + " |");
+      System.out.println(
+          "| "
+              + n
+              + " | "
+              + 3 * n
+              + " | "
+              + Samples.format(base)
+              + " | "
+              + Samples.format(proc)
+              + " | "
+              + Samples.ratio(proc / base)
+              + " | "
+              + Samples.format(proc - base)
+              + " | "
+              + Samples.ratio((proc - base) / n)
+              + " |");
     }
     System.out.println();
     System.out.println("raw wall times (ms, in measurement order):");
@@ -97,28 +142,52 @@ public final class ProcessorOverhead {
     System.out.println("load average at the end: " + Machine.loadAverage());
   }
 
-  /** Compiles into a fresh output directory and returns the wall time of the javac process in ms. */
-  private static double compile(String javac, String classpath, Path argfile, List<String> mode, boolean expectJobs)
+  /**
+   * Compiles into a fresh output directory and returns the wall time of the javac process in ms.
+   */
+  private static double compile(
+      String javac, String classpath, Path argfile, List<String> mode, boolean expectJobs)
       throws IOException, InterruptedException {
     Path out = argfile.getParent().resolve("classes");
     Workspace.delete(out);
     Files.createDirectories(out);
-    List<String> command = new ArrayList<>(List.of(javac, "--release", "17", "-encoding", "UTF-8", "-nowarn",
-        "-implicit:none", "-d", out.toString(), "-cp", classpath));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javac,
+                "--release",
+                "17",
+                "-encoding",
+                "UTF-8",
+                "-nowarn",
+                "-implicit:none",
+                "-d",
+                out.toString(),
+                "-cp",
+                classpath));
     command.addAll(mode);
     command.add("@" + argfile);
     Path log = argfile.getParent().resolve("javac.log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     long start = System.nanoTime();
     int exit = builder.start().waitFor();
     double millis = (System.nanoTime() - start) / 1e6;
     if (exit != 0) {
-      throw new IllegalStateException("javac failed (exit " + exit + "): " + String.join(" ", command) + "\n"
-          + Files.readString(log));
+      throw new IllegalStateException(
+          "javac failed (exit "
+              + exit
+              + "): "
+              + String.join(" ", command)
+              + "\n"
+              + Files.readString(log));
     }
-    boolean generated = Files.isRegularFile(out.resolve(HandlerSources.PACKAGE.replace('.', '/')).resolve("Jobs.class"));
+    boolean generated =
+        Files.isRegularFile(
+            out.resolve(HandlerSources.PACKAGE.replace('.', '/')).resolve("Jobs.class"));
     if (generated != expectJobs) {
-      throw new IllegalStateException("Expected Jobs.class " + (expectJobs ? "" : "not ") + "to be generated in " + out);
+      throw new IllegalStateException(
+          "Expected Jobs.class " + (expectJobs ? "" : "not ") + "to be generated in " + out);
     }
     return millis;
   }

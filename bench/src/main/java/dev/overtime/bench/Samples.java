@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Measured values of one variant (milliseconds unless said otherwise), with the order statistics
- * the reports use. Percentiles interpolate linearly between the closest ranks (Hyndman and Fan type 7,
- * as R and NumPy do), so the median of an even count is the mean of the two middle values.
+ * the reports use. Percentiles interpolate linearly between the closest ranks (Hyndman and Fan type
+ * 7, as R and NumPy do), so the median of an even count is the mean of the two middle values.
  */
 public final class Samples {
   private final String name;

@@ -1,7 +1,7 @@
 package dev.overtime.bench;
 
-import dev.overtime.runtime.JobRun;
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.JobRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,10 +26,20 @@ public final class Throughput {
     Workspace workspace = Workspace.fromSystemProperties();
     Machine.describe(workspace.root());
     BareJvm bare = BareJvm.compile(workspace.fresh("hello"));
-    System.out.println("## throughput: " + runs + " runs, concurrency " + concurrency + ", child options "
-        + LocalEngine.DEFAULT_JVM_OPTIONS + " + CDS archive");
-    try (ProbeEngine engine = ProbeEngine.open("engine", workspace.fresh("throughput"), LocalEngine.DEFAULT_JVM_OPTIONS,
-        concurrency)) {
+    System.out.println(
+        "## throughput: "
+            + runs
+            + " runs, concurrency "
+            + concurrency
+            + ", child options "
+            + LocalEngine.DEFAULT_JVM_OPTIONS
+            + " + CDS archive");
+    try (ProbeEngine engine =
+        ProbeEngine.open(
+            "engine",
+            workspace.fresh("throughput"),
+            LocalEngine.DEFAULT_JVM_OPTIONS,
+            concurrency)) {
       for (int i = 0; i < 3; i++) {
         engine.runOne(-1); // warm-up; the first writes the class-data archive
       }
@@ -42,8 +52,13 @@ public final class Throughput {
         toSucceeded.add(start.toSucceededMillis());
         bareExit.add(bare.start(List.of()).toExitMillis());
       }
-      System.out.println("single runs, measured first (ms): to first line " + toHandler.raw() + ", to SUCCEEDED "
-          + toSucceeded.raw() + ", bare Hello to exit " + bareExit.raw());
+      System.out.println(
+          "single runs, measured first (ms): to first line "
+              + toHandler.raw()
+              + ", to SUCCEEDED "
+              + toSucceeded.raw()
+              + ", bare Hello to exit "
+              + bareExit.raw());
 
       long begin = System.nanoTime();
       List<JobRun<Integer>> submitted = new ArrayList<>();
@@ -74,18 +89,52 @@ public final class Throughput {
       System.out.println();
       System.out.println("| measure | ms |");
       System.out.println("|---|---:|");
-      System.out.println("| submitting " + runs + " runs (all run() calls) | " + Samples.format(submitMillis) + " |");
-      System.out.println("| wall time, first run() to last SUCCEEDED | " + Samples.format(wallMillis) + " |");
-      System.out.println("| lower bound " + runs + " × start p50 (" + Samples.format(toHandler.median()) + ") / "
-          + concurrency + " | " + Samples.format(boundStart) + " |");
-      System.out.println("| lower bound " + runs + " × whole-run p50 (" + Samples.format(toSucceeded.median()) + ") / "
-          + concurrency + " | " + Samples.format(boundRun) + " |");
-      System.out.println("| " + runs + " bare Hello JVMs, " + concurrency + " at a time | " + Samples.format(bareWallMillis)
-          + " |");
+      System.out.println(
+          "| submitting "
+              + runs
+              + " runs (all run() calls) | "
+              + Samples.format(submitMillis)
+              + " |");
+      System.out.println(
+          "| wall time, first run() to last SUCCEEDED | " + Samples.format(wallMillis) + " |");
+      System.out.println(
+          "| lower bound "
+              + runs
+              + " × start p50 ("
+              + Samples.format(toHandler.median())
+              + ") / "
+              + concurrency
+              + " | "
+              + Samples.format(boundStart)
+              + " |");
+      System.out.println(
+          "| lower bound "
+              + runs
+              + " × whole-run p50 ("
+              + Samples.format(toSucceeded.median())
+              + ") / "
+              + concurrency
+              + " | "
+              + Samples.format(boundRun)
+              + " |");
+      System.out.println(
+          "| "
+              + runs
+              + " bare Hello JVMs, "
+              + concurrency
+              + " at a time | "
+              + Samples.format(bareWallMillis)
+              + " |");
       System.out.println();
-      System.out.println("wall / start bound: " + Samples.ratio(wallMillis / boundStart) + "; wall / whole-run bound: "
-          + Samples.ratio(wallMillis / boundRun) + "; wall / bare JVMs: " + Samples.ratio(wallMillis / bareWallMillis)
-          + "; runs/s: " + Samples.format(runs / (wallMillis / 1e3)));
+      System.out.println(
+          "wall / start bound: "
+              + Samples.ratio(wallMillis / boundStart)
+              + "; wall / whole-run bound: "
+              + Samples.ratio(wallMillis / boundRun)
+              + "; wall / bare JVMs: "
+              + Samples.ratio(wallMillis / bareWallMillis)
+              + "; runs/s: "
+              + Samples.format(runs / (wallMillis / 1e3)));
     }
     System.out.println();
     System.out.println("load average at the end: " + Machine.loadAverage());

@@ -22,20 +22,30 @@ public final class TimedCommand {
     try {
       Files.createDirectories(scratch);
       Path timeFile = scratch.resolve("time.txt");
-      List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %U %S %M"));
+      List<String> timed =
+          new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %U %S %M"));
       timed.addAll(command);
-      ProcessBuilder builder = new ProcessBuilder(timed).redirectErrorStream(true)
-          .redirectOutput(scratch.resolve("out.log").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(timed)
+              .redirectErrorStream(true)
+              .redirectOutput(scratch.resolve("out.log").toFile());
       builder.environment().putAll(environment);
       int exit = builder.start().waitFor();
       if (exit != 0) {
-        throw new IllegalStateException("exit " + exit + " from " + String.join(" ", command) + "; see "
-            + scratch.resolve("out.log"));
+        throw new IllegalStateException(
+            "exit "
+                + exit
+                + " from "
+                + String.join(" ", command)
+                + "; see "
+                + scratch.resolve("out.log"));
       }
       String last = Files.readString(timeFile).trim().lines().reduce((a, b) -> b).orElseThrow();
       String[] fields = last.trim().split("\\s+");
-      return new Cost(Double.parseDouble(fields[0]) * 1e3,
-          (Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1e3, Long.parseLong(fields[3]));
+      return new Cost(
+          Double.parseDouble(fields[0]) * 1e3,
+          (Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1e3,
+          Long.parseLong(fields[3]));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

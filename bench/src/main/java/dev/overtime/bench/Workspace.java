@@ -26,7 +26,8 @@ public final class Workspace {
   }
 
   public static Workspace fromSystemProperties() {
-    Path root = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath().normalize();
+    Path root =
+        Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath().normalize();
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -55,22 +56,30 @@ public final class Workspace {
   public static String jobClasspath() {
     Path benchJar;
     try {
-      benchJar = Path.of(StartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      benchJar =
+          Path.of(StartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
     if (!benchJar.toString().endsWith(".jar")) {
-      throw new IllegalStateException("The benchmarks must run from the bench jar (bench/run.sh builds it),"
-          + " not from " + benchJar + ": job processes get class-data sharing only on a class path of jars");
+      throw new IllegalStateException(
+          "The benchmarks must run from the bench jar (bench/run.sh builds it),"
+              + " not from "
+              + benchJar
+              + ": job processes get class-data sharing only on a class path of jars");
     }
     Path appLib = benchJar.getParent().resolve("app-lib");
     try (Stream<Path> jars = Files.list(appLib)) {
-      List<String> entries = jars.filter(jar -> jar.toString().endsWith(".jar")).sorted()
-          .map(Path::toString).collect(Collectors.toList());
+      List<String> entries =
+          jars.filter(jar -> jar.toString().endsWith(".jar"))
+              .sorted()
+              .map(Path::toString)
+              .collect(Collectors.toList());
       entries.add(0, benchJar.toString());
       return String.join(File.pathSeparator, entries);
     } catch (IOException e) {
-      throw new UncheckedIOException("No " + appLib + "; build with bench/run.sh (mvn package -pl bench -am)", e);
+      throw new UncheckedIOException(
+          "No " + appLib + "; build with bench/run.sh (mvn package -pl bench -am)", e);
     }
   }
 

@@ -22,7 +22,9 @@ public enum ExitStatus {
   RUN_LOST(5),
   /** No such job in the application, or no such run under OVERTIME_HOME. */
   NOT_FOUND(6),
-  /** The environment is not usable: app jar missing or unreadable, home not writable, port taken. */
+  /**
+   * The environment is not usable: app jar missing or unreadable, home not writable, port taken.
+   */
   ENVIRONMENT(7),
   /** A bug in Overtime: the message says what to report. */
   INTERNAL(70);

@@ -1,10 +1,10 @@
 package dev.overtime.cli;
 
+import dev.overtime.runtime.InvalidPayloadException;
+import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.tooling.app.AppLoadException;
 import dev.overtime.tooling.payload.InvalidPayloadInput;
 import dev.overtime.tooling.runs.UnknownRunId;
-import dev.overtime.runtime.InvalidPayloadException;
-import dev.overtime.runtime.UnknownRunException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -26,7 +26,8 @@ public final class OvertimeCli {
     return commandLine;
   }
 
-  private static int handle(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+  private static int handle(
+      Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
     ExitStatus status;
     String message;
@@ -37,7 +38,10 @@ public final class OvertimeCli {
       status = ExitStatus.BAD_INPUT;
       message = invalid.getMessage();
     } else if (error instanceof AppLoadException unusable) {
-      status = unusable.kind() == AppLoadException.Kind.USAGE ? ExitStatus.BAD_INPUT : ExitStatus.ENVIRONMENT;
+      status =
+          unusable.kind() == AppLoadException.Kind.USAGE
+              ? ExitStatus.BAD_INPUT
+              : ExitStatus.ENVIRONMENT;
       message = unusable.getMessage();
     } else if (error instanceof UnknownRunId unknown) {
       status = ExitStatus.NOT_FOUND;
@@ -50,8 +54,11 @@ public final class OvertimeCli {
       message = unknown.getMessage();
     } else {
       status = ExitStatus.INTERNAL;
-      message = "internal error: " + error + "\nThis is a bug in Overtime; please report it with the"
-          + " stack trace below.";
+      message =
+          "internal error: "
+              + error
+              + "\nThis is a bug in Overtime; please report it with the"
+              + " stack trace below.";
     }
     err.println(commandLine.getColorScheme().errorText("error: ") + message);
     if (status == ExitStatus.INTERNAL || System.getenv("OVERTIME_DEBUG") != null) {

@@ -1,15 +1,15 @@
 package dev.overtime.cli;
 
-import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.cli.command.CancelCommand;
 import dev.overtime.cli.command.ConsoleCommand;
+import dev.overtime.cli.command.DeployCommand;
 import dev.overtime.cli.command.JobsCommand;
 import dev.overtime.cli.command.LogsCommand;
 import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
-import dev.overtime.cli.command.DeployCommand;
+import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine.Command;
@@ -19,41 +19,45 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code overtime} command. Holds what every subcommand shares: the home and the terminal. */
+/**
+ * The root {@code overtime} command. Holds what every subcommand shares: the home and the terminal.
+ */
 @Command(
     name = "overtime",
     mixinStandardHelpOptions = true,
     versionProvider = OvertimeVersion.class,
     description = {
-        "Run, watch and cancel Overtime jobs on this machine.",
-        "Runs live under OVERTIME_HOME, shared with any application that uses the same home."},
+      "Run, watch and cancel Overtime jobs on this machine.",
+      "Runs live under OVERTIME_HOME, shared with any application that uses the same home."
+    },
     subcommands = {
-        JobsCommand.class,
-        RunCommand.class,
-        RunsCommand.class,
-        StatusCommand.class,
-        LogsCommand.class,
-        CancelCommand.class,
-        ManifestCommand.class,
-        ConsoleCommand.class,
-        DeployCommand.class,
-        picocli.CommandLine.HelpCommand.class},
+      JobsCommand.class,
+      RunCommand.class,
+      RunsCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      CancelCommand.class,
+      ManifestCommand.class,
+      ConsoleCommand.class,
+      DeployCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  overtime jobs --app target/my-app.jar",
-        "  overtime run factorial --app target/my-app.jar --payload '{\"num\": 20}' --wait",
-        "  overtime runs --status RUNNING",
-        "  overtime console --app target/my-app.jar",
-        "  overtime deploy target/my-app.jar --out overtime-stack.json",
-        "",
-        "Exit codes: 0 ok (run SUCCEEDED), 1 run FAILED, 2 bad input, 3 run CANCELLED,",
-        "  4 run TIMED_OUT, 5 run LOST, 6 job or run not found, 7 environment (file, port),",
-        "  70 internal error. Details: docs/cli.md"})
+      "  overtime jobs --app target/my-app.jar",
+      "  overtime run factorial --app target/my-app.jar --payload '{\"num\": 20}' --wait",
+      "  overtime runs --status RUNNING",
+      "  overtime console --app target/my-app.jar",
+      "  overtime deploy target/my-app.jar --out overtime-stack.json",
+      "",
+      "Exit codes: 0 ok (run SUCCEEDED), 1 run FAILED, 2 bad input, 3 run CANCELLED,",
+      "  4 run TIMED_OUT, 5 run LOST, 6 job or run not found, 7 environment (file, port),",
+      "  70 internal error. Details: docs/cli.md"
+    })
 public final class OvertimeCommand implements Runnable {
   private final Terminal terminal;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Option(
       names = "--home",

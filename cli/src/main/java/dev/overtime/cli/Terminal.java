@@ -23,19 +23,23 @@ public final class Terminal {
   /** The terminal of this process, as far as the JDK can tell. */
   public static Terminal detect() {
     Console console = System.console();
-    if (console == null || System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
+    if (console == null
+        || System.getenv("NO_COLOR") != null
+        || "dumb".equals(System.getenv("TERM"))) {
       return plain();
     }
     return new Terminal(isTerminal(console));
   }
 
-  // JDK 22+ returns a Console even when output is redirected and added Console.isTerminal() to tell;
+  // JDK 22+ returns a Console even when output is redirected and added Console.isTerminal() to
+  // tell;
   // before 22 a non-null Console already means a terminal. We compile for 17, hence the lookup.
   private static boolean isTerminal(Console console) {
     try {
-      return (boolean) MethodHandles.publicLookup()
-          .findVirtual(Console.class, "isTerminal", MethodType.methodType(boolean.class))
-          .invoke(console);
+      return (boolean)
+          MethodHandles.publicLookup()
+              .findVirtual(Console.class, "isTerminal", MethodType.methodType(boolean.class))
+              .invoke(console);
     } catch (NoSuchMethodException | IllegalAccessException e) {
       return true;
     } catch (Throwable e) {

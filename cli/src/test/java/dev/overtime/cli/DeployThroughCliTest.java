@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.cli.harness.Cli;
 import dev.overtime.cli.harness.CliResult;
-import dev.overtime.testing.TestApp;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.testing.TestApp;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployThroughCliTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void deployIsASubcommandAndWritesATaskDefinitionPerJobOfTheSampleApp() throws Exception {

@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real ./overtime launcher, running the packaged fat jar in its own JVM (after mvn package). */
+/**
+ * The real ./overtime launcher, running the packaged fat jar in its own JVM (after mvn package).
+ */
 class OvertimeScriptIT {
   private static final Path SCRIPT = Paths.get("..", "overtime").toAbsolutePath().normalize();
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
-  private static CliResult overtime(Map<String, String> environment, String... args) throws Exception {
+  private static CliResult overtime(Map<String, String> environment, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -33,7 +35,8 @@ class OvertimeScriptIT {
     builder.environment().remove("OVERTIME_HOME");
     builder.environment().putAll(environment);
     Process process = builder.start();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     String out = read(process.getInputStream());
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -52,10 +55,22 @@ class OvertimeScriptIT {
 
   @Test
   void theScriptRunsAJobToItsResultThroughTheFatJar() throws Exception {
-    assertTrue(Files.isRegularFile(Paths.get("target", "overtime-cli.jar")), "mvn package builds target/overtime-cli.jar");
+    assertTrue(
+        Files.isRegularFile(Paths.get("target", "overtime-cli.jar")),
+        "mvn package builds target/overtime-cli.jar");
 
-    CliResult result = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": 20}", "--wait",
-        "--app", TestApp.jar(), "--home", home.toString());
+    CliResult result =
+        overtime(
+            Map.of(),
+            "run",
+            "factorial",
+            "--payload",
+            "{\"num\": 20}",
+            "--wait",
+            "--app",
+            TestApp.jar(),
+            "--home",
+            home.toString());
 
     assertEquals(0, result.exitCode(), result::toString);
     assertTrue(result.out().contains("Factorial of 20 is 2432902008176640000"), result.out());
@@ -65,8 +80,17 @@ class OvertimeScriptIT {
 
   @Test
   void theScriptPassesExitCodesThrough() throws Exception {
-    CliResult bad = overtime(Map.of(), "run", "factorial", "--payload", "{\"num\": true}",
-        "--app", TestApp.jar(), "--home", home.toString());
+    CliResult bad =
+        overtime(
+            Map.of(),
+            "run",
+            "factorial",
+            "--payload",
+            "{\"num\": true}",
+            "--app",
+            TestApp.jar(),
+            "--home",
+            home.toString());
     assertEquals(ExitStatus.BAD_INPUT.code(), bad.exitCode(), bad::toString);
     assertTrue(bad.err().contains("$.num: boolean found, integer expected"), bad.err());
 
@@ -76,7 +100,8 @@ class OvertimeScriptIT {
 
   @Test
   void environmentVariablesNameTheHomeAndTheApp() throws Exception {
-    CliResult jobs = overtime(Map.of("OVERTIME_APP", TestApp.jar(), "OVERTIME_HOME", home.toString()), "jobs");
+    CliResult jobs =
+        overtime(Map.of("OVERTIME_APP", TestApp.jar(), "OVERTIME_HOME", home.toString()), "jobs");
 
     assertEquals(0, jobs.exitCode(), jobs::toString);
     assertTrue(jobs.out().contains("factorial"), jobs.out());
@@ -85,7 +110,8 @@ class OvertimeScriptIT {
 
   @Test
   void withoutTheJarTheScriptSaysHowToBuildIt() throws Exception {
-    CliResult result = overtime(Map.of("OVERTIME_CLI_JAR", home.resolve("missing.jar").toString()), "--help");
+    CliResult result =
+        overtime(Map.of("OVERTIME_CLI_JAR", home.resolve("missing.jar").toString()), "--help");
 
     assertEquals(7, result.exitCode(), result::toString);
     assertTrue(result.err().contains("the CLI is not built yet"), result.err());
@@ -94,7 +120,9 @@ class OvertimeScriptIT {
 
   @Test
   void everyCommandHasHelpWithAnExample() throws Exception {
-    for (String command : List.of("jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console", "deploy")) {
+    for (String command :
+        List.of(
+            "jobs", "run", "runs", "status", "logs", "cancel", "manifest", "console", "deploy")) {
       CliResult help = overtime(Map.of(), command, "--help");
       assertEquals(0, help.exitCode(), command + ": " + help);
       assertTrue(help.out().contains("Example"), command + ": " + help.out());
@@ -104,20 +132,34 @@ class OvertimeScriptIT {
 
   @Test
   void theConsoleCommandServesThePageAndApiOnLoopbackUntilStopped() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "console", "--port", "0",
-        "--app", TestApp.jar(), "--home", home.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            "bash",
+            SCRIPT.toString(),
+            "console",
+            "--port",
+            "0",
+            "--app",
+            TestApp.jar(),
+            "--home",
+            home.toString());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process console = builder.start();
     try {
-      java.io.BufferedReader out = new java.io.BufferedReader(
-          new java.io.InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8));
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8));
       String banner = out.readLine();
-      assertTrue(banner != null && banner.matches("Overtime console: http://127\\.0\\.0\\.1:\\d+/"), banner);
+      assertTrue(
+          banner != null && banner.matches("Overtime console: http://127\\.0\\.0\\.1:\\d+/"),
+          banner);
       java.net.URI url = java.net.URI.create(banner.substring("Overtime console: ".length()));
-      java.net.http.HttpResponse<String> jobs = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(url.resolve("/api/jobs")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> jobs =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(url.resolve("/api/jobs")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, jobs.statusCode());
       assertTrue(jobs.body().contains("\"name\":\"factorial\""), jobs.body());
     } finally {

@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.cli.harness.Cli;
 import dev.overtime.cli.harness.CliResult;
-import dev.overtime.testing.TestApp;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private CliResult run(String... args) {
     String[] all = new String[args.length + 3];
@@ -52,7 +51,11 @@ class RunCommandTest {
     assertEquals("factorial", run.get("job").asText());
     assertEquals(120, run.get("result").asInt());
     assertTrue(run.get("error").isNull());
-    assertTrue(run.has("createdAt") && run.has("startedAt") && run.has("finishedAt") && run.has("attempt"));
+    assertTrue(
+        run.has("createdAt")
+            && run.has("startedAt")
+            && run.has("finishedAt")
+            && run.has("attempt"));
     assertTrue(result.err().contains("Factorial of 5 is 120"), result.err());
   }
 
@@ -62,13 +65,19 @@ class RunCommandTest {
 
     assertEquals(ExitStatus.RUN_FAILED.code(), result.exitCode(), result::toString);
     assertTrue(result.out().contains("FAILED in "), result.out());
-    assertTrue(result.out().contains("error: dev.overtime.NonRetryableException: num must be between 0 and 100000, was -1"),
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "error: dev.overtime.NonRetryableException: num must be between 0 and 100000, was"
+                    + " -1"),
         result.out());
   }
 
   @Test
   void aPayloadOfTheWrongTypeNamesThePathAndStartsNothing() throws Exception {
-    CliResult result = run("factorial", "--payload", "{\"num\": \"twenty\", \"colour\": 1}", "--wait");
+    CliResult result =
+        run("factorial", "--payload", "{\"num\": \"twenty\", \"colour\": 1}", "--wait");
 
     assertEquals(ExitStatus.BAD_INPUT.code(), result.exitCode(), result::toString);
     assertTrue(result.err().contains("$.num: string found, integer expected"), result.err());
@@ -104,7 +113,9 @@ class RunCommandTest {
 
   @Test
   void readsThePayloadFromAFile() throws Exception {
-    Path payload = Files.writeString(home.resolveSibling(home.getFileName() + "-payload.json"), "{\"num\": 10}");
+    Path payload =
+        Files.writeString(
+            home.resolveSibling(home.getFileName() + "-payload.json"), "{\"num\": 10}");
     try {
       CliResult result = run("factorial", "--payload", "@" + payload, "--wait");
 
@@ -128,7 +139,8 @@ class RunCommandTest {
     CliResult result = run("factorial");
 
     assertEquals(ExitStatus.BAD_INPUT.code(), result.exitCode(), result::toString);
-    assertTrue(result.err().contains("Missing required option: '--payload=JSON|@file|@-'"), result.err());
+    assertTrue(
+        result.err().contains("Missing required option: '--payload=JSON|@file|@-'"), result.err());
   }
 
   @Test

@@ -6,19 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.cli.harness.Cli;
 import dev.overtime.cli.harness.CliResult;
-import dev.overtime.testing.TestApp;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.testing.TestApp;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** runs, status and logs over three finished runs: factorial 5, factorial 7, and a failing factorial. */
+/**
+ * runs, status and logs over three finished runs: factorial 5, factorial 7, and a failing
+ * factorial.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsStatusLogsCommandTest {
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
 
   private Cli cli;
   private String five;
@@ -34,7 +36,9 @@ class RunsStatusLogsCommandTest {
   }
 
   private String start(String payload) throws Exception {
-    CliResult result = cli.run("run", "factorial", "--payload", payload, "--wait", "--json", "--app", TestApp.jar());
+    CliResult result =
+        cli.run(
+            "run", "factorial", "--payload", payload, "--wait", "--json", "--app", TestApp.jar());
     return JsonCodec.shared().readTree(result.out()).get("runId").asText();
   }
 
@@ -45,7 +49,8 @@ class RunsStatusLogsCommandTest {
     assertEquals(0, result.exitCode(), result::toString);
     String[] lines = result.out().split("\n");
     assertEquals(4, lines.length, result.out());
-    assertTrue(lines[0].matches("RUN ID\\s+JOB\\s+STATUS\\s+ATTEMPT\\s+CREATED\\s+DURATION"), lines[0]);
+    assertTrue(
+        lines[0].matches("RUN ID\\s+JOB\\s+STATUS\\s+ATTEMPT\\s+CREATED\\s+DURATION"), lines[0]);
     assertTrue(lines[1].startsWith(failed + "  factorial  FAILED "), lines[1]);
     assertTrue(lines[2].startsWith(seven + "  factorial  SUCCEEDED "), lines[2]);
     assertTrue(lines[3].startsWith(five + "  factorial  SUCCEEDED "), lines[3]);
@@ -57,11 +62,14 @@ class RunsStatusLogsCommandTest {
     assertEquals(1, failedOnly.size());
     assertEquals(failed, failedOnly.get(0).get("runId").asText());
     assertEquals("FAILED", failedOnly.get(0).get("status").asText());
-    assertTrue(failedOnly.get(0).has("error") && !failedOnly.get(0).has("result"), "list views leave results out");
+    assertTrue(
+        failedOnly.get(0).has("error") && !failedOnly.get(0).has("result"),
+        "list views leave results out");
 
     assertEquals(1, json(cli.run("runs", "--limit", "1", "--json")).size());
     assertEquals(0, json(cli.run("runs", "--job", "transcode", "--json")).size());
-    assertEquals("No runs of transcode under " + home.toAbsolutePath().normalize() + ".\n",
+    assertEquals(
+        "No runs of transcode under " + home.toAbsolutePath().normalize() + ".\n",
         cli.run("runs", "--job", "transcode").out());
   }
 
@@ -69,7 +77,9 @@ class RunsStatusLogsCommandTest {
   void runsRefusesABadStatusOrLimit() {
     CliResult status = cli.run("runs", "--status", "DONE");
     assertEquals(ExitStatus.BAD_INPUT.code(), status.exitCode());
-    assertTrue(status.err().contains("QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, TIMED_OUT, LOST"), status.err());
+    assertTrue(
+        status.err().contains("QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, TIMED_OUT, LOST"),
+        status.err());
 
     CliResult limit = cli.run("runs", "--limit", "0");
     assertEquals(ExitStatus.BAD_INPUT.code(), limit.exitCode());
@@ -86,7 +96,8 @@ class RunsStatusLogsCommandTest {
     JsonNode failedRun = json(cli.run("status", failed, "--json"));
     assertEquals("FAILED", failedRun.get("status").asText());
     assertEquals("dev.overtime.NonRetryableException", failedRun.at("/error/type").asText());
-    assertEquals("num must be between 0 and 100000, was -3", failedRun.at("/error/message").asText());
+    assertEquals(
+        "num must be between 0 and 100000, was -3", failedRun.at("/error/message").asText());
   }
 
   @Test
@@ -102,7 +113,9 @@ class RunsStatusLogsCommandTest {
     for (String command : new String[] {"status", "logs", "cancel"}) {
       CliResult result = cli.run(command, "01NOSUCHRUN");
       assertEquals(ExitStatus.NOT_FOUND.code(), result.exitCode(), command + ": " + result);
-      assertTrue(result.err().contains("No run '01NOSUCHRUN' under " + home.toAbsolutePath().normalize()), result.err());
+      assertTrue(
+          result.err().contains("No run '01NOSUCHRUN' under " + home.toAbsolutePath().normalize()),
+          result.err());
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.overtime.console;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.app.AppJob;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.json.JobJson;
@@ -16,10 +19,6 @@ import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
 import dev.overtime.tooling.runs.UnknownRunId;
-import dev.overtime.runtime.RunOptions;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -63,8 +62,13 @@ final class ConsoleApi implements HttpHandler {
       exchange.sendError(new ApiError(404, "unknown-run", unknown.getMessage()));
     } catch (RuntimeException e) {
       e.printStackTrace(errors);
-      exchange.sendError(new ApiError(500, "internal", "Internal error: " + e
-          + ". The console's terminal shows the stack trace; please report it."));
+      exchange.sendError(
+          new ApiError(
+              500,
+              "internal",
+              "Internal error: "
+                  + e
+                  + ". The console's terminal shows the stack trace; please report it."));
     } finally {
       http.close();
     }
@@ -91,7 +95,8 @@ final class ConsoleApi implements HttpHandler {
       exchange.sendJson(200, detail(runs.cancel(matcher.group(1))));
     } else if ((matcher = RUN.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
-      RunRecord run = method.equals("DELETE") ? runs.cancel(matcher.group(1)) : runs.get(matcher.group(1));
+      RunRecord run =
+          method.equals("DELETE") ? runs.cancel(matcher.group(1)) : runs.get(matcher.group(1));
       exchange.sendJson(200, detail(run));
     } else {
       throw new ApiError(404, "not-found", "No API at " + path + "; see docs/console.md.");
@@ -114,7 +119,10 @@ final class ConsoleApi implements HttpHandler {
         return;
       }
     }
-    throw new ApiError(405, "method-not-allowed", method + " is not supported here; use " + String.join(" or ", allowed) + ".");
+    throw new ApiError(
+        405,
+        "method-not-allowed",
+        method + " is not supported here; use " + String.join(" or ", allowed) + ".");
   }
 
   private ObjectNode jobs() {
@@ -130,11 +138,21 @@ final class ConsoleApi implements HttpHandler {
 
   private void start(Exchange exchange, String name) throws IOException {
     if (application == null) {
-      throw new ApiError(409, "no-application", "The console was started without an application; restart"
-          + " it with --app <jar> to start runs.");
+      throw new ApiError(
+          409,
+          "no-application",
+          "The console was started without an application; restart"
+              + " it with --app <jar> to start runs.");
     }
-    AppJob job = application.job(name).orElseThrow(() -> new ApiError(404, "unknown-job",
-        "No job '" + name + "'; jobs: " + application.jobNames() + "."));
+    AppJob job =
+        application
+            .job(name)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        404,
+                        "unknown-job",
+                        "No job '" + name + "'; jobs: " + application.jobNames() + "."));
     String payload;
     try {
       payload = PayloadValidator.validate(job, exchange.body());
@@ -162,13 +180,20 @@ final class ConsoleApi implements HttpHandler {
       try {
         status = RunStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new ApiError(400, "bad-query", "status=" + statusText + " is not one of "
-            + java.util.Arrays.toString(RunStatus.values()) + ".");
+        throw new ApiError(
+            400,
+            "bad-query",
+            "status="
+                + statusText
+                + " is not one of "
+                + java.util.Arrays.toString(RunStatus.values())
+                + ".");
       }
     }
     int limit = intParameter(query, "limit", 50);
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ApiError(400, "bad-query", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
+      throw new ApiError(
+          400, "bad-query", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode list = body.putArray("runs");

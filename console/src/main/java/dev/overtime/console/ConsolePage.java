@@ -13,11 +13,12 @@ import java.util.Map;
  */
 final class ConsolePage implements HttpHandler {
   private static final String ROOT = "/dev/overtime/console/";
-  private static final Map<String, String> ASSETS = Map.of(
-      "/assets/console.css", "text/css; charset=utf-8",
-      "/assets/console.js", "text/javascript; charset=utf-8",
-      "/assets/schema-form.js", "text/javascript; charset=utf-8",
-      "/assets/favicon.svg", "image/svg+xml");
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "/assets/console.css", "text/css; charset=utf-8",
+          "/assets/console.js", "text/javascript; charset=utf-8",
+          "/assets/schema-form.js", "text/javascript; charset=utf-8",
+          "/assets/favicon.svg", "image/svg+xml");
 
   private final RequestGuard guard;
   private final SessionToken token;
@@ -37,8 +38,9 @@ final class ConsolePage implements HttpHandler {
       }
       String path = exchange.path();
       if (path.equals("/") || path.equals("/index.html")) {
-        String page = new String(resource("index.html"), StandardCharsets.UTF_8)
-            .replace("{{SESSION_TOKEN}}", token.value());
+        String page =
+            new String(resource("index.html"), StandardCharsets.UTF_8)
+                .replace("{{SESSION_TOKEN}}", token.value());
         exchange.send(200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
       } else if (ASSETS.containsKey(path)) {
         exchange.send(200, ASSETS.get(path), resource(path.substring("/assets/".length())));

@@ -26,7 +26,8 @@ public final class ConsoleServer implements AutoCloseable {
   private final SessionToken token;
   private final String host;
 
-  private ConsoleServer(HttpServer server, ExecutorService executor, SessionToken token, String host) {
+  private ConsoleServer(
+      HttpServer server, ExecutorService executor, SessionToken token, String host) {
     this.server = server;
     this.executor = executor;
     this.token = token;
@@ -37,8 +38,9 @@ public final class ConsoleServer implements AutoCloseable {
    * Starts serving. {@code application} may be null: the console then shows runs but cannot start
    * any. Port 0 picks a free port.
    */
-  public static ConsoleServer start(String bindAddress, int port, Application application, LocalRuns runs,
-      PrintStream errors) throws IOException {
+  public static ConsoleServer start(
+      String bindAddress, int port, Application application, LocalRuns runs, PrintStream errors)
+      throws IOException {
     InetAddress address = InetAddress.getByName(bindAddress);
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
     int actualPort = server.getAddress().getPort();
@@ -46,14 +48,20 @@ public final class ConsoleServer implements AutoCloseable {
     RequestGuard guard = new RequestGuard(token, bindAddress, actualPort);
     server.createContext("/api/", new ConsoleApi(guard, application, runs, errors));
     server.createContext("/", new ConsolePage(guard, token));
-    ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
-      Thread thread = new Thread(task, "overtime-console");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            task -> {
+              Thread thread = new Thread(task, "overtime-console");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.start();
-    String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    String host =
+        address.getHostAddress().contains(":")
+            ? "[" + address.getHostAddress() + "]"
+            : address.getHostAddress();
     return new ConsoleServer(server, executor, token, host);
   }
 

@@ -42,7 +42,8 @@ final class Exchange {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       query.put(key, value);
     }
     return query;
@@ -56,8 +57,12 @@ final class Exchange {
       while ((read = in.read(buffer)) > 0) {
         body.write(buffer, 0, read);
         if (body.size() > MAX_BODY) {
-          throw new ApiError(413, "payload-too-large", "The request body is larger than " + MAX_BODY
-              + " bytes; pass large inputs by reference (a URI in the payload).");
+          throw new ApiError(
+              413,
+              "payload-too-large",
+              "The request body is larger than "
+                  + MAX_BODY
+                  + " bytes; pass large inputs by reference (a URI in the payload).");
         }
       }
       return body.toString(StandardCharsets.UTF_8);
@@ -75,8 +80,12 @@ final class Exchange {
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
     exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    exchange.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                + " frame-ancestors 'none'");
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

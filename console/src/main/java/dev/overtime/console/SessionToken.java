@@ -6,9 +6,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The secret a console page sends with every mutating request ({@code X-Overtime-Token}). Made fresh
- * at each start and embedded only in the page the console serves, so another site open in the same
- * browser cannot start or cancel runs.
+ * The secret a console page sends with every mutating request ({@code X-Overtime-Token}). Made
+ * fresh at each start and embedded only in the page the console serves, so another site open in the
+ * same browser cannot start or cancel runs.
  */
 public final class SessionToken {
   /** The request header that carries the token. */
@@ -32,8 +32,9 @@ public final class SessionToken {
 
   /** Whether {@code presented} is this token; takes the same time for every wrong guess. */
   public boolean matches(String presented) {
-    return presented != null && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    return presented != null
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.testing.Conditions;
 import dev.overtime.console.harness.RunningConsole;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.testing.Conditions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The console's JSON API over real HTTP (docs/console.md). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleApiTest {
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
 
   private RunningConsole console;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -43,9 +42,15 @@ class ConsoleApiTest {
     console.close();
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console.url()).resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String method, String path, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(console.url()).resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("X-Overtime-Token", token);
     }
@@ -64,7 +69,8 @@ class ConsoleApiTest {
     assertEquals(403, none.statusCode());
     assertEquals("missing-token", json(none).at("/error/code").asText());
     assertEquals(403, wrong.statusCode());
-    assertEquals(0, json(send("GET", "/api/runs", null, null)).get("runs").size(), "a run was started");
+    assertEquals(
+        0, json(send("GET", "/api/runs", null, null)).get("runs").size(), "a run was started");
   }
 
   @Test
@@ -78,9 +84,14 @@ class ConsoleApiTest {
     HttpResponse<String> page = send("GET", "/", null, null);
 
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("<meta name=\"overtime-token\" content=\"" + console.token() + "\">"));
+    assertTrue(
+        page.body().contains("<meta name=\"overtime-token\" content=\"" + console.token() + "\">"));
     assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
-    assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElse("")
+            .contains("default-src 'self'"));
   }
 
   @Test
@@ -89,8 +100,11 @@ class ConsoleApiTest {
     int port = URI.create(console.url()).getPort();
     try (Socket socket = new Socket("127.0.0.1", port)) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /api/jobs HTTP/1.1\r\nHost: attacker.example:" + port + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /api/jobs HTTP/1.1\r\nHost: attacker.example:"
+                  + port
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -105,14 +119,19 @@ class ConsoleApiTest {
 
     assertEquals(home.toString(), body.get("home").asText());
     assertEquals("factorial", body.at("/jobs/0/name").asText());
-    assertEquals("integer", body.at("/jobs/0/payloadSchema/$defs/dev.overtime.sample.FactorialPayload/properties/num/type").asText());
+    assertEquals(
+        "integer",
+        body.at(
+                "/jobs/0/payloadSchema/$defs/dev.overtime.sample.FactorialPayload/properties/num/type")
+            .asText());
     assertEquals("transcode", body.at("/jobs/1/name").asText());
     assertEquals(1024, body.at("/jobs/1/cpuUnits").asInt());
   }
 
   @Test
   void aBadPayloadAnswers400WithEveryProblemByPath() throws Exception {
-    HttpResponse<String> response = send("POST", "/api/jobs/factorial/runs", "{\"num\": 1.5, \"x\": true}", console.token());
+    HttpResponse<String> response =
+        send("POST", "/api/jobs/factorial/runs", "{\"num\": 1.5, \"x\": true}", console.token());
 
     assertEquals(400, response.statusCode(), response.body());
     JsonNode error = json(response).get("error");
@@ -124,29 +143,42 @@ class ConsoleApiTest {
 
   @Test
   void aStartedRunCanBeFollowedAndListsLeaveResultsAndPayloadsOut() throws Exception {
-    HttpResponse<String> started = send("POST", "/api/jobs/factorial/runs", "{\"num\": 25}", console.token());
+    HttpResponse<String> started =
+        send("POST", "/api/jobs/factorial/runs", "{\"num\": 25}", console.token());
     assertEquals(202, started.statusCode(), started.body());
     String runId = json(started).get("runId").asText();
 
-    JsonNode finished = Conditions.await("the run to end", Duration.ofSeconds(60), () -> {
-      try {
-        return json(send("GET", "/api/runs/" + runId, null, null));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }, run -> run.get("status").asText().equals("SUCCEEDED"));
+    JsonNode finished =
+        Conditions.await(
+            "the run to end",
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return json(send("GET", "/api/runs/" + runId, null, null));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            },
+            run -> run.get("status").asText().equals("SUCCEEDED"));
     assertEquals("15511210043330985984000000", finished.get("resultText").asText());
 
     JsonNode log = json(send("GET", "/api/runs/" + runId + "/log?from=0", null, null));
-    assertTrue(log.get("text").asText().contains("Factorial of 25 is 15511210043330985984000000"), log.toString());
-    JsonNode rest = json(send("GET", "/api/runs/" + runId + "/log?from=" + log.get("next").asLong(), null, null));
+    assertTrue(
+        log.get("text").asText().contains("Factorial of 25 is 15511210043330985984000000"),
+        log.toString());
+    JsonNode rest =
+        json(
+            send(
+                "GET", "/api/runs/" + runId + "/log?from=" + log.get("next").asLong(), null, null));
     assertEquals("", rest.get("text").asText());
     assertTrue(rest.get("done").asBoolean());
 
     HttpResponse<String> list = send("GET", "/api/runs?job=factorial&limit=5", null, null);
     JsonNode listed = json(list).get("runs").get(0);
     assertEquals(runId, listed.get("runId").asText());
-    assertFalse(listed.has("result") || listed.has("resultText") || listed.has("payload"), listed.toString());
+    assertFalse(
+        listed.has("result") || listed.has("resultText") || listed.has("payload"),
+        listed.toString());
     assertFalse(list.body().contains("\"num\""), "a payload leaked into the list: " + list.body());
   }
 

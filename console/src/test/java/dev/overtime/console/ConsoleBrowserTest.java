@@ -3,11 +3,11 @@ package dev.overtime.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.console.harness.RunningConsole;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.testing.Chromium;
 import dev.overtime.testing.Conditions;
-import dev.overtime.console.harness.RunningConsole;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,12 +31,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /** The console in a real headless Chromium, over real runs of the test app. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
-  // Generous: on a loaded 2-core CI machine a run's JVM can take long to start. Waits end as soon as
+  // Generous: on a loaded 2-core CI machine a run's JVM can take long to start. Waits end as soon
+  // as
   // the condition holds.
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
 
   private RunningConsole console;
   private Chromium chromium;
@@ -74,12 +74,17 @@ class ConsoleBrowserTest {
   @BeforeEach
   void openConsole() {
     browser.get(console.url());
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("job-factorial")));
+    chromium
+        .waitUpTo(WAIT)
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("job-factorial")));
   }
 
   private void startFromForm(String job, String field, String value) {
     browser.findElement(By.id("job-" + job)).click();
-    WebElement input = chromium.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("field-" + field)));
+    WebElement input =
+        chromium
+            .waitUpTo(WAIT)
+            .until(ExpectedConditions.elementToBeClickable(By.id("field-" + field)));
     input.clear();
     input.sendKeys(value);
     browser.findElement(By.id("submit-run")).click();
@@ -102,9 +107,20 @@ class ConsoleBrowserTest {
       } catch (Exception unreadable) {
         log = "(no log: " + unreadable + ")";
       }
-      throw new AssertionError("run " + runId + " did not become " + status + " in " + WAIT + "; engine says "
-          + console.runs().get(runId) + "; page says " + browser.findElement(By.id("run-status")).getText()
-          + "; log:\n" + log, e);
+      throw new AssertionError(
+          "run "
+              + runId
+              + " did not become "
+              + status
+              + " in "
+              + WAIT
+              + "; engine says "
+              + console.runs().get(runId)
+              + "; page says "
+              + browser.findElement(By.id("run-status")).getText()
+              + "; log:\n"
+              + log,
+          e);
     }
     return status;
   }
@@ -115,14 +131,21 @@ class ConsoleBrowserTest {
 
     awaitStatus("SUCCEEDED");
     assertEquals("2432902008176640000", browser.findElement(By.id("run-result")).getText());
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"),
-        "Factorial of 20 is 2432902008176640000"));
-    assertTrue(!browser.findElement(By.id("cancel-run")).isEnabled(), "a finished run cannot be cancelled");
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("run-log"), "Factorial of 20 is 2432902008176640000"));
+    assertTrue(
+        !browser.findElement(By.id("cancel-run")).isEnabled(),
+        "a finished run cannot be cancelled");
 
     String runId = runIdFromUrl();
     browser.findElement(By.className("back")).click();
     // The table is redrawn every second; wait on the attribute rather than hold a row element.
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.attributeToBe(By.id("run-" + runId), "data-status", "SUCCEEDED"));
+    chromium
+        .waitUpTo(WAIT)
+        .until(ExpectedConditions.attributeToBe(By.id("run-" + runId), "data-status", "SUCCEEDED"));
   }
 
   @Test
@@ -130,13 +153,20 @@ class ConsoleBrowserTest {
     startFromForm("transcode", "seconds", "300");
     String runId = runIdFromUrl();
     awaitStatus("RUNNING");
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "Transcoding: "));
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "Transcoding: "));
 
     browser.findElement(By.id("cancel-run")).click();
 
     awaitStatus("CANCELLED");
     assertEquals(RunStatus.CANCELLED, console.runs().get(runId).status());
-    Conditions.await("no process of run " + runId, Duration.ofSeconds(30), () -> processesOf(runId), List::isEmpty);
+    Conditions.await(
+        "no process of run " + runId,
+        Duration.ofSeconds(30),
+        () -> processesOf(runId),
+        List::isEmpty);
     assertTrue(!browser.findElement(By.id("cancel-run")).isEnabled());
   }
 
@@ -144,28 +174,39 @@ class ConsoleBrowserTest {
   void badInputShowsAFieldErrorBeforeSendingAndStartsNothing() {
     int before = console.runs().list(null, null, 500).size();
     browser.findElement(By.id("job-factorial")).click();
-    WebElement input = chromium.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("field-num")));
+    WebElement input =
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("field-num")));
     input.clear();
     input.sendKeys("twenty");
 
-    WebElement error = chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-num")));
+    WebElement error =
+        chromium
+            .waitUpTo(WAIT)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("error-num")));
     assertEquals("must be a whole number, like 20", error.getText());
 
     browser.findElement(By.id("submit-run")).click();
-    assertTrue(browser.getCurrentUrl().endsWith("/") || browser.getCurrentUrl().endsWith("#/"), browser.getCurrentUrl());
+    assertTrue(
+        browser.getCurrentUrl().endsWith("/") || browser.getCurrentUrl().endsWith("#/"),
+        browser.getCurrentUrl());
     input.clear();
     browser.findElement(By.id("submit-run")).click();
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBe(By.id("error-num"), "required: give a value"));
+    chromium
+        .waitUpTo(WAIT)
+        .until(ExpectedConditions.textToBe(By.id("error-num"), "required: give a value"));
     assertEquals(before, console.runs().list(null, null, 500).size(), "a run was started");
   }
 
   @Test
   void aRequestWithoutTheSessionTokenIsRefused() {
     @SuppressWarnings("unchecked")
-    Map<String, Object> response = (Map<String, Object>) browser.executeAsyncScript(
-        "const done = arguments[arguments.length - 1];"
-            + "fetch('/api/jobs/factorial/runs', {method: 'POST', headers: {'Content-Type': 'application/json'},"
-            + " body: '{\"num\": 3}'}).then(r => r.json().then(j => done({status: r.status, code: j.error.code})));");
+    Map<String, Object> response =
+        (Map<String, Object>)
+            browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];fetch('/api/jobs/factorial/runs',"
+                    + " {method: 'POST', headers: {'Content-Type': 'application/json'}, body:"
+                    + " '{\"num\": 3}'}).then(r => r.json().then(j => done({status: r.status, code:"
+                    + " j.error.code})));");
 
     assertEquals(403L, response.get("status"));
     assertEquals("missing-token", response.get("code"));
@@ -181,10 +222,18 @@ class ConsoleBrowserTest {
     openConsole();
     startFromForm("transcode", "seconds", "45");
     awaitStatus("RUNNING");
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-log"), "Transcoding: 2/45 s"));
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("run-log"), "Transcoding: 2/45 s"));
     Path runPage = browser.getScreenshotAs(OutputType.FILE).toPath();
     openConsole();
-    chromium.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-status=RUNNING]")));
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#runs tr[data-status=RUNNING]")));
     browser.findElement(By.id("job-factorial")).click();
     browser.findElement(By.id("field-num")).sendKeys("20");
     Path overview = browser.getScreenshotAs(OutputType.FILE).toPath();
@@ -196,16 +245,22 @@ class ConsoleBrowserTest {
   }
 
   private static List<ProcessHandle> processesOf(String runId) {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(ProcessHandle::isAlive)
-        .filter(process -> environmentNames(process).map(env -> env.contains("OVERTIME_RUN_ID=" + runId)).orElse(false))
+        .filter(
+            process ->
+                environmentNames(process)
+                    .map(env -> env.contains("OVERTIME_RUN_ID=" + runId))
+                    .orElse(false))
         .toList();
   }
 
   // Linux: a process's environment, to find the run it belongs to.
   private static Optional<String> environmentNames(ProcessHandle process) {
     try {
-      return Optional.of(Files.readString(Paths.get("/proc", String.valueOf(process.pid()), "environ")));
+      return Optional.of(
+          Files.readString(Paths.get("/proc", String.valueOf(process.pid()), "environ")));
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package dev.overtime.bootstrap;
 
-import dev.overtime.runtime.internal.BlobStores;
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.RunContract;
+import dev.overtime.runtime.internal.BlobStores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +17,13 @@ import java.util.Map;
  * required, so a run can be started by hand for debugging; without {@code OVERTIME_RESULT_URI} the
  * outcome is printed to standard output.
  */
-record Invocation(String job, String runId, int attempt, String payloadJson, Instant deadline, URI resultUri,
+record Invocation(
+    String job,
+    String runId,
+    int attempt,
+    String payloadJson,
+    Instant deadline,
+    URI resultUri,
     URI beganUri) {
 
   /** The run id used when {@code OVERTIME_RUN_ID} is unset. */
@@ -27,8 +33,11 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
   static Invocation read(Map<String, String> env) throws BadInvocationException {
     String job = env.get(RunContract.JOB);
     if (job == null || job.isBlank()) {
-      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.JOB
-          + " is not set; set it to the name of a job on the classpath (run with --list to see them)");
+      throw new BadInvocationException(
+          ErrorCode.BAD_INVOCATION,
+          RunContract.JOB
+              + " is not set; set it to the name of a job on the classpath (run with --list to see"
+              + " them)");
     }
     String runId = env.getOrDefault(RunContract.RUN_ID, MANUAL_RUN_ID);
     int attempt = 1;
@@ -40,8 +49,9 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
         attempt = 0;
       }
       if (attempt < 1) {
-        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.ATTEMPT
-            + " must be a whole number from 1, was '" + attemptText + "'");
+        throw new BadInvocationException(
+            ErrorCode.BAD_INVOCATION,
+            RunContract.ATTEMPT + " must be a whole number from 1, was '" + attemptText + "'");
       }
     }
     Instant deadline = null;
@@ -50,8 +60,12 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
       try {
         deadline = Instant.parse(deadlineText.trim());
       } catch (DateTimeParseException e) {
-        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, RunContract.DEADLINE
-            + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, was '" + deadlineText + "'");
+        throw new BadInvocationException(
+            ErrorCode.BAD_INVOCATION,
+            RunContract.DEADLINE
+                + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, was '"
+                + deadlineText
+                + "'");
       }
     }
     URI resultUri = uri(env, RunContract.RESULT_URI);
@@ -64,20 +78,32 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
     String inline = env.get(RunContract.PAYLOAD);
     URI payloadUri = uri(env, RunContract.PAYLOAD_URI);
     if (inline != null && payloadUri != null) {
-      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "both " + RunContract.PAYLOAD
-          + " and " + RunContract.PAYLOAD_URI + " are set; set only one");
+      throw new BadInvocationException(
+          ErrorCode.BAD_INVOCATION,
+          "both "
+              + RunContract.PAYLOAD
+              + " and "
+              + RunContract.PAYLOAD_URI
+              + " are set; set only one");
     }
     if (inline == null && payloadUri == null) {
-      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "neither " + RunContract.PAYLOAD
-          + " nor " + RunContract.PAYLOAD_URI + " is set; pass the payload JSON in one of them");
+      throw new BadInvocationException(
+          ErrorCode.BAD_INVOCATION,
+          "neither "
+              + RunContract.PAYLOAD
+              + " nor "
+              + RunContract.PAYLOAD_URI
+              + " is set; pass the payload JSON in one of them");
     }
     String json = inline;
     if (payloadUri != null) {
       try {
         json = new String(BlobStores.forUri(payloadUri).read(payloadUri), StandardCharsets.UTF_8);
       } catch (IOException | RuntimeException e) {
-        throw new BadInvocationException(ErrorCode.BAD_INVOCATION, "cannot read the payload from "
-            + RunContract.PAYLOAD_URI + "=" + payloadUri + ": " + e, e);
+        throw new BadInvocationException(
+            ErrorCode.BAD_INVOCATION,
+            "cannot read the payload from " + RunContract.PAYLOAD_URI + "=" + payloadUri + ": " + e,
+            e);
       }
     }
     return new Invocation(job, runId, attempt, json, deadline, resultUri, beganUri);
@@ -95,8 +121,12 @@ record Invocation(String job, String runId, int attempt, String payloadJson, Ins
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new BadInvocationException(ErrorCode.BAD_INVOCATION, name + " is not a URI ("
-          + e.getMessage() + "); use e.g. file:/tmp/outcome.json or s3://bucket/key");
+      throw new BadInvocationException(
+          ErrorCode.BAD_INVOCATION,
+          name
+              + " is not a URI ("
+              + e.getMessage()
+              + "); use e.g. file:/tmp/outcome.json or s3://bucket/key");
     }
   }
 }

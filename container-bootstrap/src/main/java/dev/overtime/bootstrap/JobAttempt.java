@@ -44,8 +44,13 @@ final class JobAttempt<P, R> {
   private volatile int reportedCode = -1;
   private Thread jobThread;
 
-  JobAttempt(Invocation invocation, Job<P, R> handler, P payload, ProcessJobContext context,
-      OutcomeWriter outcomes, PrintStream err) {
+  JobAttempt(
+      Invocation invocation,
+      Job<P, R> handler,
+      P payload,
+      ProcessJobContext context,
+      OutcomeWriter outcomes,
+      PrintStream err) {
     this.invocation = invocation;
     this.handler = handler;
     this.payload = payload;
@@ -62,8 +67,12 @@ final class JobAttempt<P, R> {
     boolean returned = awaitJob(Duration.between(Instant.now(), context.deadline()));
     ExitCode code;
     if (returned) {
-      code = failure == null ? ExitCode.SUCCEEDED
-          : failure instanceof NonRetryableException ? ExitCode.FAILED_NO_RETRY : ExitCode.FAILED;
+      code =
+          failure == null
+              ? ExitCode.SUCCEEDED
+              : failure instanceof NonRetryableException
+                  ? ExitCode.FAILED_NO_RETRY
+                  : ExitCode.FAILED;
     } else {
       code = ExitCode.TIMED_OUT;
     }
@@ -109,8 +118,10 @@ final class JobAttempt<P, R> {
     context.markCancelled();
     jobThread.interrupt();
     if (!awaitJob(STOP_WAIT)) {
-      err.println("[overtime] the job did not return within " + STOP_WAIT.toSeconds()
-          + " s of its interrupt; ending the process anyway");
+      err.println(
+          "[overtime] the job did not return within "
+              + STOP_WAIT.toSeconds()
+              + " s of its interrupt; ending the process anyway");
     }
   }
 
@@ -124,26 +135,50 @@ final class JobAttempt<P, R> {
           resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
         } catch (RuntimeException e) {
           exit = ExitCode.FAILED_NO_RETRY;
-          error = ErrorCode.RESULT_NOT_ENCODABLE.error("The result of job '" + invocation.job()
-              + "' cannot be encoded as JSON: " + e.getMessage());
+          error =
+              ErrorCode.RESULT_NOT_ENCODABLE.error(
+                  "The result of job '"
+                      + invocation.job()
+                      + "' cannot be encoded as JSON: "
+                      + e.getMessage());
         }
       }
       case FAILED, FAILED_NO_RETRY -> {
         error = new AttemptError(failure.getClass().getName(), failure.getMessage());
-        err.println("[overtime] job '" + invocation.job() + "' failed on attempt " + invocation.attempt() + ":");
+        err.println(
+            "[overtime] job '"
+                + invocation.job()
+                + "' failed on attempt "
+                + invocation.attempt()
+                + ":");
         failure.printStackTrace(err);
       }
-      case CANCELLED -> error = ErrorCode.CANCELLED.error(
-          "Cancelled (SIGTERM) during attempt " + invocation.attempt());
+      case CANCELLED ->
+          error =
+              ErrorCode.CANCELLED.error(
+                  "Cancelled (SIGTERM) during attempt " + invocation.attempt());
       case TIMED_OUT -> {
-        error = ErrorCode.TIMED_OUT.error("Ran past its deadline " + context.deadline()
-            + " on attempt " + invocation.attempt());
-        err.println("[overtime] run " + invocation.runId() + " passed its deadline " + context.deadline());
+        error =
+            ErrorCode.TIMED_OUT.error(
+                "Ran past its deadline "
+                    + context.deadline()
+                    + " on attempt "
+                    + invocation.attempt());
+        err.println(
+            "[overtime] run " + invocation.runId() + " passed its deadline " + context.deadline());
       }
       default -> throw new IllegalStateException("not an ending: " + code);
     }
-    outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
-        ending(exit), resultJson, error, exit == ExitCode.FAILED, Instant.now()));
+    outcomes.write(
+        new RunOutcome(
+            invocation.runId(),
+            invocation.job(),
+            invocation.attempt(),
+            ending(exit),
+            resultJson,
+            error,
+            exit == ExitCode.FAILED,
+            Instant.now()));
     System.out.flush();
     err.flush();
     reportedCode = exit.code();

@@ -1,31 +1,29 @@
 package dev.overtime.bootstrap;
 
-import dev.overtime.contract.RunContract;
-import dev.overtime.runtime.DuplicateJobException;
-import dev.overtime.runtime.InvalidPayloadException;
-import dev.overtime.runtime.internal.JobCatalog;
-import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.OvertimeException;
 import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Ending;
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunOutcome;
+import dev.overtime.runtime.DuplicateJobException;
+import dev.overtime.runtime.InvalidPayloadException;
+import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.internal.BlobStores;
-import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobCatalog;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * The entrypoint a container or a local child process starts: {@code java -cp <app> dev.overtime.bootstrap.Main}.
- * It reads the run contract from the environment, finds the job among the generated registries on
- * the classpath, decodes the payload strictly, runs the handler, writes the outcome and exits with
- * a documented code (see {@link ExitCode} and docs/run-contract.md). {@code --list} prints the jobs.
- * The payload is never printed.
+ * The entrypoint a container or a local child process starts: {@code java -cp <app>
+ * dev.overtime.bootstrap.Main}. It reads the run contract from the environment, finds the job among
+ * the generated registries on the classpath, decodes the payload strictly, runs the handler, writes
+ * the outcome and exits with a documented code (see {@link ExitCode} and docs/run-contract.md).
+ * {@code --list} prints the jobs. The payload is never printed.
  */
 public final class Main {
   private Main() {}
@@ -37,11 +35,19 @@ public final class Main {
     } else if (args.length == 0) {
       code = run(System.getenv(), System.out, System.err);
     } else {
-      System.err.println("[" + ErrorCode.BAD_INVOCATION + "] Unexpected arguments. Usage:\n"
-          + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + "          runs the job named by "
-          + RunContract.JOB + "\n"
-          + "  java -cp <app> " + RunContract.BOOTSTRAP_MAIN_CLASS + " --list   lists the jobs on the class path\n"
-          + "See docs/run-contract.md for the environment variables.");
+      System.err.println(
+          "["
+              + ErrorCode.BAD_INVOCATION
+              + "] Unexpected arguments. Usage:\n"
+              + "  java -cp <app> "
+              + RunContract.BOOTSTRAP_MAIN_CLASS
+              + "          runs the job named by "
+              + RunContract.JOB
+              + "\n"
+              + "  java -cp <app> "
+              + RunContract.BOOTSTRAP_MAIN_CLASS
+              + " --list   lists the jobs on the class path\n"
+              + "See docs/run-contract.md for the environment variables.");
       code = ExitCode.BAD_INVOCATION.code();
     }
     System.out.flush();
@@ -53,14 +59,27 @@ public final class Main {
     try {
       JobCatalog catalog = JobCatalog.load(Main.class.getClassLoader());
       if (catalog.all().isEmpty()) {
-        err.println("No jobs on the class path. Handlers are found through the registries that "
-            + "overtime-processor generates; compile the handlers with it.");
+        err.println(
+            "No jobs on the class path. Handlers are found through the registries that "
+                + "overtime-processor generates; compile the handlers with it.");
       }
       for (JobBinding<?, ?> binding : catalog.all()) {
         JobDescriptor<?, ?> job = binding.descriptor();
-        out.println(job.name() + "\t" + job.payloadType().getName() + " -> " + job.resultType()
-            + "\t" + job.handlerClass() + "\ttimeout " + job.timeout() + ", " + job.memoryMib() + " MiB, "
-            + job.retries() + " retries");
+        out.println(
+            job.name()
+                + "\t"
+                + job.payloadType().getName()
+                + " -> "
+                + job.resultType()
+                + "\t"
+                + job.handlerClass()
+                + "\ttimeout "
+                + job.timeout()
+                + ", "
+                + job.memoryMib()
+                + " MiB, "
+                + job.retries()
+                + " retries");
       }
       return ExitCode.SUCCEEDED.code();
     } catch (OvertimeException e) {
@@ -84,8 +103,16 @@ public final class Main {
       return start(binding, invocation.withPayload(env), outcomes, out, err);
     } catch (BadInvocationException e) {
       err.println("[" + e.code() + "] " + e.getMessage());
-      outcomes.write(new RunOutcome(invocation.runId(), invocation.job(), invocation.attempt(),
-          Ending.FAILED, null, e.code().error(e.getMessage()), false, Instant.now()));
+      outcomes.write(
+          new RunOutcome(
+              invocation.runId(),
+              invocation.job(),
+              invocation.attempt(),
+              Ending.FAILED,
+              null,
+              e.code().error(e.getMessage()),
+              false,
+              Instant.now()));
       return ExitCode.BAD_INVOCATION.code();
     }
   }
@@ -97,43 +124,75 @@ public final class Main {
     } catch (DuplicateJobException e) {
       throw new BadInvocationException(ErrorCode.DUPLICATE_NAME, e.reason(), e);
     }
-    return catalog.find(job).orElseThrow(() -> new BadInvocationException(ErrorCode.UNKNOWN_JOB,
-        "No job '" + job + "' on the class path; jobs found: " + catalog.names() + ". Check "
-            + "OVERTIME_JOB, and that the jar with its handler (compiled with overtime-processor) is on "
-            + "the class path."));
+    return catalog
+        .find(job)
+        .orElseThrow(
+            () ->
+                new BadInvocationException(
+                    ErrorCode.UNKNOWN_JOB,
+                    "No job '"
+                        + job
+                        + "' on the class path; jobs found: "
+                        + catalog.names()
+                        + ". Check OVERTIME_JOB, and that the jar with its handler (compiled with"
+                        + " overtime-processor) is on the class path."));
   }
 
-  private static <P, R> int start(JobBinding<P, R> binding, Invocation invocation, OutcomeWriter outcomes,
-      PrintStream out, PrintStream err) throws BadInvocationException {
+  private static <P, R> int start(
+      JobBinding<P, R> binding,
+      Invocation invocation,
+      OutcomeWriter outcomes,
+      PrintStream out,
+      PrintStream err)
+      throws BadInvocationException {
     JobDescriptor<P, R> job = binding.descriptor();
     P payload;
     try {
       payload = JsonCodec.shared().decode(invocation.payloadJson(), job.payloadType());
     } catch (InvalidPayloadException e) {
-      throw new BadInvocationException(ErrorCode.INVALID_PAYLOAD, "The payload of job '" + job.name()
-          + "' is invalid at " + e.getMessage() + " The handler did not run.", e);
+      throw new BadInvocationException(
+          ErrorCode.INVALID_PAYLOAD,
+          "The payload of job '"
+              + job.name()
+              + "' is invalid at "
+              + e.getMessage()
+              + " The handler did not run.",
+          e);
     }
-    Instant deadline = invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
+    Instant deadline =
+        invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
     ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
     recordBegan(invocation);
-    return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err).run();
+    return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err)
+        .run();
   }
 
   /**
    * Writes the began document, the engines' proof that this attempt reached its handler. Without it
-   * an engine would start the attempt again, so when it cannot be written the handler is not called.
+   * an engine would start the attempt again, so when it cannot be written the handler is not
+   * called.
    */
   private static void recordBegan(Invocation invocation) throws BadInvocationException {
     if (invocation.beganUri() == null) {
       return;
     }
     try {
-      BlobStores.forUri(invocation.beganUri()).write(invocation.beganUri(),
-          BeganDocument.write(invocation.runId(), invocation.attempt(), Instant.now()));
+      BlobStores.forUri(invocation.beganUri())
+          .write(
+              invocation.beganUri(),
+              BeganDocument.write(invocation.runId(), invocation.attempt(), Instant.now()));
     } catch (Exception | LinkageError e) {
-      throw new BadInvocationException(ErrorCode.BEGAN_NOT_WRITTEN, "Could not write "
-          + RunContract.BEGAN_URI + "=" + invocation.beganUri() + " (" + e + "), so the handler was not called;"
-          + " check that the process may write there.", e);
+      throw new BadInvocationException(
+          ErrorCode.BEGAN_NOT_WRITTEN,
+          "Could not write "
+              + RunContract.BEGAN_URI
+              + "="
+              + invocation.beganUri()
+              + " ("
+              + e
+              + "), so the handler was not called;"
+              + " check that the process may write there.",
+          e);
     }
   }
 }

@@ -28,14 +28,26 @@ final class OutcomeWriter {
     try {
       byte[] document = OutcomeDocument.write(outcome);
       if (resultUri == null) {
-        out.println("[overtime] outcome (" + RunContract.RESULT_URI + " unset): "
-            + new String(document, java.nio.charset.StandardCharsets.UTF_8));
+        out.println(
+            "[overtime] outcome ("
+                + RunContract.RESULT_URI
+                + " unset): "
+                + new String(document, java.nio.charset.StandardCharsets.UTF_8));
         return;
       }
       BlobStores.forUri(resultUri).write(resultUri, document);
     } catch (Exception | LinkageError e) {
-      err.println("[" + ErrorCode.OUTCOME_NOT_WRITTEN + "] Could not write the outcome of run " + outcome.runId()
-          + " (" + outcome.status() + ") to " + resultUri + ": " + e);
+      err.println(
+          "["
+              + ErrorCode.OUTCOME_NOT_WRITTEN
+              + "] Could not write the outcome of run "
+              + outcome.runId()
+              + " ("
+              + outcome.status()
+              + ") to "
+              + resultUri
+              + ": "
+              + e);
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.overtime.JobContext;
 import java.io.PrintStream;
 import java.time.Instant;
 
-/** The {@link JobContext} of a job running in this process; {@link #log} writes to standard output. */
+/**
+ * The {@link JobContext} of a job running in this process; {@link #log} writes to standard output.
+ */
 final class ProcessJobContext implements JobContext {
   private final Invocation invocation;
   private final Instant deadline;

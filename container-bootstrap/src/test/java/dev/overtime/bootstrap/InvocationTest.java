@@ -18,12 +18,30 @@ class InvocationTest {
 
   @Test
   void readsTheWholeContract() throws Exception {
-    Invocation invocation = Invocation.read(Map.of("OVERTIME_JOB", "factorial", "OVERTIME_RUN_ID", "R1",
-        "OVERTIME_ATTEMPT", "2", "OVERTIME_DEADLINE", "2026-01-01T00:00:00Z",
-        "OVERTIME_RESULT_URI", "file:/tmp/outcome.json"));
+    Invocation invocation =
+        Invocation.read(
+            Map.of(
+                "OVERTIME_JOB",
+                "factorial",
+                "OVERTIME_RUN_ID",
+                "R1",
+                "OVERTIME_ATTEMPT",
+                "2",
+                "OVERTIME_DEADLINE",
+                "2026-01-01T00:00:00Z",
+                "OVERTIME_RESULT_URI",
+                "file:/tmp/outcome.json"));
 
-    assertEquals(new Invocation("factorial", "R1", 2, null, Instant.parse("2026-01-01T00:00:00Z"),
-        URI.create("file:/tmp/outcome.json"), null), invocation);
+    assertEquals(
+        new Invocation(
+            "factorial",
+            "R1",
+            2,
+            null,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            URI.create("file:/tmp/outcome.json"),
+            null),
+        invocation);
   }
 
   @Test
@@ -39,9 +57,14 @@ class InvocationTest {
   @Test
   void malformedVariablesAreNamed() {
     assertTrue(message(Map.of()).contains("OVERTIME_JOB"));
-    assertTrue(message(Map.of("OVERTIME_JOB", "j", "OVERTIME_ATTEMPT", "0")).contains("OVERTIME_ATTEMPT"));
-    assertTrue(message(Map.of("OVERTIME_JOB", "j", "OVERTIME_DEADLINE", "tomorrow")).contains("OVERTIME_DEADLINE"));
-    assertTrue(message(Map.of("OVERTIME_JOB", "j", "OVERTIME_RESULT_URI", "outcome.json")).contains("OVERTIME_RESULT_URI"));
+    assertTrue(
+        message(Map.of("OVERTIME_JOB", "j", "OVERTIME_ATTEMPT", "0")).contains("OVERTIME_ATTEMPT"));
+    assertTrue(
+        message(Map.of("OVERTIME_JOB", "j", "OVERTIME_DEADLINE", "tomorrow"))
+            .contains("OVERTIME_DEADLINE"));
+    assertTrue(
+        message(Map.of("OVERTIME_JOB", "j", "OVERTIME_RESULT_URI", "outcome.json"))
+            .contains("OVERTIME_RESULT_URI"));
   }
 
   @Test
@@ -50,12 +73,19 @@ class InvocationTest {
     Files.writeString(payload, "{\"num\":20}");
     Invocation invocation = Invocation.read(Map.of("OVERTIME_JOB", "j"));
 
-    assertEquals("{\"num\":20}", invocation.withPayload(Map.of("OVERTIME_PAYLOAD_URI", payload.toUri().toString()))
-        .payloadJson());
+    assertEquals(
+        "{\"num\":20}",
+        invocation
+            .withPayload(Map.of("OVERTIME_PAYLOAD_URI", payload.toUri().toString()))
+            .payloadJson());
     assertEquals("{}", invocation.withPayload(Map.of("OVERTIME_PAYLOAD", "{}")).payloadJson());
     assertThrows(BadInvocationException.class, () -> invocation.withPayload(Map.of()));
-    assertThrows(BadInvocationException.class, () -> invocation.withPayload(Map.of("OVERTIME_PAYLOAD", "{}",
-        "OVERTIME_PAYLOAD_URI", payload.toUri().toString())));
+    assertThrows(
+        BadInvocationException.class,
+        () ->
+            invocation.withPayload(
+                Map.of(
+                    "OVERTIME_PAYLOAD", "{}", "OVERTIME_PAYLOAD_URI", payload.toUri().toString())));
   }
 
   private static String message(Map<String, String> env) {

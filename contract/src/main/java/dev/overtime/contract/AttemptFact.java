@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * What happened to an attempt, as an engine observed it. Each engine turns its own observations (a
- * process exit, an ECS task state, files and objects) into one of these, and {@link AttemptLifecycle}
- * decides from it.
+ * process exit, an ECS task state, files and objects) into one of these, and {@link
+ * AttemptLifecycle} decides from it.
  */
 public sealed interface AttemptFact {
 
@@ -35,8 +35,8 @@ public sealed interface AttemptFact {
   }
 
   /**
-   * The attempt wrote its outcome and its process is still ending (ECS reports a task STOPPED
-   * tens of seconds after its container exited); the outcome decides.
+   * The attempt wrote its outcome and its process is still ending (ECS reports a task STOPPED tens
+   * of seconds after its container exited); the outcome decides.
    */
   record Reported(RunOutcome outcome) implements AttemptFact {
     public Reported {

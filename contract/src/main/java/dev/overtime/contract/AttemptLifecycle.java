@@ -12,12 +12,12 @@ package dev.overtime.contract;
  *   <li>exit code 2 without an outcome: FAILED {@code overtime.bad-invocation}, not retried (the
  *       bootstrap rejected the contract; starting again cannot help);
  *   <li>no outcome and the handler provably never began (never started, or no began document):
- *       start the same attempt again, without using a retry; the {@value #START_LIMIT}th such failed
- *       start ends the run FAILED {@code overtime.start-failed};
- *   <li>no outcome, the handler began or may have: exit 0 is FAILED {@code overtime.outcome-not-written},
- *       not retried (it may have succeeded: never run twice); any other exit is FAILED
- *       {@code overtime.process-exited}, and a vanished process LOST {@code overtime.lost}, both
- *       retried while attempts are left.
+ *       start the same attempt again, without using a retry; the {@value #START_LIMIT}th such
+ *       failed start ends the run FAILED {@code overtime.start-failed};
+ *   <li>no outcome, the handler began or may have: exit 0 is FAILED {@code
+ *       overtime.outcome-not-written}, not retried (it may have succeeded: never run twice); any
+ *       other exit is FAILED {@code overtime.process-exited}, and a vanished process LOST {@code
+ *       overtime.lost}, both retried while attempts are left.
  * </ol>
  *
  * <pre>{@code
@@ -28,7 +28,8 @@ package dev.overtime.contract;
 public final class AttemptLifecycle {
   /**
    * How many starts of one run may fail before its handler begins (the class path is missing, the
-   * image cannot be pulled, the JVM dies on start) before the run ends FAILED {@code overtime.start-failed}.
+   * image cannot be pulled, the JVM dies on start) before the run ends FAILED {@code
+   * overtime.start-failed}.
    */
   public static final int START_LIMIT = 3;
 
@@ -39,8 +40,15 @@ public final class AttemptLifecycle {
     RunOutcome outcome = fact.outcome();
     RunOutcome own = outcome != null && outcome.isOf(run.runId(), run.attempt()) ? outcome : null;
     if (fact instanceof AttemptFact.Reported && own == null) {
-      throw new IllegalArgumentException("a Reported fact needs the outcome of attempt " + run.attempt()
-          + " of run " + run.runId() + ", got one of attempt " + outcome.attempt() + " of run " + outcome.runId());
+      throw new IllegalArgumentException(
+          "a Reported fact needs the outcome of attempt "
+              + run.attempt()
+              + " of run "
+              + run.runId()
+              + ", got one of attempt "
+              + outcome.attempt()
+              + " of run "
+              + outcome.runId());
     }
     boolean attemptsLeft = run.attempt() < run.maxAttempts();
     if (own != null && own.status() == Ending.SUCCEEDED) {
@@ -48,15 +56,22 @@ public final class AttemptLifecycle {
     }
     switch (run.stop()) {
       case CANCEL -> {
-        return Verdict.end(Ending.CANCELLED, null, ErrorCode.CANCELLED.error(
-            fact instanceof AttemptFact.NeverStarted ? "Cancelled before attempt " + run.attempt() + " started"
-                : "Cancelled while attempt " + run.attempt() + " was running"));
+        return Verdict.end(
+            Ending.CANCELLED,
+            null,
+            ErrorCode.CANCELLED.error(
+                fact instanceof AttemptFact.NeverStarted
+                    ? "Cancelled before attempt " + run.attempt() + " started"
+                    : "Cancelled while attempt " + run.attempt() + " was running"));
       }
       case TIMEOUT -> {
-        return Verdict.end(Ending.TIMED_OUT, null, ErrorCode.TIMED_OUT.error(
-            "Attempt " + run.attempt() + " ran past its timeout and was stopped"));
+        return Verdict.end(
+            Ending.TIMED_OUT,
+            null,
+            ErrorCode.TIMED_OUT.error(
+                "Attempt " + run.attempt() + " ran past its timeout and was stopped"));
       }
-      case NONE -> { }
+      case NONE -> {}
     }
     if (own != null) {
       if (own.status() == Ending.FAILED && own.retryable() && attemptsLeft) {
@@ -70,29 +85,55 @@ public final class AttemptLifecycle {
     if (fact instanceof AttemptFact.Exited exited) {
       int code = exited.exitCode();
       if (code == ExitCode.BAD_INVOCATION.code()) {
-        return Verdict.end(Ending.FAILED, null, ErrorCode.BAD_INVOCATION.error("The bootstrap rejected the"
-            + " run (exit code 2) before its handler began; see the run's log"));
+        return Verdict.end(
+            Ending.FAILED,
+            null,
+            ErrorCode.BAD_INVOCATION.error(
+                "The bootstrap rejected the"
+                    + " run (exit code 2) before its handler began; see the run's log"));
       }
       if (exited.began() == Began.NO) {
-        return startAgainOrFail(run, "the process exited with code " + code + " before the handler began"
-            + " (class path or image without dev.overtime.bootstrap.Main, or a JVM that could not start?)");
+        return startAgainOrFail(
+            run,
+            "the process exited with code "
+                + code
+                + " before the handler began (class path or image without"
+                + " dev.overtime.bootstrap.Main, or a JVM that could not start?)");
       }
       if (code == ExitCode.SUCCEEDED.code()) {
-        return Verdict.end(Ending.FAILED, null, ErrorCode.OUTCOME_NOT_WRITTEN.error("The process of attempt "
-            + run.attempt() + " exited with code 0 but wrote no outcome; it is not run again, since its"
-            + " handler may have succeeded. See the run's log"));
+        return Verdict.end(
+            Ending.FAILED,
+            null,
+            ErrorCode.OUTCOME_NOT_WRITTEN.error(
+                "The process of attempt "
+                    + run.attempt()
+                    + " exited with code 0 but wrote no outcome; it is not run again, since its"
+                    + " handler may have succeeded. See the run's log"));
       }
-      return failedOrRetried(attemptsLeft, Ending.FAILED, ErrorCode.PROCESS_EXITED.error("The process of"
-          + " attempt " + run.attempt() + " exited with code " + code + " without reporting an outcome (out of"
-          + " memory, killed?); see the run's log"));
+      return failedOrRetried(
+          attemptsLeft,
+          Ending.FAILED,
+          ErrorCode.PROCESS_EXITED.error(
+              "The process of"
+                  + " attempt "
+                  + run.attempt()
+                  + " exited with code "
+                  + code
+                  + " without reporting an outcome (out of"
+                  + " memory, killed?); see the run's log"));
     }
     AttemptFact.Vanished vanished = (AttemptFact.Vanished) fact;
     if (vanished.began() == Began.NO) {
       return startAgainOrFail(run, "the process vanished before the handler began");
     }
-    return failedOrRetried(attemptsLeft, Ending.LOST, ErrorCode.LOST.error("The process of attempt "
-        + run.attempt() + " vanished without reporting an outcome (was the machine, the engine or the task"
-        + " killed?)"));
+    return failedOrRetried(
+        attemptsLeft,
+        Ending.LOST,
+        ErrorCode.LOST.error(
+            "The process of attempt "
+                + run.attempt()
+                + " vanished without reporting an outcome (was the machine, the engine or the task"
+                + " killed?)"));
   }
 
   private static Verdict failedOrRetried(boolean attemptsLeft, Ending ending, AttemptError error) {
@@ -102,10 +143,19 @@ public final class AttemptLifecycle {
   private static Verdict startAgainOrFail(RunState run, String why) {
     int failedStarts = run.failedStarts() + 1;
     if (failedStarts >= START_LIMIT) {
-      return Verdict.end(Ending.FAILED, null, ErrorCode.START_FAILED.error("Could not start attempt "
-          + run.attempt() + " (" + failedStarts + " failed starts, the limit): " + why));
+      return Verdict.end(
+          Ending.FAILED,
+          null,
+          ErrorCode.START_FAILED.error(
+              "Could not start attempt "
+                  + run.attempt()
+                  + " ("
+                  + failedStarts
+                  + " failed starts, the limit): "
+                  + why));
     }
-    return Verdict.startAgain(ErrorCode.START_FAILED.error("Start " + failedStarts + " of attempt "
-        + run.attempt() + " failed: " + why));
+    return Verdict.startAgain(
+        ErrorCode.START_FAILED.error(
+            "Start " + failedStarts + " of attempt " + run.attempt() + " failed: " + why));
   }
 }

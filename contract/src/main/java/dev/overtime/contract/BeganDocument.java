@@ -59,7 +59,8 @@ public final class BeganDocument {
         }
       }
     } catch (IOException e) {
-      throw new OutcomeDocumentException("the began document is not valid JSON: " + OutcomeDocument.reason(e), e);
+      throw new OutcomeDocumentException(
+          "the began document is not valid JSON: " + OutcomeDocument.reason(e), e);
     }
     if (foundRunId == null || foundAttempt == null) {
       throw new OutcomeDocumentException("the began document needs 'runId' and 'attempt'");

@@ -3,15 +3,18 @@ package dev.overtime.contract;
 import java.util.Optional;
 
 /**
- * The exit codes of {@code dev.overtime.bootstrap.Main}, documented in docs/run-contract.md. An exit
- * code alone decides nothing: {@link AttemptLifecycle} reads it together with the outcome document.
+ * The exit codes of {@code dev.overtime.bootstrap.Main}, documented in docs/run-contract.md. An
+ * exit code alone decides nothing: {@link AttemptLifecycle} reads it together with the outcome
+ * document.
  */
 public enum ExitCode {
   /** The job returned; the outcome holds its result. */
   SUCCEEDED(0),
   /** The job threw; the outcome holds the error. */
   FAILED(1),
-  /** The run contract was broken: unknown job, bad payload, missing variable. The handler never ran. */
+  /**
+   * The run contract was broken: unknown job, bad payload, missing variable. The handler never ran.
+   */
   BAD_INVOCATION(2),
   /** SIGTERM (cancel) arrived; the job was interrupted. */
   CANCELLED(3),

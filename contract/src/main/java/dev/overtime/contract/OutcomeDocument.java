@@ -42,7 +42,8 @@ public final class OutcomeDocument {
       if (outcome.resultJson() == null) {
         json.writeNull();
       } else {
-        // Copied token by token so that a malformed result fails here, in the writer, not in a reader.
+        // Copied token by token so that a malformed result fails here, in the writer, not in a
+        // reader.
         try (JsonParser result = JSON.createParser(outcome.resultJson())) {
           if (result.nextToken() == null) {
             throw new IllegalArgumentException("resultJson is empty; pass \"null\" for no result");
@@ -66,14 +67,15 @@ public final class OutcomeDocument {
       json.writeStringField("finishedAt", outcome.finishedAt().toString());
       json.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the outcome document of run " + outcome.runId(), e);
+      throw new UncheckedIOException(
+          "cannot write the outcome document of run " + outcome.runId(), e);
     }
     return bytes.toByteArray();
   }
 
   /**
-   * Reads a document written by {@link #write}. Unknown fields are skipped (a newer bootstrap may add
-   * some); a missing or mistyped field is an error, never a default.
+   * Reads a document written by {@link #write}. Unknown fields are skipped (a newer bootstrap may
+   * add some); a missing or mistyped field is an error, never a default.
    *
    * @throws OutcomeDocumentException saying which field is wrong
    */
@@ -109,8 +111,10 @@ public final class OutcomeDocument {
             try {
               status = Ending.valueOf(name);
             } catch (IllegalArgumentException e) {
-              throw new OutcomeDocumentException("field 'status' of the outcome document is '" + name
-                  + "'; expected SUCCEEDED, FAILED, CANCELLED or TIMED_OUT");
+              throw new OutcomeDocumentException(
+                  "field 'status' of the outcome document is '"
+                      + name
+                      + "'; expected SUCCEEDED, FAILED, CANCELLED or TIMED_OUT");
             }
           }
           case "result" -> resultJson = value == JsonToken.VALUE_NULL ? null : copy(json);
@@ -126,8 +130,10 @@ public final class OutcomeDocument {
             try {
               finishedAt = Instant.parse(text);
             } catch (DateTimeParseException e) {
-              throw new OutcomeDocumentException("field 'finishedAt' of the outcome document is '" + text
-                  + "'; expected an ISO-8601 instant such as 2026-11-27T07:00:00Z");
+              throw new OutcomeDocumentException(
+                  "field 'finishedAt' of the outcome document is '"
+                      + text
+                      + "'; expected an ISO-8601 instant such as 2026-11-27T07:00:00Z");
             }
           }
           default -> json.skipChildren();
@@ -136,7 +142,8 @@ public final class OutcomeDocument {
     } catch (IOException e) {
       throw new OutcomeDocumentException("the outcome document is not valid JSON: " + reason(e), e);
     }
-    for (String required : new String[] {"runId", "job", "attempt", "status", "retryable", "finishedAt"}) {
+    for (String required :
+        new String[] {"runId", "job", "attempt", "status", "retryable", "finishedAt"}) {
       if (!seen.contains(required)) {
         throw new OutcomeDocumentException("the outcome document has no field '" + required + "'");
       }
@@ -150,7 +157,8 @@ public final class OutcomeDocument {
     try {
       return new RunOutcome(runId, job, attempt, status, resultJson, error, retryable, finishedAt);
     } catch (IllegalArgumentException e) {
-      throw new OutcomeDocumentException("the outcome document is inconsistent: " + e.getMessage(), e);
+      throw new OutcomeDocumentException(
+          "the outcome document is inconsistent: " + e.getMessage(), e);
     }
   }
 
@@ -165,7 +173,8 @@ public final class OutcomeDocument {
       JsonToken value = json.nextToken();
       switch (field) {
         case "type" -> type = text(json, "error.type");
-        case "message" -> message = value == JsonToken.VALUE_NULL ? "" : text(json, "error.message");
+        case "message" ->
+            message = value == JsonToken.VALUE_NULL ? "" : text(json, "error.message");
         default -> json.skipChildren();
       }
     }
@@ -196,8 +205,8 @@ public final class OutcomeDocument {
   }
 
   static OutcomeDocumentException wrong(String field, String expected, JsonToken found) {
-    return new OutcomeDocumentException("field '" + field + "' of the document is " + describe(found)
-        + "; expected " + expected);
+    return new OutcomeDocumentException(
+        "field '" + field + "' of the document is " + describe(found) + "; expected " + expected);
   }
 
   private static String describe(JsonToken token) {

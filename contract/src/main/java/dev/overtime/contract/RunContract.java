@@ -7,28 +7,40 @@ package dev.overtime.contract;
 public final class RunContract {
   /** The job name. */
   public static final String JOB = "OVERTIME_JOB";
+
   /** The run id. */
   public static final String RUN_ID = "OVERTIME_RUN_ID";
+
   /** The attempt number, from 1 (absent means 1). */
   public static final String ATTEMPT = "OVERTIME_ATTEMPT";
+
   /** The payload JSON, when small. */
   public static final String PAYLOAD = "OVERTIME_PAYLOAD";
-  /** Where the payload is when it is too large for an environment variable: {@code file:} or {@code s3:}. */
+
+  /**
+   * Where the payload is when it is too large for an environment variable: {@code file:} or {@code
+   * s3:}.
+   */
   public static final String PAYLOAD_URI = "OVERTIME_PAYLOAD_URI";
+
   /** When the run must stop, an ISO-8601 instant. */
   public static final String DEADLINE = "OVERTIME_DEADLINE";
-  /** Where the outcome document ({@link OutcomeDocument}) is written: {@code file:} or {@code s3:}. */
-  public static final String RESULT_URI = "OVERTIME_RESULT_URI";
+
   /**
-   * Optional: where the bootstrap writes a {@link BeganDocument} just before it calls the handler. An
-   * engine that passes it may start an attempt again when the document is absent (the handler never
-   * began); without it, engines assume the handler may have begun.
+   * Where the outcome document ({@link OutcomeDocument}) is written: {@code file:} or {@code s3:}.
+   */
+  public static final String RESULT_URI = "OVERTIME_RESULT_URI";
+
+  /**
+   * Optional: where the bootstrap writes a {@link BeganDocument} just before it calls the handler.
+   * An engine that passes it may start an attempt again when the document is absent (the handler
+   * never began); without it, engines assume the handler may have begun.
    */
   public static final String BEGAN_URI = "OVERTIME_BEGAN_URI";
 
   /**
-   * Payloads up to this many bytes of UTF-8 travel in {@link #PAYLOAD}; larger ones through
-   * {@link #PAYLOAD_URI}. Linux limits one variable to 128 KiB; ECS overrides to 8 KiB in all.
+   * Payloads up to this many bytes of UTF-8 travel in {@link #PAYLOAD}; larger ones through {@link
+   * #PAYLOAD_URI}. Linux limits one variable to 128 KiB; ECS overrides to 8 KiB in all.
    */
   public static final int INLINE_PAYLOAD_LIMIT_BYTES = 4 * 1024;
 

@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a run's process reports about one attempt when it ends, written to {@code OVERTIME_RESULT_URI}
- * by {@link OutcomeDocument#write} and read back by {@link OutcomeDocument#read}:
- * <pre>{@code {"runId":"…","job":"factorial","attempt":1,"status":"SUCCEEDED","result":2432902008176640000,
+ * What a run's process reports about one attempt when it ends, written to {@code
+ * OVERTIME_RESULT_URI} by {@link OutcomeDocument#write} and read back by {@link
+ * OutcomeDocument#read}:
+ *
+ * <pre>
+ * {@code {"runId":"…","job":"factorial","attempt":1,"status":"SUCCEEDED","result":2432902008176640000,
  *  "error":null,"retryable":false,"finishedAt":"2026-11-27T07:00:00Z"}}</pre>
  *
  * @param runId the run id
  * @param job the job name
  * @param attempt the attempt that wrote it, from 1
- * @param status SUCCEEDED, FAILED, CANCELLED or TIMED_OUT (never LOST: a process cannot report that)
- * @param resultJson the result as JSON text ({@code "null"} for a {@code Void} job) when SUCCEEDED, else null
+ * @param status SUCCEEDED, FAILED, CANCELLED or TIMED_OUT (never LOST: a process cannot report
+ *     that)
+ * @param resultJson the result as JSON text ({@code "null"} for a {@code Void} job) when SUCCEEDED,
+ *     else null
  * @param error the error, required unless SUCCEEDED
  * @param retryable whether a FAILED attempt may be retried
  * @param finishedAt when the attempt ended
@@ -37,7 +42,8 @@ public record RunOutcome(
       throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
     }
     if (status == Ending.LOST) {
-      throw new IllegalArgumentException("status LOST is decided by an engine, never reported by an attempt");
+      throw new IllegalArgumentException(
+          "status LOST is decided by an engine, never reported by an attempt");
     }
     if (status == Ending.SUCCEEDED) {
       resultJson = resultJson == null ? "null" : resultJson;
@@ -46,7 +52,8 @@ public record RunOutcome(
       }
     } else {
       if (error == null) {
-        throw new IllegalArgumentException("a " + status + " outcome needs its error (type and message)");
+        throw new IllegalArgumentException(
+            "a " + status + " outcome needs its error (type and message)");
       }
       if (resultJson != null) {
         throw new IllegalArgumentException("only a SUCCEEDED outcome has a result");

@@ -6,8 +6,8 @@ import java.util.Objects;
  * What follows an attempt, as decided by {@link AttemptLifecycle}.
  *
  * @param action end the run, retry it as its next attempt, or start the same attempt again
- * @param ending how the run ends ({@link Action#END}), or how this attempt ended ({@link Action#RETRY}:
- *     FAILED or LOST); null for {@link Action#START_AGAIN}
+ * @param ending how the run ends ({@link Action#END}), or how this attempt ended ({@link
+ *     Action#RETRY}: FAILED or LOST); null for {@link Action#START_AGAIN}
  * @param resultJson the result as JSON text when the run ends SUCCEEDED, else null
  * @param error why it did not succeed, else null
  */
@@ -17,9 +17,14 @@ public record Verdict(Action action, Ending ending, String resultJson, AttemptEr
   public enum Action {
     /** The run ends with {@link #ending()}. */
     END,
-    /** Another attempt follows (it uses up one of the job's retries), after the engine's backoff. */
+    /**
+     * Another attempt follows (it uses up one of the job's retries), after the engine's backoff.
+     */
     RETRY,
-    /** The attempt never reached its handler: start it again as the same attempt, counting a failed start. */
+    /**
+     * The attempt never reached its handler: start it again as the same attempt, counting a failed
+     * start.
+     */
     START_AGAIN
   }
 

@@ -32,7 +32,10 @@ public final class AttemptCases {
     EXITED,
     /** The process is gone, exit code unknown. */
     VANISHED,
-    /** The outcome is there while the process is still ending (the invoker); locally: EXITED with {@link Case#exitCode()}. */
+    /**
+     * The outcome is there while the process is still ending (the invoker); locally: EXITED with
+     * {@link Case#exitCode()}.
+     */
     REPORTED,
     /** The process could not be started. */
     NEVER_STARTED
@@ -40,7 +43,13 @@ public final class AttemptCases {
 
   /** The outcome document the attempt left, if any. */
   public enum Document {
-    NONE, SUCCEEDED, FAILED_RETRYABLE, FAILED, CANCELLED, TIMED_OUT, OF_AN_EARLIER_ATTEMPT;
+    NONE,
+    SUCCEEDED,
+    FAILED_RETRYABLE,
+    FAILED,
+    CANCELLED,
+    TIMED_OUT,
+    OF_AN_EARLIER_ATTEMPT;
 
     /** The document for attempt {@code attempt}, or null. */
     public RunOutcome outcome(int attempt) {
@@ -48,15 +57,34 @@ public final class AttemptCases {
       AttemptError failure = new AttemptError("java.lang.IllegalStateException", "boom");
       return switch (this) {
         case NONE -> null;
-        case SUCCEEDED -> new RunOutcome(RUN_ID, "job", attempt, Ending.SUCCEEDED, "{\"n\":7}", null, false, at);
-        case FAILED_RETRYABLE -> new RunOutcome(RUN_ID, "job", attempt, Ending.FAILED, null, failure, true, at);
-        case FAILED -> new RunOutcome(RUN_ID, "job", attempt, Ending.FAILED, null, failure, false, at);
-        case CANCELLED -> new RunOutcome(RUN_ID, "job", attempt, Ending.CANCELLED, null,
-            ErrorCode.CANCELLED.error("SIGTERM"), false, at);
-        case TIMED_OUT -> new RunOutcome(RUN_ID, "job", attempt, Ending.TIMED_OUT, null,
-            ErrorCode.TIMED_OUT.error("deadline"), false, at);
-        case OF_AN_EARLIER_ATTEMPT -> new RunOutcome(RUN_ID, "job", attempt - 1, Ending.SUCCEEDED, "1", null,
-            false, at);
+        case SUCCEEDED ->
+            new RunOutcome(RUN_ID, "job", attempt, Ending.SUCCEEDED, "{\"n\":7}", null, false, at);
+        case FAILED_RETRYABLE ->
+            new RunOutcome(RUN_ID, "job", attempt, Ending.FAILED, null, failure, true, at);
+        case FAILED ->
+            new RunOutcome(RUN_ID, "job", attempt, Ending.FAILED, null, failure, false, at);
+        case CANCELLED ->
+            new RunOutcome(
+                RUN_ID,
+                "job",
+                attempt,
+                Ending.CANCELLED,
+                null,
+                ErrorCode.CANCELLED.error("SIGTERM"),
+                false,
+                at);
+        case TIMED_OUT ->
+            new RunOutcome(
+                RUN_ID,
+                "job",
+                attempt,
+                Ending.TIMED_OUT,
+                null,
+                ErrorCode.TIMED_OUT.error("deadline"),
+                false,
+                at);
+        case OF_AN_EARLIER_ATTEMPT ->
+            new RunOutcome(RUN_ID, "job", attempt - 1, Ending.SUCCEEDED, "1", null, false, at);
       };
     }
   }
@@ -77,8 +105,19 @@ public final class AttemptCases {
    * @param ending the expected ending (null for START_AGAIN)
    * @param errorType the expected error type, or null
    */
-  public record Case(String name, int attempt, int maxAttempts, int failedStarts, StopRequest stop, Kind kind,
-      int exitCode, Document document, Began began, Verdict.Action action, Ending ending, String errorType) {
+  public record Case(
+      String name,
+      int attempt,
+      int maxAttempts,
+      int failedStarts,
+      StopRequest stop,
+      Kind kind,
+      int exitCode,
+      Document document,
+      Began began,
+      Verdict.Action action,
+      Ending ending,
+      String errorType) {
 
     /** The run state of this row. */
     public RunState state() {
@@ -90,11 +129,15 @@ public final class AttemptCases {
       return document.outcome(attempt);
     }
 
-    /** Whether this row's verdict matches {@code verdict} in action, ending, result and error type. */
+    /**
+     * Whether this row's verdict matches {@code verdict} in action, ending, result and error type.
+     */
     public boolean matches(Verdict verdict) {
-      return verdict.action() == action && verdict.ending() == ending
+      return verdict.action() == action
+          && verdict.ending() == ending
           && java.util.Objects.equals(verdict.errorType(), errorType)
-          && java.util.Objects.equals(verdict.resultJson(), ending == Ending.SUCCEEDED ? "{\"n\":7}" : null);
+          && java.util.Objects.equals(
+              verdict.resultJson(), ending == Ending.SUCCEEDED ? "{\"n\":7}" : null);
     }
 
     @Override
@@ -108,44 +151,452 @@ public final class AttemptCases {
   /** Every row. */
   public static List<Case> all() {
     return List.of(
-        //   name                                                  att max fs stop     kind                    exit document                   began    action       ending              error type
-        row("own success wins over a cancel requested meanwhile",   1, 1, 0, CANCEL,  Kind.EXITED,          0, Document.SUCCEEDED,        YES,     END,         Ending.SUCCEEDED, null),
-        row("own success",                                          1, 3, 0, NONE,    Kind.EXITED,          0, Document.SUCCEEDED,        YES,     END,         Ending.SUCCEEDED, null),
-        row("success reported while the process is still ending",   1, 3, 0, NONE,    Kind.REPORTED,        0, Document.SUCCEEDED,        YES,     END,         Ending.SUCCEEDED, null),
-        row("success reported after a vanished engine",             1, 3, 0, NONE,    Kind.VANISHED,       -1, Document.SUCCEEDED,        YES,     END,         Ending.SUCCEEDED, null),
-        row("cancel decides over a retryable failure",              1, 3, 0, CANCEL,  Kind.EXITED,          1, Document.FAILED_RETRYABLE, YES,     END,         Ending.CANCELLED, "overtime.cancelled"),
-        row("cancel decides after SIGKILL",                         1, 3, 0, CANCEL,  Kind.EXITED,        137, Document.NONE,             YES,     END,         Ending.CANCELLED, "overtime.cancelled"),
-        row("cancel decides when the process never started",        1, 3, 0, CANCEL,  Kind.NEVER_STARTED,  -1, Document.NONE,             NO,      END,         Ending.CANCELLED, "overtime.cancelled"),
-        row("cancel decides when the process vanished",             1, 3, 0, CANCEL,  Kind.VANISHED,       -1, Document.NONE,             UNKNOWN, END,         Ending.CANCELLED, "overtime.cancelled"),
-        row("timeout decides over the timed-out outcome",           1, 3, 0, TIMEOUT, Kind.EXITED,          4, Document.TIMED_OUT,        YES,     END,         Ending.TIMED_OUT, "overtime.timed-out"),
-        row("timeout decides when the process vanished",            1, 3, 0, TIMEOUT, Kind.VANISHED,       -1, Document.NONE,             UNKNOWN, END,         Ending.TIMED_OUT, "overtime.timed-out"),
-        row("own cancelled outcome without a request (SIGTERM)",    1, 3, 0, NONE,    Kind.EXITED,          3, Document.CANCELLED,        YES,     END,         Ending.CANCELLED, "overtime.cancelled"),
-        row("retryable failure with attempts left is retried",      2, 3, 0, NONE,    Kind.EXITED,          1, Document.FAILED_RETRYABLE, YES,     RETRY,       Ending.FAILED,    JOB_ERROR),
-        row("reported retryable failure is retried",                1, 2, 0, NONE,    Kind.REPORTED,        1, Document.FAILED_RETRYABLE, YES,     RETRY,       Ending.FAILED,    JOB_ERROR),
-        row("retryable failure on the last attempt ends FAILED",    3, 3, 0, NONE,    Kind.EXITED,          1, Document.FAILED_RETRYABLE, YES,     END,         Ending.FAILED,    JOB_ERROR),
-        row("non-retryable failure ends FAILED",                    1, 3, 0, NONE,    Kind.EXITED,          5, Document.FAILED,           YES,     END,         Ending.FAILED,    JOB_ERROR),
-        row("outcome of a vanished process decides",                1, 1, 0, NONE,    Kind.VANISHED,       -1, Document.FAILED,           YES,     END,         Ending.FAILED,    JOB_ERROR),
-        row("outcome of an earlier attempt is ignored",             2, 2, 0, NONE,    Kind.VANISHED,       -1, Document.OF_AN_EARLIER_ATTEMPT, UNKNOWN, END,    Ending.LOST,      "overtime.lost"),
-        row("exit 2 without outcome is a bad invocation",           1, 3, 0, NONE,    Kind.EXITED,          2, Document.NONE,             NO,      END,         Ending.FAILED,    "overtime.bad-invocation"),
-        row("exit 2 without a began marker asked for",              1, 3, 0, NONE,    Kind.EXITED,          2, Document.NONE,             UNKNOWN, END,         Ending.FAILED,    "overtime.bad-invocation"),
-        row("exit 1 before the handler began starts again",         1, 3, 0, NONE,    Kind.EXITED,          1, Document.NONE,             NO,      START_AGAIN, null,             "overtime.start-failed"),
-        row("exit 137 before the handler began, start limit",       1, 3, 2, NONE,    Kind.EXITED,        137, Document.NONE,             NO,      END,         Ending.FAILED,    "overtime.start-failed"),
-        row("never started starts again",                           1, 3, 0, NONE,    Kind.NEVER_STARTED,  -1, Document.NONE,             NO,      START_AGAIN, null,             "overtime.start-failed"),
-        row("never started uses no retry",                          1, 1, 1, NONE,    Kind.NEVER_STARTED,  -1, Document.NONE,             NO,      START_AGAIN, null,             "overtime.start-failed"),
-        row("never started the third time ends FAILED",             2, 3, 2, NONE,    Kind.NEVER_STARTED,  -1, Document.NONE,             NO,      END,         Ending.FAILED,    "overtime.start-failed"),
-        row("vanished before the handler began is never LOST",      1, 1, 0, NONE,    Kind.VANISHED,       -1, Document.NONE,             NO,      START_AGAIN, null,             "overtime.start-failed"),
-        row("exit 0 without outcome is not run again",              1, 3, 0, NONE,    Kind.EXITED,          0, Document.NONE,             YES,     END,         Ending.FAILED,    "overtime.outcome-not-written"),
-        row("exit 0 without outcome, began unknown",                1, 3, 0, NONE,    Kind.EXITED,          0, Document.NONE,             UNKNOWN, END,         Ending.FAILED,    "overtime.outcome-not-written"),
-        row("exit 1 without outcome is retried",                    1, 3, 0, NONE,    Kind.EXITED,          1, Document.NONE,             YES,     RETRY,       Ending.FAILED,    "overtime.process-exited"),
-        row("exit 137 without outcome, began unknown, is retried",  1, 2, 0, NONE,    Kind.EXITED,        137, Document.NONE,             UNKNOWN, RETRY,       Ending.FAILED,    "overtime.process-exited"),
-        row("exit 137 on the last attempt ends FAILED",             3, 3, 0, NONE,    Kind.EXITED,        137, Document.NONE,             YES,     END,         Ending.FAILED,    "overtime.process-exited"),
-        row("vanished after the handler began is retried",          1, 2, 0, NONE,    Kind.VANISHED,       -1, Document.NONE,             YES,     RETRY,       Ending.LOST,      "overtime.lost"),
-        row("vanished, began unknown, last attempt is LOST",        1, 1, 0, NONE,    Kind.VANISHED,       -1, Document.NONE,             UNKNOWN, END,         Ending.LOST,      "overtime.lost"));
+        //   name                                                  att max fs stop     kind
+        //           exit document                   began    action       ending              error
+        // type
+        row(
+            "own success wins over a cancel requested meanwhile",
+            1,
+            1,
+            0,
+            CANCEL,
+            Kind.EXITED,
+            0,
+            Document.SUCCEEDED,
+            YES,
+            END,
+            Ending.SUCCEEDED,
+            null),
+        row(
+            "own success",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            0,
+            Document.SUCCEEDED,
+            YES,
+            END,
+            Ending.SUCCEEDED,
+            null),
+        row(
+            "success reported while the process is still ending",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.REPORTED,
+            0,
+            Document.SUCCEEDED,
+            YES,
+            END,
+            Ending.SUCCEEDED,
+            null),
+        row(
+            "success reported after a vanished engine",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.SUCCEEDED,
+            YES,
+            END,
+            Ending.SUCCEEDED,
+            null),
+        row(
+            "cancel decides over a retryable failure",
+            1,
+            3,
+            0,
+            CANCEL,
+            Kind.EXITED,
+            1,
+            Document.FAILED_RETRYABLE,
+            YES,
+            END,
+            Ending.CANCELLED,
+            "overtime.cancelled"),
+        row(
+            "cancel decides after SIGKILL",
+            1,
+            3,
+            0,
+            CANCEL,
+            Kind.EXITED,
+            137,
+            Document.NONE,
+            YES,
+            END,
+            Ending.CANCELLED,
+            "overtime.cancelled"),
+        row(
+            "cancel decides when the process never started",
+            1,
+            3,
+            0,
+            CANCEL,
+            Kind.NEVER_STARTED,
+            -1,
+            Document.NONE,
+            NO,
+            END,
+            Ending.CANCELLED,
+            "overtime.cancelled"),
+        row(
+            "cancel decides when the process vanished",
+            1,
+            3,
+            0,
+            CANCEL,
+            Kind.VANISHED,
+            -1,
+            Document.NONE,
+            UNKNOWN,
+            END,
+            Ending.CANCELLED,
+            "overtime.cancelled"),
+        row(
+            "timeout decides over the timed-out outcome",
+            1,
+            3,
+            0,
+            TIMEOUT,
+            Kind.EXITED,
+            4,
+            Document.TIMED_OUT,
+            YES,
+            END,
+            Ending.TIMED_OUT,
+            "overtime.timed-out"),
+        row(
+            "timeout decides when the process vanished",
+            1,
+            3,
+            0,
+            TIMEOUT,
+            Kind.VANISHED,
+            -1,
+            Document.NONE,
+            UNKNOWN,
+            END,
+            Ending.TIMED_OUT,
+            "overtime.timed-out"),
+        row(
+            "own cancelled outcome without a request (SIGTERM)",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            3,
+            Document.CANCELLED,
+            YES,
+            END,
+            Ending.CANCELLED,
+            "overtime.cancelled"),
+        row(
+            "retryable failure with attempts left is retried",
+            2,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            1,
+            Document.FAILED_RETRYABLE,
+            YES,
+            RETRY,
+            Ending.FAILED,
+            JOB_ERROR),
+        row(
+            "reported retryable failure is retried",
+            1,
+            2,
+            0,
+            NONE,
+            Kind.REPORTED,
+            1,
+            Document.FAILED_RETRYABLE,
+            YES,
+            RETRY,
+            Ending.FAILED,
+            JOB_ERROR),
+        row(
+            "retryable failure on the last attempt ends FAILED",
+            3,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            1,
+            Document.FAILED_RETRYABLE,
+            YES,
+            END,
+            Ending.FAILED,
+            JOB_ERROR),
+        row(
+            "non-retryable failure ends FAILED",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            5,
+            Document.FAILED,
+            YES,
+            END,
+            Ending.FAILED,
+            JOB_ERROR),
+        row(
+            "outcome of a vanished process decides",
+            1,
+            1,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.FAILED,
+            YES,
+            END,
+            Ending.FAILED,
+            JOB_ERROR),
+        row(
+            "outcome of an earlier attempt is ignored",
+            2,
+            2,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.OF_AN_EARLIER_ATTEMPT,
+            UNKNOWN,
+            END,
+            Ending.LOST,
+            "overtime.lost"),
+        row(
+            "exit 2 without outcome is a bad invocation",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            2,
+            Document.NONE,
+            NO,
+            END,
+            Ending.FAILED,
+            "overtime.bad-invocation"),
+        row(
+            "exit 2 without a began marker asked for",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            2,
+            Document.NONE,
+            UNKNOWN,
+            END,
+            Ending.FAILED,
+            "overtime.bad-invocation"),
+        row(
+            "exit 1 before the handler began starts again",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            1,
+            Document.NONE,
+            NO,
+            START_AGAIN,
+            null,
+            "overtime.start-failed"),
+        row(
+            "exit 137 before the handler began, start limit",
+            1,
+            3,
+            2,
+            NONE,
+            Kind.EXITED,
+            137,
+            Document.NONE,
+            NO,
+            END,
+            Ending.FAILED,
+            "overtime.start-failed"),
+        row(
+            "never started starts again",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.NEVER_STARTED,
+            -1,
+            Document.NONE,
+            NO,
+            START_AGAIN,
+            null,
+            "overtime.start-failed"),
+        row(
+            "never started uses no retry",
+            1,
+            1,
+            1,
+            NONE,
+            Kind.NEVER_STARTED,
+            -1,
+            Document.NONE,
+            NO,
+            START_AGAIN,
+            null,
+            "overtime.start-failed"),
+        row(
+            "never started the third time ends FAILED",
+            2,
+            3,
+            2,
+            NONE,
+            Kind.NEVER_STARTED,
+            -1,
+            Document.NONE,
+            NO,
+            END,
+            Ending.FAILED,
+            "overtime.start-failed"),
+        row(
+            "vanished before the handler began is never LOST",
+            1,
+            1,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.NONE,
+            NO,
+            START_AGAIN,
+            null,
+            "overtime.start-failed"),
+        row(
+            "exit 0 without outcome is not run again",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            0,
+            Document.NONE,
+            YES,
+            END,
+            Ending.FAILED,
+            "overtime.outcome-not-written"),
+        row(
+            "exit 0 without outcome, began unknown",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            0,
+            Document.NONE,
+            UNKNOWN,
+            END,
+            Ending.FAILED,
+            "overtime.outcome-not-written"),
+        row(
+            "exit 1 without outcome is retried",
+            1,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            1,
+            Document.NONE,
+            YES,
+            RETRY,
+            Ending.FAILED,
+            "overtime.process-exited"),
+        row(
+            "exit 137 without outcome, began unknown, is retried",
+            1,
+            2,
+            0,
+            NONE,
+            Kind.EXITED,
+            137,
+            Document.NONE,
+            UNKNOWN,
+            RETRY,
+            Ending.FAILED,
+            "overtime.process-exited"),
+        row(
+            "exit 137 on the last attempt ends FAILED",
+            3,
+            3,
+            0,
+            NONE,
+            Kind.EXITED,
+            137,
+            Document.NONE,
+            YES,
+            END,
+            Ending.FAILED,
+            "overtime.process-exited"),
+        row(
+            "vanished after the handler began is retried",
+            1,
+            2,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.NONE,
+            YES,
+            RETRY,
+            Ending.LOST,
+            "overtime.lost"),
+        row(
+            "vanished, began unknown, last attempt is LOST",
+            1,
+            1,
+            0,
+            NONE,
+            Kind.VANISHED,
+            -1,
+            Document.NONE,
+            UNKNOWN,
+            END,
+            Ending.LOST,
+            "overtime.lost"));
   }
 
-  private static Case row(String name, int attempt, int maxAttempts, int failedStarts, StopRequest stop, Kind kind,
-      int exitCode, Document document, Began began, Verdict.Action action, Ending ending, String errorType) {
-    return new Case(name, attempt, maxAttempts, failedStarts, stop, kind, exitCode, document, began, action, ending,
+  private static Case row(
+      String name,
+      int attempt,
+      int maxAttempts,
+      int failedStarts,
+      StopRequest stop,
+      Kind kind,
+      int exitCode,
+      Document document,
+      Began began,
+      Verdict.Action action,
+      Ending ending,
+      String errorType) {
+    return new Case(
+        name,
+        attempt,
+        maxAttempts,
+        failedStarts,
+        stop,
+        kind,
+        exitCode,
+        document,
+        began,
+        action,
+        ending,
         errorType);
   }
 }

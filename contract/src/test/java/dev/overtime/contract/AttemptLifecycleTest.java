@@ -38,33 +38,43 @@ class AttemptLifecycleTest {
     int starts = 0;
     Verdict verdict;
     do {
-      verdict = AttemptLifecycle.decide(new RunState(run.runId(), 1, 1, starts, StopRequest.NONE), never);
+      verdict =
+          AttemptLifecycle.decide(new RunState(run.runId(), 1, 1, starts, StopRequest.NONE), never);
       starts++;
     } while (verdict.action() == Verdict.Action.START_AGAIN);
     assertEquals(AttemptLifecycle.START_LIMIT, starts);
     assertEquals(Ending.FAILED, verdict.ending());
-    assertTrue(verdict.error().message().contains("Could not start attempt 1"), verdict.error().message());
+    assertTrue(
+        verdict.error().message().contains("Could not start attempt 1"), verdict.error().message());
     assertTrue(verdict.error().message().contains("java: not found"), verdict.error().message());
   }
 
   @Test
   void aJobsOwnErrorIsKeptAsItsVerdictsError() {
-    Verdict verdict = AttemptLifecycle.decide(new RunState(AttemptCases.RUN_ID, 1, 1, 0, StopRequest.NONE),
-        new AttemptFact.Exited(1, AttemptCases.Document.FAILED.outcome(1), Began.YES));
+    Verdict verdict =
+        AttemptLifecycle.decide(
+            new RunState(AttemptCases.RUN_ID, 1, 1, 0, StopRequest.NONE),
+            new AttemptFact.Exited(1, AttemptCases.Document.FAILED.outcome(1), Began.YES));
     assertEquals(new AttemptError("java.lang.IllegalStateException", "boom"), verdict.error());
   }
 
   @Test
   void exitWithoutOutcomeNamesTheCode() {
-    Verdict verdict = AttemptLifecycle.decide(new RunState(AttemptCases.RUN_ID, 1, 1, 0, StopRequest.NONE),
-        new AttemptFact.Exited(137, null, Began.YES));
-    assertTrue(verdict.error().message().contains("exited with code 137"), verdict.error().message());
+    Verdict verdict =
+        AttemptLifecycle.decide(
+            new RunState(AttemptCases.RUN_ID, 1, 1, 0, StopRequest.NONE),
+            new AttemptFact.Exited(137, null, Began.YES));
+    assertTrue(
+        verdict.error().message().contains("exited with code 137"), verdict.error().message());
   }
 
   @Test
   void aReportedFactOfAnotherAttemptIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> AttemptLifecycle.decide(
-        new RunState(AttemptCases.RUN_ID, 2, 2, 0, StopRequest.NONE),
-        new AttemptFact.Reported(AttemptCases.Document.OF_AN_EARLIER_ATTEMPT.outcome(2))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            AttemptLifecycle.decide(
+                new RunState(AttemptCases.RUN_ID, 2, 2, 0, StopRequest.NONE),
+                new AttemptFact.Reported(AttemptCases.Document.OF_AN_EARLIER_ATTEMPT.outcome(2))));
   }
 }

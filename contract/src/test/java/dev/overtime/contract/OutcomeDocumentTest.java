@@ -20,19 +20,37 @@ class OutcomeDocumentTest {
 
   @Test
   void aSuccessKeepsTheDocumentedShapeAndItsResultVerbatim() {
-    RunOutcome outcome = new RunOutcome("R1", "factorial", 1, Ending.SUCCEEDED, "{\"big\":2432902008176640000,"
-        + "\"list\":[1,\"two\",null]}", null, false, AT);
+    RunOutcome outcome =
+        new RunOutcome(
+            "R1",
+            "factorial",
+            1,
+            Ending.SUCCEEDED,
+            "{\"big\":2432902008176640000," + "\"list\":[1,\"two\",null]}",
+            null,
+            false,
+            AT);
     String json = new String(OutcomeDocument.write(outcome), StandardCharsets.UTF_8);
-    assertEquals("{\"runId\":\"R1\",\"job\":\"factorial\",\"attempt\":1,\"status\":\"SUCCEEDED\","
-        + "\"result\":{\"big\":2432902008176640000,\"list\":[1,\"two\",null]},\"error\":null,\"retryable\":false,"
-        + "\"finishedAt\":\"2026-11-27T07:00:00.123Z\"}", json);
+    assertEquals(
+        "{\"runId\":\"R1\",\"job\":\"factorial\",\"attempt\":1,\"status\":\"SUCCEEDED\","
+            + "\"result\":{\"big\":2432902008176640000,\"list\":[1,\"two\",null]},\"error\":null,\"retryable\":false,"
+            + "\"finishedAt\":\"2026-11-27T07:00:00.123Z\"}",
+        json);
     assertEquals(outcome, OutcomeDocument.read(utf8(json)));
   }
 
   @Test
   void aFailureRoundTrips() {
-    RunOutcome outcome = new RunOutcome("R1", "j", 2, Ending.FAILED, null,
-        new AttemptError("java.lang.IllegalStateException", "\"quoted\"\nline"), true, AT);
+    RunOutcome outcome =
+        new RunOutcome(
+            "R1",
+            "j",
+            2,
+            Ending.FAILED,
+            null,
+            new AttemptError("java.lang.IllegalStateException", "\"quoted\"\nline"),
+            true,
+            AT);
     assertEquals(outcome, OutcomeDocument.read(OutcomeDocument.write(outcome)));
   }
 
@@ -44,33 +62,52 @@ class OutcomeDocumentTest {
 
   @Test
   void unknownFieldsOfANewerBootstrapAreSkipped() {
-    RunOutcome read = OutcomeDocument.read(utf8("{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":"
-        + "\"SUCCEEDED\",\"result\":5,\"extra\":{\"a\":[1]},\"error\":null,\"retryable\":false,\"finishedAt\":"
-        + "\"2026-11-27T07:00:00Z\"}"));
+    RunOutcome read =
+        OutcomeDocument.read(
+            utf8(
+                "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":"
+                    + "\"SUCCEEDED\",\"result\":5,\"extra\":{\"a\":[1]},\"error\":null,\"retryable\":false,\"finishedAt\":"
+                    + "\"2026-11-27T07:00:00Z\"}"));
     assertEquals("5", read.resultJson());
   }
 
   @Test
   void aMalformedResultIsRefusedByTheWriter() {
-    assertThrows(RuntimeException.class, () -> OutcomeDocument.write(
-        new RunOutcome("R1", "j", 1, Ending.SUCCEEDED, "{\"a\":", null, false, AT)));
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            OutcomeDocument.write(
+                new RunOutcome("R1", "j", 1, Ending.SUCCEEDED, "{\"a\":", null, false, AT)));
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "[]                                                                                  | not a JSON object",
-      "{\"runId\":\"R1\"                                                                   | not valid JSON",
-      "{\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"type\":\"x\",\"message\":\"\"}} | no field 'runId'",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":\"1\",\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"} | field 'attempt' of the document is a string",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"DONE\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"} | field 'status' of the outcome document is 'DONE'",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":null} | needs its error",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"message\":\"m\"}} | has no 'type'",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"retryable\":false,\"finishedAt\":\"yesterday\",\"result\":1} | field 'finishedAt' of the outcome document is 'yesterday'",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"} | has no field 'result'",
-      "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"LOST\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"type\":\"x\"}} | LOST is decided by an engine"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[]                                                                                  | not"
+            + " a JSON object",
+        "{\"runId\":\"R1\"                                                                   | not"
+            + " valid JSON",
+        "{\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"type\":\"x\",\"message\":\"\"}}"
+            + " | no field 'runId'",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":\"1\",\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"}"
+            + " | field 'attempt' of the document is a string",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"DONE\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"}"
+            + " | field 'status' of the outcome document is 'DONE'",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":null}"
+            + " | needs its error",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"FAILED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"message\":\"m\"}}"
+            + " | has no 'type'",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"retryable\":false,\"finishedAt\":\"yesterday\",\"result\":1}"
+            + " | field 'finishedAt' of the outcome document is 'yesterday'",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"}"
+            + " | has no field 'result'",
+        "{\"runId\":\"R1\",\"job\":\"j\",\"attempt\":1,\"status\":\"LOST\",\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\",\"error\":{\"type\":\"x\"}}"
+            + " | LOST is decided by an engine"
+      })
   void aBrokenDocumentIsAnErrorSayingWhatIsWrong(String document, String expected) {
-    OutcomeDocumentException e = assertThrows(OutcomeDocumentException.class,
-        () -> OutcomeDocument.read(utf8(document)));
+    OutcomeDocumentException e =
+        assertThrows(OutcomeDocumentException.class, () -> OutcomeDocument.read(utf8(document)));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 

@@ -16,7 +16,8 @@ class RunIdsTest {
       made.add(ids.next());
     }
     for (int i = 1; i < made.size(); i++) {
-      assertTrue(made.get(i - 1).compareTo(made.get(i)) < 0, made.get(i - 1) + " !< " + made.get(i));
+      assertTrue(
+          made.get(i - 1).compareTo(made.get(i)) < 0, made.get(i - 1) + " !< " + made.get(i));
     }
     assertTrue(made.stream().allMatch(id -> id.matches("[0-9A-HJKMNP-TV-Z]{26}")), made.get(0));
   }

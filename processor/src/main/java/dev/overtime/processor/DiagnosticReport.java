@@ -27,11 +27,15 @@ final class DiagnosticReport {
     } else if (problem.mirror() == null) {
       messager.printMessage(problem.message().kind(), problem.text(), problem.element());
     } else if (problem.value() == null) {
-      messager.printMessage(problem.message().kind(), problem.text(), problem.element(),
-          problem.mirror());
+      messager.printMessage(
+          problem.message().kind(), problem.text(), problem.element(), problem.mirror());
     } else {
-      messager.printMessage(problem.message().kind(), problem.text(), problem.element(),
-          problem.mirror(), problem.value());
+      messager.printMessage(
+          problem.message().kind(),
+          problem.text(),
+          problem.element(),
+          problem.mirror(),
+          problem.value());
     }
   }
 
@@ -40,7 +44,8 @@ final class DiagnosticReport {
       return "";
     }
     Element enclosing = element.getEnclosingElement();
-    String owner = enclosing instanceof QualifiedNameable named ? named.getQualifiedName().toString() : "";
+    String owner =
+        enclosing instanceof QualifiedNameable named ? named.getQualifiedName().toString() : "";
     return owner + "#" + element.getKind() + ":" + element.getSimpleName();
   }
 }

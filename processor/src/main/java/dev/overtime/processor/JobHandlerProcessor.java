@@ -57,10 +57,13 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   private boolean packageOptionValid = true;
   private boolean crashed;
   private String written;
+
   /** Outermost types whose sources are part of this compilation, by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
+
   /** Handlers to look at again in the next round, by qualified name. */
   private final Set<String> deferred = new TreeSet<>();
+
   /** Every handler looked at so far, by qualified name. */
   private final Map<String, HandlerOutcome> outcomes = new TreeMap<>();
 
@@ -78,13 +81,19 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     report = new DiagnosticReport(environment.getMessager());
-    validator = new HandlerValidator(environment.getElementUtils(), environment.getTypeUtils(),
-        this::inThisCompilation);
+    validator =
+        new HandlerValidator(
+            environment.getElementUtils(), environment.getTypeUtils(), this::inThisCompilation);
     packageOption = environment.getOptions().get(JobsPackage.OPTION);
     if (packageOption != null && !JobsPackage.isValidOption(packageOption)) {
       packageOptionValid = false;
-      report.print(new Problem(Message.INVALID_PACKAGE_OPTION,
-          Message.INVALID_PACKAGE_OPTION.format(packageOption), null, null, null));
+      report.print(
+          new Problem(
+              Message.INVALID_PACKAGE_OPTION,
+              Message.INVALID_PACKAGE_OPTION.format(packageOption),
+              null,
+              null,
+              null));
     }
   }
 
@@ -115,8 +124,9 @@ public final class JobHandlerProcessor extends AbstractProcessor {
       crashed = true;
       StringWriter trace = new StringWriter();
       unexpected.printStackTrace(new PrintWriter(trace));
-      report.print(new Problem(Message.INTERNAL, Message.INTERNAL.format(unexpected, trace),
-          null, null, null));
+      report.print(
+          new Problem(
+              Message.INTERNAL, Message.INTERNAL.format(unexpected, trace), null, null, null));
     }
     return false;
   }
@@ -133,7 +143,8 @@ public final class JobHandlerProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(HandlerValidator.JOB_HANDLER);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(HandlerValidator.JOB_HANDLER);
     if (annotation != null) {
       candidates.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
     }
@@ -160,22 +171,33 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   }
 
   private void generate() throws IOException {
-    List<NameClaim> claims = outcomes.values().stream().map(HandlerOutcome::claim)
-        .filter(claim -> claim != null).collect(Collectors.toList());
+    List<NameClaim> claims =
+        outcomes.values().stream()
+            .map(HandlerOutcome::claim)
+            .filter(claim -> claim != null)
+            .collect(Collectors.toList());
     NameClashes clashes = NameClashes.find(claims);
     clashes.problems().forEach(report::print);
-    List<HandlerOutcome> valid = outcomes.values().stream()
-        .filter(HandlerOutcome::valid)
-        .filter(outcome -> !clashes.handlers().contains(outcome.handler()))
-        .collect(Collectors.toList());
+    List<HandlerOutcome> valid =
+        outcomes.values().stream()
+            .filter(HandlerOutcome::valid)
+            .filter(outcome -> !clashes.handlers().contains(outcome.handler()))
+            .collect(Collectors.toList());
     if (valid.isEmpty() || !packageOptionValid) {
       return;
     }
-    String packageName = packageOption != null ? packageOption : JobsPackage.common(valid.stream()
-        .map(outcome -> outcome.model().handler().packageName()).collect(Collectors.toList()));
+    String packageName =
+        packageOption != null
+            ? packageOption
+            : JobsPackage.common(
+                valid.stream()
+                    .map(outcome -> outcome.model().handler().packageName())
+                    .collect(Collectors.toList()));
     if (packageName.isEmpty()) {
-      String handlers = valid.stream().map(outcome -> outcome.handler().getQualifiedName().toString())
-          .collect(Collectors.joining(", "));
+      String handlers =
+          valid.stream()
+              .map(outcome -> outcome.handler().getQualifiedName().toString())
+              .collect(Collectors.joining(", "));
       report.print(Problem.on(valid.get(0).handler(), Message.NO_COMMON_PACKAGE, handlers));
       return;
     }
@@ -185,24 +207,31 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     Element[] originating = valid.stream().map(HandlerOutcome::handler).toArray(Element[]::new);
     writeSource(JobsRenderer.render(compilation), originating);
     writeSource(RegistryRenderer.render(compilation), originating);
-    writeResource(RegistryRenderer.SERVICES_FILE,
-        servicesFile(compilation.registryClass().canonicalName()), originating);
-    writeResource(compilation.manifestResource(), ManifestRenderer.render(compilation), originating);
+    writeResource(
+        RegistryRenderer.SERVICES_FILE,
+        servicesFile(compilation.registryClass().canonicalName()),
+        originating);
+    writeResource(
+        compilation.manifestResource(), ManifestRenderer.render(compilation), originating);
     written = compilation.jobsClass().canonicalName();
   }
 
   private void writeSource(JavaFile file, Element[] originating) throws IOException {
     String name = file.packageName + "." + file.typeSpec.name;
-    try (Writer writer = processingEnv.getFiler().createSourceFile(name, originating).openWriter()) {
+    try (Writer writer =
+        processingEnv.getFiler().createSourceFile(name, originating).openWriter()) {
       file.writeTo(writer);
     }
   }
 
-  private void writeResource(String path, String content, Element[] originating) throws IOException {
-    FileObject resource = processingEnv.getFiler()
-        .createResource(StandardLocation.CLASS_OUTPUT, "", path, originating);
-    try (Writer writer = new java.io.OutputStreamWriter(resource.openOutputStream(),
-        StandardCharsets.UTF_8)) {
+  private void writeResource(String path, String content, Element[] originating)
+      throws IOException {
+    FileObject resource =
+        processingEnv
+            .getFiler()
+            .createResource(StandardLocation.CLASS_OUTPUT, "", path, originating);
+    try (Writer writer =
+        new java.io.OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
       writer.write(content);
     }
   }
@@ -215,8 +244,10 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   private String servicesFile(String registry) {
     Set<String> registries = new TreeSet<>();
     try {
-      FileObject existing = processingEnv.getFiler()
-          .getResource(StandardLocation.CLASS_OUTPUT, "", RegistryRenderer.SERVICES_FILE);
+      FileObject existing =
+          processingEnv
+              .getFiler()
+              .getResource(StandardLocation.CLASS_OUTPUT, "", RegistryRenderer.SERVICES_FILE);
       for (String line : existing.getCharContent(true).toString().split("\n")) {
         String entry = line.replaceAll("#.*", "").trim();
         // An entry left by an earlier build whose class is gone would break ServiceLoader: drop it.
@@ -232,11 +263,12 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   }
 
   /**
-   * Whether generated code may use {@code javax.annotation.processing.Generated}: it exists, and the
-   * code is in the unnamed module or in a module that reads {@code java.compiler}.
+   * Whether generated code may use {@code javax.annotation.processing.Generated}: it exists, and
+   * the code is in the unnamed module or in a module that reads {@code java.compiler}.
    */
   private boolean generatedAnnotationUsable(TypeElement handler) {
-    if (processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") == null) {
+    if (processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+        == null) {
       return false;
     }
     ModuleElement module = processingEnv.getElementUtils().getModuleOf(handler);

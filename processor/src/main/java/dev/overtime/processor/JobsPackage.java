@@ -16,7 +16,9 @@ final class JobsPackage {
 
   /** Whether {@code option} is a valid package name for the generated code. */
   static boolean isValidOption(String option) {
-    return !option.isEmpty() && SourceVersion.isName(option) && !option.equals("java")
+    return !option.isEmpty()
+        && SourceVersion.isName(option)
+        && !option.equals("java")
         && !option.startsWith("java.");
   }
 
@@ -30,7 +32,9 @@ final class JobsPackage {
         continue;
       }
       int same = 0;
-      while (same < common.size() && same < parts.size() && common.get(same).equals(parts.get(same))) {
+      while (same < common.size()
+          && same < parts.size()
+          && common.get(same).equals(parts.get(same))) {
         same++;
       }
       common = common.subList(0, same);

@@ -15,13 +15,17 @@ public record Problem(
     return new Problem(message, message.format(arguments), element, null, null);
   }
 
-  public static Problem on(Element element, AnnotationMirror mirror, Message message,
-      Object... arguments) {
+  public static Problem on(
+      Element element, AnnotationMirror mirror, Message message, Object... arguments) {
     return new Problem(message, message.format(arguments), element, mirror, null);
   }
 
-  public static Problem on(Element element, AnnotationMirror mirror, AnnotationValue value,
-      Message message, Object... arguments) {
+  public static Problem on(
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value,
+      Message message,
+      Object... arguments) {
     return new Problem(message, message.format(arguments), element, mirror, value);
   }
 }

@@ -11,23 +11,29 @@ import org.junit.jupiter.api.Test;
 
 /** Handlers whose types another processor generates are looked at again in a later round. */
 class DeferralTest {
-  private static final JavaFileObject HANDLER = Sources.source("com.example.Convert", """
-      package com.example;
+  private static final JavaFileObject HANDLER =
+      Sources.source(
+          "com.example.Convert",
+          """
+          package com.example;
 
-      import dev.overtime.Job;
-      import dev.overtime.JobContext;
-      import dev.overtime.JobHandler;
+          import dev.overtime.Job;
+          import dev.overtime.JobContext;
+          import dev.overtime.JobHandler;
 
-      @JobHandler("convert")
-      public final class Convert implements Job<ConvertPayload, String> {
-        public String run(ConvertPayload payload, JobContext context) {
-          return payload.format();
-        }
-      }
-      """);
+          @JobHandler("convert")
+          public final class Convert implements Job<ConvertPayload, String> {
+            public String run(ConvertPayload payload, JobContext context) {
+              return payload.format();
+            }
+          }
+          """);
 
-  /** Generates the payload record in the first round, as e.g. an Immutables-style processor would. */
-  private static final String GENERATED_PAYLOAD = """
+  /**
+   * Generates the payload record in the first round, as e.g. an Immutables-style processor would.
+   */
+  private static final String GENERATED_PAYLOAD =
+      """
       package com.example;
 
       public record ConvertPayload(String format, java.util.List<ConvertPayload> parts) {}
@@ -35,13 +41,16 @@ class DeferralTest {
 
   @Test
   void handlerWhosePayloadAnotherProcessorGeneratesIsDeferredAndThenGenerated() {
-    Compilation compilation = javac()
-        .withProcessors(new JobHandlerProcessor(),
-            new FirstRoundSourceProcessor("com.example.ConvertPayload", GENERATED_PAYLOAD))
-        .compile(HANDLER);
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new JobHandlerProcessor(),
+                new FirstRoundSourceProcessor("com.example.ConvertPayload", GENERATED_PAYLOAD))
+            .compile(HANDLER);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("com.example.Jobs")
+    assertThat(compilation)
+        .generatedSourceFile("com.example.Jobs")
         .contentsAsUtf8String()
         .contains("public static JobClient<ConvertPayload, String> convert()");
   }
@@ -51,8 +60,10 @@ class DeferralTest {
     Compilation compilation = Sources.compile(HANDLER);
 
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("cannot find symbol")
-        .inFile(HANDLER).onLine(Sources.lineOf(HANDLER, "implements Job<ConvertPayload"));
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(HANDLER)
+        .onLine(Sources.lineOf(HANDLER, "implements Job<ConvertPayload"));
     for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
       assertThat(error.getMessage(null)).doesNotContain("[overtime.");
     }
@@ -60,14 +71,17 @@ class DeferralTest {
 
   @Test
   void handlerWhoseBaseClassIsMissingIsNotReportedAsNotAJob() {
-    JavaFileObject handler = Sources.source("com.example.Derived", """
-        package com.example;
+    JavaFileObject handler =
+        Sources.source(
+            "com.example.Derived",
+            """
+            package com.example;
 
-        import dev.overtime.JobHandler;
+            import dev.overtime.JobHandler;
 
-        @JobHandler("derived")
-        public final class Derived extends MissingBase {}
-        """);
+            @JobHandler("derived")
+            public final class Derived extends MissingBase {}
+            """);
 
     Compilation compilation = Sources.compile(handler);
 

@@ -15,13 +15,18 @@ class ProcessorDiagnosticsTest {
 
   @Test
   void invalidPackageOptionIsAnError() {
-    Compilation compilation = Sources.compile(List.of("-Aovertime.package=com.1example"),
-        Sources.PAYLOAD, Sources.handler("Valid", "@JobHandler(\"valid\")"));
+    Compilation compilation =
+        Sources.compile(
+            List.of("-Aovertime.package=com.1example"),
+            Sources.PAYLOAD,
+            Sources.handler("Valid", "@JobHandler(\"valid\")"));
 
-    assertThat(compilation).hadErrorContaining("[overtime.invalid-package-option] The processor "
-        + "option overtime.package=\"com.1example\" is not a valid Java package name. Pass a package "
-        + "such as -Aovertime.package=com.example.jobs, or remove the option to use the longest "
-        + "common package of the handlers.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[overtime.invalid-package-option] The processor option"
+                + " overtime.package=\"com.1example\" is not a valid Java package name. Pass a"
+                + " package such as -Aovertime.package=com.example.jobs, or remove the option to"
+                + " use the longest common package of the handlers.");
     Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
     assertThat(error.getSource()).isNull(); // an option belongs to no file
     assertThat(compilation).hadErrorCount(1);
@@ -29,50 +34,59 @@ class ProcessorDiagnosticsTest {
 
   @Test
   void handlersWithoutACommonPackageAreAnError() {
-    JavaFileObject first = Sources.source("com.alpha.First", """
-        package com.alpha;
+    JavaFileObject first =
+        Sources.source(
+            "com.alpha.First",
+            """
+            package com.alpha;
 
-        import dev.overtime.Job;
-        import dev.overtime.JobContext;
-        import dev.overtime.JobHandler;
+            import dev.overtime.Job;
+            import dev.overtime.JobContext;
+            import dev.overtime.JobHandler;
 
-        @JobHandler("first")
-        public final class First implements Job<First.In, String> {
-          public record In(int n) {}
+            @JobHandler("first")
+            public final class First implements Job<First.In, String> {
+              public record In(int n) {}
 
-          public String run(In payload, JobContext context) {
-            return "";
-          }
-        }
-        """);
-    JavaFileObject second = Sources.source("org.beta.Second", """
-        package org.beta;
+              public String run(In payload, JobContext context) {
+                return "";
+              }
+            }
+            """);
+    JavaFileObject second =
+        Sources.source(
+            "org.beta.Second",
+            """
+            package org.beta;
 
-        import dev.overtime.Job;
-        import dev.overtime.JobContext;
-        import dev.overtime.JobHandler;
+            import dev.overtime.Job;
+            import dev.overtime.JobContext;
+            import dev.overtime.JobHandler;
 
-        @JobHandler("second")
-        public final class Second implements Job<Second.In, String> {
-          public record In(int n) {}
+            @JobHandler("second")
+            public final class Second implements Job<Second.In, String> {
+              public record In(int n) {}
 
-          public String run(In payload, JobContext context) {
-            return "";
-          }
-        }
-        """);
+              public String run(In payload, JobContext context) {
+                return "";
+              }
+            }
+            """);
 
     Compilation compilation = Sources.compile(first, second);
 
-    assertThat(compilation).hadErrorContaining("[overtime.no-common-package] The job handlers "
-            + "com.alpha.First, org.beta.Second have no common package for the generated Jobs class. "
-            + "Pass the processor option -Aovertime.package=<package>, or move the handlers under one "
-            + "package.")
-        .inFile(first).onLine(Sources.lineOf(first, "class First"));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[overtime.no-common-package] The job handlers com.alpha.First, org.beta.Second have no"
+                + " common package for the generated Jobs class. Pass the processor option"
+                + " -Aovertime.package=<package>, or move the handlers under one package.")
+        .inFile(first)
+        .onLine(Sources.lineOf(first, "class First"));
   }
 
   /** Writes a handler in the first round, as a processor that generates handlers would. */
-  private static final String LATE_HANDLER = """
+  private static final String LATE_HANDLER =
+      """
       package com.example;
 
       import dev.overtime.Job;
@@ -89,15 +103,19 @@ class ProcessorDiagnosticsTest {
 
   @Test
   void handlerGeneratedAfterJobsWasWrittenIsAnError() {
-    Compilation compilation = javac()
-        .withProcessors(new JobHandlerProcessor(),
-            new FirstRoundSourceProcessor("com.example.Late", LATE_HANDLER))
-        .compile(Sources.PAYLOAD, Sources.handler("Early", "@JobHandler(\"early\")"));
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new JobHandlerProcessor(),
+                new FirstRoundSourceProcessor("com.example.Late", LATE_HANDLER))
+            .compile(Sources.PAYLOAD, Sources.handler("Early", "@JobHandler(\"early\")"));
 
     // A file generated by a failed compilation is not available to inFile(...): compare directly.
-    assertThat(compilation).hadErrorContaining("[overtime.late-handler] Job handler com.example.Late "
-        + "appeared in a later round of annotation processing, after Overtime had written "
-        + "com.example.Jobs.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[overtime.late-handler] Job handler com.example.Late "
+                + "appeared in a later round of annotation processing, after Overtime had written "
+                + "com.example.Jobs.");
     Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
     assertThat(error.getSource().getName()).endsWith("com/example/Late.java");
     assertThat(error.getLineNumber()).isEqualTo(8L);
@@ -105,17 +123,24 @@ class ProcessorDiagnosticsTest {
 
   @Test
   void unexpectedExceptionBecomesOneInternalErrorWithTheStackTrace() {
-    JobHandlerProcessor failing = new JobHandlerProcessor(() -> {
-      throw new IllegalStateException("simulated bug");
-    });
+    JobHandlerProcessor failing =
+        new JobHandlerProcessor(
+            () -> {
+              throw new IllegalStateException("simulated bug");
+            });
 
-    Compilation compilation = javac().withProcessors(failing)
-        .compile(Sources.PAYLOAD, Sources.handler("Valid", "@JobHandler(\"valid\")"));
+    Compilation compilation =
+        javac()
+            .withProcessors(failing)
+            .compile(Sources.PAYLOAD, Sources.handler("Valid", "@JobHandler(\"valid\")"));
 
-    assertThat(compilation).hadErrorContaining("[overtime.internal] Unexpected error in the Overtime "
-        + "annotation processor: java.lang.IllegalStateException: simulated bug. This is a bug in "
-        + "Overtime, not in your code; please report it with this stack trace:");
-    assertThat(compilation).hadErrorContaining("at dev.overtime.processor.JobHandlerProcessor.process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[overtime.internal] Unexpected error in the Overtime annotation processor:"
+                + " java.lang.IllegalStateException: simulated bug. This is a bug in Overtime, not"
+                + " in your code; please report it with this stack trace:");
+    assertThat(compilation)
+        .hadErrorContaining("at dev.overtime.processor.JobHandlerProcessor.process");
     assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -22,21 +22,24 @@ import org.junit.jupiter.api.Test;
 /** How the processor behaves as a citizen of javac, Maven and Gradle builds. */
 class ProcessorHygieneTest {
   private static final JavaFileObject FIRST = Sources.handler("First", "@JobHandler(\"first\")");
-  private static final JavaFileObject SECOND = Sources.source("com.example.tools.Second", """
-      package com.example.tools;
+  private static final JavaFileObject SECOND =
+      Sources.source(
+          "com.example.tools.Second",
+          """
+          package com.example.tools;
 
-      import com.example.Payload;
-      import dev.overtime.Job;
-      import dev.overtime.JobContext;
-      import dev.overtime.JobHandler;
+          import com.example.Payload;
+          import dev.overtime.Job;
+          import dev.overtime.JobContext;
+          import dev.overtime.JobHandler;
 
-      @JobHandler("second")
-      public final class Second implements Job<Payload, Void> {
-        public Void run(Payload payload, JobContext context) {
-          return null;
-        }
-      }
-      """);
+          @JobHandler("second")
+          public final class Second implements Job<Payload, Void> {
+            public Void run(Payload payload, JobContext context) {
+              return null;
+            }
+          }
+          """);
 
   /** Generates a new source in each of the first three rounds, so there are several rounds. */
   static final class ExtraRoundsProcessor extends AbstractProcessor {
@@ -60,7 +63,9 @@ class ProcessorHygieneTest {
       annotationsSeen.add(names);
       if (round < 3) {
         round++;
-        Sources.write(processingEnv.getFiler(), "com.example.Extra" + round,
+        Sources.write(
+            processingEnv.getFiler(),
+            "com.example.Extra" + round,
             "package com.example;\n\npublic final class Extra" + round + " {}\n");
       }
       return false;
@@ -71,16 +76,22 @@ class ProcessorHygieneTest {
   void everyGeneratedFileNamesAllHandlersAsOriginatingElementsAndIsWrittenOnce() {
     RecordingFiler recording = new RecordingFiler();
 
-    Compilation compilation = javac().withProcessors(recording, new ExtraRoundsProcessor())
-        .compile(Sources.PAYLOAD, FIRST, SECOND);
+    Compilation compilation =
+        javac()
+            .withProcessors(recording, new ExtraRoundsProcessor())
+            .compile(Sources.PAYLOAD, FIRST, SECOND);
 
     assertThat(compilation).succeededWithoutWarnings();
     List<String> names = recording.created().stream().map(RecordingFiler.Created::name).toList();
-    assertThat(names).containsExactly("com.example.Jobs", "com.example.JobsRegistry",
-        "META-INF/services/dev.overtime.runtime.internal.JobRegistry",
-        "META-INF/overtime/com.example.json");
+    assertThat(names)
+        .containsExactly(
+            "com.example.Jobs",
+            "com.example.JobsRegistry",
+            "META-INF/services/dev.overtime.runtime.internal.JobRegistry",
+            "META-INF/overtime/com.example.json");
     for (RecordingFiler.Created file : recording.created()) {
-      assertThat(file.originating()).containsExactly("com.example.First", "com.example.tools.Second");
+      assertThat(file.originating())
+          .containsExactly("com.example.First", "com.example.tools.Second");
     }
   }
 
@@ -88,8 +99,8 @@ class ProcessorHygieneTest {
   void neverClaimsJobHandlerSoLaterProcessorsSeeIt() {
     ExtraRoundsProcessor later = new ExtraRoundsProcessor();
 
-    Compilation compilation = javac().withProcessors(new JobHandlerProcessor(), later)
-        .compile(Sources.PAYLOAD, FIRST);
+    Compilation compilation =
+        javac().withProcessors(new JobHandlerProcessor(), later).compile(Sources.PAYLOAD, FIRST);
 
     assertThat(compilation).succeeded();
     assertThat(later.annotationsSeen.get(0)).contains("dev.overtime.JobHandler");
@@ -100,9 +111,13 @@ class ProcessorHygieneTest {
     Compilation compilation = Sources.compile(Sources.PAYLOAD, FIRST);
 
     for (String type : List.of("com.example.Jobs", "com.example.JobsRegistry")) {
-      assertThat(compilation).generatedSourceFile(type).contentsAsUtf8String()
+      assertThat(compilation)
+          .generatedSourceFile(type)
+          .contentsAsUtf8String()
           .contains("@Generated(\"dev.overtime.processor.JobHandlerProcessor\")");
-      assertThat(compilation).generatedSourceFile(type).contentsAsUtf8String()
+      assertThat(compilation)
+          .generatedSourceFile(type)
+          .contentsAsUtf8String()
           .doesNotContain("date");
     }
   }
@@ -111,20 +126,23 @@ class ProcessorHygieneTest {
   void servicesFileListsTheRegistry() {
     Compilation compilation = Sources.compile(Sources.PAYLOAD, FIRST, SECOND);
 
-    assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT,
+    assertThat(compilation)
+        .generatedFile(
+            StandardLocation.CLASS_OUTPUT,
             "META-INF/services/dev.overtime.runtime.internal.JobRegistry")
-        .contentsAsUtf8String().isEqualTo("com.example.JobsRegistry\n");
+        .contentsAsUtf8String()
+        .isEqualTo("com.example.JobsRegistry\n");
   }
 
   @Test
   void packageOptionPlacesTheGeneratedCode() {
-    Compilation compilation = Sources.compile(List.of("-Aovertime.package=com.example.jobs"),
-        Sources.PAYLOAD, FIRST);
+    Compilation compilation =
+        Sources.compile(List.of("-Aovertime.package=com.example.jobs"), Sources.PAYLOAD, FIRST);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("com.example.jobs.Jobs");
-    assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT,
-        "META-INF/overtime/com.example.jobs.json");
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/overtime/com.example.jobs.json");
   }
 
   @Test
@@ -138,7 +156,8 @@ class ProcessorHygieneTest {
     }
     String manifest = "META-INF/overtime/com.example.json";
     assertThat(bytes(again.generatedFile(StandardLocation.CLASS_OUTPUT, manifest).orElseThrow()))
-        .isEqualTo(bytes(once.generatedFile(StandardLocation.CLASS_OUTPUT, manifest).orElseThrow()));
+        .isEqualTo(
+            bytes(once.generatedFile(StandardLocation.CLASS_OUTPUT, manifest).orElseThrow()));
   }
 
   @Test

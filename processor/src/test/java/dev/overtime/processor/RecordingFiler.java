@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -17,9 +18,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.QualifiedNameable;
-import javax.annotation.processing.Completion;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Runs the processor with a {@link Filer} that records every file it creates and the originating
@@ -39,26 +39,36 @@ final class RecordingFiler implements Processor {
   @Override
   public void init(ProcessingEnvironment environment) {
     Filer filer = environment.getFiler();
-    Filer recording = (Filer) Proxy.newProxyInstance(Filer.class.getClassLoader(),
-        new Class<?>[] {Filer.class}, recorder(filer));
-    ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(
-        ProcessingEnvironment.class.getClassLoader(), new Class<?>[] {ProcessingEnvironment.class},
-        (proxy, method, arguments) -> method.getName().equals("getFiler")
-            ? recording
-            : invoke(method, environment, arguments));
+    Filer recording =
+        (Filer)
+            Proxy.newProxyInstance(
+                Filer.class.getClassLoader(), new Class<?>[] {Filer.class}, recorder(filer));
+    ProcessingEnvironment wrapped =
+        (ProcessingEnvironment)
+            Proxy.newProxyInstance(
+                ProcessingEnvironment.class.getClassLoader(),
+                new Class<?>[] {ProcessingEnvironment.class},
+                (proxy, method, arguments) ->
+                    method.getName().equals("getFiler")
+                        ? recording
+                        : invoke(method, environment, arguments));
     delegate.init(wrapped);
   }
 
   private InvocationHandler recorder(Filer filer) {
     return (proxy, method, arguments) -> {
       if (method.getName().startsWith("create")) {
-        String name = method.getName().equals("createResource")
-            ? String.valueOf(arguments[2])
-            : String.valueOf(arguments[0]);
+        String name =
+            method.getName().equals("createResource")
+                ? String.valueOf(arguments[2])
+                : String.valueOf(arguments[0]);
         Element[] originating = (Element[]) arguments[arguments.length - 1];
-        created.add(new Created(name, Arrays.stream(originating)
-            .map(element -> ((QualifiedNameable) element).getQualifiedName().toString())
-            .collect(Collectors.toSet())));
+        created.add(
+            new Created(
+                name,
+                Arrays.stream(originating)
+                    .map(element -> ((QualifiedNameable) element).getQualifiedName().toString())
+                    .collect(Collectors.toSet())));
       }
       return invoke(method, filer, arguments);
     };
@@ -93,8 +103,8 @@ final class RecordingFiler implements Processor {
   }
 
   @Override
-  public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
-      ExecutableElement member, String userText) {
+  public Iterable<? extends Completion> getCompletions(
+      Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
     return delegate.getCompletions(element, annotation, member, userText);
   }
 }

@@ -45,6 +45,9 @@ final class SeparateCompilation {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       classpath.add(new File(entry));
     }
-    return javac().withProcessors(new JobHandlerProcessor()).withClasspath(classpath).compile(sources);
+    return javac()
+        .withProcessors(new JobHandlerProcessor())
+        .withClasspath(classpath)
+        .compile(sources);
   }
 }

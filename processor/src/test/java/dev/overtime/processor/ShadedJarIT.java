@@ -29,18 +29,31 @@ class ShadedJarIT {
   @Test
   void jarContainsNoComSquareupClassesButTheRelocatedJavaPoet() throws Exception {
     try (JarFile jar = new JarFile(JAR.toFile())) {
-      List<String> names = Collections.list(jar.entries()).stream().map(entry -> entry.getName())
-          .collect(Collectors.toList());
+      List<String> names =
+          Collections.list(jar.entries()).stream()
+              .map(entry -> entry.getName())
+              .collect(Collectors.toList());
 
-      assertEquals(List.of(), names.stream().filter(name -> name.startsWith("com/squareup/")).toList());
-      assertTrue(names.contains("dev/overtime/processor/shaded/javapoet/JavaFile.class"), names::toString);
-      assertEquals(List.of(), names.stream().filter(name -> name.startsWith("dev/overtime/contract/")).toList());
-      assertTrue(names.contains("dev/overtime/processor/shaded/contract/resources/ResourceSpec.class"),
+      assertEquals(
+          List.of(), names.stream().filter(name -> name.startsWith("com/squareup/")).toList());
+      assertTrue(
+          names.contains("dev/overtime/processor/shaded/javapoet/JavaFile.class"), names::toString);
+      assertEquals(
+          List.of(),
+          names.stream().filter(name -> name.startsWith("dev/overtime/contract/")).toList());
+      assertTrue(
+          names.contains("dev/overtime/processor/shaded/contract/resources/ResourceSpec.class"),
           names::toString);
-      assertEquals(List.of(), names.stream()
-          .filter(name -> name.endsWith(".class") && name.startsWith("dev/overtime/processor/shaded/contract/")
-              && !name.startsWith("dev/overtime/processor/shaded/contract/resources/"))
-          .toList(), "only the resource rules of the contract are needed at compile time");
+      assertEquals(
+          List.of(),
+          names.stream()
+              .filter(
+                  name ->
+                      name.endsWith(".class")
+                          && name.startsWith("dev/overtime/processor/shaded/contract/")
+                          && !name.startsWith("dev/overtime/processor/shaded/contract/resources/"))
+              .toList(),
+          "only the resource rules of the contract are needed at compile time");
       assertTrue(names.contains("META-INF/services/javax.annotation.processing.Processor"));
       assertTrue(names.contains("META-INF/gradle/incremental.annotation.processors"));
     }
@@ -50,7 +63,9 @@ class ShadedJarIT {
   void jarAloneOnTheProcessorPathGeneratesJobs(@TempDir Path temp) throws Exception {
     Path source = temp.resolve("src/com/example/Echo.java");
     Files.createDirectories(source.getParent());
-    Files.writeString(source, """
+    Files.writeString(
+        source,
+        """
         package com.example;
 
         import dev.overtime.Job;
@@ -66,17 +81,25 @@ class ShadedJarIT {
           }
         }
         """);
-    String annotations = Path.of(JobHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .toString();
+    String annotations =
+        Path.of(JobHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     Path classes = Files.createDirectories(temp.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
-    int exit = javac.run(null, null, errors,
-        "-processorpath", JAR + File.pathSeparator + annotations,
-        "-classpath", System.getProperty("java.class.path"),
-        "-d", classes.toString(),
-        source.toString());
+    int exit =
+        javac.run(
+            null,
+            null,
+            errors,
+            "-processorpath",
+            JAR + File.pathSeparator + annotations,
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "-d",
+            classes.toString(),
+            source.toString());
 
     assertEquals(0, exit, errors.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(classes.resolve("com/example/Jobs.class")));

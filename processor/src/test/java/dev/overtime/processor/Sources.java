@@ -12,11 +12,14 @@ import javax.tools.JavaFileObject;
 /** Test sources and compilations with the processor. */
 final class Sources {
   /** A payload record most tests can use. */
-  static final JavaFileObject PAYLOAD = source("com.example.Payload", """
-      package com.example;
+  static final JavaFileObject PAYLOAD =
+      source(
+          "com.example.Payload",
+          """
+          package com.example;
 
-      public record Payload(int num) {}
-      """);
+          public record Payload(int num) {}
+          """);
 
   private Sources() {}
 
@@ -24,9 +27,13 @@ final class Sources {
     return JavaFileObjects.forSourceString(qualifiedName, code);
   }
 
-  /** A handler {@code com.example.<name>} of {@code Job<Payload, String>} with the given annotation. */
+  /**
+   * A handler {@code com.example.<name>} of {@code Job<Payload, String>} with the given annotation.
+   */
   static JavaFileObject handler(String simpleName, String annotation) {
-    return source("com.example." + simpleName, """
+    return source(
+        "com.example." + simpleName,
+        """
         package com.example;
 
         import dev.overtime.Job;
@@ -40,7 +47,8 @@ final class Sources {
             return "done";
           }
         }
-        """.formatted(annotation, simpleName));
+        """
+            .formatted(annotation, simpleName));
   }
 
   static Compilation compile(JavaFileObject... sources) {

@@ -7,7 +7,15 @@ public class AwaitTimeoutException extends OvertimeException {
   private static final long serialVersionUID = 1L;
 
   public AwaitTimeoutException(String job, String runId, RunStatus status, Duration waited) {
-    super("Run '" + runId + "' of job '" + job + "' is still " + status + " after waiting "
-        + waited + "; await longer, or check again later with get(runId).");
+    super(
+        "Run '"
+            + runId
+            + "' of job '"
+            + job
+            + "' is still "
+            + status
+            + " after waiting "
+            + waited
+            + "; await longer, or check again later with get(runId).");
   }
 }

@@ -1,11 +1,13 @@
 package dev.overtime.runtime;
 
 /**
- * Two handlers on one class path declare the same job name. The one rule, applied when the jobs of a
- * class path are collected; every process (application, bootstrap, CLI, console) reports this message.
+ * Two handlers on one class path declare the same job name. The one rule, applied when the jobs of
+ * a class path are collected; every process (application, bootstrap, CLI, console) reports this
+ * message.
  */
 public class DuplicateJobException extends OvertimeException {
   private static final long serialVersionUID = 1L;
+
   /** The stable error code, the same as the processor's diagnostic for one compilation. */
   public static final String CODE = "overtime.duplicate-name";
 
@@ -16,12 +18,22 @@ public class DuplicateJobException extends OvertimeException {
 
   /** {@code job} is declared by both handler classes (binary names). */
   public DuplicateJobException(String job, String firstHandler, String secondHandler) {
-    this(job, firstHandler, secondHandler, "Job '" + job + "' is defined twice on the classpath: by "
-        + firstHandler + " and by " + secondHandler + ". Rename one of them in its @JobHandler, or "
-        + "remove one of the jars from the classpath.");
+    this(
+        job,
+        firstHandler,
+        secondHandler,
+        "Job '"
+            + job
+            + "' is defined twice on the classpath: by "
+            + firstHandler
+            + " and by "
+            + secondHandler
+            + ". Rename one of them in its @JobHandler, or "
+            + "remove one of the jars from the classpath.");
   }
 
-  private DuplicateJobException(String job, String firstHandler, String secondHandler, String reason) {
+  private DuplicateJobException(
+      String job, String firstHandler, String secondHandler, String reason) {
     super("[" + CODE + "] " + reason);
     this.job = job;
     this.firstHandler = firstHandler;
@@ -44,7 +56,10 @@ public class DuplicateJobException extends OvertimeException {
     return secondHandler;
   }
 
-  /** The message without its leading {@code [overtime.duplicate-name]}, for reports that print the code apart. */
+  /**
+   * The message without its leading {@code [overtime.duplicate-name]}, for reports that print the
+   * code apart.
+   */
   public String reason() {
     return reason;
   }

@@ -2,19 +2,19 @@ package dev.overtime.runtime;
 
 import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.SubmitRequest;
-import dev.overtime.runtime.AwaitTimeoutException;
-import dev.overtime.runtime.UnknownRunException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Where runs happen: the local engine (child processes), the inline engine (the calling thread),
- * the AWS engine (ECS Fargate through the invoker Lambda), or another one plugged in through
- * {@link dev.overtime.runtime.spi.EngineProvider}. Implementations are thread-safe.
+ * the AWS engine (ECS Fargate through the invoker Lambda), or another one plugged in through {@link
+ * dev.overtime.runtime.spi.EngineProvider}. Implementations are thread-safe.
  */
 public interface Engine extends AutoCloseable {
 
-  /** A short name, as used in {@code OVERTIME_ENGINE}: {@code local}, {@code inline}, {@code aws}. */
+  /**
+   * A short name, as used in {@code OVERTIME_ENGINE}: {@code local}, {@code inline}, {@code aws}.
+   */
   String name();
 
   /**
@@ -44,7 +44,10 @@ public interface Engine extends AutoCloseable {
     return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(5), Duration.ofMillis(200));
   }
 
-  /** Releases the engine's resources. Runs already started go on (locally: as orphans, recovered later). */
+  /**
+   * Releases the engine's resources. Runs already started go on (locally: as orphans, recovered
+   * later).
+   */
   @Override
   void close();
 }

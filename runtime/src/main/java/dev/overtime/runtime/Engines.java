@@ -1,6 +1,5 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.spi.EngineProvider;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -19,13 +18,15 @@ import java.util.TreeSet;
 public final class Engines {
   /** The environment variable naming the default engine. */
   public static final String ENGINE_VARIABLE = "OVERTIME_ENGINE";
+
   /** The engine used when {@code OVERTIME_ENGINE} is unset. */
   public static final String DEFAULT_ENGINE = "local";
 
   /** The artifact that brings each of Overtime's own engines. */
-  private static final Map<String, String> ENGINE_ARTIFACTS = Map.of(
-      "local", "The local engine needs the dependency dev.overtime:overtime-engine-local.",
-      "aws", "The aws engine needs the dependency dev.overtime:overtime-engine-aws.");
+  private static final Map<String, String> ENGINE_ARTIFACTS =
+      Map.of(
+          "local", "The local engine needs the dependency dev.overtime:overtime-engine-local.",
+          "aws", "The aws engine needs the dependency dev.overtime:overtime-engine-aws.");
 
   private Engines() {}
 
@@ -47,14 +48,22 @@ public final class Engines {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("engine name is empty; use one of " + available());
     }
-    for (EngineProvider provider : ServiceLoader.load(EngineProvider.class, Engines.class.getClassLoader())) {
+    for (EngineProvider provider :
+        ServiceLoader.load(EngineProvider.class, Engines.class.getClassLoader())) {
       if (provider.name().equals(name)) {
         return provider.create(environment);
       }
     }
-    throw new EngineUnavailableException("No engine named '" + name + "' (from " + ENGINE_VARIABLE
-        + " or code); available: " + available() + ". " + ENGINE_ARTIFACTS.getOrDefault(name,
-            "An engine outside overtime-runtime needs its jar on the class path."));
+    throw new EngineUnavailableException(
+        "No engine named '"
+            + name
+            + "' (from "
+            + ENGINE_VARIABLE
+            + " or code); available: "
+            + available()
+            + ". "
+            + ENGINE_ARTIFACTS.getOrDefault(
+                name, "An engine outside overtime-runtime needs its jar on the class path."));
   }
 
   private static TreeSet<String> available() {

@@ -1,8 +1,6 @@
 package dev.overtime.runtime;
 
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.Engine;
-import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.util.Objects;
 
@@ -33,7 +31,9 @@ public final class JobClient<P, R> {
     return new JobClient<>(job, engine);
   }
 
-  /** A client of {@code job} on the engine named by {@code OVERTIME_ENGINE} (default {@code local}). */
+  /**
+   * A client of {@code job} on the engine named by {@code OVERTIME_ENGINE} (default {@code local}).
+   */
   public static <P, R> JobClient<P, R> of(JobDescriptor<P, R> job) {
     return new JobClient<>(job, Engines.defaultEngine());
   }
@@ -60,16 +60,20 @@ public final class JobClient<P, R> {
    */
   public JobRun<R> run(P payload, RunOptions options) {
     if (payload == null) {
-      throw new NullPointerException("payload of job '" + job.name() + "' is null; pass a "
-          + job.payloadType().getSimpleName() + " instance");
+      throw new NullPointerException(
+          "payload of job '"
+              + job.name()
+              + "' is null; pass a "
+              + job.payloadType().getSimpleName()
+              + " instance");
     }
     if (options == null) {
-      throw new NullPointerException("options of job '" + job.name()
-          + "' is null; use RunOptions.defaults()");
+      throw new NullPointerException(
+          "options of job '" + job.name() + "' is null; use RunOptions.defaults()");
     }
     String payloadJson = JsonCodec.shared().encode(payload);
-    RunRecord record = engine.submit(
-        new SubmitRequest(job, payloadJson, options, options.effectiveTimeout(job)));
+    RunRecord record =
+        engine.submit(new SubmitRequest(job, payloadJson, options, options.effectiveTimeout(job)));
     return new JobRun<>(job, engine, record);
   }
 
@@ -79,9 +83,11 @@ public final class JobClient<P, R> {
    * @throws UnknownRunException if there is no such run of this job on this engine
    */
   public JobRun<R> get(String runId) {
-    RunRecord record = engine.find(requireRunId(runId))
-        .filter(found -> found.job().equals(job.name()))
-        .orElseThrow(() -> new UnknownRunException(job.name(), runId, engine.name()));
+    RunRecord record =
+        engine
+            .find(requireRunId(runId))
+            .filter(found -> found.job().equals(job.name()))
+            .orElseThrow(() -> new UnknownRunException(job.name(), runId, engine.name()));
     return new JobRun<>(job, engine, record);
   }
 
@@ -97,8 +103,8 @@ public final class JobClient<P, R> {
 
   private String requireRunId(String runId) {
     if (runId == null || runId.isBlank()) {
-      throw new IllegalArgumentException("runId of job '" + job.name()
-          + "' is empty; pass the id returned by run(...)");
+      throw new IllegalArgumentException(
+          "runId of job '" + job.name() + "' is empty; pass the id returned by run(...)");
     }
     return runId;
   }

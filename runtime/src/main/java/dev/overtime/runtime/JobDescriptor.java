@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Everything the runtime knows about one job, as the annotation processor resolved it at compile
  * time: name, payload and result types, handler class and resources. Generated code creates these;
- * applications read them through {@code Jobs.FACTORIAL}, {@code Jobs.all()} or
- * {@link JobClient#descriptor()}.
+ * applications read them through {@code Jobs.FACTORIAL}, {@code Jobs.all()} or {@link
+ * JobClient#descriptor()}.
  *
  * @param <P> the payload type
  * @param <R> the result type
@@ -23,26 +23,35 @@ public final class JobDescriptor<P, R> {
   private final int retries;
 
   /**
-   * Not API: generated code creates descriptors through
-   * {@code dev.overtime.runtime.internal.JobDescriptors.builder(...)}. This constructor is public only
+   * Not API: generated code creates descriptors through {@code
+   * dev.overtime.runtime.internal.JobDescriptors.builder(...)}. This constructor is public only
    * because Java has no visibility between two packages; it may change in any release.
    *
    * @throws IllegalArgumentException naming the field that is empty, not positive or negative
    */
-  public JobDescriptor(String name, Class<P> payloadType, JobType<R> resultType, String handlerClass,
-      Duration timeout, int memoryMib, int cpuUnits, int retries) {
+  public JobDescriptor(
+      String name,
+      Class<P> payloadType,
+      JobType<R> resultType,
+      String handlerClass,
+      Duration timeout,
+      int memoryMib,
+      int cpuUnits,
+      int retries) {
     this.name = requireText(name, "name");
     this.payloadType = Objects.requireNonNull(payloadType, "payloadType");
     this.resultType = Objects.requireNonNull(resultType, "resultType");
     this.handlerClass = requireText(handlerClass, "handlerClass");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout of job '" + name + "' must be positive: " + timeout);
+      throw new IllegalArgumentException(
+          "timeout of job '" + name + "' must be positive: " + timeout);
     }
     requirePositive(name, "memoryMib", memoryMib);
     requirePositive(name, "cpuUnits", cpuUnits);
     if (retries < 0) {
-      throw new IllegalArgumentException("retries of job '" + name + "' must not be negative: " + retries);
+      throw new IllegalArgumentException(
+          "retries of job '" + name + "' must not be negative: " + retries);
     }
     this.memoryMib = memoryMib;
     this.cpuUnits = cpuUnits;
@@ -58,7 +67,8 @@ public final class JobDescriptor<P, R> {
 
   private static void requirePositive(String job, String field, int value) {
     if (value <= 0) {
-      throw new IllegalArgumentException(field + " of job '" + job + "' must be positive: " + value);
+      throw new IllegalArgumentException(
+          field + " of job '" + job + "' must be positive: " + value);
     }
   }
 
@@ -104,8 +114,22 @@ public final class JobDescriptor<P, R> {
 
   @Override
   public String toString() {
-    return "JobDescriptor{" + name + ": " + payloadType.getName() + " -> " + resultType
-        + ", handler " + handlerClass + ", timeout " + timeout + ", " + memoryMib + " MiB, "
-        + cpuUnits + " cpu units, " + retries + " retries}";
+    return "JobDescriptor{"
+        + name
+        + ": "
+        + payloadType.getName()
+        + " -> "
+        + resultType
+        + ", handler "
+        + handlerClass
+        + ", timeout "
+        + timeout
+        + ", "
+        + memoryMib
+        + " MiB, "
+        + cpuUnits
+        + " cpu units, "
+        + retries
+        + " retries}";
   }
 }

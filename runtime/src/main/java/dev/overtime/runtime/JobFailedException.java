@@ -10,8 +10,15 @@ public class JobFailedException extends OvertimeException {
   private final transient RunError error;
 
   JobFailedException(String job, String runId, RunStatus status, RunError error) {
-    super("Run '" + runId + "' of job '" + job + "' ended " + status
-        + (error == null ? "" : ": " + error) + "; it has no result.");
+    super(
+        "Run '"
+            + runId
+            + "' of job '"
+            + job
+            + "' ended "
+            + status
+            + (error == null ? "" : ": " + error)
+            + "; it has no result.");
     this.runId = runId;
     this.status = status;
     this.error = error;

@@ -1,8 +1,6 @@
 package dev.overtime.runtime;
 
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.Engine;
-import dev.overtime.runtime.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -95,8 +93,10 @@ public final class JobRun<R> {
 
   /** A fresh snapshot of this run. */
   public JobRun<R> refresh() {
-    RunRecord latest = engine.find(record.id())
-        .orElseThrow(() -> new UnknownRunException(record.job(), record.id(), engine.name()));
+    RunRecord latest =
+        engine
+            .find(record.id())
+            .orElseThrow(() -> new UnknownRunException(record.job(), record.id(), engine.name()));
     return new JobRun<>(job, engine, latest);
   }
 
@@ -118,7 +118,13 @@ public final class JobRun<R> {
 
   @Override
   public String toString() {
-    return "JobRun{" + record.job() + " " + record.id() + " " + record.status()
-        + (record.error() == null ? "" : " " + record.error()) + "}";
+    return "JobRun{"
+        + record.job()
+        + " "
+        + record.id()
+        + " "
+        + record.status()
+        + (record.error() == null ? "" : " " + record.error())
+        + "}";
   }
 }

@@ -6,15 +6,17 @@ import java.util.Objects;
 
 /**
  * A payload or result type, generic arguments included, so that {@code List<Order>} survives
- * erasure. Generated code writes {@code JobType.of(BigInteger.class)} for plain classes and
- * {@code new JobType<List<Order>>() {}} for generic ones.
+ * erasure. Generated code writes {@code JobType.of(BigInteger.class)} for plain classes and {@code
+ * new JobType<List<Order>>() {}} for generic ones.
  *
  * @param <T> the type
  */
 public abstract class JobType<T> {
   private final Type type;
 
-  /** Captures the type argument of an anonymous subclass: {@code new JobType<List<String>>() {}}. */
+  /**
+   * Captures the type argument of an anonymous subclass: {@code new JobType<List<String>>() {}}.
+   */
   protected JobType() {
     Type superclass = getClass().getGenericSuperclass();
     if (!(superclass instanceof ParameterizedType parameterized)) {

@@ -52,9 +52,17 @@ public final class RunOptions {
       return job.timeout();
     }
     if (timeout.compareTo(job.timeout()) > 0) {
-      throw new IllegalArgumentException("RunOptions.timeout " + timeout + " is longer than the "
-          + "timeout declared for job '" + job.name() + "' (" + job.timeout() + "); pass at most "
-          + job.timeout() + ", or raise timeout in its @JobHandler.");
+      throw new IllegalArgumentException(
+          "RunOptions.timeout "
+              + timeout
+              + " is longer than the "
+              + "timeout declared for job '"
+              + job.name()
+              + "' ("
+              + job.timeout()
+              + "); pass at most "
+              + job.timeout()
+              + ", or raise timeout in its @JobHandler.");
     }
     return timeout;
   }
@@ -78,8 +86,12 @@ public final class RunOptions {
             "idempotencyKey must not be empty; leave it unset for a run without one");
       }
       if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-        throw new IllegalArgumentException("idempotencyKey is " + key.length()
-            + " characters; use at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " (a hash of a longer key works)");
+        throw new IllegalArgumentException(
+            "idempotencyKey is "
+                + key.length()
+                + " characters; use at most "
+                + MAX_IDEMPOTENCY_KEY_LENGTH
+                + " (a hash of a longer key works)");
       }
       if (key.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException("idempotencyKey must not contain control characters");
@@ -91,15 +103,17 @@ public final class RunOptions {
     /** A positive timeout, no longer than the job's declared timeout (checked at run time). */
     public Builder timeout(Duration timeout) {
       if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, e.g. Duration.ofMinutes(5); was "
-            + timeout);
+        throw new IllegalArgumentException(
+            "timeout must be positive, e.g. Duration.ofMinutes(5); was " + timeout);
       }
       this.timeout = timeout;
       return this;
     }
 
     public RunOptions build() {
-      return idempotencyKey == null && timeout == null ? DEFAULTS : new RunOptions(idempotencyKey, timeout);
+      return idempotencyKey == null && timeout == null
+          ? DEFAULTS
+          : new RunOptions(idempotencyKey, timeout);
     }
   }
 }

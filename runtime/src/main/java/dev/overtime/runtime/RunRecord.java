@@ -1,7 +1,5 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +14,8 @@ import java.util.Objects;
  * @param createdAt when the run was accepted
  * @param startedAt when its current attempt started, or null while queued
  * @param finishedAt when it reached a terminal status, or null
- * @param resultJson the result as JSON when {@code SUCCEEDED} (the text {@code null} for Void), else null
+ * @param resultJson the result as JSON when {@code SUCCEEDED} (the text {@code null} for Void),
+ *     else null
  * @param error why it did not succeed, or null
  */
 public record RunRecord(

@@ -1,6 +1,8 @@
 package dev.overtime.runtime;
 
-/** Where a run is in its life. The last five are terminal: a run that reaches one never leaves it. */
+/**
+ * Where a run is in its life. The last five are terminal: a run that reaches one never leaves it.
+ */
 public enum RunStatus {
   /** Accepted and durably recorded; waiting for a free slot. */
   QUEUED,

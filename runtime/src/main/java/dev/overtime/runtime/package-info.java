@@ -1,8 +1,8 @@
 /**
  * What applications use: typed clients ({@link dev.overtime.runtime.JobClient}), run handles
  * ({@link dev.overtime.runtime.JobRun}), {@link dev.overtime.runtime.RunOptions}, statuses, errors,
- * the exceptions, and engines ({@link dev.overtime.runtime.Engine}, {@link dev.overtime.runtime.Engines}).
- * The generated {@code Jobs} class is the usual way in:
+ * the exceptions, and engines ({@link dev.overtime.runtime.Engine}, {@link
+ * dev.overtime.runtime.Engines}). The generated {@code Jobs} class is the usual way in:
  *
  * <pre>{@code
  * JobRun<BigInteger> run = Jobs.factorial().run(new FactorialPayload(20),
@@ -14,7 +14,7 @@
  * }
  * }</pre>
  *
- * <p>Engine authors implement {@link dev.overtime.runtime.spi}; {@code dev.overtime.runtime.internal}
- * serves generated code and Overtime's own modules and is not API.
+ * <p>Engine authors implement {@link dev.overtime.runtime.spi}; {@code
+ * dev.overtime.runtime.internal} serves generated code and Overtime's own modules and is not API.
  */
 package dev.overtime.runtime;

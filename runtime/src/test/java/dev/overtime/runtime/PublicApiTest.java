@@ -19,13 +19,31 @@ import org.junit.jupiter.api.Test;
 
 /** What users and engine authors see must not lead them into internals or into Jackson. */
 class PublicApiTest {
-  private static final List<Class<?>> USER_AND_SPI_TYPES = List.of(
-      JobClient.class, JobRun.class, RunOptions.class, RunOptions.Builder.class, RunStatus.class,
-      RunError.class, RunRecord.class, JobDescriptor.class, JobType.class, Engine.class, Engines.class,
-      OvertimeException.class, AwaitTimeoutException.class, DuplicateJobException.class,
-      EngineUnavailableException.class, InvalidPayloadException.class, JobFailedException.class,
-      UnknownRunException.class, InlineEngine.class,
-      EngineProvider.class, SubmitRequest.class, BlobStore.class, RunPoller.class);
+  private static final List<Class<?>> USER_AND_SPI_TYPES =
+      List.of(
+          JobClient.class,
+          JobRun.class,
+          RunOptions.class,
+          RunOptions.Builder.class,
+          RunStatus.class,
+          RunError.class,
+          RunRecord.class,
+          JobDescriptor.class,
+          JobType.class,
+          Engine.class,
+          Engines.class,
+          OvertimeException.class,
+          AwaitTimeoutException.class,
+          DuplicateJobException.class,
+          EngineUnavailableException.class,
+          InvalidPayloadException.class,
+          JobFailedException.class,
+          UnknownRunException.class,
+          InlineEngine.class,
+          EngineProvider.class,
+          SubmitRequest.class,
+          BlobStore.class,
+          RunPoller.class);
 
   @Test
   void userApiAndSpiSignaturesMentionNeitherInternalTypesNorJackson() {

@@ -14,7 +14,8 @@ public final class Factorial implements Job<FactorialPayload, BigInteger> {
   @Override
   public BigInteger run(FactorialPayload payload, JobContext context) {
     if (payload.num() < 0 || payload.num() > MAX_NUM) {
-      throw new NonRetryableException("num must be between 0 and " + MAX_NUM + ", was " + payload.num());
+      throw new NonRetryableException(
+          "num must be between 0 and " + MAX_NUM + ", was " + payload.num());
     }
     BigInteger result = BigInteger.ONE;
     for (int i = 2; i <= payload.num(); i++) {

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.Engine;
-import dev.overtime.runtime.RunRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,23 +49,58 @@ public final class SampleApi implements AutoCloseable {
   private SampleApi(Engine engine, HttpServer server) {
     this.engine = engine;
     this.server = server;
-    this.executor = Executors.newFixedThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "sample-api");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "sample-api");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
-    server.createContext("/api/factorial", exchange -> handle(exchange, () -> start(exchange,
-        Jobs.factorial(engine), FactorialPayload.class, SampleApi::checkFactorial)));
-    server.createContext("/api/transcode", exchange -> handle(exchange, () -> start(exchange,
-        Jobs.transcode(engine), TranscodePayload.class, SampleApi::checkTranscode)));
+    server.createContext(
+        "/api/factorial",
+        exchange ->
+            handle(
+                exchange,
+                () ->
+                    start(
+                        exchange,
+                        Jobs.factorial(engine),
+                        FactorialPayload.class,
+                        SampleApi::checkFactorial)));
+    server.createContext(
+        "/api/transcode",
+        exchange ->
+            handle(
+                exchange,
+                () ->
+                    start(
+                        exchange,
+                        Jobs.transcode(engine),
+                        TranscodePayload.class,
+                        SampleApi::checkTranscode)));
     server.createContext("/api/runs/", exchange -> handle(exchange, () -> run(exchange)));
-    server.createContext("/", exchange -> handle(exchange,
-        () -> error(exchange, 404, "No such endpoint: " + exchange.getRequestURI().getPath()
-            + "; see POST /api/factorial, POST /api/transcode, GET|DELETE /api/runs/{id}", null)));
+    server.createContext(
+        "/",
+        exchange ->
+            handle(
+                exchange,
+                () ->
+                    error(
+                        exchange,
+                        404,
+                        "No such endpoint: "
+                            + exchange.getRequestURI().getPath()
+                            + "; see POST /api/factorial, POST /api/transcode, GET|DELETE"
+                            + " /api/runs/{id}",
+                        null)));
   }
 
-  /** Starts the API on {@code host:port} (port 0 picks a free one) using {@code engine} for the jobs. */
+  /**
+   * Starts the API on {@code host:port} (port 0 picks a free one) using {@code engine} for the
+   * jobs.
+   */
   public static SampleApi start(Engine engine, String host, int port) throws IOException {
     SampleApi api = new SampleApi(engine, HttpServer.create(new InetSocketAddress(host, port), 0));
     api.server.start();
@@ -85,16 +120,22 @@ public final class SampleApi implements AutoCloseable {
 
   private static String checkFactorial(FactorialPayload payload) {
     return payload.num() < 0 || payload.num() > Factorial.MAX_NUM
-        ? "num must be between 0 and " + Factorial.MAX_NUM : null;
+        ? "num must be between 0 and " + Factorial.MAX_NUM
+        : null;
   }
 
   private static String checkTranscode(TranscodePayload payload) {
     return payload.seconds() < 1 || payload.seconds() > Transcode.MAX_SECONDS
-        ? "seconds must be between 1 and " + Transcode.MAX_SECONDS : null;
+        ? "seconds must be between 1 and " + Transcode.MAX_SECONDS
+        : null;
   }
 
-  private <P> void start(HttpExchange exchange, JobClient<P, ?> client, Class<P> payloadType,
-      Function<P, String> check) throws IOException {
+  private <P> void start(
+      HttpExchange exchange,
+      JobClient<P, ?> client,
+      Class<P> payloadType,
+      Function<P, String> check)
+      throws IOException {
     if (!exchange.getRequestMethod().equals("POST")) {
       methodNotAllowed(exchange, "POST");
       return;
@@ -105,7 +146,8 @@ public final class SampleApi implements AutoCloseable {
     }
     P payload;
     try {
-      payload = JsonCodec.shared().decode(new String(body.get(), StandardCharsets.UTF_8), payloadType);
+      payload =
+          JsonCodec.shared().decode(new String(body.get(), StandardCharsets.UTF_8), payloadType);
     } catch (InvalidPayloadException e) {
       error(exchange, 400, e.getMessage(), e.path());
       return;
@@ -180,10 +222,15 @@ public final class SampleApi implements AutoCloseable {
 
   private void methodNotAllowed(HttpExchange exchange, String allowed) throws IOException {
     exchange.getResponseHeaders().set("Allow", allowed);
-    error(exchange, 405, "Method " + exchange.getRequestMethod() + " not allowed; use " + allowed, null);
+    error(
+        exchange,
+        405,
+        "Method " + exchange.getRequestMethod() + " not allowed; use " + allowed,
+        null);
   }
 
-  private void error(HttpExchange exchange, int status, String message, String field) throws IOException {
+  private void error(HttpExchange exchange, int status, String message, String field)
+      throws IOException {
     ObjectNode node = json.createObjectNode();
     node.put("error", message);
     if (field != null) {
@@ -215,8 +262,13 @@ public final class SampleApi implements AutoCloseable {
         error(exchange, 503, e.getMessage(), null);
       }
     } catch (IOException | RuntimeException e) {
-      System.err.println("sample-api: " + exchange.getRequestMethod() + " "
-          + exchange.getRequestURI().getPath() + " failed: " + e);
+      System.err.println(
+          "sample-api: "
+              + exchange.getRequestMethod()
+              + " "
+              + exchange.getRequestURI().getPath()
+              + " failed: "
+              + e);
     }
   }
 }

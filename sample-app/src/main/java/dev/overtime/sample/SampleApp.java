@@ -1,12 +1,12 @@
 package dev.overtime.sample;
 
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.Engine;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -27,9 +27,10 @@ public final class SampleApp {
     } else if (args.length == 3 && args[0].equals("run")) {
       System.exit(runOnce(args[1], args[2]));
     } else {
-      System.err.println("usage: java -jar sample-app.jar                      (start the HTTP API)\n"
-          + "       java -jar sample-app.jar run <factorial|transcode> <payload JSON>\n"
-          + "example: java -jar sample-app.jar run factorial '{\"num\": 20}'");
+      System.err.println(
+          "usage: java -jar sample-app.jar                      (start the HTTP API)\n"
+              + "       java -jar sample-app.jar run <factorial|transcode> <payload JSON>\n"
+              + "example: java -jar sample-app.jar run factorial '{\"num\": 20}'");
       System.exit(2);
     }
   }
@@ -39,8 +40,16 @@ public final class SampleApp {
     int port = portFromEnvironment();
     Engine engine = Engines.defaultEngine();
     SampleApi api = SampleApi.start(engine, host, port);
-    System.out.println("Sample API on http://" + host + ":" + api.port() + " (engine: " + engine.name()
-        + "); try: curl -s -X POST localhost:" + api.port() + "/api/factorial -d '{\"num\": 20}'");
+    System.out.println(
+        "Sample API on http://"
+            + host
+            + ":"
+            + api.port()
+            + " (engine: "
+            + engine.name()
+            + "); try: curl -s -X POST localhost:"
+            + api.port()
+            + "/api/factorial -d '{\"num\": 20}'");
     Runtime.getRuntime().addShutdownHook(new Thread(api::close, "sample-api-stop"));
     Thread.currentThread().join();
   }
@@ -63,15 +72,23 @@ public final class SampleApp {
   private static int runOnce(String job, String payloadJson) {
     Engine engine = Engines.defaultEngine();
     try {
-      JobRun<?> run = switch (job) {
-        case "factorial" -> start(Jobs.factorial(engine), payloadJson, FactorialPayload.class);
-        case "transcode" -> start(Jobs.transcode(engine), payloadJson, TranscodePayload.class);
-        default -> throw new IllegalArgumentException("unknown job '" + job + "'; use factorial or transcode");
-      };
+      JobRun<?> run =
+          switch (job) {
+            case "factorial" -> start(Jobs.factorial(engine), payloadJson, FactorialPayload.class);
+            case "transcode" -> start(Jobs.transcode(engine), payloadJson, TranscodePayload.class);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown job '" + job + "'; use factorial or transcode");
+          };
       System.out.println("Job started: " + run.id());
       JobRun<?> done = run.await(Duration.ofHours(3));
       if (done.status() != RunStatus.SUCCEEDED) {
-        System.err.println("Run " + done.id() + " ended " + done.status() + done.error().map(e -> ": " + e).orElse(""));
+        System.err.println(
+            "Run "
+                + done.id()
+                + " ended "
+                + done.status()
+                + done.error().map(e -> ": " + e).orElse(""));
         return 1;
       }
       System.out.println("Result: " + JsonCodec.shared().encode(done.result()));

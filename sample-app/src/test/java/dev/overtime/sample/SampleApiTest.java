@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.engine.local.LocalEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,10 +43,14 @@ class SampleApiTest {
 
   private static HttpResponse<String> send(String method, String path, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-        .timeout(Duration.ofSeconds(30));
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+            .timeout(Duration.ofSeconds(30));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -80,8 +84,8 @@ class SampleApiTest {
 
     HttpResponse<String> cancelled = send("DELETE", "/api/runs/" + runId, null);
     assertEquals(200, cancelled.statusCode(), cancelled.body());
-    assertEquals(RunStatus.CANCELLED,
-        engine.await("transcode", runId, Duration.ofSeconds(60)).status());
+    assertEquals(
+        RunStatus.CANCELLED, engine.await("transcode", runId, Duration.ofSeconds(60)).status());
     assertEquals("CANCELLED", json(send("GET", "/api/runs/" + runId, null)).get("status").asText());
   }
 
@@ -93,16 +97,18 @@ class SampleApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "not JSON        | /api/factorial | {num: 20          | $",
-      "empty body      | /api/factorial | ''                | $",
-      "wrong type      | /api/factorial | {\"num\": \"20\"}  | $.num",
-      "missing field   | /api/transcode | {}                | $.seconds",
-      "unknown field   | /api/factorial | {\"num\": 3, \"n\": 1} | $.n",
-      "out of range    | /api/factorial | {\"num\": -1}      | $.num",
-  })
-  void badInputIs400NamingTheFieldAndStartsNothing(String name, String path, String body, String field)
-      throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not JSON        | /api/factorial | {num: 20          | $",
+        "empty body      | /api/factorial | ''                | $",
+        "wrong type      | /api/factorial | {\"num\": \"20\"}  | $.num",
+        "missing field   | /api/transcode | {}                | $.seconds",
+        "unknown field   | /api/factorial | {\"num\": 3, \"n\": 1} | $.n",
+        "out of range    | /api/factorial | {\"num\": -1}      | $.num",
+      })
+  void badInputIs400NamingTheFieldAndStartsNothing(
+      String name, String path, String body, String field) throws Exception {
     int before = engine.list(null, null, 1000).size();
     HttpResponse<String> response = send("POST", path, body);
     assertEquals(400, response.statusCode(), response.body());

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Chromium implements AutoCloseable {
   private static final Path BROWSER = Paths.get(env("OVERTIME_CHROMIUM", "/usr/bin/chromium"));
-  private static final Path DRIVER = Paths.get(env("OVERTIME_CHROMEDRIVER", "/usr/bin/chromedriver"));
+  private static final Path DRIVER =
+      Paths.get(env("OVERTIME_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
   // Selenium warns that it has no CDP bindings for this Chromium; WebDriver itself is all we use.
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -50,9 +51,12 @@ public final class Chromium implements AutoCloseable {
   public static Chromium start() {
     for (Path required : new Path[] {BROWSER, DRIVER}) {
       if (!Files.isExecutable(required)) {
-        throw new AssertionError("The console tests need headless Chromium and chromedriver; " + required
-            + " is missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver"
-            + " (.ci/run does this), or point OVERTIME_CHROMIUM / OVERTIME_CHROMEDRIVER at them.");
+        throw new AssertionError(
+            "The console tests need headless Chromium and chromedriver; "
+                + required
+                + " is missing. Install them with: apt-get update && apt-get install -y chromium"
+                + " chromium-driver (.ci/run does this), or point OVERTIME_CHROMIUM /"
+                + " OVERTIME_CHROMEDRIVER at them.");
       }
     }
     Path profile;
@@ -61,17 +65,29 @@ public final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(BROWSER.toString())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,900",
-            "--force-device-scale-factor=1", "--lang=en-US");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .withSilent(true)
-        .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(BROWSER.toString())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1440,900",
+                "--force-device-scale-factor=1",
+                "--lang=en-US");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withSilent(true)
+            .build();
     try {
       return new Chromium(service, new ChromeDriver(service, options), profile);
     } catch (RuntimeException e) {

@@ -15,7 +15,10 @@ public final class TestApp {
 
   private TestApp() {}
 
-  /** The checkout this test runs in: the nearest directory above the module that has {@code sample-app/}. */
+  /**
+   * The checkout this test runs in: the nearest directory above the module that has {@code
+   * sample-app/}.
+   */
   public static Path repositoryRoot() {
     Path dir = Paths.get("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
@@ -29,8 +32,10 @@ public final class TestApp {
   /** The jar, for {@code --app}; fails clearly when it has not been built. */
   public static String jar() {
     if (!Files.isRegularFile(JAR)) {
-      throw new AssertionError(JAR + " is missing: the CLI's tests run the sample app. Build it first,"
-          + " as the reactor does: mvn -B -ntp -q package -pl processor,sample-app -am -DskipTests");
+      throw new AssertionError(
+          JAR
+              + " is missing: the CLI's tests run the sample app. Build it first, as the reactor"
+              + " does: mvn -B -ntp -q package -pl processor,sample-app -am -DskipTests");
     }
     return JAR.toString();
   }

@@ -42,7 +42,8 @@ public class JobRunrEnqueue {
 
   @Setup(Level.Trial)
   public void open() throws SQLException {
-    home = Workspace.fromSystemProperties().fresh("enqueue-jobrunr-" + ProcessHandle.current().pid());
+    home =
+        Workspace.fromSystemProperties().fresh("enqueue-jobrunr-" + ProcessHandle.current().pid());
     dataSource = new PooledDataSource("jdbc:sqlite:" + home.resolve("jobrunr.db"), connections);
     storage = new SqLiteStorageProvider(dataSource);
     var configured = JobRunr.configure().useStorageProvider(storage).initialize();
@@ -63,8 +64,9 @@ public class JobRunrEnqueue {
 
   @TearDown(Level.Trial)
   public void close() throws SQLException {
-    System.out.println("\n[jobrunr] jobs still enqueued (none processed) at the end of the trial: "
-        + storage.countJobs(StateName.ENQUEUED));
+    System.out.println(
+        "\n[jobrunr] jobs still enqueued (none processed) at the end of the trial: "
+            + storage.countJobs(StateName.ENQUEUED));
     JobRunr.destroy();
     dataSource.close();
     Workspace.delete(home);

@@ -4,10 +4,10 @@ import dev.overtime.bench.Workspace;
 import dev.overtime.bench.jobs.HoldPayload;
 import dev.overtime.bench.jobs.Jobs;
 import dev.overtime.bench.jobs.ProbePayload;
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * Benchmark 2, Overtime's side: {@code Jobs.startProbe(engine).run(payload)} on the local engine,
  * which returns once the run is committed to SQLite ({@code runs.db}, WAL, synchronous=NORMAL).
  *
- * <p>No run may start a process while this is measured: the engine has one slot, taken by a
- * {@code hold} run (an idle child JVM started before measuring), so every measured run stays
- * QUEUED, exactly as when an application's slots are all busy. Torn down: the hold run is
- * cancelled, the engine closed and its home deleted.
+ * <p>No run may start a process while this is measured: the engine has one slot, taken by a {@code
+ * hold} run (an idle child JVM started before measuring), so every measured run stays QUEUED,
+ * exactly as when an application's slots are all busy. Torn down: the hold run is cancelled, the
+ * engine closed and its home deleted.
  */
 @State(Scope.Benchmark)
 public class OvertimeEnqueue {
@@ -37,19 +37,28 @@ public class OvertimeEnqueue {
 
   @Setup(Level.Trial)
   public void open() {
-    home = Workspace.fromSystemProperties().fresh("enqueue-overtime-" + ProcessHandle.current().pid());
-    engine = LocalEngine.builder().home(home).concurrency(1).console(null).classpath(Workspace.jobClasspath()).build();
+    home =
+        Workspace.fromSystemProperties().fresh("enqueue-overtime-" + ProcessHandle.current().pid());
+    engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(1)
+            .console(null)
+            .classpath(Workspace.jobClasspath())
+            .build();
     JobRun<String> hold = Jobs.hold(engine).run(new HoldPayload("enqueue benchmark"));
     holdRun = hold.id();
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (hold.refresh().status() == RunStatus.QUEUED) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The hold run did not start within 2 minutes; log " + engine.logFile(holdRun));
+        throw new IllegalStateException(
+            "The hold run did not start within 2 minutes; log " + engine.logFile(holdRun));
       }
       Thread.onSpinWait();
     }
     if (hold.refresh().status() != RunStatus.RUNNING) {
-      throw new IllegalStateException("The hold run ended " + hold.refresh().status() + "; log " + engine.logFile(holdRun));
+      throw new IllegalStateException(
+          "The hold run ended " + hold.refresh().status() + "; log " + engine.logFile(holdRun));
     }
     probe = Jobs.startProbe(engine);
   }
@@ -62,7 +71,8 @@ public class OvertimeEnqueue {
   @TearDown(Level.Trial)
   public void close() {
     long queued = engine.list("start-probe", RunStatus.QUEUED, Integer.MAX_VALUE).size();
-    System.out.println("\n[overtime] runs still queued (none started) at the end of the trial: " + queued);
+    System.out.println(
+        "\n[overtime] runs still queued (none started) at the end of the trial: " + queued);
     Jobs.hold(engine).cancel(holdRun);
     engine.close();
     Workspace.delete(home);

@@ -16,9 +16,10 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * A fixed pool of SQLite connections for JobRunr, as an application would give it (JobRunr asks its
- * data source for a connection per operation; opening a SQLite file each time would measure the open,
- * not JobRunr). The connections use the same settings as Overtime's store: WAL, synchronous=NORMAL,
- * 30 s busy timeout. {@code close()} on a borrowed connection returns it to the pool.
+ * data source for a connection per operation; opening a SQLite file each time would measure the
+ * open, not JobRunr). The connections use the same settings as Overtime's store: WAL,
+ * synchronous=NORMAL, 30 s busy timeout. {@code close()} on a borrowed connection returns it to the
+ * pool.
  */
 final class PooledDataSource implements DataSource, AutoCloseable {
   private final BlockingQueue<Connection> idle;
@@ -51,28 +52,31 @@ final class PooledDataSource implements DataSource, AutoCloseable {
 
   private Connection borrowed(Connection connection) {
     boolean[] returned = {false};
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            if (!returned[0]) {
-              returned[0] = true;
-              if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                if (!returned[0]) {
+                  returned[0] = true;
+                  if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                  }
+                  idle.add(connection);
+                }
+                return null;
               }
-              idle.add(connection);
-            }
-            return null;
-          }
-          if (method.getName().equals("isClosed") && method.getParameterCount() == 0) {
-            return returned[0] || connection.isClosed();
-          }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+              if (method.getName().equals("isClosed") && method.getParameterCount() == 0) {
+                return returned[0] || connection.isClosed();
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

@@ -16,14 +16,17 @@ public final class AppOptions {
   @Option(
       names = "--app",
       paramLabel = "<jar>",
-      description = "The application jar (a fat jar with its jobs, their manifests and the Overtime"
-          + " bootstrap). Default: $OVERTIME_APP.")
+      description =
+          "The application jar (a fat jar with its jobs, their manifests and the Overtime"
+              + " bootstrap). Default: $OVERTIME_APP.")
   private Path jar;
 
   @Option(
       names = {"--classpath", "--cp"},
       paramLabel = "<path>",
-      description = "The application's class path instead of --app, entries separated by '${sys:path.separator}'.")
+      description =
+          "The application's class path instead of --app, entries separated by"
+              + " '${sys:path.separator}'.")
   private String classpath;
 
   /** The application the options name; fails with a clear message when they name none. */
@@ -39,7 +42,8 @@ public final class AppOptions {
 
   private String source(boolean required) {
     if (jar != null && classpath != null) {
-      throw new AppLoadException(AppLoadException.Kind.USAGE,
+      throw new AppLoadException(
+          AppLoadException.Kind.USAGE,
           "--app and --classpath both given; name the application once.");
     }
     if (jar != null) {
@@ -53,9 +57,11 @@ public final class AppOptions {
       return fromEnvironment;
     }
     if (required) {
-      throw new AppLoadException(AppLoadException.Kind.USAGE,
+      throw new AppLoadException(
+          AppLoadException.Kind.USAGE,
           "No application named. Pass --app target/my-app.jar (or --classpath <path>, or set "
-              + APP_VARIABLE + ").");
+              + APP_VARIABLE
+              + ").");
     }
     return null;
   }

@@ -2,10 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
-import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -22,20 +22,23 @@ import picocli.CommandLine.Spec;
     name = "cancel",
     mixinStandardHelpOptions = true,
     description = {
-        "Cancel a queued or running run, from any process.",
-        "A queued run never starts; a running one gets SIGTERM (the job sees isCancelled()),",
-        "then SIGKILL after the grace period. A finished run is left as it is."},
+      "Cancel a queued or running run, from any process.",
+      "A queued run never starts; a running one gets SIGTERM (the job sees isCancelled()),",
+      "then SIGKILL after the grace period. A finished run is left as it is."
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
-        "", "Exit codes: 0 cancelled or already finished, 6 no such run."})
+    footer = {
+      "  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6",
+      "  overtime cancel 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
+      "",
+      "Exit codes: 0 cancelled or already finished, 6 no such run."
+    })
 public final class CancelCommand implements Callable<Integer> {
   private static final Duration SETTLE = Duration.ofSeconds(20);
 
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<runId>", description = "The run id.")
   private String runId;
@@ -55,13 +58,28 @@ public final class CancelCommand implements Callable<Integer> {
       if (json) {
         JsonOutput.print(out, RunJson.of(after));
       } else if (before.status().isTerminal()) {
-        out.println("Run " + before.id() + " of " + before.job() + " had already ended: " + before.status()
-            + ". Nothing to cancel.");
+        out.println(
+            "Run "
+                + before.id()
+                + " of "
+                + before.job()
+                + " had already ended: "
+                + before.status()
+                + ". Nothing to cancel.");
       } else if (after.status().isTerminal()) {
         out.println("Run " + after.id() + " of " + after.job() + ": " + after.status() + ".");
       } else {
-        out.println("Cancel requested; run " + after.id() + " of " + after.job() + " is still " + after.status()
-            + " after " + SETTLE.toSeconds() + " s. Check it with: overtime status " + after.id());
+        out.println(
+            "Cancel requested; run "
+                + after.id()
+                + " of "
+                + after.job()
+                + " is still "
+                + after.status()
+                + " after "
+                + SETTLE.toSeconds()
+                + " s. Check it with: overtime status "
+                + after.id());
       }
       out.flush();
       return 0;

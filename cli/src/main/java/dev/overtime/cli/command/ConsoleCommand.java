@@ -4,8 +4,8 @@ import dev.overtime.cli.CommandFailure;
 import dev.overtime.cli.ExitStatus;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.app.AppOptions;
-import dev.overtime.tooling.app.Application;
 import dev.overtime.console.ConsoleServer;
+import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,45 +24,62 @@ import picocli.CommandLine.Spec;
     name = "console",
     mixinStandardHelpOptions = true,
     description = {
-        "Serve the local console in the browser (127.0.0.1 only).",
-        "Jobs and their configuration, a form per job generated from its",
-        "payload schema, live runs, logs, results and cancel. Listens on 127.0.0.1 only, unless",
-        "--bind says otherwise; mutating requests need the page's per-session token.",
-        "Output of runs started here is echoed to this terminal."},
+      "Serve the local console in the browser (127.0.0.1 only).",
+      "Jobs and their configuration, a form per job generated from its",
+      "payload schema, live runs, logs, results and cancel. Listens on 127.0.0.1 only, unless",
+      "--bind says otherwise; mutating requests need the page's per-session token.",
+      "Output of runs started here is echoed to this terminal."
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime console --app sample-app/target/sample-app.jar",
-        "  overtime console --app app.jar --port 9000 --home /srv/app/.overtime",
-        "", "Exit codes: 0 stopped with Ctrl-C, 7 the port is taken."})
+    footer = {
+      "  overtime console --app sample-app/target/sample-app.jar",
+      "  overtime console --app app.jar --port 9000 --home /srv/app/.overtime",
+      "",
+      "Exit codes: 0 stopped with Ctrl-C, 7 the port is taken."
+    })
 public final class ConsoleCommand implements Callable<Integer> {
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private AppOptions app;
+  @Mixin private AppOptions app;
 
-  @Option(names = "--port", paramLabel = "<port>", defaultValue = "7070",
+  @Option(
+      names = "--port",
+      paramLabel = "<port>",
+      defaultValue = "7070",
       description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   private int port;
 
-  @Option(names = "--bind", paramLabel = "<address>", defaultValue = "127.0.0.1",
-      description = "The address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback lets"
-          + " other machines see your runs; the session token still guards changes.")
+  @Option(
+      names = "--bind",
+      paramLabel = "<address>",
+      defaultValue = "127.0.0.1",
+      description =
+          "The address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback lets"
+              + " other machines see your runs; the session token still guards changes.")
   private String bind;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Application application = app.loadIfNamed();
-    try (LocalRuns runs = LocalRuns.open(root.home(), application == null ? null : application.classpath(), System.out);
+    try (LocalRuns runs =
+            LocalRuns.open(
+                root.home(), application == null ? null : application.classpath(), System.out);
         ConsoleServer console = start(runs, application)) {
       out.println("Overtime console: " + console.url());
       out.println("  home: " + root.home());
-      out.println(application == null
-          ? "  no application (--app): runs only; start it with --app <jar> to invoke jobs"
-          : "  app:  " + application.source() + " (" + application.jobs().size() + " jobs: " + application.jobNames() + ")");
+      out.println(
+          application == null
+              ? "  no application (--app): runs only; start it with --app <jar> to invoke jobs"
+              : "  app:  "
+                  + application.source()
+                  + " ("
+                  + application.jobs().size()
+                  + " jobs: "
+                  + application.jobNames()
+                  + ")");
       out.println("Press Ctrl-C to stop.");
       out.flush();
       CountDownLatch stopped = new CountDownLatch(1);
@@ -80,9 +97,17 @@ public final class ConsoleCommand implements Callable<Integer> {
     try {
       return ConsoleServer.start(bind, port, application, runs, System.err);
     } catch (BindException e) {
-      throw new CommandFailure(ExitStatus.ENVIRONMENT, "Cannot listen on " + bind + ":" + port + " ("
-          + e.getMessage() + "). Another console may be running; pick another port with --port, or"
-          + " --port 0 for any free one.", e);
+      throw new CommandFailure(
+          ExitStatus.ENVIRONMENT,
+          "Cannot listen on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "). Another console may be running; pick another port with --port, or"
+              + " --port 0 for any free one.",
+          e);
     }
   }
 }

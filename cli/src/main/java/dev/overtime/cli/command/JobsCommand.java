@@ -1,13 +1,13 @@
 package dev.overtime.cli.command;
 
-import dev.overtime.tooling.app.AppJob;
 import dev.overtime.cli.app.AppOptions;
-import dev.overtime.tooling.app.Application;
-import dev.overtime.tooling.json.JobJson;
 import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.cli.output.SchemaSummary;
 import dev.overtime.cli.output.Table;
 import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.tooling.app.AppJob;
+import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.json.JobJson;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,16 +21,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = {"List the jobs of an application and their configuration.",
-        "Timeout, memory, cpu, retries and payload fields, from the app's manifests and registries."},
+    description = {
+      "List the jobs of an application and their configuration.",
+      "Timeout, memory, cpu, retries and payload fields, from the app's manifests and registries."
+    },
     footerHeading = "%nExample:%n",
-    footer = {"  overtime jobs --app sample-app/target/sample-app.jar", "  overtime jobs --app app.jar --json"})
+    footer = {
+      "  overtime jobs --app sample-app/target/sample-app.jar",
+      "  overtime jobs --app app.jar --json"
+    })
 public final class JobsCommand implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private AppOptions app;
+  @Mixin private AppOptions app;
 
   @Option(names = "--json", description = "Print a JSON array of jobs (format: docs/cli.md).")
   private boolean json;
@@ -47,9 +50,14 @@ public final class JobsCommand implements Callable<Integer> {
       Table table = new Table("JOB", "TIMEOUT", "MEMORY", "CPU", "RETRIES", "PAYLOAD", "HANDLER");
       for (AppJob job : jobs) {
         JobDescriptor<?, ?> descriptor = job.descriptor();
-        table.row(job.name(), job.manifest().timeoutDeclared(), job.manifest().memoryDeclared(),
+        table.row(
+            job.name(),
+            job.manifest().timeoutDeclared(),
+            job.manifest().memoryDeclared(),
             job.manifest().cpuDeclared(),
-            String.valueOf(descriptor.retries()), SchemaSummary.of(job.payloadSchema()), descriptor.handlerClass());
+            String.valueOf(descriptor.retries()),
+            SchemaSummary.of(job.payloadSchema()),
+            descriptor.handlerClass());
       }
       table.print(out);
       return 0;

@@ -20,24 +20,30 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
-    description = {"Print a run's log; -f follows it until the run ends.",
-        "The log is the combined stdout and stderr of the run's process."},
+    description = {
+      "Print a run's log; -f follows it until the run ends.",
+      "The log is the combined stdout and stderr of the run's process."
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 -f",
-        "", "Exit codes: 0 printed, 6 no such run."})
+    footer = {
+      "  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6",
+      "  overtime logs 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 -f",
+      "",
+      "Exit codes: 0 printed, 6 no such run."
+    })
 public final class LogsCommand implements Callable<Integer> {
   private static final int CHUNK = 256 * 1024;
 
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<runId>", description = "The run id.")
   private String runId;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the run ends.")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines until the run ends.")
   private boolean follow;
 
   @Override

@@ -1,12 +1,11 @@
 package dev.overtime.cli.command;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.cli.app.AppOptions;
-import dev.overtime.tooling.app.Application;
 import dev.overtime.cli.output.JsonOutput;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.tooling.app.Application;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,19 +18,20 @@ import picocli.CommandLine.Spec;
     name = "manifest",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the application's manifest (JSON).",
-        "Every job with its handler, payload and result schemas, timeout, memory, cpu, retries",
-        "and entrypoint. With several manifests on the class path, prints one JSON object keyed",
-        "by resource name."},
+      "Print the application's manifest (JSON).",
+      "Every job with its handler, payload and result schemas, timeout, memory, cpu, retries",
+      "and entrypoint. With several manifests on the class path, prints one JSON object keyed",
+      "by resource name."
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime manifest --app sample-app/target/sample-app.jar",
-        "  overtime manifest --app app.jar > manifest.json"})
+    footer = {
+      "  overtime manifest --app sample-app/target/sample-app.jar",
+      "  overtime manifest --app app.jar > manifest.json"
+    })
 public final class ManifestCommand implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private AppOptions app;
+  @Mixin private AppOptions app;
 
   @Override
   public Integer call() {

@@ -29,11 +29,18 @@ final class PayloadArgument {
       Path file = Paths.get(name);
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new CommandFailure(ExitStatus.BAD_INPUT, "--payload " + argument + ": no file "
-          + Paths.get(name).toAbsolutePath() + ". Give inline JSON, @file.json or @- (standard input).");
+      throw new CommandFailure(
+          ExitStatus.BAD_INPUT,
+          "--payload "
+              + argument
+              + ": no file "
+              + Paths.get(name).toAbsolutePath()
+              + ". Give inline JSON, @file.json or @- (standard input).");
     } catch (IOException e) {
-      throw new CommandFailure(ExitStatus.ENVIRONMENT, "--payload " + argument + ": cannot read it: "
-          + e.getMessage(), e);
+      throw new CommandFailure(
+          ExitStatus.ENVIRONMENT,
+          "--payload " + argument + ": cannot read it: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -1,21 +1,21 @@
 package dev.overtime.cli.command;
 
-import dev.overtime.contract.RunContract;
 import dev.overtime.cli.CommandFailure;
 import dev.overtime.cli.ExitStatus;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.Terminal;
-import dev.overtime.tooling.app.AppJob;
 import dev.overtime.cli.app.AppOptions;
-import dev.overtime.tooling.app.Application;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.contract.RunContract;
+import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.tooling.app.AppJob;
+import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.payload.PayloadValidator;
 import dev.overtime.tooling.runs.LocalRuns;
-import dev.overtime.runtime.RunOptions;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,31 +35,35 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Start a run of a job, optionally waiting for its outcome.",
-        "The payload is checked against the job's JSON Schema first: a bad payload starts",
-        "nothing and each error names its JSON path. The run's JVM gets the application's",
-        "class path; without --wait the run goes on after this command returns."},
+      "Start a run of a job, optionally waiting for its outcome.",
+      "The payload is checked against the job's JSON Schema first: a bad payload starts",
+      "nothing and each error names its JSON path. The run's JVM gets the application's",
+      "class path; without --wait the run goes on after this command returns."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  overtime run factorial --app sample-app/target/sample-app.jar --payload '{\"num\": 20}' --wait",
-        "  overtime run transcode --app app.jar --payload @payload.json",
-        "  echo '{\"seconds\": 5}' | overtime run transcode --app app.jar --payload @- --wait --json",
-        "",
-        "Exit codes: without --wait 0 once the run started; with --wait 0 SUCCEEDED, 1 FAILED,",
-        "  3 CANCELLED, 4 TIMED_OUT, 5 LOST. 2 bad payload or option, 6 unknown job, 7 app jar unusable."})
+      "  overtime run factorial --app sample-app/target/sample-app.jar --payload '{\"num\": 20}'"
+          + " --wait",
+      "  overtime run transcode --app app.jar --payload @payload.json",
+      "  echo '{\"seconds\": 5}' | overtime run transcode --app app.jar --payload @- --wait --json",
+      "",
+      "Exit codes: without --wait 0 once the run started; with --wait 0 SUCCEEDED, 1 FAILED,",
+      "  3 CANCELLED, 4 TIMED_OUT, 5 LOST. 2 bad payload or option, 6 unknown job, 7 app jar"
+          + " unusable."
+    })
 public final class RunCommand implements Callable<Integer> {
   private static final Duration START_WAIT = Duration.ofSeconds(30);
 
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private AppOptions app;
+  @Mixin private AppOptions app;
 
-  @Parameters(index = "0", paramLabel = "<job>", description = "The job name, as 'overtime jobs' lists it.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<job>",
+      description = "The job name, as 'overtime jobs' lists it.")
   private String jobName;
 
   @Option(
@@ -69,27 +73,51 @@ public final class RunCommand implements Callable<Integer> {
       description = "The payload: inline JSON, @file to read a file, @- to read standard input.")
   private String payload;
 
-  @Option(names = "--wait", description = "Follow the run: its log, a live status line, and its outcome as exit code.")
+  @Option(
+      names = "--wait",
+      description = "Follow the run: its log, a live status line, and its outcome as exit code.")
   private boolean wait;
 
-  @Option(names = "--json", description = "Print the run as JSON (docs/cli.md); with --wait the log goes to stderr.")
+  @Option(
+      names = "--json",
+      description = "Print the run as JSON (docs/cli.md); with --wait the log goes to stderr.")
   private boolean json;
 
-  @Option(names = "--idempotency-key", paramLabel = "<key>",
-      description = "Runs with the same key for this job are one run: the existing run is returned.")
+  @Option(
+      names = "--idempotency-key",
+      paramLabel = "<key>",
+      description =
+          "Runs with the same key for this job are one run: the existing run is returned.")
   private String idempotencyKey;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     try (Application application = app.load()) {
-      AppJob job = application.job(jobName).orElseThrow(() -> new CommandFailure(ExitStatus.NOT_FOUND,
-          "No job '" + jobName + "' in " + application.source() + "; its jobs: " + application.jobNames() + "."));
+      AppJob job =
+          application
+              .job(jobName)
+              .orElseThrow(
+                  () ->
+                      new CommandFailure(
+                          ExitStatus.NOT_FOUND,
+                          "No job '"
+                              + jobName
+                              + "' in "
+                              + application.source()
+                              + "; its jobs: "
+                              + application.jobNames()
+                              + "."));
       String payloadJson = PayloadValidator.validate(job, PayloadArgument.read(payload, System.in));
       if (!application.hasBootstrap()) {
-        throw new CommandFailure(ExitStatus.ENVIRONMENT, application.source() + " does not contain "
-            + RunContract.BOOTSTRAP_MAIN_CLASS + ", which every run's JVM starts. Add the dependency "
-            + "dev.overtime:overtime-container-bootstrap to the application and build a fat jar.");
+        throw new CommandFailure(
+            ExitStatus.ENVIRONMENT,
+            application.source()
+                + " does not contain "
+                + RunContract.BOOTSTRAP_MAIN_CLASS
+                + ", which every run's JVM starts. Add the dependency"
+                + " dev.overtime:overtime-container-bootstrap to the application and build a fat"
+                + " jar.");
       }
       RunOptions.Builder options = RunOptions.builder();
       if (idempotencyKey != null) {
@@ -117,16 +145,24 @@ public final class RunCommand implements Callable<Integer> {
   private int follow(LocalRuns runs, RunRecord run, PrintWriter out) throws InterruptedException {
     PrintWriter log = json ? spec.commandLine().getErr() : out;
     if (!json) {
-      out.println("Run " + run.id() + " of " + run.job() + " started; Ctrl-C stops watching, not the run.");
+      out.println(
+          "Run " + run.id() + " of " + run.job() + " started; Ctrl-C stops watching, not the run.");
       out.flush();
     }
-    RunRecord finished = new RunWatch(runs, log, json ? Terminal.plain() : root.terminal()).follow(run.id());
+    RunRecord finished =
+        new RunWatch(runs, log, json ? Terminal.plain() : root.terminal()).follow(run.id());
     if (json) {
       JsonOutput.print(out, RunJson.of(finished));
     } else {
-      out.println(finished.status() + " in " + ElapsedTime.between(
-          finished.startedAt() != null ? finished.startedAt() : finished.createdAt(), finished.finishedAt())
-          + " (run " + finished.id() + ")");
+      out.println(
+          finished.status()
+              + " in "
+              + ElapsedTime.between(
+                  finished.startedAt() != null ? finished.startedAt() : finished.createdAt(),
+                  finished.finishedAt())
+              + " (run "
+              + finished.id()
+              + ")");
       if (finished.status() == RunStatus.SUCCEEDED) {
         out.println("result: " + (finished.resultJson() == null ? "null" : finished.resultJson()));
       } else if (finished.error() != null) {

@@ -2,10 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.Terminal;
 import dev.overtime.cli.output.ElapsedTime;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
-import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +68,16 @@ final class RunWatch {
       return;
     }
     Instant since = run.startedAt() != null ? run.startedAt() : started;
-    String line = SPINNER[frame++ % SPINNER.length] + " " + run.job() + " " + run.id() + "  "
-        + run.status() + "  " + ElapsedTime.between(since, null);
+    String line =
+        SPINNER[frame++ % SPINNER.length]
+            + " "
+            + run.job()
+            + " "
+            + run.id()
+            + "  "
+            + run.status()
+            + "  "
+            + ElapsedTime.between(since, null);
     log.print("\r\033[2K\033[2m" + line + "\033[0m");
     statusShown = true;
   }

@@ -3,11 +3,11 @@ package dev.overtime.cli.command;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
-import dev.overtime.tooling.json.RunJson;
 import dev.overtime.cli.output.Table;
-import dev.overtime.tooling.runs.LocalRuns;
-import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.tooling.json.RunJson;
+import dev.overtime.tooling.runs.LocalRuns;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
@@ -23,26 +23,35 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = {"List runs, newest first.",
-        "Every run under OVERTIME_HOME, whichever process started it."},
+    description = {
+      "List runs, newest first.",
+      "Every run under OVERTIME_HOME, whichever process started it."
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime runs", "  overtime runs --job transcode --status RUNNING --limit 5",
-        "  overtime runs --json --home /srv/app/.overtime"})
+    footer = {
+      "  overtime runs",
+      "  overtime runs --job transcode --status RUNNING --limit 5",
+      "  overtime runs --json --home /srv/app/.overtime"
+    })
 public final class RunsCommand implements Callable<Integer> {
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Option(names = "--job", paramLabel = "<job>", description = "Only runs of this job.")
   private String job;
 
-  @Option(names = "--status", paramLabel = "<status>",
+  @Option(
+      names = "--status",
+      paramLabel = "<status>",
       description = "Only runs in this status: ${COMPLETION-CANDIDATES}.")
   private RunStatus status;
 
-  @Option(names = "--limit", paramLabel = "<n>", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      paramLabel = "<n>",
+      defaultValue = "20",
+      description = "At most this many runs (default: ${DEFAULT-VALUE}).")
   private int limit;
 
   @Option(names = "--json", description = "Print a JSON array of runs (docs/cli.md).")
@@ -67,15 +76,25 @@ public final class RunsCommand implements Callable<Integer> {
       return 0;
     }
     if (list.isEmpty()) {
-      out.println("No runs" + (job == null ? "" : " of " + job) + (status == null ? "" : " in " + status)
-          + " under " + root.home() + ".");
+      out.println(
+          "No runs"
+              + (job == null ? "" : " of " + job)
+              + (status == null ? "" : " in " + status)
+              + " under "
+              + root.home()
+              + ".");
       out.flush();
       return 0;
     }
     Table table = new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION");
     for (RunRecord run : list) {
-      table.row(run.id(), run.job(), run.status().name(), String.valueOf(run.attempt()),
-          ElapsedTime.local(run.createdAt()), ElapsedTime.between(run.startedAt(), run.finishedAt()));
+      table.row(
+          run.id(),
+          run.job(),
+          run.status().name(),
+          String.valueOf(run.attempt()),
+          ElapsedTime.local(run.createdAt()),
+          ElapsedTime.between(run.startedAt(), run.finishedAt()));
     }
     table.print(out);
     return 0;

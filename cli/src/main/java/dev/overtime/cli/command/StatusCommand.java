@@ -3,10 +3,10 @@ package dev.overtime.cli.command;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
-import dev.overtime.runtime.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
@@ -23,16 +23,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Show one run: status, attempt, times, and its result or error.",
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6", "  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
-        "", "Exit codes: 0 the run exists (whatever its status), 6 no such run."})
+    footer = {
+      "  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6",
+      "  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 --json",
+      "",
+      "Exit codes: 0 the run exists (whatever its status), 6 no such run."
+    })
 public final class StatusCommand implements Callable<Integer> {
-  @ParentCommand
-  private OvertimeCommand root;
+  @ParentCommand private OvertimeCommand root;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "<runId>", description = "The run id, as 'overtime runs' lists it.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<runId>",
+      description = "The run id, as 'overtime runs' lists it.")
   private String runId;
 
   @Option(names = "--json", description = "Print the run as JSON (docs/cli.md).")

@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 
 /** Prints {@code --json} output: pretty-printed, one document, newline-terminated. */
 public final class JsonOutput {
-  // The CLI's own writer: pretty printing is a matter of this output, not of the runtime's wire format.
+  // The CLI's own writer: pretty printing is a matter of this output, not of the runtime's wire
+  // format.
   private static final ObjectWriter PRETTY = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
   private JsonOutput() {}

@@ -27,8 +27,11 @@ public final class SchemaSummary {
       if (summary.length() > 0) {
         summary.append(", ");
       }
-      summary.append(field.getKey()).append(required.contains(field.getKey()) ? "" : "?")
-          .append(": ").append(type(resolve(field.getValue(), root)));
+      summary
+          .append(field.getKey())
+          .append(required.contains(field.getKey()) ? "" : "?")
+          .append(": ")
+          .append(type(resolve(field.getValue(), root)));
     }
     return summary.length() == 0 ? "{}" : summary.toString();
   }

@@ -7,6 +7,7 @@ import java.util.List;
 
 /**
  * A plain text table with a header row and columns padded to their widest cell:
+ *
  * <pre>
  * RUN ID                      JOB        STATUS
  * 01JDX4Q2M8Z1T5V7W9Y0A2B4C6  factorial  SUCCEEDED
@@ -22,7 +23,8 @@ public final class Table {
 
   public Table row(String... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("expected " + headers.size() + " cells: " + Arrays.toString(cells));
+      throw new IllegalArgumentException(
+          "expected " + headers.size() + " cells: " + Arrays.toString(cells));
     }
     rows.add(Arrays.stream(cells).map(cell -> cell == null ? "" : cell).toList());
     return this;

@@ -33,7 +33,8 @@ class DeployCommandTest {
 
   private Path jar(Map<String, String> entries) throws IOException {
     Path jar = work.resolve("app.jar");
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream stream = new JarOutputStream(file)) {
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream stream = new JarOutputStream(file)) {
       for (Map.Entry<String, String> entry : entries.entrySet()) {
         stream.putNextEntry(new JarEntry(entry.getKey()));
         stream.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
@@ -45,15 +46,24 @@ class DeployCommandTest {
 
   @Test
   void writesTheTemplateOfTheJarsJobsToStandardOutput() throws Exception {
-    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
     assertEquals(0, deploy(jar.toString()), err.toString());
     JsonNode template = new ObjectMapper().readTree(out.toString());
-    assertEquals("7168", template.path("Resources").path("TaskDefinitionFactorial").path("Properties").path("Memory").asText());
+    assertEquals(
+        "7168",
+        template
+            .path("Resources")
+            .path("TaskDefinitionFactorial")
+            .path("Properties")
+            .path("Memory")
+            .asText());
   }
 
   @Test
   void writesToOutAndSaysWhatItWrote() throws Exception {
-    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
     Path template = work.resolve("out/stack.json");
     assertEquals(0, deploy(jar.toString(), "--out", template.toString()), err.toString());
     assertTrue(Files.readString(template).contains("\"AWS::ECS::TaskDefinition\""));
@@ -65,51 +75,67 @@ class DeployCommandTest {
   void jarWithoutManifestsIsBadInputWithTheFix() throws Exception {
     Path jar = jar(Map.of("com/example/Thing.class", "x"));
     assertEquals(2, deploy(jar.toString()));
-    assertTrue(err.toString().contains("[overtime.no-jobs]") && err.toString().contains("overtime-processor"),
+    assertTrue(
+        err.toString().contains("[overtime.no-jobs]")
+            && err.toString().contains("overtime-processor"),
         err.toString());
     assertEquals("", out.toString());
   }
 
   @Test
   void sizeLargerThanAnyFargateTaskIsBadInputWithTheRanges() throws Exception {
-    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "32768", "7168")));
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "32768", "7168")));
     assertEquals(2, deploy(jar.toString()));
-    assertTrue(err.toString().contains("[overtime.fargate-size]")
-        && err.toString().contains("more than any Fargate task holds (at most 16 vCPU and 120 GB)"), err.toString());
+    assertTrue(
+        err.toString().contains("[overtime.fargate-size]")
+            && err.toString()
+                .contains("more than any Fargate task holds (at most 16 vCPU and 120 GB)"),
+        err.toString());
   }
 
   @Test
   void cpuAndMemoryFargateDoesNotOfferExactlyAreRoundedUpNotRejected() throws Exception {
-    Path jar = jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "256", "7168")));
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "256", "7168")));
     assertEquals(0, deploy(jar.toString()));
-    assertTrue(out.toString().contains("\"Cpu\" : \"1024\"") && out.toString().contains("\"Memory\" : \"7168\""),
+    assertTrue(
+        out.toString().contains("\"Cpu\" : \"1024\"")
+            && out.toString().contains("\"Memory\" : \"7168\""),
         out.toString());
   }
 
   @Test
   void jobDefinedInTwoManifestsNamesBoth() throws Exception {
-    Path jar = jar(Map.of(
-        "META-INF/overtime/a.json", manifest("factorial", "1024", "2048"),
-        "META-INF/overtime/b.json", manifest("factorial", "1024", "2048")));
+    Path jar =
+        jar(
+            Map.of(
+                "META-INF/overtime/a.json", manifest("factorial", "1024", "2048"),
+                "META-INF/overtime/b.json", manifest("factorial", "1024", "2048")));
     assertEquals(2, deploy(jar.toString()));
-    assertTrue(err.toString().contains("app.jar!/META-INF/overtime/a.json") && err.toString().contains("b.json"),
+    assertTrue(
+        err.toString().contains("app.jar!/META-INF/overtime/a.json")
+            && err.toString().contains("b.json"),
         err.toString());
   }
 
   @Test
   void helpShowsAnExample() {
     assertEquals(0, deploy("--help"));
-    assertTrue(out.toString().contains("overtime deploy target/my-app.jar --out overtime-stack.json"), out.toString());
+    assertTrue(
+        out.toString().contains("overtime deploy target/my-app.jar --out overtime-stack.json"),
+        out.toString());
   }
 
   /** A manifest in the processor's format (formatVersion 1). */
   private static String manifest(String name, String cpuUnits, String memoryMib) {
     return """
-        {"formatVersion":1,"jobs":[{"cpu":{"declared":"1 vCPU","units":%s},
-        "entrypoint":"dev.overtime.bootstrap.Main","handlerClass":"com.example.Factorial",
-        "memory":{"declared":"7 GB","mib":%s},"name":"%s","payload":{"javaType":"com.example.P","schema":{}},
-        "result":{"javaType":"java.lang.Long","schema":{}},"retries":2,"timeout":{"declared":"1 hour","seconds":3600}}],
-        "package":"com.example","registry":"com.example.JobsRegistry"}
-        """.formatted(cpuUnits, memoryMib, name);
+    {"formatVersion":1,"jobs":[{"cpu":{"declared":"1 vCPU","units":%s},
+    "entrypoint":"dev.overtime.bootstrap.Main","handlerClass":"com.example.Factorial",
+    "memory":{"declared":"7 GB","mib":%s},"name":"%s","payload":{"javaType":"com.example.P","schema":{}},
+    "result":{"javaType":"java.lang.Long","schema":{}},"retries":2,"timeout":{"declared":"1 hour","seconds":3600}}],
+    "package":"com.example","registry":"com.example.JobsRegistry"}
+    """
+        .formatted(cpuUnits, memoryMib, name);
   }
 }

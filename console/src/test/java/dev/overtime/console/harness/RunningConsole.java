@@ -1,13 +1,16 @@
 package dev.overtime.console.harness;
 
+import dev.overtime.console.ConsoleServer;
 import dev.overtime.testing.TestApp;
 import dev.overtime.tooling.app.Application;
-import dev.overtime.console.ConsoleServer;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A console on 127.0.0.1 and a free port, over the test app and a home, as {@code overtime console} starts it. */
+/**
+ * A console on 127.0.0.1 and a free port, over the test app and a home, as {@code overtime console}
+ * starts it.
+ */
 public final class RunningConsole implements AutoCloseable {
   private final Application application;
   private final LocalRuns runs;
@@ -22,7 +25,8 @@ public final class RunningConsole implements AutoCloseable {
   public static RunningConsole start(Path home) throws IOException {
     Application application = Application.load(TestApp.jar());
     LocalRuns runs = LocalRuns.open(home, application.classpath(), null);
-    return new RunningConsole(application, runs, ConsoleServer.start("127.0.0.1", 0, application, runs, System.err));
+    return new RunningConsole(
+        application, runs, ConsoleServer.start("127.0.0.1", 0, application, runs, System.err));
   }
 
   public String url() {

@@ -36,8 +36,8 @@ public record FargateSize(int cpuUnits, int memoryMib) {
   }
 
   /**
-   * The smallest size with at least {@code cpuUnits} CPU and {@code memoryMib} memory, or empty when
-   * no size holds that much (see {@link #ranges()}).
+   * The smallest size with at least {@code cpuUnits} CPU and {@code memoryMib} memory, or empty
+   * when no size holds that much (see {@link #ranges()}).
    */
   public static Optional<FargateSize> smallestHolding(int cpuUnits, int memoryMib) {
     for (FargateSize size : ALL) {
@@ -61,8 +61,12 @@ public record FargateSize(int cpuUnits, int memoryMib) {
 
   /** {@code 256} → {@code "0.25 vCPU"}. */
   public static String vcpu(int units) {
-    return units % 1024 == 0 ? units / 1024 + " vCPU"
-        : BigDecimal.valueOf(units).divide(BigDecimal.valueOf(1024)).stripTrailingZeros().toPlainString()
+    return units % 1024 == 0
+        ? units / 1024 + " vCPU"
+        : BigDecimal.valueOf(units)
+                .divide(BigDecimal.valueOf(1024))
+                .stripTrailingZeros()
+                .toPlainString()
             + " vCPU";
   }
 
@@ -86,7 +90,8 @@ public record FargateSize(int cpuUnits, int memoryMib) {
     return List.copyOf(sizes);
   }
 
-  private static void series(List<FargateSize> sizes, int cpuUnits, int fromGb, int toGb, int stepGb) {
+  private static void series(
+      List<FargateSize> sizes, int cpuUnits, int fromGb, int toGb, int stepGb) {
     for (int gb = fromGb; gb <= toGb; gb += stepGb) {
       sizes.add(new FargateSize(cpuUnits, gb * 1024));
     }

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the resource values of {@code @JobHandler}: {@code timeout} into seconds, {@code memory}
- * into MiB, {@code cpu} into units of 1/1024 vCPU, and checks {@code retries}, within the documented
- * ranges. The processor rejects what this rejects; whatever it accepts, every engine runs: the
- * local engine as declared, AWS on the {@link FargateSize#smallestHolding smallest Fargate size}
- * that holds it (the ranges here are exactly what the largest Fargate size holds).
+ * into MiB, {@code cpu} into units of 1/1024 vCPU, and checks {@code retries}, within the
+ * documented ranges. The processor rejects what this rejects; whatever it accepts, every engine
+ * runs: the local engine as declared, AWS on the {@link FargateSize#smallestHolding smallest
+ * Fargate size} that holds it (the ranges here are exactly what the largest Fargate size holds).
  *
  * <pre>{@code
  * ResourceSpec.Parsed memory = ResourceSpec.memoryMib("7 GB");   // ok(), amount() == 7168
@@ -27,8 +27,8 @@ public final class ResourceSpec {
   private static final Pattern AMOUNT = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");
 
   /**
-   * A parsed amount in its normalized unit, or why the text was rejected ("does not parse", "must be
-   * positive", …), phrased to follow the quoted value in a message.
+   * A parsed amount in its normalized unit, or why the text was rejected ("does not parse", "must
+   * be positive", …), phrased to follow the quoted value in a message.
    */
   public record Parsed(long amount, String error) {
     static Parsed of(long amount) {

@@ -26,20 +26,26 @@ class FargateSizeTest {
     DOCUMENTED_GB.put(512, List.of(1, 2, 3, 4));
     DOCUMENTED_GB.put(1024, List.of(2, 3, 4, 5, 6, 7, 8));
     DOCUMENTED_GB.put(2048, List.of(4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16));
-    DOCUMENTED_GB.put(4096, List.of(8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
-        27, 28, 29, 30));
+    DOCUMENTED_GB.put(
+        4096,
+        List.of(
+            8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30));
     DOCUMENTED_GB.put(8192, List.of(16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60));
     DOCUMENTED_GB.put(16384, List.of(32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120));
   }
 
   private static List<FargateSize> documented() {
-    List<FargateSize> sizes = new ArrayList<>(List.of(
-        new FargateSize(256, 512), new FargateSize(256, 1024), new FargateSize(256, 2048)));
-    DOCUMENTED_GB.forEach((cpu, gbs) -> {
-      if (gbs != null) {
-        gbs.forEach(gb -> sizes.add(new FargateSize(cpu, gb * 1024)));
-      }
-    });
+    List<FargateSize> sizes =
+        new ArrayList<>(
+            List.of(
+                new FargateSize(256, 512), new FargateSize(256, 1024), new FargateSize(256, 2048)));
+    DOCUMENTED_GB.forEach(
+        (cpu, gbs) -> {
+          if (gbs != null) {
+            gbs.forEach(gb -> sizes.add(new FargateSize(cpu, gb * 1024)));
+          }
+        });
     return sizes;
   }
 
@@ -78,7 +84,8 @@ class FargateSizeTest {
   @Test
   void everyDeclarableCpuAndMemoryBoundaryMapsToTheSmallestDocumentedSizeHoldingIt() {
     List<FargateSize> documented = documented();
-    TreeSet<Integer> memories = new TreeSet<>(List.of(ResourceSpec.MIN_MEMORY_MIB, ResourceSpec.MAX_MEMORY_MIB));
+    TreeSet<Integer> memories =
+        new TreeSet<>(List.of(ResourceSpec.MIN_MEMORY_MIB, ResourceSpec.MAX_MEMORY_MIB));
     for (FargateSize size : documented) {
       IntStream.of(size.memoryMib() - 1, size.memoryMib(), size.memoryMib() + 1)
           .filter(mib -> mib >= ResourceSpec.MIN_MEMORY_MIB && mib <= ResourceSpec.MAX_MEMORY_MIB)
@@ -117,14 +124,21 @@ class FargateSizeTest {
   private static FargateSize smallestByHand(List<FargateSize> documented, int cpu, int mib) {
     FargateSize best = null;
     for (FargateSize size : documented) {
-      if (size.cpuUnits() >= cpu && size.memoryMib() >= mib && (best == null
-          || size.cpuUnits() < best.cpuUnits()
-          || size.cpuUnits() == best.cpuUnits() && size.memoryMib() < best.memoryMib())) {
+      if (size.cpuUnits() >= cpu
+          && size.memoryMib() >= mib
+          && (best == null
+              || size.cpuUnits() < best.cpuUnits()
+              || size.cpuUnits() == best.cpuUnits() && size.memoryMib() < best.memoryMib())) {
         best = size;
       }
     }
     if (best == null) {
-      fail("no documented size holds cpu " + cpu + ", memory " + mib + " MiB, yet both are declarable");
+      fail(
+          "no documented size holds cpu "
+              + cpu
+              + ", memory "
+              + mib
+              + " MiB, yet both are declarable");
     }
     return best;
   }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param jobs the jobs, sorted by name
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
  */
-public record CompilationModel(String packageName, List<JobModel> jobs, boolean generatedAnnotation) {
+public record CompilationModel(
+    String packageName, List<JobModel> jobs, boolean generatedAnnotation) {
   public static final String PROCESSOR = "dev.overtime.processor.JobHandlerProcessor";
   public static final String ENTRYPOINT = RunContract.BOOTSTRAP_MAIN_CLASS;
   public static final int MANIFEST_FORMAT_VERSION = 1;

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
  */
 public sealed interface TypeRef {
 
-  /** The type as Java source spells it, fully qualified: {@code java.util.List<com.example.Item>}. */
+  /**
+   * The type as Java source spells it, fully qualified: {@code java.util.List<com.example.Item>}.
+   */
   String canonicalName();
 
   /** Whether {@code T.class} names this type exactly (no type arguments anywhere). */
@@ -38,8 +40,10 @@ public sealed interface TypeRef {
       if (typeArguments.isEmpty()) {
         return rawName();
       }
-      return rawName() + typeArguments.stream().map(TypeRef::canonicalName)
-          .collect(Collectors.joining(", ", "<", ">"));
+      return rawName()
+          + typeArguments.stream()
+              .map(TypeRef::canonicalName)
+              .collect(Collectors.joining(", ", "<", ">"));
     }
 
     @Override

@@ -31,7 +31,9 @@ public final class JsonWriter {
     } else if (value instanceof String text) {
       string(text);
     } else if (value instanceof Boolean
-        || value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof BigInteger) {
       out.append(value);
     } else if (value instanceof BigDecimal decimal) {
       out.append(decimal.toPlainString());

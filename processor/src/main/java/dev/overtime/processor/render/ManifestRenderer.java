@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Renders the manifest, {@code META-INF/overtime/<package>.json}: every job with its handler,
- * payload and result schemas, resources and entrypoint. The format is documented in
- * {@code docs/manifest.md} and described by the JSON Schema the runtime ships.
+ * payload and result schemas, resources and entrypoint. The format is documented in {@code
+ * docs/manifest.md} and described by the JSON Schema the runtime ships.
  */
 public final class ManifestRenderer {
   private ManifestRenderer() {}
@@ -33,14 +33,24 @@ public final class ManifestRenderer {
     entry.put("name", job.name());
     entry.put("handlerClass", job.handlerBinaryName());
     entry.put("entrypoint", CompilationModel.ENTRYPOINT);
-    entry.put("payload", Map.of("javaType", job.payload().canonicalName(), "schema", job.payloadSchema()));
-    entry.put("result", Map.of("javaType", job.result().canonicalName(), "schema", job.resultSchema()));
-    entry.put("timeout", Map.of("seconds", job.resources().timeoutSeconds(),
-        "declared", job.resources().timeoutDeclared()));
-    entry.put("memory", Map.of("mib", job.resources().memoryMib(),
-        "declared", job.resources().memoryDeclared()));
-    entry.put("cpu", Map.of("units", job.resources().cpuUnits(),
-        "declared", job.resources().cpuDeclared()));
+    entry.put(
+        "payload",
+        Map.of("javaType", job.payload().canonicalName(), "schema", job.payloadSchema()));
+    entry.put(
+        "result", Map.of("javaType", job.result().canonicalName(), "schema", job.resultSchema()));
+    entry.put(
+        "timeout",
+        Map.of(
+            "seconds",
+            job.resources().timeoutSeconds(),
+            "declared",
+            job.resources().timeoutDeclared()));
+    entry.put(
+        "memory",
+        Map.of("mib", job.resources().memoryMib(), "declared", job.resources().memoryDeclared()));
+    entry.put(
+        "cpu",
+        Map.of("units", job.resources().cpuUnits(), "declared", job.resources().cpuDeclared()));
     entry.put("retries", job.resources().retries());
     return entry;
   }

@@ -13,8 +13,10 @@ final class PoetTypes {
   static final ClassName JOB_TYPE = ClassName.get("dev.overtime.runtime", "JobType");
   static final ClassName JOB_CLIENT = ClassName.get("dev.overtime.runtime", "JobClient");
   static final ClassName ENGINE = ClassName.get("dev.overtime.runtime", "Engine");
-  static final ClassName JOB_REGISTRY = ClassName.get("dev.overtime.runtime.internal", "JobRegistry");
-  static final ClassName JOB_DESCRIPTORS = ClassName.get("dev.overtime.runtime.internal", "JobDescriptors");
+  static final ClassName JOB_REGISTRY =
+      ClassName.get("dev.overtime.runtime.internal", "JobRegistry");
+  static final ClassName JOB_DESCRIPTORS =
+      ClassName.get("dev.overtime.runtime.internal", "JobDescriptors");
   static final ClassName JOB_BINDING = ClassName.get("dev.overtime.runtime.internal", "JobBinding");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName LIST = ClassName.get("java.util", "List");
@@ -24,15 +26,24 @@ final class PoetTypes {
   static TypeName of(TypeRef type) {
     if (type instanceof TypeRef.PrimitiveType primitive) {
       switch (primitive.keyword()) {
-        case "boolean": return TypeName.BOOLEAN;
-        case "byte": return TypeName.BYTE;
-        case "short": return TypeName.SHORT;
-        case "int": return TypeName.INT;
-        case "long": return TypeName.LONG;
-        case "char": return TypeName.CHAR;
-        case "float": return TypeName.FLOAT;
-        case "double": return TypeName.DOUBLE;
-        default: throw new IllegalArgumentException("unknown primitive " + primitive.keyword());
+        case "boolean":
+          return TypeName.BOOLEAN;
+        case "byte":
+          return TypeName.BYTE;
+        case "short":
+          return TypeName.SHORT;
+        case "int":
+          return TypeName.INT;
+        case "long":
+          return TypeName.LONG;
+        case "char":
+          return TypeName.CHAR;
+        case "float":
+          return TypeName.FLOAT;
+        case "double":
+          return TypeName.DOUBLE;
+        default:
+          throw new IllegalArgumentException("unknown primitive " + primitive.keyword());
       }
     }
     if (type instanceof TypeRef.ArrayType array) {
@@ -43,12 +54,13 @@ final class PoetTypes {
     if (classType.typeArguments().isEmpty()) {
       return raw;
     }
-    return ParameterizedTypeName.get(raw,
-        classType.typeArguments().stream().map(PoetTypes::of).toArray(TypeName[]::new));
+    return ParameterizedTypeName.get(
+        raw, classType.typeArguments().stream().map(PoetTypes::of).toArray(TypeName[]::new));
   }
 
   static ClassName rawClass(TypeRef.ClassType type) {
-    String[] nested = type.simpleNames().subList(1, type.simpleNames().size()).toArray(String[]::new);
+    String[] nested =
+        type.simpleNames().subList(1, type.simpleNames().size()).toArray(String[]::new);
     return ClassName.get(type.packageName(), type.simpleNames().get(0), nested);
   }
 }

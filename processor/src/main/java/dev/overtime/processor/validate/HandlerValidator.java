@@ -46,7 +46,8 @@ public final class HandlerValidator {
    * @param inThisCompilation whether a type's source is part of this compilation, so that problems
    *     can be placed on it; otherwise they are placed on the handler
    */
-  public HandlerValidator(Elements elements, Types types, Predicate<TypeElement> inThisCompilation) {
+  public HandlerValidator(
+      Elements elements, Types types, Predicate<TypeElement> inThisCompilation) {
     this.elements = elements;
     this.types = types;
     this.inThisCompilation = inThisCompilation;
@@ -64,8 +65,13 @@ public final class HandlerValidator {
     JobResources resources = checkResources(handler, mirror, problems);
     JobModel model = null;
     if (handler.getKind() != ElementKind.CLASS) {
-      problems.add(Problem.on(handler, mirror, Message.HANDLER_NOT_CLASS, kindOf(handler),
-          handler.getQualifiedName()));
+      problems.add(
+          Problem.on(
+              handler,
+              mirror,
+              Message.HANDLER_NOT_CLASS,
+              kindOf(handler),
+              handler.getQualifiedName()));
     } else {
       checkShape(handler, problems);
       model = checkJobTypes(handler, claim, resources, problems);
@@ -76,7 +82,8 @@ public final class HandlerValidator {
 
   private AnnotationMirror jobHandlerMirror(TypeElement handler) {
     for (AnnotationMirror mirror : handler.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+      if (((TypeElement) mirror.getAnnotationType().asElement())
+          .getQualifiedName()
           .contentEquals(JOB_HANDLER)) {
         return mirror;
       }
@@ -86,7 +93,8 @@ public final class HandlerValidator {
 
   // --- annotation values ---
 
-  private NameClaim checkName(TypeElement handler, AnnotationMirror mirror, List<Problem> problems) {
+  private NameClaim checkName(
+      TypeElement handler, AnnotationMirror mirror, List<Problem> problems) {
     AnnotationValue value = explicitValue(mirror, "value");
     if (value == null || !(value.getValue() instanceof String name)) {
       return null; // javac reports the missing or ill-typed value itself
@@ -97,31 +105,39 @@ public final class HandlerValidator {
     }
     Optional<String> invalid = JobNames.invalidReason(name);
     if (invalid.isPresent()) {
-      String suggestion = JobNames.suggestion(name).map(s -> " Did you mean \"" + s + "\"?").orElse("");
-      problems.add(Problem.on(handler, mirror, value, Message.NAME_INVALID, name, invalid.get(),
-          suggestion));
+      String suggestion =
+          JobNames.suggestion(name).map(s -> " Did you mean \"" + s + "\"?").orElse("");
+      problems.add(
+          Problem.on(
+              handler, mirror, value, Message.NAME_INVALID, name, invalid.get(), suggestion));
       return null;
     }
     String method = JobNames.methodName(name);
     if (SourceVersion.isKeyword(method)) {
-      problems.add(Problem.on(handler, mirror, value, Message.NAME_KEYWORD, name, method, method, name));
+      problems.add(
+          Problem.on(handler, mirror, value, Message.NAME_KEYWORD, name, method, method, name));
       return null;
     }
     if (JobNames.TAKEN_METHODS.contains(method)) {
-      String clash = method.equals("all") ? "Jobs.all(), the list of all jobs" : "Object." + method + "()";
-      problems.add(Problem.on(handler, mirror, value, Message.NAME_RESERVED, name, method, clash, name));
+      String clash =
+          method.equals("all") ? "Jobs.all(), the list of all jobs" : "Object." + method + "()";
+      problems.add(
+          Problem.on(handler, mirror, value, Message.NAME_RESERVED, name, method, clash, name));
       return null;
     }
     return new NameClaim(name, handler, mirror, value);
   }
 
-  private JobResources checkResources(TypeElement handler, AnnotationMirror mirror,
-      List<Problem> problems) {
+  private JobResources checkResources(
+      TypeElement handler, AnnotationMirror mirror, List<Problem> problems) {
     String timeout = stringValue(mirror, "timeout");
     String memory = stringValue(mirror, "memory");
     String cpu = stringValue(mirror, "cpu");
     Object retriesValue = valueWithDefault(mirror, "retries").getValue();
-    if (timeout == null || memory == null || cpu == null || !(retriesValue instanceof Integer retries)) {
+    if (timeout == null
+        || memory == null
+        || cpu == null
+        || !(retriesValue instanceof Integer retries)) {
       return null; // javac reports ill-typed values itself
     }
     ResourceSpec.Parsed seconds = ResourceSpec.timeoutSeconds(timeout);
@@ -129,11 +145,14 @@ public final class HandlerValidator {
     ResourceSpec.Parsed units = ResourceSpec.cpuUnits(cpu);
     boolean ok = true;
     if (!seconds.ok()) {
-      problems.add(valueProblem(handler, mirror, "timeout", Message.TIMEOUT_INVALID, timeout, seconds.error()));
+      problems.add(
+          valueProblem(
+              handler, mirror, "timeout", Message.TIMEOUT_INVALID, timeout, seconds.error()));
       ok = false;
     }
     if (!mib.ok()) {
-      problems.add(valueProblem(handler, mirror, "memory", Message.MEMORY_INVALID, memory, mib.error()));
+      problems.add(
+          valueProblem(handler, mirror, "memory", Message.MEMORY_INVALID, memory, mib.error()));
       ok = false;
     }
     if (!units.ok()) {
@@ -145,13 +164,23 @@ public final class HandlerValidator {
       ok = false;
     }
     return ok
-        ? new JobResources(seconds.amount(), timeout, (int) mib.amount(), memory,
-            (int) units.amount(), cpu, retries)
+        ? new JobResources(
+            seconds.amount(),
+            timeout,
+            (int) mib.amount(),
+            memory,
+            (int) units.amount(),
+            cpu,
+            retries)
         : null;
   }
 
-  private Problem valueProblem(TypeElement handler, AnnotationMirror mirror, String name,
-      Message message, Object... arguments) {
+  private Problem valueProblem(
+      TypeElement handler,
+      AnnotationMirror mirror,
+      String name,
+      Message message,
+      Object... arguments) {
     AnnotationValue explicit = explicitValue(mirror, name);
     return explicit != null
         ? Problem.on(handler, mirror, explicit, message, arguments)
@@ -159,8 +188,8 @@ public final class HandlerValidator {
   }
 
   private static AnnotationValue explicitValue(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : mirror.getElementValues().entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals(name)) {
         return entry.getValue();
       }
@@ -169,8 +198,8 @@ public final class HandlerValidator {
   }
 
   private AnnotationValue valueWithDefault(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals(name)) {
         return entry.getValue();
       }
@@ -206,13 +235,16 @@ public final class HandlerValidator {
     }
     if (handler.getNestingKind() != NestingKind.TOP_LEVEL
         && !handler.getModifiers().contains(Modifier.STATIC)) {
-      problems.add(Problem.on(handler, Message.HANDLER_INNER, name,
-          handler.getEnclosingElement().getSimpleName()));
+      problems.add(
+          Problem.on(
+              handler, Message.HANDLER_INNER, name, handler.getEnclosingElement().getSimpleName()));
     }
     TypeElement hidden = PublicAccess.firstNonPublic(handler);
     if (hidden != null) {
-      String why = hidden.equals(handler) ? "" : " (its enclosing class " + hidden.getQualifiedName()
-          + " is not public)";
+      String why =
+          hidden.equals(handler)
+              ? ""
+              : " (its enclosing class " + hidden.getQualifiedName() + " is not public)";
       problems.add(Problem.on(handler, Message.HANDLER_NOT_PUBLIC, name, why));
     }
     checkConstructor(handler, problems);
@@ -220,33 +252,45 @@ public final class HandlerValidator {
 
   private void checkConstructor(TypeElement handler, List<Problem> problems) {
     ExecutableElement noArguments = null;
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(handler.getEnclosedElements())) {
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(handler.getEnclosedElements())) {
       if (constructor.getParameters().isEmpty()) {
         noArguments = constructor;
       }
     }
     if (noArguments == null || !noArguments.getModifiers().contains(Modifier.PUBLIC)) {
       Element place = noArguments == null ? handler : noArguments;
-      problems.add(Problem.on(place, Message.NO_PUBLIC_CONSTRUCTOR, handler.getQualifiedName(),
-          handler.getSimpleName()));
+      problems.add(
+          Problem.on(
+              place,
+              Message.NO_PUBLIC_CONSTRUCTOR,
+              handler.getQualifiedName(),
+              handler.getSimpleName()));
       return;
     }
     TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
     TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
-    List<String> checked = noArguments.getThrownTypes().stream()
-        .filter(thrown -> !types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error))
-        .map(TypeMirror::toString)
-        .collect(Collectors.toList());
+    List<String> checked =
+        noArguments.getThrownTypes().stream()
+            .filter(
+                thrown ->
+                    !types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error))
+            .map(TypeMirror::toString)
+            .collect(Collectors.toList());
     if (!checked.isEmpty()) {
-      problems.add(Problem.on(noArguments, Message.CONSTRUCTOR_THROWS, handler.getQualifiedName(),
-          String.join(", ", checked)));
+      problems.add(
+          Problem.on(
+              noArguments,
+              Message.CONSTRUCTOR_THROWS,
+              handler.getQualifiedName(),
+              String.join(", ", checked)));
     }
   }
 
   // --- Job<P, R> ---
 
-  private JobModel checkJobTypes(TypeElement handler, NameClaim claim, JobResources resources,
-      List<Problem> problems) {
+  private JobModel checkJobTypes(
+      TypeElement handler, NameClaim claim, JobResources resources, List<Problem> problems) {
     String name = handler.getQualifiedName().toString();
     TypeElement job = elements.getTypeElement(JOB);
     DeclaredType jobType = job == null ? null : JobTypeArguments.find(types, handler, job);
@@ -264,8 +308,14 @@ public final class HandlerValidator {
     for (int i = 0; i < 2; i++) {
       TypeMirror argument = jobType.getTypeArguments().get(i);
       if (argument.getKind() == TypeKind.TYPEVAR) {
-        problems.add(Problem.on(handler, Message.JOB_TYPE_VARIABLE, name, i == 0 ? "payload" : "result",
-            argument, handler.getSimpleName()));
+        problems.add(
+            Problem.on(
+                handler,
+                Message.JOB_TYPE_VARIABLE,
+                name,
+                i == 0 ? "payload" : "result",
+                argument,
+                handler.getSimpleName()));
         typeVariable = true;
       }
     }
@@ -273,9 +323,12 @@ public final class HandlerValidator {
       return null;
     }
     if (!handler.getTypeParameters().isEmpty()) {
-      String parameters = handler.getTypeParameters().stream().map(Object::toString)
-          .collect(Collectors.joining(", ", "<", ">"));
-      problems.add(Problem.on(handler, Message.HANDLER_GENERIC, name, parameters, handler.getSimpleName()));
+      String parameters =
+          handler.getTypeParameters().stream()
+              .map(Object::toString)
+              .collect(Collectors.joining(", ", "<", ">"));
+      problems.add(
+          Problem.on(handler, Message.HANDLER_GENERIC, name, parameters, handler.getSimpleName()));
     }
     Map<String, Object> payloadSchema = checkPayload(handler, payload, problems);
     Map<String, Object> resultSchema = checkResult(handler, result, problems);
@@ -295,8 +348,8 @@ public final class HandlerValidator {
         resources);
   }
 
-  private Map<String, Object> checkPayload(TypeElement handler, TypeMirror payload,
-      List<Problem> problems) {
+  private Map<String, Object> checkPayload(
+      TypeElement handler, TypeMirror payload, List<Problem> problems) {
     if (payload.getKind() == TypeKind.ERROR) {
       throw new MissingTypeException(payload);
     }
@@ -309,23 +362,28 @@ public final class HandlerValidator {
     TypeElement record = (TypeElement) declared.asElement();
     TypeElement hidden = PublicAccess.firstNonPublic(record);
     if (hidden != null) {
-      String why = hidden.equals(record) ? "" : " (its enclosing " + hidden.getQualifiedName()
-          + " is not public)";
-      problems.add(Problem.on(handler, Message.PAYLOAD_NOT_PUBLIC, record.getQualifiedName(),
-          handlerName, why));
+      String why =
+          hidden.equals(record)
+              ? ""
+              : " (its enclosing " + hidden.getQualifiedName() + " is not public)";
+      problems.add(
+          Problem.on(
+              handler, Message.PAYLOAD_NOT_PUBLIC, record.getQualifiedName(), handlerName, why));
       return null;
     }
     if (!record.getTypeParameters().isEmpty()) {
-      problems.add(Problem.on(handler, Message.PAYLOAD_GENERIC, record.getQualifiedName(), handlerName));
+      problems.add(
+          Problem.on(handler, Message.PAYLOAD_GENERIC, record.getQualifiedName(), handlerName));
       return null;
     }
     int before = problems.size();
-    SchemaBuilder.Document document = SchemaBuilder.document(payload, componentSink(handler, problems));
+    SchemaBuilder.Document document =
+        SchemaBuilder.document(payload, componentSink(handler, problems));
     return problems.size() == before ? document.schema() : null;
   }
 
-  private Map<String, Object> checkResult(TypeElement handler, TypeMirror result,
-      List<Problem> problems) {
+  private Map<String, Object> checkResult(
+      TypeElement handler, TypeMirror result, List<Problem> problems) {
     if (result.getKind() == TypeKind.ERROR) {
       throw new MissingTypeException(result);
     }
@@ -333,18 +391,25 @@ public final class HandlerValidator {
       return SchemaBuilder.voidDocument();
     }
     int before = problems.size();
-    SchemaBuilder.Document document = SchemaBuilder.document(result, componentSink(handler, problems));
+    SchemaBuilder.Document document =
+        SchemaBuilder.document(result, componentSink(handler, problems));
     if (document.unsupported() != null) {
-      problems.add(Problem.on(handler, Message.UNSUPPORTED_RESULT, result,
-          handler.getQualifiedName(), document.unsupported(), SchemaBuilder.SUPPORTED_TYPES));
+      problems.add(
+          Problem.on(
+              handler,
+              Message.UNSUPPORTED_RESULT,
+              result,
+              handler.getQualifiedName(),
+              document.unsupported(),
+              SchemaBuilder.SUPPORTED_TYPES));
       return null;
     }
     return problems.size() == before ? document.schema() : null;
   }
 
   /**
-   * Where javac can show a record component: JDK 17 gives a {@link RecordComponentElement} no source
-   * position, but the private field it declares has the component's position.
+   * Where javac can show a record component: JDK 17 gives a {@link RecordComponentElement} no
+   * source position, but the private field it declares has the component's position.
    */
   private static Element positioned(TypeElement record, RecordComponentElement component) {
     for (Element field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
@@ -359,13 +424,26 @@ public final class HandlerValidator {
   private SchemaBuilder.Sink componentSink(TypeElement handler, List<Problem> problems) {
     return (TypeElement record, RecordComponentElement component, String reason) -> {
       if (inThisCompilation.test(record)) {
-        problems.add(Problem.on(positioned(record, component), Message.UNSUPPORTED_COMPONENT,
-            component.getSimpleName(),
-            record.getQualifiedName(), component.asType(), reason, SchemaBuilder.SUPPORTED_TYPES));
+        problems.add(
+            Problem.on(
+                positioned(record, component),
+                Message.UNSUPPORTED_COMPONENT,
+                component.getSimpleName(),
+                record.getQualifiedName(),
+                component.asType(),
+                reason,
+                SchemaBuilder.SUPPORTED_TYPES));
       } else {
-        problems.add(Problem.on(handler, Message.UNSUPPORTED_COMPONENT_ELSEWHERE,
-            component.getSimpleName(), record.getQualifiedName(), handler.getQualifiedName(),
-            component.asType(), reason, SchemaBuilder.SUPPORTED_TYPES));
+        problems.add(
+            Problem.on(
+                handler,
+                Message.UNSUPPORTED_COMPONENT_ELSEWHERE,
+                component.getSimpleName(),
+                record.getQualifiedName(),
+                handler.getQualifiedName(),
+                component.asType(),
+                reason,
+                SchemaBuilder.SUPPORTED_TYPES));
       }
     };
   }

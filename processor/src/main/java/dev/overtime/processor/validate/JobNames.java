@@ -6,17 +6,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules for job names and how a name becomes Java identifiers on {@code Jobs}:
- * {@code video-transcode} is the constant {@code VIDEO_TRANSCODE} and the method
- * {@code videoTranscode()}.
+ * The rules for job names and how a name becomes Java identifiers on {@code Jobs}: {@code
+ * video-transcode} is the constant {@code VIDEO_TRANSCODE} and the method {@code videoTranscode()}.
  */
 public final class JobNames {
   public static final int MAX_LENGTH = 64;
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   /** Methods that {@code Jobs} has already, or inherits from {@code Object}, without parameters. */
-  static final Set<String> TAKEN_METHODS = Set.of(
-      "all", "getClass", "hashCode", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
+  static final Set<String> TAKEN_METHODS =
+      Set.of(
+          "all",
+          "getClass",
+          "hashCode",
+          "toString",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize");
 
   private JobNames() {}
 
@@ -50,11 +58,12 @@ public final class JobNames {
 
   /** A valid name close to {@code name}, e.g. {@code videoTranscode} → {@code video-transcode}. */
   public static Optional<String> suggestion(String name) {
-    String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "-")
-        .replaceAll("^[^a-z]+", "")
-        .replaceAll("-+$", "");
+    String kebab =
+        name.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^[^a-z]+", "")
+            .replaceAll("-+$", "");
     if (kebab.length() > MAX_LENGTH) {
       kebab = kebab.substring(0, MAX_LENGTH).replaceAll("-+$", "");
     }

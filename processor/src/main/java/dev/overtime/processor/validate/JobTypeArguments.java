@@ -11,9 +11,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Finds {@code Job<P, R>} among a handler's supertypes, with type arguments substituted along the
- * way, so that {@code class Factorial extends Base<FactorialPayload>} with
- * {@code abstract class Base<T> implements Job<T, BigInteger>} resolves to
- * {@code Job<FactorialPayload, BigInteger>}.
+ * way, so that {@code class Factorial extends Base<FactorialPayload>} with {@code abstract class
+ * Base<T> implements Job<T, BigInteger>} resolves to {@code Job<FactorialPayload, BigInteger>}.
  */
 final class JobTypeArguments {
   private JobTypeArguments() {}

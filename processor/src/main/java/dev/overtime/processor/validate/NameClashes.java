@@ -14,8 +14,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Job names that clash within one compilation: the same name on two handlers, or two names that
- * become the same method on {@code Jobs} ({@code a-1} and {@code a1}). Each clash is reported on every
- * handler involved.
+ * become the same method on {@code Jobs} ({@code a-1} and {@code a1}). Each clash is reported on
+ * every handler involved.
  */
 public record NameClashes(List<Problem> problems, Set<TypeElement> handlers) {
 
@@ -32,11 +32,20 @@ public record NameClashes(List<Problem> problems, Set<TypeElement> handlers) {
       }
       same.sort(Comparator.comparing(claim -> claim.handler().getQualifiedName().toString()));
       for (NameClaim claim : same) {
-        String others = same.stream().filter(other -> other != claim)
-            .map(other -> other.handler().getQualifiedName().toString())
-            .collect(Collectors.joining(" and by "));
-        problems.add(Problem.on(claim.handler(), claim.mirror(), claim.value(), Message.DUPLICATE_NAME,
-            claim.name(), claim.handler().getQualifiedName(), others));
+        String others =
+            same.stream()
+                .filter(other -> other != claim)
+                .map(other -> other.handler().getQualifiedName().toString())
+                .collect(Collectors.joining(" and by "));
+        problems.add(
+            Problem.on(
+                claim.handler(),
+                claim.mirror(),
+                claim.value(),
+                Message.DUPLICATE_NAME,
+                claim.name(),
+                claim.handler().getQualifiedName(),
+                others));
         handlers.add(claim.handler());
       }
     }
@@ -50,9 +59,17 @@ public record NameClashes(List<Problem> problems, Set<TypeElement> handlers) {
       for (NameClaim claim : same) {
         for (NameClaim other : same) {
           if (other != claim) {
-            problems.add(Problem.on(claim.handler(), claim.mirror(), claim.value(),
-                Message.NAME_COLLISION, claim.name(), claim.handler().getQualifiedName(),
-                other.name(), other.handler().getQualifiedName(), entry.getKey()));
+            problems.add(
+                Problem.on(
+                    claim.handler(),
+                    claim.mirror(),
+                    claim.value(),
+                    Message.NAME_COLLISION,
+                    claim.name(),
+                    claim.handler().getQualifiedName(),
+                    other.name(),
+                    other.handler().getQualifiedName(),
+                    entry.getKey()));
             handlers.add(claim.handler());
           }
         }

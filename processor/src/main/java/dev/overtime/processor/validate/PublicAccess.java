@@ -4,7 +4,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
-/** Whether generated code in another package can name a type: it and every enclosing type public. */
+/**
+ * Whether generated code in another package can name a type: it and every enclosing type public.
+ */
 final class PublicAccess {
   private PublicAccess() {}
 

@@ -16,19 +16,20 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Checks that a payload or result type can travel as JSON and builds its JSON Schema (draft
- * 2020-12) as a plain tree of maps, lists and scalars. Every record becomes an entry of
- * {@code $defs} referenced by {@code $ref}, so recursive records need nothing special.
+ * 2020-12) as a plain tree of maps, lists and scalars. Every record becomes an entry of {@code
+ * $defs} referenced by {@code $ref}, so recursive records need nothing special.
  *
- * <p>The schema follows {@code JsonCodec}: every component is required unless it is an
- * {@code Optional}, which may also be {@code null}; unknown properties are rejected; {@code byte[]}
- * is a base64 string, as Jackson writes it.
+ * <p>The schema follows {@code JsonCodec}: every component is required unless it is an {@code
+ * Optional}, which may also be {@code null}; unknown properties are rejected; {@code byte[]} is a
+ * base64 string, as Jackson writes it.
  */
 public final class SchemaBuilder {
   public static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
-  public static final String SUPPORTED_TYPES = "primitives and their boxes, String, enums, "
-      + "BigInteger, BigDecimal, UUID, URI, Instant, LocalDate, LocalDateTime, OffsetDateTime, "
-      + "Duration, Optional<T>, List<T>, Set<T>, Collection<T>, Map<String, T>, arrays, and public "
-      + "records whose components follow the same rules";
+  public static final String SUPPORTED_TYPES =
+      "primitives and their boxes, String, enums, BigInteger, BigDecimal, UUID, URI, Instant,"
+          + " LocalDate, LocalDateTime, OffsetDateTime, Duration, Optional<T>, List<T>, Set<T>,"
+          + " Collection<T>, Map<String, T>, arrays, and public records whose components follow the"
+          + " same rules";
   private static final String LOCAL_DATE_TIME_PATTERN =
       "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$";
 
@@ -123,7 +124,9 @@ public final class SchemaBuilder {
       return Mapping.of(schema("type", "string", "contentEncoding", "base64"));
     }
     Mapping items = map(type.getComponentType());
-    return items.unsupported() != null ? items : Mapping.of(schema("type", "array", "items", items.schema()));
+    return items.unsupported() != null
+        ? items
+        : Mapping.of(schema("type", "array", "items", items.schema()));
   }
 
   private Mapping declared(DeclaredType type) {
@@ -163,43 +166,46 @@ public final class SchemaBuilder {
         return Mapping.of(schema("type", "string", "pattern", LOCAL_DATE_TIME_PATTERN));
       case "java.time.Duration":
         return Mapping.of(schema("type", "string", "format", "duration"));
-      case "java.util.Optional": {
-        Mapping value = typeArgument(type, 0, "Optional<String>");
-        if (value.unsupported() != null) {
-          return value;
+      case "java.util.Optional":
+        {
+          Mapping value = typeArgument(type, 0, "Optional<String>");
+          if (value.unsupported() != null) {
+            return value;
+          }
+          return Mapping.of(schema("anyOf", List.of(value.schema(), schema("type", "null"))));
         }
-        return Mapping.of(schema("anyOf", List.of(value.schema(), schema("type", "null"))));
-      }
       case "java.util.List":
       case "java.util.Collection":
-      case "java.util.Set": {
-        String simple = element.getSimpleName().toString();
-        Mapping items = typeArgument(type, 0, simple + "<String>");
-        if (items.unsupported() != null) {
-          return items;
+      case "java.util.Set":
+        {
+          String simple = element.getSimpleName().toString();
+          Mapping items = typeArgument(type, 0, simple + "<String>");
+          if (items.unsupported() != null) {
+            return items;
+          }
+          Map<String, Object> schema = schema("type", "array", "items", items.schema());
+          if (simple.equals("Set")) {
+            schema.put("uniqueItems", true);
+          }
+          return Mapping.of(schema);
         }
-        Map<String, Object> schema = schema("type", "array", "items", items.schema());
-        if (simple.equals("Set")) {
-          schema.put("uniqueItems", true);
+      case "java.util.Map":
+        {
+          if (type.getTypeArguments().isEmpty()) {
+            return Mapping.unsupported("raw Map has no type arguments; write Map<String, T>");
+          }
+          TypeMirror key = type.getTypeArguments().get(0);
+          if (key.getKind() == TypeKind.ERROR) {
+            throw new MissingTypeException(key);
+          }
+          if (!key.toString().equals("java.lang.String")) {
+            return Mapping.unsupported("Map keys must be String, not " + key);
+          }
+          Mapping values = map(type.getTypeArguments().get(1));
+          return values.unsupported() != null
+              ? values
+              : Mapping.of(schema("type", "object", "additionalProperties", values.schema()));
         }
-        return Mapping.of(schema);
-      }
-      case "java.util.Map": {
-        if (type.getTypeArguments().isEmpty()) {
-          return Mapping.unsupported("raw Map has no type arguments; write Map<String, T>");
-        }
-        TypeMirror key = type.getTypeArguments().get(0);
-        if (key.getKind() == TypeKind.ERROR) {
-          throw new MissingTypeException(key);
-        }
-        if (!key.toString().equals("java.lang.String")) {
-          return Mapping.unsupported("Map keys must be String, not " + key);
-        }
-        Mapping values = map(type.getTypeArguments().get(1));
-        return values.unsupported() != null
-            ? values
-            : Mapping.of(schema("type", "object", "additionalProperties", values.schema()));
-      }
       default:
         break;
     }
@@ -216,12 +222,15 @@ public final class SchemaBuilder {
       return record(element);
     }
     if (name.startsWith("java.util.") && (name.endsWith("List") || name.endsWith("Set"))) {
-      return Mapping.unsupported(name + " is an implementation class; declare the component as "
-          + (name.endsWith("List") ? "List" : "Set") + "<T>");
+      return Mapping.unsupported(
+          name
+              + " is an implementation class; declare the component as "
+              + (name.endsWith("List") ? "List" : "Set")
+              + "<T>");
     }
     if (name.startsWith("java.util.") && name.endsWith("Map")) {
-      return Mapping.unsupported(name + " is an implementation class; declare the component as "
-          + "Map<String, T>");
+      return Mapping.unsupported(
+          name + " is an implementation class; declare the component as " + "Map<String, T>");
     }
     return Mapping.unsupported(type + " is neither a supported type nor a record");
   }
@@ -230,8 +239,13 @@ public final class SchemaBuilder {
     String name = record.getQualifiedName().toString();
     TypeElement hidden = PublicAccess.firstNonPublic(record);
     if (hidden != null) {
-      return Mapping.unsupported("record " + name + " is not public"
-          + (hidden.equals(record) ? "" : " (its enclosing " + hidden.getQualifiedName() + " is not)"));
+      return Mapping.unsupported(
+          "record "
+              + name
+              + " is not public"
+              + (hidden.equals(record)
+                  ? ""
+                  : " (its enclosing " + hidden.getQualifiedName() + " is not)"));
     }
     if (!record.getTypeParameters().isEmpty()) {
       return Mapping.unsupported("record " + name + " is generic; use a plain record");
@@ -255,8 +269,8 @@ public final class SchemaBuilder {
         required.add(componentName);
       }
     }
-    Map<String, Object> schema = schema("type", "object", "properties", properties,
-        "additionalProperties", false);
+    Map<String, Object> schema =
+        schema("type", "object", "properties", properties, "additionalProperties", false);
     if (!required.isEmpty()) {
       schema.put("required", required);
     }
@@ -273,7 +287,9 @@ public final class SchemaBuilder {
 
   private static boolean isOptional(TypeMirror type) {
     return type instanceof DeclaredType declared
-        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.util.Optional");
+        && ((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals("java.util.Optional");
   }
 
   private static Mapping integer(long minimum, long maximum) {

@@ -34,7 +34,8 @@ final class TypeRefMapper {
       TypeRef.ClassType raw = classType((TypeElement) declared.asElement());
       return new TypeRef.ClassType(raw.packageName(), raw.simpleNames(), arguments);
     }
-    throw new IllegalArgumentException("not a mappable type: " + type + " (" + type.getKind() + ")");
+    throw new IllegalArgumentException(
+        "not a mappable type: " + type + " (" + type.getKind() + ")");
   }
 
   static TypeRef.ClassType classType(TypeElement type) {
@@ -44,7 +45,8 @@ final class TypeRefMapper {
       names.addFirst(element.getSimpleName().toString());
       current = element.getEnclosingElement();
     }
-    String packageName = current instanceof PackageElement pkg ? pkg.getQualifiedName().toString() : "";
+    String packageName =
+        current instanceof PackageElement pkg ? pkg.getQualifiedName().toString() : "";
     return new TypeRef.ClassType(packageName, List.copyOf(names), List.of());
   }
 }

@@ -4,7 +4,10 @@ import dev.overtime.JobContext;
 import java.io.PrintStream;
 import java.time.Instant;
 
-/** The {@link JobContext} of a run in the calling thread; {@link #log} prints {@code [job runId] message}. */
+/**
+ * The {@link JobContext} of a run in the calling thread; {@link #log} prints {@code [job runId]
+ * message}.
+ */
 final class InlineJobContext implements JobContext {
   private final String runId;
   private final String job;

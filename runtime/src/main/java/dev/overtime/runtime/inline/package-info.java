@@ -1,6 +1,6 @@
 /**
- * The inline engine, for users' unit tests: each run happens in the calling thread, through the same
- * strict JSON encoding of payload and result as on every other engine.
+ * The inline engine, for users' unit tests: each run happens in the calling thread, through the
+ * same strict JSON encoding of payload and result as on every other engine.
  *
  * <pre>{@code
  * try (Engine engine = new InlineEngine()) {

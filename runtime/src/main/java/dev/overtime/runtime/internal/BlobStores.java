@@ -16,7 +16,8 @@ public final class BlobStores {
    * @throws OvertimeException naming the scheme and the stores available
    */
   public static BlobStore forUri(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     TreeSet<String> available = new TreeSet<>();
     for (BlobStore store : ServiceLoader.load(BlobStore.class, BlobStores.class.getClassLoader())) {
       if (store.scheme().equals(scheme)) {
@@ -24,7 +25,13 @@ public final class BlobStores {
       }
       available.add(store.scheme());
     }
-    throw new OvertimeException("No store for URI scheme '" + scheme + "' (" + uri + "); available: "
-        + available + ". s3: URIs need the dependency dev.overtime:overtime-engine-aws on the class path.");
+    throw new OvertimeException(
+        "No store for URI scheme '"
+            + scheme
+            + "' ("
+            + uri
+            + "); available: "
+            + available
+            + ". s3: URIs need the dependency dev.overtime:overtime-engine-aws on the class path.");
   }
 }

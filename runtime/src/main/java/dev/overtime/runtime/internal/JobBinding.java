@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A job and how to construct its handler, as generated code writes it:
- * {@code JobBinding.of(Jobs.FACTORIAL, Factorial::new)}. No reflection is involved.
+ * A job and how to construct its handler, as generated code writes it: {@code
+ * JobBinding.of(Jobs.FACTORIAL, Factorial::new)}. No reflection is involved.
  *
  * @param <P> the payload type
  * @param <R> the result type

@@ -1,8 +1,6 @@
 package dev.overtime.runtime.internal;
 
 import dev.overtime.runtime.DuplicateJobException;
-import dev.overtime.runtime.internal.JobBinding;
-import dev.overtime.runtime.internal.JobRegistry;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +31,10 @@ public final class JobCatalog {
       for (JobBinding<?, ?> binding : registry.jobs()) {
         JobBinding<?, ?> previous = jobs.putIfAbsent(binding.descriptor().name(), binding);
         if (previous != null) {
-          throw new DuplicateJobException(binding.descriptor().name(),
-              previous.descriptor().handlerClass(), binding.descriptor().handlerClass());
+          throw new DuplicateJobException(
+              binding.descriptor().name(),
+              previous.descriptor().handlerClass(),
+              binding.descriptor().handlerClass());
         }
       }
     }

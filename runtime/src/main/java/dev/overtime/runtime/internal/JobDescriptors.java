@@ -16,15 +16,21 @@ import java.time.Duration;
 public final class JobDescriptors {
   /** {@code @JobHandler}'s default timeout. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(8);
+
   /** {@code @JobHandler}'s default memory, in MiB. */
   static final int DEFAULT_MEMORY_MIB = 2048;
+
   /** {@code @JobHandler}'s default CPU, in 1/1024 vCPU. */
   static final int DEFAULT_CPU_UNITS = 1024;
 
   private JobDescriptors() {}
 
-  /** Starts a descriptor; defaults match {@code @JobHandler}'s (8 hours, 2048 MiB, 1024 units, 0 retries). */
-  public static <P, R> Builder<P, R> builder(String name, Class<P> payloadType, JobType<R> resultType) {
+  /**
+   * Starts a descriptor; defaults match {@code @JobHandler}'s (8 hours, 2048 MiB, 1024 units, 0
+   * retries).
+   */
+  public static <P, R> Builder<P, R> builder(
+      String name, Class<P> payloadType, JobType<R> resultType) {
     return new Builder<>(name, payloadType, resultType);
   }
 
@@ -81,8 +87,8 @@ public final class JobDescriptors {
      * @throws IllegalArgumentException naming the field that is empty, not positive or negative
      */
     public JobDescriptor<P, R> build() {
-      return new JobDescriptor<>(name, payloadType, resultType, handlerClass, timeout, memoryMib, cpuUnits,
-          retries);
+      return new JobDescriptor<>(
+          name, payloadType, resultType, handlerClass, timeout, memoryMib, cpuUnits, retries);
     }
   }
 }

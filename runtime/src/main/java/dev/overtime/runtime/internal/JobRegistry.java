@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The jobs of one compilation. The annotation processor generates one implementation per
- * compilation and lists it in {@code META-INF/services/dev.overtime.runtime.internal.JobRegistry}, so
- * several modules with handlers on one classpath each contribute theirs.
+ * compilation and lists it in {@code META-INF/services/dev.overtime.runtime.internal.JobRegistry},
+ * so several modules with handlers on one classpath each contribute theirs.
  */
 public interface JobRegistry {
 

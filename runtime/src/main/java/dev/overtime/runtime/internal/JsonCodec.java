@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,22 +32,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one JSON mapping of payloads and results, shared by clients, engines and the bootstrap so that
- * what a caller encodes is exactly what the handler decodes. Decoding is strict: an unknown property,
- * a missing non-{@code Optional} component, an explicit {@code null} outside an {@code Optional},
- * or a value of the wrong type (no coercion of {@code "5"} to 5) is an
- * {@link InvalidPayloadException} naming the JSON path. Dates and durations are ISO-8601 strings.
+ * The one JSON mapping of payloads and results, shared by clients, engines and the bootstrap so
+ * that what a caller encodes is exactly what the handler decodes. Decoding is strict: an unknown
+ * property, a missing non-{@code Optional} component, an explicit {@code null} outside an {@code
+ * Optional}, or a value of the wrong type (no coercion of {@code "5"} to 5) is an {@link
+ * InvalidPayloadException} naming the JSON path. Dates and durations are ISO-8601 strings.
  *
  * <p>The mapper behind it never leaves this class, so no caller can change the wire format of every
- * engine; callers that need a general-purpose mapper (pretty printing, HTTP answers) make their own.
+ * engine; callers that need a general-purpose mapper (pretty printing, HTTP answers) make their
+ * own.
  */
 public final class JsonCodec {
   private static final JsonCodec SHARED = new JsonCodec();
+
   /** The longest string value decoded, in characters (Jackson's default is 20 million). */
   private static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
+
   /**
-   * The longest number decoded, in digits (Jackson's default is 1,000): a job may return a
-   * {@code BigInteger} such as 100,000! (456,574 digits), and the engine must read that outcome back.
+   * The longest number decoded, in digits (Jackson's default is 1,000): a job may return a {@code
+   * BigInteger} such as 100,000! (456,574 digits), and the engine must read that outcome back.
    */
   private static final int MAX_NUMBER_DIGITS = 1_000_000;
 
@@ -56,37 +59,48 @@ public final class JsonCodec {
   private JsonCodec() {
     // Jackson refuses strings over 20 million characters by default; payloads of up to 64 MiB
     // (the aws engine's documented maximum) must decode, so the limit is raised above that.
-    com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
-        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS)
-            .maxNumberLength(MAX_NUMBER_DIGITS).build())
-        .build();
-    JsonMapper mapper = JsonMapper.builder(factory)
-        .addModule(new Jdk8Module())
-        .addModule(new JavaTimeModule())
-        .annotationIntrospector(new RequiredUnlessOptional())
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .defaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
-        .build();
-    mapper.configOverride(Optional.class)
+    com.fasterxml.jackson.core.JsonFactory factory =
+        com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(
+                com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
+                    .build())
+            .build();
+    JsonMapper mapper =
+        JsonMapper.builder(factory)
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .annotationIntrospector(new RequiredUnlessOptional())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .defaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
+            .build();
+    mapper
+        .configOverride(Optional.class)
         .setSetterInfo(JsonSetter.Value.construct(Nulls.AS_EMPTY, Nulls.FAIL));
     // Whole numbers only for integer types, no strings for numbers or booleans.
-    mapper.coercionConfigFor(LogicalType.Integer)
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean)
+    mapper
+        .coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual)
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
@@ -117,8 +131,12 @@ public final class JsonCodec {
   }
 
   private static OvertimeException cannotEncode(Object value, JsonProcessingException e) {
-    return new OvertimeException("Cannot encode " + (value == null ? "null" : value.getClass().getName())
-        + " as JSON: " + e.getOriginalMessage(), e);
+    return new OvertimeException(
+        "Cannot encode "
+            + (value == null ? "null" : value.getClass().getName())
+            + " as JSON: "
+            + e.getOriginalMessage(),
+        e);
   }
 
   /**
@@ -171,8 +189,17 @@ public final class JsonCodec {
       throw new InvalidPayloadException("$", "number out of range", e);
     } catch (JsonProcessingException e) {
       // Not the parser's message: it quotes the offending text of the payload.
-      throw new InvalidPayloadException("$", "not valid JSON" + (e.getLocation() == null ? ""
-          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
+      throw new InvalidPayloadException(
+          "$",
+          "not valid JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"),
+          e);
     }
   }
 
@@ -199,13 +226,17 @@ public final class JsonCodec {
    */
   private String describe(JsonMappingException e, String json) {
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return "unknown property '" + unknown.getPropertyName() + "'; known properties: "
-          + unknown.getKnownPropertyIds() + ". Remove it, or check its spelling.";
+      return "unknown property '"
+          + unknown.getPropertyName()
+          + "'; known properties: "
+          + unknown.getKnownPropertyIds()
+          + ". Remove it, or check its spelling.";
     }
     if (e instanceof InvalidNullException) {
       return NULL_NOT_ALLOWED;
     }
-    Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    Class<?> target =
+        e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
     String expected = target == null ? "" : ", expected " + target.getSimpleName();
     if (e.getCause() instanceof InputCoercionException) {
       return "number out of range" + expected;
@@ -219,7 +250,8 @@ public final class JsonCodec {
     }
     // A string of the right kind but the wrong form (an Instant, an enum constant): naming the
     // kind would only confuse.
-    boolean badForm = e instanceof InvalidFormatException && found.isTextual() && !readsScalar(target);
+    boolean badForm =
+        e instanceof InvalidFormatException && found.isTextual() && !readsScalar(target);
     return "wrong type" + expected + (badForm ? "" : kindOf(found));
   }
 
@@ -241,21 +273,27 @@ public final class JsonCodec {
       if (node == null) {
         return null;
       }
-      node = reference.getFieldName() != null ? node.get(reference.getFieldName())
-          : reference.getIndex() >= 0 ? node.get(reference.getIndex()) : node;
+      node =
+          reference.getFieldName() != null
+              ? node.get(reference.getFieldName())
+              : reference.getIndex() >= 0 ? node.get(reference.getIndex()) : node;
     }
     return node;
   }
 
   private static boolean readsScalar(Class<?> target) {
-    return target != null && (target.isPrimitive() || Number.class.isAssignableFrom(target)
-        || target == Boolean.class || target == Character.class);
+    return target != null
+        && (target.isPrimitive()
+            || Number.class.isAssignableFrom(target)
+            || target == Boolean.class
+            || target == Character.class);
   }
 
   private static String kindOf(JsonNode found) {
     return switch (found.getNodeType()) {
       case STRING -> ", found a string";
-      case NUMBER -> found.isIntegralNumber() ? ", found a whole number" : ", found a decimal number";
+      case NUMBER ->
+          found.isIntegralNumber() ? ", found a whole number" : ", found a decimal number";
       case BOOLEAN -> ", found a boolean";
       case ARRAY -> ", found an array";
       case OBJECT -> ", found an object";

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The manifest of one compilation, as the annotation processor wrote it to
- * {@code META-INF/overtime/<package>.json}. Read it with {@link ManifestReader}.
+ * The manifest of one compilation, as the annotation processor wrote it to {@code
+ * META-INF/overtime/<package>.json}. Read it with {@link ManifestReader}.
  *
  * @param source where it was read from, for messages (a resource path or a jar entry)
  * @param resource its resource name, e.g. {@code META-INF/overtime/com.example.json}, which the
@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param jobs the jobs, sorted by name
  * @param document the manifest exactly as the processor wrote it, for tools that show it
  */
-public record Manifest(String source, String resource, int formatVersion, String packageName, String registry,
-    List<ManifestJob> jobs, JsonNode document) {
+public record Manifest(
+    String source,
+    String resource,
+    int formatVersion,
+    String packageName,
+    String registry,
+    List<ManifestJob> jobs,
+    JsonNode document) {
   /** The format version this runtime reads. */
   static final int FORMAT_VERSION = 1;
 

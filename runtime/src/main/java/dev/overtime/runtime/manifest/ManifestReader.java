@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads the manifests the annotation processor writes: the one place that finds them, for
- * deployment and for the CLI and console alike. {@link #fromClassPath} reads every
- * {@code META-INF/overtime/*.json} of an application's jars and classes directories;
- * {@link #jobs} lists their jobs and rejects a name defined twice.
+ * deployment and for the CLI and console alike. {@link #fromClassPath} reads every {@code
+ * META-INF/overtime/*.json} of an application's jars and classes directories; {@link #jobs} lists
+ * their jobs and rejects a name defined twice.
  *
  * <pre>{@code
  * for (Manifest manifest : ManifestReader.fromJar(Path.of("app.jar"))) {
@@ -44,9 +44,12 @@ import java.util.stream.Stream;
 public final class ManifestReader {
   /** The directory of manifests in a jar or on a class path. */
   public static final String DIRECTORY = "META-INF/overtime/";
+
   /** The classpath resource of the JSON Schema of the manifest format. */
   private static final String SCHEMA_RESOURCE = "META-INF/overtime/schema/manifest.schema.json";
-  private static final String REGISTRY_SERVICES = "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
+
+  private static final String REGISTRY_SERVICES =
+      "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
   private static final Pattern MANIFEST_ENTRY = Pattern.compile("META-INF/overtime/[^/]+\\.json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -101,8 +104,14 @@ public final class ManifestReader {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-          files = listing.filter(file -> Files.isRegularFile(file) && file.getFileName().toString().endsWith(".json"))
-              .sorted().toList();
+          files =
+              listing
+                  .filter(
+                      file ->
+                          Files.isRegularFile(file)
+                              && file.getFileName().toString().endsWith(".json"))
+                  .sorted()
+                  .toList();
         }
         for (Path file : files) {
           String resource = DIRECTORY + file.getFileName();
@@ -117,7 +126,8 @@ public final class ManifestReader {
           List<JarEntry> jarEntries = Collections.list(file.entries());
           jarEntries.sort((a, b) -> a.getName().compareTo(b.getName()));
           for (JarEntry jarEntry : jarEntries) {
-            if (MANIFEST_ENTRY.matcher(jarEntry.getName()).matches() && seen.add(jarEntry.getName())) {
+            if (MANIFEST_ENTRY.matcher(jarEntry.getName()).matches()
+                && seen.add(jarEntry.getName())) {
               try (InputStream in = file.getInputStream(jarEntry)) {
                 manifests.add(read(in, entry + "!/" + jarEntry.getName(), jarEntry.getName()));
               }
@@ -132,7 +142,8 @@ public final class ManifestReader {
   /**
    * The jobs of {@code manifests}, sorted by name.
    *
-   * @throws DuplicateJobException for a job name in two manifests, naming both handlers and manifests
+   * @throws DuplicateJobException for a job name in two manifests, naming both handlers and
+   *     manifests
    */
   public static List<ManifestJob> jobs(List<Manifest> manifests) {
     Map<String, ManifestJob> jobs = new TreeMap<>();
@@ -141,8 +152,10 @@ public final class ManifestReader {
       for (ManifestJob job : manifest.jobs()) {
         ManifestJob previous = jobs.putIfAbsent(job.name(), job);
         if (previous != null) {
-          throw new DuplicateJobException(job.name(), previous.handlerClass() + " (" + owners.get(job.name()).source()
-              + ")", job.handlerClass() + " (" + manifest.source() + ")");
+          throw new DuplicateJobException(
+              job.name(),
+              previous.handlerClass() + " (" + owners.get(job.name()).source() + ")",
+              job.handlerClass() + " (" + manifest.source() + ")");
         }
         owners.put(job.name(), manifest);
       }
@@ -161,8 +174,8 @@ public final class ManifestReader {
     Enumeration<URL> services = loader.getResources(REGISTRY_SERVICES);
     while (services.hasMoreElements()) {
       URL url = services.nextElement();
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           String registry = line.replaceAll("#.*", "").trim();
           int dot = registry.lastIndexOf('.');
@@ -186,9 +199,11 @@ public final class ManifestReader {
 
   /** The JSON Schema of the manifest format, as shipped in this runtime. */
   public static JsonNode schema() {
-    try (InputStream in = ManifestReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        ManifestReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the Overtime runtime jar");
+        throw new IllegalStateException(
+            SCHEMA_RESOURCE + " is missing from the Overtime runtime jar");
       }
       return MAPPER.readTree(in);
     } catch (IOException e) {
@@ -210,9 +225,15 @@ public final class ManifestReader {
       object(root, "$");
       int version = integer(root, "$", "formatVersion");
       if (version != Manifest.FORMAT_VERSION) {
-        throw new ManifestFormatException(source, "formatVersion " + version + " is not supported; "
-            + "this runtime reads version " + Manifest.FORMAT_VERSION + ". Build the application and "
-            + "deploy it with the same Overtime version.");
+        throw new ManifestFormatException(
+            source,
+            "formatVersion "
+                + version
+                + " is not supported; "
+                + "this runtime reads version "
+                + Manifest.FORMAT_VERSION
+                + ". Build the application and "
+                + "deploy it with the same Overtime version.");
       }
       JsonNode jobs = field(root, "$", "jobs");
       if (!jobs.isArray()) {
@@ -222,7 +243,13 @@ public final class ManifestReader {
       for (int i = 0; i < jobs.size(); i++) {
         list.add(job(jobs.get(i), "$.jobs[" + i + "]"));
       }
-      return new Manifest(source, resource, version, text(root, "$", "package"), text(root, "$", "registry"), list,
+      return new Manifest(
+          source,
+          resource,
+          version,
+          text(root, "$", "package"),
+          text(root, "$", "registry"),
+          list,
           root);
     }
 
@@ -248,7 +275,8 @@ public final class ManifestReader {
 
     private ManifestType type(JsonNode job, String path, String name) {
       JsonNode type = object(field(job, path, name), path + "." + name);
-      return new ManifestType(text(type, path + "." + name, "javaType"),
+      return new ManifestType(
+          text(type, path + "." + name, "javaType"),
           object(field(type, path + "." + name, "schema"), path + "." + name + ".schema"));
     }
 

@@ -17,6 +17,9 @@ public interface BlobStore {
   /** The whole document at {@code uri}. */
   byte[] read(URI uri) throws IOException;
 
-  /** Replaces the document at {@code uri} atomically: readers see the old or the new bytes, never a part. */
+  /**
+   * Replaces the document at {@code uri} atomically: readers see the old or the new bytes, never a
+   * part.
+   */
   void write(URI uri, byte[] bytes) throws IOException;
 }

@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.NonRetryableException;
 import dev.overtime.runtime.Engines;
-import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.JobType;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobCatalog;
+import dev.overtime.runtime.internal.JobDescriptors;
 import dev.overtime.runtime.internal.JobRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -33,32 +33,48 @@ class InlineEngineTest {
   static final AtomicInteger CALLS = new AtomicInteger();
 
   static final JobDescriptor<Order, Receipt> RECEIPT =
-      JobDescriptors.builder("receipt", Order.class, JobType.of(Receipt.class)).handlerClass("x.Receipt")
-          .retries(2).build();
+      JobDescriptors.builder("receipt", Order.class, JobType.of(Receipt.class))
+          .handlerClass("x.Receipt")
+          .retries(2)
+          .build();
 
   static final JobDescriptor<Order, Receipt> UNREGISTERED =
-      JobDescriptors.builder("unregistered", Order.class, JobType.of(Receipt.class)).handlerClass("x.Other").build();
+      JobDescriptors.builder("unregistered", Order.class, JobType.of(Receipt.class))
+          .handlerClass("x.Other")
+          .build();
 
-  private final InlineEngine engine = new InlineEngine(JobCatalog.of(List.of(new JobRegistry() {
-    @Override
-    public List<JobBinding<?, ?>> jobs() {
-      return List.of(JobBinding.of(RECEIPT, () -> (payload, context) -> {
-        CALLS.incrementAndGet();
-        if (payload.id().startsWith("flaky") && context.attempt() < 3) {
-          throw new IllegalStateException("try again");
-        }
-        if (payload.id().equals("missing")) {
-          throw new NonRetryableException("no such order");
-        }
-        return new Receipt(payload.id(), context.attempt(), payload.note().isPresent());
-      }));
-    }
+  private final InlineEngine engine =
+      new InlineEngine(
+          JobCatalog.of(
+              List.of(
+                  new JobRegistry() {
+                    @Override
+                    public List<JobBinding<?, ?>> jobs() {
+                      return List.of(
+                          JobBinding.of(
+                              RECEIPT,
+                              () ->
+                                  (payload, context) -> {
+                                    CALLS.incrementAndGet();
+                                    if (payload.id().startsWith("flaky") && context.attempt() < 3) {
+                                      throw new IllegalStateException("try again");
+                                    }
+                                    if (payload.id().equals("missing")) {
+                                      throw new NonRetryableException("no such order");
+                                    }
+                                    return new Receipt(
+                                        payload.id(),
+                                        context.attempt(),
+                                        payload.note().isPresent());
+                                  }));
+                    }
 
-    @Override
-    public String manifestResource() {
-      return "META-INF/overtime/test.json";
-    }
-  })), null);
+                    @Override
+                    public String manifestResource() {
+                      return "META-INF/overtime/test.json";
+                    }
+                  })),
+          null);
 
   private final JobClient<Order, Receipt> client = JobClient.of(RECEIPT, engine);
 
@@ -101,8 +117,12 @@ class InlineEngineTest {
 
   @Test
   void jobWithoutARegistryIsAClearError() {
-    OvertimeException e = assertThrows(OvertimeException.class,
-        () -> JobClient.of(UNREGISTERED, engine).run(new Order("a", Optional.empty(), Instant.EPOCH)));
+    OvertimeException e =
+        assertThrows(
+            OvertimeException.class,
+            () ->
+                JobClient.of(UNREGISTERED, engine)
+                    .run(new Order("a", Optional.empty(), Instant.EPOCH)));
     assertTrue(e.getMessage().contains("overtime-processor"), e.getMessage());
   }
 

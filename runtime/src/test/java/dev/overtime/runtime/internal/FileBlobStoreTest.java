@@ -3,7 +3,6 @@ package dev.overtime.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.overtime.runtime.internal.BlobStores;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

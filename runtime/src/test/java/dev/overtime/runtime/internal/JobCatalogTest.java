@@ -14,7 +14,9 @@ class JobCatalogTest {
 
   private static JobRegistry registry(String job, String handler) {
     JobDescriptor<Text, String> descriptor =
-        JobDescriptors.builder(job, Text.class, JobType.of(String.class)).handlerClass(handler).build();
+        JobDescriptors.builder(job, Text.class, JobType.of(String.class))
+            .handlerClass(handler)
+            .build();
     return new JobRegistry() {
       @Override
       public List<JobBinding<?, ?>> jobs() {
@@ -30,20 +32,30 @@ class JobCatalogTest {
 
   @Test
   void aJobNameFromTwoRegistriesIsOneErrorNamingBothHandlersAndTheFix() {
-    DuplicateJobException e = assertThrows(DuplicateJobException.class,
-        () -> JobCatalog.of(List.of(registry("report", "com.alpha.Report"), registry("report", "com.beta.Report"))));
+    DuplicateJobException e =
+        assertThrows(
+            DuplicateJobException.class,
+            () ->
+                JobCatalog.of(
+                    List.of(
+                        registry("report", "com.alpha.Report"),
+                        registry("report", "com.beta.Report"))));
 
-    assertEquals("[overtime.duplicate-name] Job 'report' is defined twice on the classpath: by com.alpha.Report"
-        + " and by com.beta.Report. Rename one of them in its @JobHandler, or remove one of the jars from the"
-        + " classpath.", e.getMessage());
+    assertEquals(
+        "[overtime.duplicate-name] Job 'report' is defined twice on the classpath: by"
+            + " com.alpha.Report and by com.beta.Report. Rename one of them in its @JobHandler, or"
+            + " remove one of the jars from the classpath.",
+        e.getMessage());
     assertEquals("[" + DuplicateJobException.CODE + "] " + e.reason(), e.getMessage());
-    assertEquals(List.of("report", "com.alpha.Report", "com.beta.Report"),
+    assertEquals(
+        List.of("report", "com.alpha.Report", "com.beta.Report"),
         List.of(e.job(), e.firstHandler(), e.secondHandler()));
   }
 
   @Test
   void distinctNamesFromTwoRegistriesAreAllFoundSorted() {
-    JobCatalog catalog = JobCatalog.of(List.of(registry("zeta", "com.a.Zeta"), registry("alpha", "com.b.Alpha")));
+    JobCatalog catalog =
+        JobCatalog.of(List.of(registry("zeta", "com.a.Zeta"), registry("alpha", "com.b.Alpha")));
 
     assertEquals(List.of("alpha", "zeta"), catalog.names());
   }

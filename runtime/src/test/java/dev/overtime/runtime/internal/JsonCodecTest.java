@@ -27,15 +27,26 @@ class JsonCodecTest {
 
   public record Stamp(Instant at, String label) {}
 
-  public record Order(String id, Optional<String> note, List<Item> items, Map<String, Integer> tags,
-      Instant at, Duration within) {}
+  public record Order(
+      String id,
+      Optional<String> note,
+      List<Item> items,
+      Map<String, Integer> tags,
+      Instant at,
+      Duration within) {}
 
   private final JsonCodec codec = JsonCodec.shared();
 
   @Test
   void roundTripsARecordWithOptionalCollectionsAndTime() {
-    Order order = new Order("o1", Optional.empty(), List.of(new Item("a", 2)), Map.of("x", 1),
-        Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMinutes(3));
+    Order order =
+        new Order(
+            "o1",
+            Optional.empty(),
+            List.of(new Item("a", 2)),
+            Map.of("x", 1),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            Duration.ofMinutes(3));
     String json = codec.encode(order);
     assertEquals(order, codec.decode(json, Order.class));
     assertTrue(json.contains("\"2026-01-01T00:00:00Z\""), json);
@@ -44,7 +55,8 @@ class JsonCodecTest {
 
   @Test
   void decodesAResultOfTensOfThousandsOfDigits() throws Exception {
-    // 20,000! has 77,338 digits; Jackson's default limit (1,000 digits) made such outcomes unreadable.
+    // 20,000! has 77,338 digits; Jackson's default limit (1,000 digits) made such outcomes
+    // unreadable.
     BigInteger big = BigInteger.TEN.pow(80_000).subtract(BigInteger.ONE);
     String json = JsonCodec.shared().encode(big);
     assertEquals(big, JsonCodec.shared().decode(json, JobType.of(BigInteger.class)));
@@ -53,44 +65,57 @@ class JsonCodecTest {
 
   @Test
   void missingOptionalIsEmptyAndNullOptionalIsEmpty() {
-    String base = "\"id\":\"o\",\"items\":[],\"tags\":{},\"at\":\"2026-01-01T00:00:00Z\",\"within\":\"PT1S\"";
+    String base =
+        "\"id\":\"o\",\"items\":[],\"tags\":{},\"at\":\"2026-01-01T00:00:00Z\",\"within\":\"PT1S\"";
     assertEquals(Optional.empty(), codec.decode("{" + base + "}", Order.class).note());
-    assertEquals(Optional.empty(), codec.decode("{" + base + ",\"note\":null}", Order.class).note());
+    assertEquals(
+        Optional.empty(), codec.decode("{" + base + ",\"note\":null}", Order.class).note());
   }
 
   @Test
   void unknownPropertyNamesItsPath() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\",\"count\":1,\"colour\":2}", Item.class));
+    InvalidPayloadException e =
+        assertThrows(
+            InvalidPayloadException.class,
+            () -> codec.decode("{\"name\":\"a\",\"count\":1,\"colour\":2}", Item.class));
     assertEquals("$.colour", e.path());
   }
 
   @Test
   void missingValueNamesItsPath() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\"}", Item.class));
+    InvalidPayloadException e =
+        assertThrows(
+            InvalidPayloadException.class, () -> codec.decode("{\"name\":\"a\"}", Item.class));
     assertEquals("$.count", e.path());
   }
 
   @Test
   void wrongTypeInANestedListNamesItsPath() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("[{\"name\":\"a\",\"count\":1},{\"name\":\"b\",\"count\":\"two\"}]",
-            new JobType<List<Item>>() {}));
+    InvalidPayloadException e =
+        assertThrows(
+            InvalidPayloadException.class,
+            () ->
+                codec.decode(
+                    "[{\"name\":\"a\",\"count\":1},{\"name\":\"b\",\"count\":\"two\"}]",
+                    new JobType<List<Item>>() {}));
     assertEquals("$[1].count", e.path());
   }
 
   @Test
   void nullForARequiredStringIsRejected() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":null,\"count\":1}", Item.class));
+    InvalidPayloadException e =
+        assertThrows(
+            InvalidPayloadException.class,
+            () -> codec.decode("{\"name\":null,\"count\":1}", Item.class));
     assertEquals("$.name", e.path());
   }
 
   @Test
   void stringIsNotCoercedToANumber() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\",\"count\":\"1\"}", Item.class));
+    InvalidPayloadException e =
+        assertThrows(
+            InvalidPayloadException.class,
+            () -> codec.decode("{\"name\":\"a\",\"count\":\"1\"}", Item.class));
     assertEquals("$.count", e.path());
   }
 
@@ -103,47 +128,76 @@ class JsonCodecTest {
 
   @Test
   void notJsonIsRejectedAtTheRoot() {
-    InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{nope", Item.class));
+    InvalidPayloadException e =
+        assertThrows(InvalidPayloadException.class, () -> codec.decode("{nope", Item.class));
     assertEquals("$", e.path());
   }
 
   @Test
   void errorsNameTheKindOfValueButNeverQuoteThePayload() {
-    InvalidPayloadException wrongType = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\",\"count\":\"secret-value\"}", Item.class));
+    InvalidPayloadException wrongType =
+        assertThrows(
+            InvalidPayloadException.class,
+            () -> codec.decode("{\"name\":\"a\",\"count\":\"secret-value\"}", Item.class));
     assertEquals("$.count: wrong type, expected int, found a string", wrongType.getMessage());
-    InvalidPayloadException outOfRange = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\",\"count\":98765432109876}", Item.class));
+    InvalidPayloadException outOfRange =
+        assertThrows(
+            InvalidPayloadException.class,
+            () -> codec.decode("{\"name\":\"a\",\"count\":98765432109876}", Item.class));
     assertTrue(!outOfRange.getMessage().contains("98765432109876"), outOfRange.getMessage());
-    InvalidPayloadException notJson = assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\": secret}", Item.class));
+    InvalidPayloadException notJson =
+        assertThrows(
+            InvalidPayloadException.class, () -> codec.decode("{\"name\": secret}", Item.class));
     assertTrue(!notJson.getMessage().contains("secret"), notJson.getMessage());
   }
 
   @Test
   void missingNullAndOutOfRangeAreToldApartWithoutQuotingTheValue() {
-    assertEquals("$.count: missing required value; add it, or make the record component Optional",
-        assertThrows(InvalidPayloadException.class, () -> codec.decode("{\"name\":\"a\"}", Item.class))
+    assertEquals(
+        "$.count: missing required value; add it, or make the record component Optional",
+        assertThrows(
+                InvalidPayloadException.class, () -> codec.decode("{\"name\":\"a\"}", Item.class))
             .getMessage());
-    assertEquals("$.count: null is not allowed here; give a value, or make the record component Optional",
-        assertThrows(InvalidPayloadException.class,
-            () -> codec.decode("{\"name\":\"a\",\"count\":null}", Item.class)).getMessage());
-    assertEquals("$.count: number out of range", assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"name\":\"a\",\"count\":98765432109876}", Item.class)).getMessage());
-    assertEquals("$: number out of range", assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("98765432109876", Integer.class)).getMessage());
+    assertEquals(
+        "$.count: null is not allowed here; give a value, or make the record component Optional",
+        assertThrows(
+                InvalidPayloadException.class,
+                () -> codec.decode("{\"name\":\"a\",\"count\":null}", Item.class))
+            .getMessage());
+    assertEquals(
+        "$.count: number out of range",
+        assertThrows(
+                InvalidPayloadException.class,
+                () -> codec.decode("{\"name\":\"a\",\"count\":98765432109876}", Item.class))
+            .getMessage());
+    assertEquals(
+        "$: number out of range",
+        assertThrows(
+                InvalidPayloadException.class, () -> codec.decode("98765432109876", Integer.class))
+            .getMessage());
   }
 
   @Test
   void wrongTypeNamesTheKindOfValueFoundButNotForAStringOfTheWrongForm() {
-    assertEquals("$.label: wrong type, expected String, found a decimal number",
-        assertThrows(InvalidPayloadException.class,
-            () -> codec.decode("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":1.5}", Stamp.class)).getMessage());
-    assertEquals("$.at: wrong type, expected Instant", assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("{\"at\":\"yesterday\",\"label\":\"x\"}", Stamp.class)).getMessage());
-    assertEquals("$[1]: wrong type, expected Item, found an array", assertThrows(InvalidPayloadException.class,
-        () -> codec.decode("[{\"name\":\"a\",\"count\":1},[]]", new JobType<List<Item>>() {})).getMessage());
+    assertEquals(
+        "$.label: wrong type, expected String, found a decimal number",
+        assertThrows(
+                InvalidPayloadException.class,
+                () -> codec.decode("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":1.5}", Stamp.class))
+            .getMessage());
+    assertEquals(
+        "$.at: wrong type, expected Instant",
+        assertThrows(
+                InvalidPayloadException.class,
+                () -> codec.decode("{\"at\":\"yesterday\",\"label\":\"x\"}", Stamp.class))
+            .getMessage());
+    assertEquals(
+        "$[1]: wrong type, expected Item, found an array",
+        assertThrows(
+                InvalidPayloadException.class,
+                () ->
+                    codec.decode("[{\"name\":\"a\",\"count\":1},[]]", new JobType<List<Item>>() {}))
+            .getMessage());
   }
 
   @Test
@@ -152,8 +206,10 @@ class JsonCodecTest {
       if (!Modifier.isPublic(method.getModifiers())) {
         continue;
       }
-      for (Class<?> exposed : List.of(ObjectMapper.class, ObjectReader.class, ObjectWriter.class, JsonFactory.class)) {
-        assertTrue(!exposed.isAssignableFrom(method.getReturnType()),
+      for (Class<?> exposed :
+          List.of(ObjectMapper.class, ObjectReader.class, ObjectWriter.class, JsonFactory.class)) {
+        assertTrue(
+            !exposed.isAssignableFrom(method.getReturnType()),
             "JsonCodec." + method.getName() + " hands out a " + exposed.getSimpleName());
       }
     }
@@ -161,14 +217,21 @@ class JsonCodecTest {
 
   @Test
   void aCallersOwnMapperAndTreesLeaveTheWireFormatAlone() throws Exception {
-    ObjectMapper own = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ObjectMapper own =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     own.writeValueAsString(java.util.Map.of("a", 1));
-    ObjectNode tree = (ObjectNode) codec.readTree("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":\"x\"}");
+    ObjectNode tree =
+        (ObjectNode) codec.readTree("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":\"x\"}");
     tree.put("label", 5);
     Stamp stamp = new Stamp(Instant.parse("2026-01-01T00:00:00Z"), "x");
     assertEquals("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":\"x\"}", codec.encode(stamp));
-    assertEquals(codec.encode(stamp), new String(codec.encodeToBytes(stamp), java.nio.charset.StandardCharsets.UTF_8));
-    assertEquals("x", codec.readTree("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":\"x\"}").get("label").asText());
+    assertEquals(
+        codec.encode(stamp),
+        new String(codec.encodeToBytes(stamp), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        "x",
+        codec.readTree("{\"at\":\"2026-01-01T00:00:00Z\",\"label\":\"x\"}").get("label").asText());
   }
 }

@@ -10,6 +10,8 @@ import dev.overtime.aws.invoker.emulator.AwsEmulator;
 import dev.overtime.aws.invoker.emulator.EmulatedTask;
 import dev.overtime.aws.invoker.emulator.InjectedFault;
 import dev.overtime.aws.invoker.emulator.RecordedRequest;
+import dev.overtime.engine.aws.AwsEngine;
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.JobClient;
@@ -17,9 +19,7 @@ import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
-import dev.overtime.engine.aws.AwsEngine;
 import dev.overtime.runtime.internal.JsonCodec;
-import dev.overtime.runtime.Engine;
 import dev.overtime.tests.aws.jobs.AwsTestJobs;
 import dev.overtime.tests.aws.jobs.Text;
 import dev.overtime.tests.aws.jobs.TextStats;
@@ -65,7 +65,8 @@ class AwsEngineEndToEndTest {
 
   @Test
   void runTravelsThroughLambdaEcsAndS3AndReturnsTheTypedResult() throws Exception {
-    // Engines.create("aws", env): the same configuration an application gets from OVERTIME_* variables.
+    // Engines.create("aws", env): the same configuration an application gets from OVERTIME_*
+    // variables.
     try (Engine configured = Engines.create("aws", path.clientEnvironment())) {
       JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, configured);
       JobRun<TextStats> run = client.run(new Text("hello aws"));
@@ -88,8 +89,11 @@ class AwsEngineEndToEndTest {
       JsonNode overrides = JsonCodec.shared().readTree(runTask.body()).path("overrides");
       assertTrue(overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024);
 
-      byte[] outcome = path.aws.s3().object(AwsPath.BUCKET,
-          "overtime/runs/" + run.id() + "/attempt-1/outcome.json").orElseThrow();
+      byte[] outcome =
+          path.aws
+              .s3()
+              .object(AwsPath.BUCKET, "overtime/runs/" + run.id() + "/attempt-1/outcome.json")
+              .orElseThrow();
       assertEquals("SUCCEEDED", JsonCodec.shared().readTree(outcome).path("status").asText());
     }
   }
@@ -105,8 +109,13 @@ class AwsEngineEndToEndTest {
     assertTrue(invoke.body().length < 1024, "the Lambda request carries only the payload's URI");
     String payloadUri = JsonCodec.shared().readTree(invoke.body()).path("payloadUri").asText();
     assertTrue(payloadUri.startsWith("s3://" + AwsPath.BUCKET + "/overtime/payloads/"), payloadUri);
-    JsonNode env = JsonCodec.shared().readTree(path.aws.requests("ecs").get(0).body())
-        .path("overrides").path("containerOverrides").get(0).path("environment");
+    JsonNode env =
+        JsonCodec.shared()
+            .readTree(path.aws.requests("ecs").get(0).body())
+            .path("overrides")
+            .path("containerOverrides")
+            .get(0)
+            .path("environment");
     assertTrue(env.toString().contains(payloadUri), env.toString());
     assertTrue(env.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024);
   }
@@ -120,17 +129,29 @@ class AwsEngineEndToEndTest {
     assertEquals(RunStatus.RUNNING, client.get(run.id()).status());
 
     client.cancel(run.id());
-    assertTrue(path.aws.requests("ecs").stream()
-        .anyMatch(r -> "AmazonEC2ContainerServiceV20141113.StopTask".equals(r.header("x-amz-target"))));
+    assertTrue(
+        path.aws.requests("ecs").stream()
+            .anyMatch(
+                r ->
+                    "AmazonEC2ContainerServiceV20141113.StopTask"
+                        .equals(r.header("x-amz-target"))));
     JobRun<Void> cancelled = client.get(run.id()).await(AWAIT);
     assertEquals(RunStatus.CANCELLED, cancelled.status(), path.taskLogText());
 
     EmulatedTask task = path.aws.ecs().tasks().values().iterator().next();
     assertTrue(task.process().waitFor(30, TimeUnit.SECONDS));
-    assertEquals(3, task.process().exitValue(), "the bootstrap's CANCELLED exit code after SIGTERM: " + path.taskLogText());
-    byte[] outcome = path.aws.s3().object(AwsPath.BUCKET,
-        "overtime/runs/" + run.id() + "/attempt-1/outcome.json").orElseThrow();
-    assertEquals("CANCELLED", JsonCodec.shared().readTree(outcome).path("status").asText(),
+    assertEquals(
+        3,
+        task.process().exitValue(),
+        "the bootstrap's CANCELLED exit code after SIGTERM: " + path.taskLogText());
+    byte[] outcome =
+        path.aws
+            .s3()
+            .object(AwsPath.BUCKET, "overtime/runs/" + run.id() + "/attempt-1/outcome.json")
+            .orElseThrow();
+    assertEquals(
+        "CANCELLED",
+        JsonCodec.shared().readTree(outcome).path("status").asText(),
         "the container itself wrote the outcome");
   }
 
@@ -139,13 +160,17 @@ class AwsEngineEndToEndTest {
     JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
     path.aws.failNext(new InjectedFault("lambda", 429, "TooManyRequestsException"), 2);
     JobRun<TextStats> run = client.run(new Text("after throttling"));
-    assertEquals(3, path.aws.requests("lambda").size(), "two throttled attempts, then the one that worked");
+    assertEquals(
+        3, path.aws.requests("lambda").size(), "two throttled attempts, then the one that worked");
     assertEquals(1, path.aws.ecs().tasks().size());
     assertEquals(16, run.await(AWAIT).result().length());
 
     path.aws.failNext(new InjectedFault("lambda", 429, "TooManyRequestsException"), 20);
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> client.run(new Text("x")));
-    assertTrue(e.getMessage().contains("Lambda throttled the invoker function 'overtime-invoker'"), e.getMessage());
+    EngineUnavailableException e =
+        assertThrows(EngineUnavailableException.class, () -> client.run(new Text("x")));
+    assertTrue(
+        e.getMessage().contains("Lambda throttled the invoker function 'overtime-invoker'"),
+        e.getMessage());
     assertTrue(e.getMessage().matches("(?s).*\\d+ attempts.*"), e.getMessage());
     assertEquals(1, path.aws.ecs().tasks().size(), "nothing more started");
   }
@@ -158,7 +183,8 @@ class AwsEngineEndToEndTest {
     assertEquals(2, path.aws.requests("lambda").size());
 
     path.aws.failNext(new InjectedFault("lambda", 500, "ServiceException"), 20);
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> client.run(new Text("x")));
+    EngineUnavailableException e =
+        assertThrows(EngineUnavailableException.class, () -> client.run(new Text("x")));
     assertTrue(e.getMessage().contains("500 ServiceException"), e.getMessage());
     assertTrue(e.getMessage().contains("retry later"), e.getMessage());
   }
@@ -166,21 +192,38 @@ class AwsEngineEndToEndTest {
   @Test
   void invokeThatTimesOutSaysSoAndHowToRetrySafely() {
     CountDownLatch release = new CountDownLatch(1);
-    path.aws.lambda().register(AwsPath.FUNCTION, (in, out, context) -> {
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    try (AwsEngine impatient = AwsEngine.builder()
-        .lambda(LambdaClient.builder().endpointOverride(path.aws.endpoint()).region(Region.of(AwsEmulator.REGION))
-            .credentialsProvider(AwsEmulator.credentials()).httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(500))).build())
-        .s3(path.aws.s3Client()).invokerFunction(AwsPath.FUNCTION).bucket(AwsPath.BUCKET).build()) {
-      EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-          () -> JobClient.of(AwsTestJobs.AWS_MEASURE, impatient).run(new Text("x")));
-      assertTrue(e.getMessage().contains("The invocation of 'overtime-invoker' for job 'aws-measure' timed out"),
+    path.aws
+        .lambda()
+        .register(
+            AwsPath.FUNCTION,
+            (in, out, context) -> {
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try (AwsEngine impatient =
+        AwsEngine.builder()
+            .lambda(
+                LambdaClient.builder()
+                    .endpointOverride(path.aws.endpoint())
+                    .region(Region.of(AwsEmulator.REGION))
+                    .credentialsProvider(AwsEmulator.credentials())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(500)))
+                    .build())
+            .s3(path.aws.s3Client())
+            .invokerFunction(AwsPath.FUNCTION)
+            .bucket(AwsPath.BUCKET)
+            .build()) {
+      EngineUnavailableException e =
+          assertThrows(
+              EngineUnavailableException.class,
+              () -> JobClient.of(AwsTestJobs.AWS_MEASURE, impatient).run(new Text("x")));
+      assertTrue(
+          e.getMessage()
+              .contains("The invocation of 'overtime-invoker' for job 'aws-measure' timed out"),
           e.getMessage());
       assertTrue(e.getMessage().contains("retry with the same idempotency key"), e.getMessage());
     } finally {
@@ -191,10 +234,14 @@ class AwsEngineEndToEndTest {
   @Test
   void accessDeniedNamesThePermissionAndThePolicyToAttach() {
     path.aws.failNext(new InjectedFault("lambda", 403, "AccessDeniedException"), 1);
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-        () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
-    assertTrue(e.getMessage().contains("Access denied invoking 'overtime-invoker'"), e.getMessage());
-    assertTrue(e.getMessage().contains("lambda:InvokeFunction") && e.getMessage().contains("ClientPolicy"),
+    EngineUnavailableException e =
+        assertThrows(
+            EngineUnavailableException.class,
+            () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
+    assertTrue(
+        e.getMessage().contains("Access denied invoking 'overtime-invoker'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("lambda:InvokeFunction") && e.getMessage().contains("ClientPolicy"),
         e.getMessage());
     assertTrue(path.aws.ecs().tasks().isEmpty());
   }
@@ -210,26 +257,37 @@ class AwsEngineEndToEndTest {
   @Test
   void payloadAboveTheMaximumIsRefusedBeforeAnythingStarts() {
     String text = "y".repeat(64 * 1024 * 1024);
-    OvertimeException e = assertThrows(OvertimeException.class,
-        () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text(text)));
-    assertTrue(e.getMessage().contains("at most 67108864 bytes (64 MiB). Nothing was started."), e.getMessage());
+    OvertimeException e =
+        assertThrows(
+            OvertimeException.class,
+            () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text(text)));
+    assertTrue(
+        e.getMessage().contains("at most 67108864 bytes (64 MiB). Nothing was started."),
+        e.getMessage());
     assertTrue(path.aws.requests("lambda").isEmpty());
     assertTrue(path.aws.requests("s3").isEmpty());
   }
 
   @Test
   void unknownRunIdIsAnUnknownRun() {
-    assertThrows(UnknownRunException.class,
+    assertThrows(
+        UnknownRunException.class,
         () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).get("01JAAAAAAAAAAAAAAAAAAAAAAA"));
   }
 
   @Test
   void invokerCrashIsReportedWithTheFunctionsLogGroup() {
-    path.aws.lambda().register(AwsPath.FUNCTION, (in, out, context) -> {
-      throw new IllegalStateException("boom");
-    });
-    OvertimeException e = assertThrows(OvertimeException.class,
-        () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
+    path.aws
+        .lambda()
+        .register(
+            AwsPath.FUNCTION,
+            (in, out, context) -> {
+              throw new IllegalStateException("boom");
+            });
+    OvertimeException e =
+        assertThrows(
+            OvertimeException.class,
+            () -> JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")));
     assertTrue(e.getMessage().contains("failed (Unhandled)"), e.getMessage());
     assertTrue(e.getMessage().contains("java.lang.IllegalStateException: boom"), e.getMessage());
     assertTrue(e.getMessage().contains("/aws/lambda/overtime-invoker"), e.getMessage());
@@ -242,8 +300,11 @@ class AwsEngineEndToEndTest {
     JobRun<TextStats> first = client.run(new Text("once"), options);
     JobRun<TextStats> second = client.run(new Text("once"), options);
     assertEquals(first.id(), second.id());
-    assertEquals(List.of(first.id()), path.aws.ecs().tasks().values().stream()
-        .map(t -> t.environment().get("OVERTIME_RUN_ID")).toList());
+    assertEquals(
+        List.of(first.id()),
+        path.aws.ecs().tasks().values().stream()
+            .map(t -> t.environment().get("OVERTIME_RUN_ID"))
+            .toList());
     assertFalse(second.await(AWAIT).result() == null);
   }
 

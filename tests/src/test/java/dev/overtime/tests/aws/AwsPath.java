@@ -17,9 +17,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The whole AWS path on one machine: the emulator, the invoker deployed in it as
- * {@value #FUNCTION}, and emulated ECS tasks that are real {@code dev.overtime.bootstrap.Main}
- * processes with the overrides' environment (plus the emulator's endpoint and dummy credentials).
+ * The whole AWS path on one machine: the emulator, the invoker deployed in it as {@value
+ * #FUNCTION}, and emulated ECS tasks that are real {@code dev.overtime.bootstrap.Main} processes
+ * with the overrides' environment (plus the emulator's endpoint and dummy credentials).
  */
 final class AwsPath implements AutoCloseable {
   static final String FUNCTION = "overtime-invoker";
@@ -33,18 +33,30 @@ final class AwsPath implements AutoCloseable {
     aws = AwsEmulator.start();
     taskLogs = Files.createDirectories(workDirectory.resolve("task-logs"));
     Path services = Files.createDirectories(workDirectory.resolve("registry/META-INF/services"));
-    Files.writeString(services.resolve("dev.overtime.runtime.internal.JobRegistry"),
+    Files.writeString(
+        services.resolve("dev.overtime.runtime.internal.JobRegistry"),
         AwsTestJobsRegistry.class.getName() + "\n");
-    String classpath = System.getProperty("java.class.path") + File.pathSeparator + workDirectory.resolve("registry");
+    String classpath =
+        System.getProperty("java.class.path")
+            + File.pathSeparator
+            + workDirectory.resolve("registry");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    aws.ecs().launcher((taskDefinition, env) -> {
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "dev.overtime.bootstrap.Main");
-      builder.environment().putAll(env);
-      builder.redirectErrorStream(true);
-      builder.redirectOutput(taskLogs.resolve(taskDefinition + "-" + taskCount.incrementAndGet() + ".log").toFile());
-      return builder.start();
-    });
-    aws.lambda().register(FUNCTION, new InvokerHandler(invokerConfiguration(), aws.ecsClient(), aws.s3Client()));
+    aws.ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              ProcessBuilder builder =
+                  new ProcessBuilder(java, "-cp", classpath, "dev.overtime.bootstrap.Main");
+              builder.environment().putAll(env);
+              builder.redirectErrorStream(true);
+              builder.redirectOutput(
+                  taskLogs
+                      .resolve(taskDefinition + "-" + taskCount.incrementAndGet() + ".log")
+                      .toFile());
+              return builder.start();
+            });
+    aws.lambda()
+        .register(
+            FUNCTION, new InvokerHandler(invokerConfiguration(), aws.ecsClient(), aws.s3Client()));
   }
 
   /** The function's environment, as the deployed stack sets it. */
@@ -54,8 +66,10 @@ final class AwsPath implements AutoCloseable {
     env.put("OVERTIME_SUBNETS", "subnet-e2e");
     env.put("OVERTIME_TASK_FAMILY_PREFIX", "e2e-");
     env.put("OVERTIME_BUCKET", BUCKET);
-    env.put("OVERTIME_JOBS", "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
-        + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0}}");
+    env.put(
+        "OVERTIME_JOBS",
+        "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
+            + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0}}");
     return env;
   }
 
@@ -71,8 +85,13 @@ final class AwsPath implements AutoCloseable {
   /** An engine that polls quickly, built on clients pointed at the emulator. */
   AwsEngine engine() {
     return AwsEngine.builder()
-        .lambda(LambdaClient.builder().endpointOverride(aws.endpoint()).region(Region.of(AwsEmulator.REGION))
-            .credentialsProvider(AwsEmulator.credentials()).httpClient(UrlConnectionHttpClient.create()).build())
+        .lambda(
+            LambdaClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(AwsEmulator.REGION))
+                .credentialsProvider(AwsEmulator.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build())
         .s3(aws.s3Client())
         .invokerFunction(FUNCTION)
         .bucket(BUCKET)

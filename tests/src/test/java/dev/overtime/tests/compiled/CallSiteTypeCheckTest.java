@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class CallSiteTypeCheckTest {
 
   private static JavaFileObject caller(String statement) {
-    return JavaFileObjects.forSourceString("com.example.Caller", """
+    return JavaFileObjects.forSourceString(
+        "com.example.Caller",
+        """
         package com.example;
 
         import dev.overtime.runtime.JobRun;
@@ -29,7 +31,8 @@ class CallSiteTypeCheckTest {
             %s
           }
         }
-        """.formatted(statement));
+        """
+            .formatted(statement));
   }
 
   private static Compilation compile(JavaFileObject source) {
@@ -39,9 +42,13 @@ class CallSiteTypeCheckTest {
 
   @Test
   void rightPayloadAndResultTypesCompile() {
-    Compilation compilation = compile(caller("""
-        JobRun<BigInteger> run = Jobs.factorial().run(new FactorialPayload(10));
-            BigInteger value = Jobs.factorial().get(run.id()).result();"""));
+    Compilation compilation =
+        compile(
+            caller(
+                """
+                JobRun<BigInteger> run = Jobs.factorial().run(new FactorialPayload(10));
+                    BigInteger value = Jobs.factorial().get(run.id()).result();\
+                """));
 
     assertThat(compilation).succeededWithoutWarnings();
   }
@@ -52,10 +59,13 @@ class CallSiteTypeCheckTest {
 
     Compilation compilation = compile(source);
 
-    assertThat(compilation).hadErrorContaining("incompatible types: "
-            + "dev.overtime.tests.fixtures.math.FibonacciPayload cannot be converted to "
-            + "dev.overtime.tests.fixtures.math.FactorialPayload")
-        .inFile(source).onLine(11);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "incompatible types: "
+                + "dev.overtime.tests.fixtures.math.FibonacciPayload cannot be converted to "
+                + "dev.overtime.tests.fixtures.math.FactorialPayload")
+        .inFile(source)
+        .onLine(11);
   }
 
   @Test
@@ -64,14 +74,17 @@ class CallSiteTypeCheckTest {
 
     Compilation compilation = compile(source);
 
-    assertThat(compilation).hadErrorContaining("incompatible types: java.math.BigInteger cannot be "
-            + "converted to java.lang.String")
-        .inFile(source).onLine(11);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "incompatible types: java.math.BigInteger cannot be " + "converted to java.lang.String")
+        .inFile(source)
+        .onLine(11);
   }
 
   @Test
   void runHandleOfTheWrongResultTypeIsACompileError() {
-    JavaFileObject source = caller("JobRun<String> run = Jobs.factorial().run(new FactorialPayload(1));");
+    JavaFileObject source =
+        caller("JobRun<String> run = Jobs.factorial().run(new FactorialPayload(1));");
 
     Compilation compilation = compile(source);
 

@@ -1,8 +1,8 @@
 package dev.overtime.tests.compiled;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.runtime.manifest.Manifest;
 import dev.overtime.runtime.manifest.ManifestFormatException;
@@ -29,9 +29,11 @@ class ManifestReaderTest {
   void readsTheFixturesManifestFromTheClassLoader() throws Exception {
     List<Manifest> manifests = ManifestReader.fromClassLoader(getClass().getClassLoader());
 
-    Manifest fixtures = manifests.stream()
-        .filter(manifest -> manifest.packageName().equals("dev.overtime.tests.fixtures"))
-        .findFirst().orElseThrow();
+    Manifest fixtures =
+        manifests.stream()
+            .filter(manifest -> manifest.packageName().equals("dev.overtime.tests.fixtures"))
+            .findFirst()
+            .orElseThrow();
     ManifestJob factorial = fixtures.job("factorial").orElseThrow();
     assertEquals(RESOURCE, fixtures.source());
     assertEquals("dev.overtime.tests.fixtures.JobsRegistry", fixtures.registry());
@@ -61,31 +63,40 @@ class ManifestReaderTest {
     assertEquals(1, manifests.size());
     assertEquals(jar + "!/" + RESOURCE, manifests.get(0).source());
     List<String> names = manifests.get(0).jobs().stream().map(ManifestJob::name).toList();
-    assertTrue(names.containsAll(List.of("factorial", "fibonacci", "headings", "purge-drafts", "word-count")),
+    assertTrue(
+        names.containsAll(
+            List.of("factorial", "fibonacci", "headings", "purge-drafts", "word-count")),
         names::toString);
     assertEquals(names.stream().sorted().toList(), names, "jobs are sorted by name");
   }
 
   @Test
   void missingFieldIsAnErrorNamingItsPath() {
-    String json = "{\"formatVersion\": 1, \"package\": \"p\", \"registry\": \"p.JobsRegistry\", "
-        + "\"jobs\": [{\"name\": \"a\"}]}";
+    String json =
+        "{\"formatVersion\": 1, \"package\": \"p\", \"registry\": \"p.JobsRegistry\", "
+            + "\"jobs\": [{\"name\": \"a\"}]}";
 
-    ManifestFormatException error = assertThrows(ManifestFormatException.class,
-        () -> ManifestReader.read(stream(json), "test.json"));
+    ManifestFormatException error =
+        assertThrows(
+            ManifestFormatException.class, () -> ManifestReader.read(stream(json), "test.json"));
 
-    assertEquals("Cannot read the Overtime manifest test.json: $.jobs[0].timeout is missing",
+    assertEquals(
+        "Cannot read the Overtime manifest test.json: $.jobs[0].timeout is missing",
         error.getMessage());
   }
 
   @Test
   void newerFormatVersionIsAnErrorSayingWhatToDo() {
-    ManifestFormatException error = assertThrows(ManifestFormatException.class,
-        () -> ManifestReader.read(stream("{\"formatVersion\": 2}"), "test.json"));
+    ManifestFormatException error =
+        assertThrows(
+            ManifestFormatException.class,
+            () -> ManifestReader.read(stream("{\"formatVersion\": 2}"), "test.json"));
 
-    assertEquals("Cannot read the Overtime manifest test.json: formatVersion 2 is not supported; "
-        + "this runtime reads version 1. Build the application and deploy it with the same Overtime "
-        + "version.", error.getMessage());
+    assertEquals(
+        "Cannot read the Overtime manifest test.json: formatVersion 2 is not supported; this"
+            + " runtime reads version 1. Build the application and deploy it with the same Overtime"
+            + " version.",
+        error.getMessage());
   }
 
   private static InputStream stream(String json) {

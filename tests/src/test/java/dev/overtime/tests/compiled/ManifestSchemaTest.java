@@ -67,8 +67,14 @@ class ManifestSchemaTest {
   void manifestSchemaAndEveryEmbeddedSchemaAreValidDraft202012Schemas() {
     assertEquals(Set.of(), SchemaValidation.metaSchemaProblems(ManifestReader.schema()));
     for (JsonNode job : manifest.get("jobs")) {
-      assertEquals(Set.of(), SchemaValidation.metaSchemaProblems(job.at("/payload/schema")), job.get("name")::toString);
-      assertEquals(Set.of(), SchemaValidation.metaSchemaProblems(job.at("/result/schema")), job.get("name")::toString);
+      assertEquals(
+          Set.of(),
+          SchemaValidation.metaSchemaProblems(job.at("/payload/schema")),
+          job.get("name")::toString);
+      assertEquals(
+          Set.of(),
+          SchemaValidation.metaSchemaProblems(job.at("/result/schema")),
+          job.get("name")::toString);
     }
   }
 
@@ -77,7 +83,8 @@ class ManifestSchemaTest {
     JsonNode schema = job("word-count").at("/payload/schema");
 
     assertEquals(Set.of(), SchemaValidation.problems(schema, encoded(SampleDocuments.full())));
-    assertEquals(Set.of(), SchemaValidation.problems(schema, encoded(SampleDocuments.withoutAuthor())));
+    assertEquals(
+        Set.of(), SchemaValidation.problems(schema, encoded(SampleDocuments.withoutAuthor())));
   }
 
   @Test
@@ -92,7 +99,8 @@ class ManifestSchemaTest {
     ObjectNode badDate = (ObjectNode) encoded(SampleDocuments.full());
     badDate.put("due", "tomorrow");
 
-    for (ObjectNode payload : new ObjectNode[] {unknownProperty, missingTitle, badLanguage, badDate}) {
+    for (ObjectNode payload :
+        new ObjectNode[] {unknownProperty, missingTitle, badLanguage, badDate}) {
       assertFalse(SchemaValidation.problems(schema, payload).isEmpty(), payload::toString);
     }
   }
@@ -101,24 +109,42 @@ class ManifestSchemaTest {
   void recursiveRecordsUseDefsAndRef() {
     JsonNode schema = job("headings").at("/payload/schema");
 
-    assertEquals("#/$defs/dev.overtime.tests.fixtures.text.Section",
-        schema.at("/$defs/dev.overtime.tests.fixtures.text.Section/properties/subsections/items/$ref").asText());
-    assertTrue(schema.at("/$defs/dev.overtime.tests.fixtures.text.Document/required").toString()
-        .contains("\"outline\""));
-    assertFalse(schema.at("/$defs/dev.overtime.tests.fixtures.text.Document/required").toString()
-        .contains("\"author\""));
+    assertEquals(
+        "#/$defs/dev.overtime.tests.fixtures.text.Section",
+        schema
+            .at("/$defs/dev.overtime.tests.fixtures.text.Section/properties/subsections/items/$ref")
+            .asText());
+    assertTrue(
+        schema
+            .at("/$defs/dev.overtime.tests.fixtures.text.Document/required")
+            .toString()
+            .contains("\"outline\""));
+    assertFalse(
+        schema
+            .at("/$defs/dev.overtime.tests.fixtures.text.Document/required")
+            .toString()
+            .contains("\"author\""));
   }
 
   @Test
   void resultSchemasMatchEncodedResults() throws IOException {
-    assertEquals(Set.of(), SchemaValidation.problems(job("word-count").at("/result/schema"),
-        encoded(new WordCountResult(Map.of("to", 2L), 2))));
-    assertEquals(Set.of(), SchemaValidation.problems(job("headings").at("/result/schema"),
-        encoded(java.util.List.of("Hamlet", "  Act 1"))));
-    assertEquals(Set.of(), SchemaValidation.problems(job("purge-drafts").at("/result/schema"),
-        MAPPER.readTree("null")));
-    assertEquals(Set.of(), SchemaValidation.problems(job("factorial").at("/result/schema"),
-        MAPPER.readTree("2432902008176640000")));
+    assertEquals(
+        Set.of(),
+        SchemaValidation.problems(
+            job("word-count").at("/result/schema"),
+            encoded(new WordCountResult(Map.of("to", 2L), 2))));
+    assertEquals(
+        Set.of(),
+        SchemaValidation.problems(
+            job("headings").at("/result/schema"), encoded(java.util.List.of("Hamlet", "  Act 1"))));
+    assertEquals(
+        Set.of(),
+        SchemaValidation.problems(
+            job("purge-drafts").at("/result/schema"), MAPPER.readTree("null")));
+    assertEquals(
+        Set.of(),
+        SchemaValidation.problems(
+            job("factorial").at("/result/schema"), MAPPER.readTree("2432902008176640000")));
   }
 
   @Test

@@ -46,16 +46,37 @@ final class SampleDocuments {
         Map.of("classic", 1),
         new byte[] {1, 2, 3},
         new double[] {0.5, 1.5},
-        new Section("Hamlet", List.of(
-            new Section("Act 1", List.of(new Section("Scene 1", List.of()))),
-            new Section("Act 2", List.of()))));
+        new Section(
+            "Hamlet",
+            List.of(
+                new Section("Act 1", List.of(new Section("Scene 1", List.of()))),
+                new Section("Act 2", List.of()))));
   }
 
   static Document withoutAuthor() {
     Document full = full();
-    return new Document(full.id(), full.title(), full.initial(), full.draft(), full.revision(),
-        full.rating(), full.words(), full.score(), full.source(), full.createdAt(), full.due(),
-        full.editedAt(), full.publishedAt(), full.readingTime(), Optional.empty(), full.paragraphs(),
-        full.languages(), full.flags(), full.tags(), full.checksum(), full.weights(), full.outline());
+    return new Document(
+        full.id(),
+        full.title(),
+        full.initial(),
+        full.draft(),
+        full.revision(),
+        full.rating(),
+        full.words(),
+        full.score(),
+        full.source(),
+        full.createdAt(),
+        full.due(),
+        full.editedAt(),
+        full.publishedAt(),
+        full.readingTime(),
+        Optional.empty(),
+        full.paragraphs(),
+        full.languages(),
+        full.flags(),
+        full.tags(),
+        full.checksum(),
+        full.weights(),
+        full.outline());
   }
 }

@@ -31,8 +31,9 @@ final class SchemaValidation {
 
   /** The problems of {@code schema} as a draft 2020-12 schema, checked against the meta-schema. */
   static Set<String> metaSchemaProblems(JsonNode schema) {
-    JsonSchema meta = FACTORY.getSchema(
-        SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+    JsonSchema meta =
+        FACTORY.getSchema(
+            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
     Set<String> problems = new TreeSet<>();
     for (ValidationMessage message : meta.validate(schema)) {
       problems.add(message.getMessage());

@@ -1,8 +1,8 @@
 package dev.overtime.tests.compiled;
 
-import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +26,32 @@ final class StubEngine implements Engine {
   @Override
   public RunRecord submit(SubmitRequest request) {
     submitted.add(request);
-    return new RunRecord("run-" + submitted.size(), request.job().name(), RunStatus.QUEUED, 1,
-        Instant.EPOCH, null, null, null, null);
+    return new RunRecord(
+        "run-" + submitted.size(),
+        request.job().name(),
+        RunStatus.QUEUED,
+        1,
+        Instant.EPOCH,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Override
   public Optional<RunRecord> find(String runId) {
     String job = submitted.isEmpty() ? "factorial" : submitted.get(0).job().name();
-    return Optional.of(new RunRecord(runId, job, RunStatus.SUCCEEDED, 1, Instant.EPOCH,
-        Instant.EPOCH, Instant.EPOCH, resultJson, null));
+    return Optional.of(
+        new RunRecord(
+            runId,
+            job,
+            RunStatus.SUCCEEDED,
+            1,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            resultJson,
+            null));
   }
 
   @Override

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoCompilationsTest {
 
   private static JavaFileObject handler(String pkg, String className, String job, String result) {
-    return JavaFileObjects.forSourceString(pkg + "." + className, """
+    return JavaFileObjects.forSourceString(
+        pkg + "." + className,
+        """
         package %1$s;
 
         import dev.overtime.Job;
@@ -39,7 +41,8 @@ class TwoCompilationsTest {
             return "%4$s:" + payload.text();
           }
         }
-        """.formatted(pkg, className, job, result));
+        """
+            .formatted(pkg, className, job, result));
   }
 
   private static URLClassLoader classPath(Path... directories) throws Exception {
@@ -52,32 +55,52 @@ class TwoCompilationsTest {
 
   @Test
   void jobsOfBothCompilationsWorkOnOneClassPath(@TempDir Path temp) throws Exception {
-    Path alpha = CompiledModule.compile(temp.resolve("alpha"), handler("com.alpha", "Upper", "upper", "alpha"));
-    Path beta = CompiledModule.compile(temp.resolve("beta"), handler("com.beta", "Lower", "lower", "beta"));
+    Path alpha =
+        CompiledModule.compile(
+            temp.resolve("alpha"), handler("com.alpha", "Upper", "upper", "alpha"));
+    Path beta =
+        CompiledModule.compile(temp.resolve("beta"), handler("com.beta", "Lower", "lower", "beta"));
 
     try (URLClassLoader loader = classPath(alpha, beta)) {
       JobCatalog catalog = JobCatalog.load(loader);
 
       assertTrue(catalog.names().containsAll(List.of("lower", "upper")), catalog.names()::toString);
-      assertEquals("\"alpha:x\"", RegistryRun.run(catalog.find("upper").orElseThrow(),
-          "{\"text\": \"x\"}", new RecordingContext("upper")));
-      assertEquals("\"beta:y\"", RegistryRun.run(catalog.find("lower").orElseThrow(),
-          "{\"text\": \"y\"}", new RecordingContext("lower")));
-      List<String> manifests = ManifestReader.fromClassLoader(loader).stream()
-          .map(Manifest::packageName).toList();
+      assertEquals(
+          "\"alpha:x\"",
+          RegistryRun.run(
+              catalog.find("upper").orElseThrow(),
+              "{\"text\": \"x\"}",
+              new RecordingContext("upper")));
+      assertEquals(
+          "\"beta:y\"",
+          RegistryRun.run(
+              catalog.find("lower").orElseThrow(),
+              "{\"text\": \"y\"}",
+              new RecordingContext("lower")));
+      List<String> manifests =
+          ManifestReader.fromClassLoader(loader).stream().map(Manifest::packageName).toList();
       assertTrue(manifests.containsAll(List.of("com.alpha", "com.beta")), manifests::toString);
     }
   }
 
   @Test
-  void jobNameDefinedInBothCompilationsIsAnErrorNamingBothClasses(@TempDir Path temp) throws Exception {
-    Path alpha = CompiledModule.compile(temp.resolve("alpha"), handler("com.alpha", "Report", "report", "alpha"));
-    Path beta = CompiledModule.compile(temp.resolve("beta"), handler("com.beta", "Report", "report", "beta"));
+  void jobNameDefinedInBothCompilationsIsAnErrorNamingBothClasses(@TempDir Path temp)
+      throws Exception {
+    Path alpha =
+        CompiledModule.compile(
+            temp.resolve("alpha"), handler("com.alpha", "Report", "report", "alpha"));
+    Path beta =
+        CompiledModule.compile(
+            temp.resolve("beta"), handler("com.beta", "Report", "report", "beta"));
 
     try (URLClassLoader loader = classPath(alpha, beta)) {
-      DuplicateJobException duplicate = assertThrows(DuplicateJobException.class, () -> JobCatalog.load(loader));
+      DuplicateJobException duplicate =
+          assertThrows(DuplicateJobException.class, () -> JobCatalog.load(loader));
 
-      assertTrue(duplicate.getMessage().startsWith("[overtime.duplicate-name] Job 'report' is defined twice"),
+      assertTrue(
+          duplicate
+              .getMessage()
+              .startsWith("[overtime.duplicate-name] Job 'report' is defined twice"),
           duplicate::getMessage);
       assertTrue(duplicate.getMessage().contains("com.alpha.Report"), duplicate::getMessage);
       assertTrue(duplicate.getMessage().contains("com.beta.Report"), duplicate::getMessage);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** dev.overtime.bootstrap.Main as a real process: the run contract, exit codes, outcome, SIGTERM. */
+/**
+ * dev.overtime.bootstrap.Main as a real process: the run contract, exit codes, outcome, SIGTERM.
+ */
 @Timeout(120)
 class BootstrapProcessTest {
   @TempDir Path directory;
@@ -40,12 +42,16 @@ class BootstrapProcessTest {
     return startOn(System.getProperty("java.class.path"), contract, args);
   }
 
-  private Process startOn(String classpath, Map<String, String> contract, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(SeparateJvm.javaCommand(), "-cp", classpath,
-        "dev.overtime.bootstrap.Main"));
+  private Process startOn(String classpath, Map<String, String> contract, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(SeparateJvm.javaCommand(), "-cp", classpath, "dev.overtime.bootstrap.Main"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(directory.resolve("out.txt").toFile())
-        .redirectError(directory.resolve("err.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(directory.resolve("out.txt").toFile())
+            .redirectError(directory.resolve("err.txt").toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("OVERTIME_"));
     builder.environment().putAll(contract);
     return builder.start();
@@ -82,7 +88,10 @@ class BootstrapProcessTest {
   }
 
   private String napPayload(String millis) {
-    return "{\"millis\":" + millis + ",\"markerDirectory\":" + JsonCodec.shared().encode(directory.toString())
+    return "{\"millis\":"
+        + millis
+        + ",\"markerDirectory\":"
+        + JsonCodec.shared().encode(directory.toString())
         + ",\"spawnChild\":false}";
   }
 
@@ -121,7 +130,9 @@ class BootstrapProcessTest {
   void aBeganDocumentThatCannotBeWrittenKeepsTheHandlerFromRunning() throws Exception {
     Files.writeString(directory.resolve("a-file"), "not a directory");
     Map<String, String> contract = contract("local-greet", "{\"name\":\"Cy\",\"times\":1}");
-    contract.put(RunContract.BEGAN_URI, directory.resolve("a-file").resolve("began.json").toUri().toString());
+    contract.put(
+        RunContract.BEGAN_URI,
+        directory.resolve("a-file").resolve("began.json").toUri().toString());
 
     assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(start(contract)));
     assertEquals(ErrorCode.BEGAN_NOT_WRITTEN.id(), outcome().get("error").get("type").asText());
@@ -147,7 +158,8 @@ class BootstrapProcessTest {
 
   @Test
   void unknownPropertyIsRejectedWithItsPath() throws Exception {
-    Process process = start(contract("local-greet", "{\"name\":\"Ada\",\"times\":1,\"colour\":\"red\"}"));
+    Process process =
+        start(contract("local-greet", "{\"name\":\"Ada\",\"times\":1,\"colour\":\"red\"}"));
 
     assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(process));
     assertTrue(err().contains("$.colour"), err());
@@ -174,14 +186,19 @@ class BootstrapProcessTest {
     Process process = start(Map.of(), "--list");
 
     assertEquals(0, exitOf(process));
-    assertTrue(out().contains("local-greet\tdev.overtime.tests.local.jobs.Greeting -> java.lang.String"), out());
+    assertTrue(
+        out().contains("local-greet\tdev.overtime.tests.local.jobs.Greeting -> java.lang.String"),
+        out());
     assertTrue(out().contains("local-sleep"), out());
   }
 
   @Test
   void throwingJobExitsOneWithARetryableError() throws Exception {
-    Process process = start(contract("local-fail",
-        "{\"reason\":\"boom\",\"succeedOnAttempt\":0,\"nonRetryable\":false}"));
+    Process process =
+        start(
+            contract(
+                "local-fail",
+                "{\"reason\":\"boom\",\"succeedOnAttempt\":0,\"nonRetryable\":false}"));
 
     assertEquals(ExitCode.FAILED.code(), exitOf(process));
     JsonNode outcome = outcome();
@@ -192,8 +209,11 @@ class BootstrapProcessTest {
 
   @Test
   void nonRetryableFailureExitsFive() throws Exception {
-    Process process = start(contract("local-fail",
-        "{\"reason\":\"gone\",\"succeedOnAttempt\":0,\"nonRetryable\":true}"));
+    Process process =
+        start(
+            contract(
+                "local-fail",
+                "{\"reason\":\"gone\",\"succeedOnAttempt\":0,\"nonRetryable\":true}"));
 
     assertEquals(ExitCode.FAILED_NO_RETRY.code(), exitOf(process));
     assertFalse(outcome().get("retryable").asBoolean());
@@ -238,16 +258,23 @@ class BootstrapProcessTest {
 
   @Test
   void jobDefinedTwiceOnTheClassPathIsABadInvocationNamingBothHandlers() throws Exception {
-    Path services = directory.resolve("extra/META-INF/services/dev.overtime.runtime.internal.JobRegistry");
+    Path services =
+        directory.resolve("extra/META-INF/services/dev.overtime.runtime.internal.JobRegistry");
     Files.createDirectories(services.getParent());
     Files.writeString(services, "dev.overtime.tests.local.jobs.DuplicateRegistry\n");
-    String classpath = directory.resolve("extra") + java.io.File.pathSeparator + System.getProperty("java.class.path");
+    String classpath =
+        directory.resolve("extra")
+            + java.io.File.pathSeparator
+            + System.getProperty("java.class.path");
 
     Process process = startOn(classpath, contract("local-greet", "{\"name\":\"Ada\",\"times\":1}"));
 
     assertEquals(ExitCode.BAD_INVOCATION.code(), exitOf(process));
-    assertTrue(err().contains("[overtime.duplicate-name]") && err().contains("dev.overtime.tests.local.jobs.Greet")
-        && err().contains("com.example.other.Greet"), err());
+    assertTrue(
+        err().contains("[overtime.duplicate-name]")
+            && err().contains("dev.overtime.tests.local.jobs.Greet")
+            && err().contains("com.example.other.Greet"),
+        err());
     assertFalse(out().contains("Hello"), "the handler ran");
   }
 }

@@ -1,7 +1,7 @@
 package dev.overtime.tests.local;
 
-import dev.overtime.runtime.JobRun;
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.JobRun;
 import dev.overtime.tests.fixtures.Jobs;
 import java.nio.file.Path;
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
-import dev.overtime.tests.local.jobs.Greeting;
 import dev.overtime.tests.fixtures.Jobs;
+import dev.overtime.tests.local.jobs.Greeting;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,14 +38,21 @@ class ClassDataSharingTest {
 
   @Test
   void firstRunOnAJarClassPathLeavesAnArchiveThatLaterRunsUseQuietly() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(1).console(null)
-        .classpath(asJars(System.getProperty("java.class.path"))).build()) {
-      JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(Duration.ofSeconds(60));
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(1)
+            .console(null)
+            .classpath(asJars(System.getProperty("java.class.path")))
+            .build()) {
+      JobRun<String> first =
+          Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(Duration.ofSeconds(60));
       assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
       List<Path> archives = archives();
       assertEquals(1, archives.size(), archives.toString());
 
-      JobRun<String> second = Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(Duration.ofSeconds(60));
+      JobRun<String> second =
+          Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(Duration.ofSeconds(60));
 
       assertEquals("Hello, Bo!", second.result());
       String log = Files.readString(engine.logFile(second.id()));
@@ -71,7 +78,8 @@ class ClassDataSharingTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
             Stream<Path> files = Files.walk(path)) {
           for (Path file : files.filter(Files::isRegularFile).toList()) {
-            out.putNextEntry(new JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
+            out.putNextEntry(
+                new JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
             try (OutputStream entryOut = new NonClosing(out)) {
               Files.copy(file, entryOut);
             }

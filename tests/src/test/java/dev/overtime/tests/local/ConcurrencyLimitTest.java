@@ -3,9 +3,9 @@ package dev.overtime.tests.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
@@ -34,7 +34,8 @@ class ConcurrencyLimitTest {
 
   @Test
   void twentyQueuedRunsNeverRunMoreThanTheLimitAtOnceAndStartInOrder() {
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(LIMIT).console(null).build()) {
+    try (LocalEngine engine =
+        LocalEngine.builder().home(home).concurrency(LIMIT).console(null).build()) {
       List<JobRun<Long>> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(Jobs.localSleep(engine).run(new Nap(400, markers.toString(), false)));
@@ -51,15 +52,24 @@ class ConcurrencyLimitTest {
         assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
         Marker marker = Marker.read(Marker.file(markers, run.id(), 1));
         working.add(new long[] {marker.start(), marker.end()});
-        running.add(new long[] {run.startedAt().orElseThrow().toEpochMilli(),
-            run.finishedAt().orElseThrow().toEpochMilli()});
+        running.add(
+            new long[] {
+              run.startedAt().orElseThrow().toEpochMilli(),
+              run.finishedAt().orElseThrow().toEpochMilli()
+            });
       }
-      // Handlers measure their own work; the engine's records span the whole JVM, start-up included.
+      // Handlers measure their own work; the engine's records span the whole JVM, start-up
+      // included.
       int mostWorking = mostAtOnce(working);
       int mostRunning = mostAtOnce(running);
-      assertTrue(mostWorking <= LIMIT, "up to " + mostWorking + " handlers worked at once; the limit is " + LIMIT);
-      assertTrue(mostRunning <= LIMIT, "up to " + mostRunning + " runs were RUNNING at once; the limit is " + LIMIT);
-      assertTrue(mostRunning >= 2, "runs never overlapped; the engine did not run them concurrently");
+      assertTrue(
+          mostWorking <= LIMIT,
+          "up to " + mostWorking + " handlers worked at once; the limit is " + LIMIT);
+      assertTrue(
+          mostRunning <= LIMIT,
+          "up to " + mostRunning + " runs were RUNNING at once; the limit is " + LIMIT);
+      assertTrue(
+          mostRunning >= 2, "runs never overlapped; the engine did not run them concurrently");
       Instant previous = Instant.MIN;
       for (JobRun<Long> run : done) {
         Instant started = run.startedAt().orElseThrow();

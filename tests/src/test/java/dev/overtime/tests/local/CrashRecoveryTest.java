@@ -3,9 +3,9 @@ package dev.overtime.tests.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.fixtures.Jobs;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -39,11 +39,16 @@ class CrashRecoveryTest {
 
   @Test
   void afterKillOfTheStartingJvmEveryRunReachesExactlyOneTerminalState() throws Exception {
-    Process starter = SeparateJvm.start(StartRunsThenWait.class, Map.of(), home.toString(), markers.toString(),
-        "8000");
+    Process starter =
+        SeparateJvm.start(
+            StartRunsThenWait.class, Map.of(), home.toString(), markers.toString(), "8000");
     BufferedReader output = SeparateJvm.reader(starter);
     List<String> lines = SeparateJvm.readUntil(output, "READY");
-    List<String> ids = lines.stream().filter(line -> line.startsWith("RUN ")).map(line -> line.substring(4)).toList();
+    List<String> ids =
+        lines.stream()
+            .filter(line -> line.startsWith("RUN "))
+            .map(line -> line.substring(4))
+            .toList();
     assertEquals(4, ids.size(), lines.toString());
     Marker survivor = Marker.read(Marker.file(markers, ids.get(0), 1));
     Marker vanished = Marker.read(Marker.file(markers, ids.get(1), 1));
@@ -54,20 +59,26 @@ class CrashRecoveryTest {
     assertTrue(starter.waitFor(30, TimeUnit.SECONDS));
     // The second run's process dies too, before it can report: its outcome is never written.
     ProcessHandle.of(vanished.pid()).ifPresent(ProcessHandle::destroyForcibly);
-    Conditions.waitUntil("the second run's process is gone", Duration.ofSeconds(10),
+    Conditions.waitUntil(
+        "the second run's process is gone",
+        Duration.ofSeconds(10),
         () -> !ChildProcesses.isAlive(vanished.pid()));
 
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null).build()) {
+    try (LocalEngine engine =
+        LocalEngine.builder().home(home).concurrency(2).console(null).build()) {
       List<JobRun<Long>> ended = new ArrayList<>();
       for (String id : ids) {
         ended.add(Jobs.localSleep(engine).get(id).await(Duration.ofSeconds(90)));
       }
 
-      assertEquals(RunStatus.SUCCEEDED, ended.get(0).status(), "the surviving child's outcome is kept");
+      assertEquals(
+          RunStatus.SUCCEEDED, ended.get(0).status(), "the surviving child's outcome is kept");
       assertEquals(8000L, ended.get(0).result());
-      assertEquals(RunStatus.LOST, ended.get(1).status(), "the vanished run is LOST (it has no retries)");
+      assertEquals(
+          RunStatus.LOST, ended.get(1).status(), "the vanished run is LOST (it has no retries)");
       assertEquals("overtime.lost", ended.get(1).error().orElseThrow().type());
-      assertEquals(RunStatus.SUCCEEDED, ended.get(2).status(), "queued runs start on the next engine");
+      assertEquals(
+          RunStatus.SUCCEEDED, ended.get(2).status(), "queued runs start on the next engine");
       assertEquals(RunStatus.SUCCEEDED, ended.get(3).status());
       for (JobRun<Long> run : ended) {
         assertEquals(1, run.attempt(), run.toString());

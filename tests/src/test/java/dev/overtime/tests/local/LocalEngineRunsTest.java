@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
-import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Blob;
 import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Greeting;
-import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs as real child processes on the local engine: results, failures, retries, cancel, timeout. */
+/**
+ * Runs as real child processes on the local engine: results, failures, retries, cancel, timeout.
+ */
 @Timeout(120)
 class LocalEngineRunsTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -43,9 +45,14 @@ class LocalEngineRunsTest {
 
   @BeforeEach
   void openEngine() {
-    engine = LocalEngine.builder().home(home).concurrency(2).gracePeriod(Duration.ofSeconds(3))
-        .retryBaseDelay(Duration.ofMillis(50)).console(new PrintStream(console, true, StandardCharsets.UTF_8))
-        .build();
+    engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(2)
+            .gracePeriod(Duration.ofSeconds(3))
+            .retryBaseDelay(Duration.ofMillis(50))
+            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
+            .build();
   }
 
   @AfterEach
@@ -75,7 +82,8 @@ class LocalEngineRunsTest {
 
   @Test
   void payloadIsNeverWrittenToTheLogOrTheConsole() throws Exception {
-    JobRun<String> run = Jobs.localMeasure(engine).run(new Blob("do-not-log-this-secret")).await(WAIT);
+    JobRun<String> run =
+        Jobs.localMeasure(engine).run(new Blob("do-not-log-this-secret")).await(WAIT);
 
     assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
     assertFalse(Files.readString(engine.logFile(run.id())).contains("do-not-log-this-secret"));
@@ -88,7 +96,9 @@ class LocalEngineRunsTest {
 
     assertEquals(RunStatus.FAILED, run.status());
     assertEquals(3, run.attempt(), "1 attempt + 2 retries");
-    assertEquals(new RunError("java.lang.IllegalStateException", "boom (attempt 3)"), run.error().orElseThrow());
+    assertEquals(
+        new RunError("java.lang.IllegalStateException", "boom (attempt 3)"),
+        run.error().orElseThrow());
   }
 
   @Test
@@ -102,11 +112,14 @@ class LocalEngineRunsTest {
 
   @Test
   void nonRetryableExceptionEndsTheRunWithoutRetries() {
-    JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("no such order", 0, true)).await(WAIT);
+    JobRun<Integer> run =
+        Jobs.localFail(engine).run(new Failure("no such order", 0, true)).await(WAIT);
 
     assertEquals(RunStatus.FAILED, run.status());
     assertEquals(1, run.attempt());
-    assertEquals(new RunError("dev.overtime.NonRetryableException", "no such order"), run.error().orElseThrow());
+    assertEquals(
+        new RunError("dev.overtime.NonRetryableException", "no such order"),
+        run.error().orElseThrow());
   }
 
   @Test
@@ -121,29 +134,40 @@ class LocalEngineRunsTest {
 
     assertEquals(RunStatus.CANCELLED, cancelled.status(), cancelled.toString());
     assertEquals("overtime.cancelled", cancelled.error().orElseThrow().type());
-    Conditions.waitUntil("no process of the run is left", Duration.ofSeconds(10),
-        () -> !ChildProcesses.isAlive(started.pid()) && !ChildProcesses.isAlive(started.childPid()));
+    Conditions.waitUntil(
+        "no process of the run is left",
+        Duration.ofSeconds(10),
+        () ->
+            !ChildProcesses.isAlive(started.pid()) && !ChildProcesses.isAlive(started.childPid()));
     assertFalse(Marker.read(marker).finished());
   }
 
   @Test
   void runPastItsTimeoutIsTimedOutAndStopped() {
-    JobRun<Long> run = Jobs.localSleep(engine).run(new Nap(120_000, markers.toString(), true),
-        RunOptions.builder().timeout(Duration.ofSeconds(2)).build());
+    JobRun<Long> run =
+        Jobs.localSleep(engine)
+            .run(
+                new Nap(120_000, markers.toString(), true),
+                RunOptions.builder().timeout(Duration.ofSeconds(2)).build());
 
     JobRun<Long> done = run.await(WAIT);
 
     assertEquals(RunStatus.TIMED_OUT, done.status(), done.toString());
     assertEquals("overtime.timed-out", done.error().orElseThrow().type());
-    Conditions.waitUntil("the run's JVM is gone", Duration.ofSeconds(10),
+    Conditions.waitUntil(
+        "the run's JVM is gone",
+        Duration.ofSeconds(10),
         () -> ProcessHandle.current().descendants().findAny().isEmpty());
     // On a loaded machine the JVM may not have reached the handler within 2 s; if it did, the
     // process it started is gone too.
     Path markerFile = Marker.file(markers, run.id(), 1);
     if (Files.exists(markerFile)) {
       Marker marker = Marker.read(markerFile);
-      Conditions.waitUntil("no process of the run is left", Duration.ofSeconds(10),
-          () -> !ChildProcesses.isAlive(marker.pid()) && !ChildProcesses.isAlive(marker.childPid()));
+      Conditions.waitUntil(
+          "no process of the run is left",
+          Duration.ofSeconds(10),
+          () ->
+              !ChildProcesses.isAlive(marker.pid()) && !ChildProcesses.isAlive(marker.childPid()));
       assertFalse(marker.finished());
     }
   }
@@ -179,8 +203,9 @@ class LocalEngineRunsTest {
     RunOptions options = RunOptions.builder().idempotencyKey("order-42").build();
     JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Cy", 1), options);
     JobRun<String> second = Jobs.localGreet(engine).run(new Greeting("Di", 1), options);
-    JobRun<String> other = Jobs.localGreet(engine).run(new Greeting("Ed", 1),
-        RunOptions.builder().idempotencyKey("order-43").build());
+    JobRun<String> other =
+        Jobs.localGreet(engine)
+            .run(new Greeting("Ed", 1), RunOptions.builder().idempotencyKey("order-43").build());
 
     assertEquals(first.id(), second.id());
     assertNotEquals(first.id(), other.id());
@@ -197,23 +222,31 @@ class LocalEngineRunsTest {
 
     assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
     assertEquals(data.length() + ":" + data.hashCode(), run.result());
-    assertFalse(Files.exists(home.resolve("runs").resolve(run.id()).resolve("payload.json")),
+    assertFalse(
+        Files.exists(home.resolve("runs").resolve(run.id()).resolve("payload.json")),
         "the payload file is removed once the run ended");
   }
 
   @Test
   void unknownRunIdIsAClearError() {
-    UnknownRunException e = assertThrows(UnknownRunException.class,
-        () -> Jobs.localGreet(engine).get("01JNOSUCHRUN0000000000000"));
+    UnknownRunException e =
+        assertThrows(
+            UnknownRunException.class,
+            () -> Jobs.localGreet(engine).get("01JNOSUCHRUN0000000000000"));
     assertTrue(e.getMessage().contains("OVERTIME_HOME"), e.getMessage());
   }
 
   @Test
   void runFailsClearlyAndRecordsNothingWhenTheBootstrapIsNotOnTheClassPath() {
-    try (LocalEngine bare = LocalEngine.builder().home(home.resolve("bare")).console(null)
-        .classpath(markers.toString()).build()) {
-      OvertimeException e = assertThrows(OvertimeException.class,
-          () -> Jobs.localGreet(bare).run(new Greeting("Fa", 1)));
+    try (LocalEngine bare =
+        LocalEngine.builder()
+            .home(home.resolve("bare"))
+            .console(null)
+            .classpath(markers.toString())
+            .build()) {
+      OvertimeException e =
+          assertThrows(
+              OvertimeException.class, () -> Jobs.localGreet(bare).run(new Greeting("Fa", 1)));
       assertTrue(e.getMessage().contains("overtime-container-bootstrap"), e.getMessage());
       assertEquals(List.of(), bare.list(null, null, 10));
     }
@@ -225,9 +258,11 @@ class LocalEngineRunsTest {
     JobRun<String> newer = Jobs.localGreet(engine).run(new Greeting("Ho", 1)).await(WAIT);
     JobRun<Integer> failed = Jobs.localFail(engine).run(new Failure("x", 0, true)).await(WAIT);
 
-    assertEquals(List.of(failed.id(), newer.id(), older.id()),
+    assertEquals(
+        List.of(failed.id(), newer.id(), older.id()),
         engine.list(null, null, 10).stream().map(r -> r.id()).toList());
-    assertEquals(List.of(newer.id(), older.id()),
+    assertEquals(
+        List.of(newer.id(), older.id()),
         engine.list("local-greet", RunStatus.SUCCEEDED, 10).stream().map(r -> r.id()).toList());
     assertEquals(1, engine.list(null, null, 1).size());
   }

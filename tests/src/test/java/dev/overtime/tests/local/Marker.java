@@ -23,8 +23,11 @@ record Marker(long pid, long childPid, long start, long end) {
           values.put(parts[0], Long.parseLong(parts[1]));
         }
       }
-      return new Marker(values.getOrDefault("pid", 0L), values.getOrDefault("child", 0L),
-          values.getOrDefault("start", 0L), values.getOrDefault("end", 0L));
+      return new Marker(
+          values.getOrDefault("pid", 0L),
+          values.getOrDefault("child", 0L),
+          values.getOrDefault("start", 0L),
+          values.getOrDefault("end", 0L));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

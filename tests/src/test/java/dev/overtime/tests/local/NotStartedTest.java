@@ -37,29 +37,43 @@ class NotStartedTest {
 
   @Test
   void aJvmThatDiesBeforeTheHandlerBeganIsStartedAgainThenFailsCouldNotStart() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).console(null).retryBaseDelay(Duration.ofMillis(10))
-        .jvmOptions(List.of("-XX:+NoSuchOptionOfAnyJvm")).build()) {
-      // local-fail declares 2 retries: none of them may be used by starts that never ran the handler.
-      JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("never runs", 0, false)).await(WAIT);
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .console(null)
+            .retryBaseDelay(Duration.ofMillis(10))
+            .jvmOptions(List.of("-XX:+NoSuchOptionOfAnyJvm"))
+            .build()) {
+      // local-fail declares 2 retries: none of them may be used by starts that never ran the
+      // handler.
+      JobRun<Integer> run =
+          Jobs.localFail(engine).run(new Failure("never runs", 0, false)).await(WAIT);
 
       assertEquals(RunStatus.FAILED, run.status(), run.toString());
       assertEquals(1, run.attempt(), "a start that never reached the handler uses no retry");
       RunError error = run.error().orElseThrow();
       assertEquals(ErrorCode.START_FAILED.id(), error.type());
       assertTrue(error.message().contains("Could not start attempt 1"), error.message());
-      assertTrue(error.message().contains("exited with code 1 before the handler began"), error.message());
+      assertTrue(
+          error.message().contains("exited with code 1 before the handler began"), error.message());
       String log = Files.readString(engine.logFile(run.id()));
-      assertEquals(AttemptLifecycle.START_LIMIT, log.split("attempt 1 of 3 started", -1).length - 1, log);
+      assertEquals(
+          AttemptLifecycle.START_LIMIT, log.split("attempt 1 of 3 started", -1).length - 1, log);
     }
   }
 
   @Test
   void aProcessThatCannotBeSpawnedIsNeverStartedAndFailsCouldNotStart() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).console(null).retryBaseDelay(Duration.ofMillis(10))
-        .build()) {
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .console(null)
+            .retryBaseDelay(Duration.ofMillis(10))
+            .build()) {
       // runs/ is a file: the run's directory, and so its process, can never be made.
       Files.writeString(home.resolve("runs"), "in the way");
-      JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("never runs", 0, false)).await(WAIT);
+      JobRun<Integer> run =
+          Jobs.localFail(engine).run(new Failure("never runs", 0, false)).await(WAIT);
 
       assertEquals(RunStatus.FAILED, run.status(), run.toString());
       assertEquals(1, run.attempt());

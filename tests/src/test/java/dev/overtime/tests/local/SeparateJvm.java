@@ -14,8 +14,9 @@ final class SeparateJvm {
   private SeparateJvm() {}
 
   static Process start(Class<?> main, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(javaCommand(), "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
@@ -26,7 +27,10 @@ final class SeparateJvm {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Reads lines until one starts with {@code prefix}; returns all lines read, the last one matching. */
+  /**
+   * Reads lines until one starts with {@code prefix}; returns all lines read, the last one
+   * matching.
+   */
   static List<String> readUntil(BufferedReader reader, String prefix) throws IOException {
     List<String> lines = new ArrayList<>();
     String line;
@@ -36,10 +40,12 @@ final class SeparateJvm {
         return lines;
       }
     }
-    throw new AssertionError("Process output ended before a line starting with '" + prefix + "': " + lines);
+    throw new AssertionError(
+        "Process output ended before a line starting with '" + prefix + "': " + lines);
   }
 
   static BufferedReader reader(Process process) {
-    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 }

@@ -3,9 +3,9 @@ package dev.overtime.tests.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
@@ -31,14 +31,21 @@ class SharedHomeTest {
 
   @Test
   void anotherProcessReadsAndCancelsARunOfThisOne() throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().home(home).concurrency(2).console(null)
-        .gracePeriod(Duration.ofSeconds(3)).build()) {
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(2)
+            .console(null)
+            .gracePeriod(Duration.ofSeconds(3))
+            .build()) {
       JobRun<Long> run = Jobs.localSleep(engine).run(new Nap(120_000, markers.toString(), true));
       Path markerFile = Marker.file(markers, run.id(), 1);
-      Conditions.waitUntil("the job started", Duration.ofSeconds(60), () -> Marker.started(markerFile));
+      Conditions.waitUntil(
+          "the job started", Duration.ofSeconds(60), () -> Marker.started(markerFile));
       Marker marker = Marker.read(markerFile);
 
-      Process other = SeparateJvm.start(CancelFromAnotherProcess.class, Map.of(), home.toString(), run.id());
+      Process other =
+          SeparateJvm.start(CancelFromAnotherProcess.class, Map.of(), home.toString(), run.id());
       List<String> lines = SeparateJvm.readUntil(SeparateJvm.reader(other), "CANCELLED-AS");
       assertTrue(other.waitFor(30, TimeUnit.SECONDS));
 
@@ -48,8 +55,11 @@ class SharedHomeTest {
       assertEquals(0, other.exitValue(), lines.toString());
       JobRun<Long> seenHere = Jobs.localSleep(engine).get(run.id()).await(Duration.ofSeconds(10));
       assertEquals(RunStatus.CANCELLED, seenHere.status());
-      Conditions.waitUntil("no process of the run is left", Duration.ofSeconds(10),
-          () -> !ChildProcesses.isAlive(marker.pid()) && !ChildProcesses.isAlive(marker.childPid()));
+      Conditions.waitUntil(
+          "no process of the run is left",
+          Duration.ofSeconds(10),
+          () ->
+              !ChildProcesses.isAlive(marker.pid()) && !ChildProcesses.isAlive(marker.childPid()));
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.overtime.tests.local;
 
+import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Nap;
 import java.nio.file.Path;
@@ -37,8 +37,9 @@ public final class StartRunsThenWait {
     while (System.nanoTime() < deadline) {
       boolean working = true;
       for (JobRun<Long> run : runs.subList(0, 2)) {
-        working &= run.refresh().status() == RunStatus.RUNNING
-            && Marker.started(Marker.file(Path.of(markers), run.id(), 1));
+        working &=
+            run.refresh().status() == RunStatus.RUNNING
+                && Marker.started(Marker.file(Path.of(markers), run.id(), 1));
       }
       if (working) {
         System.out.println("READY");

@@ -13,9 +13,11 @@ import dev.overtime.runtime.manifest.ManifestJob;
  *
  * @param descriptor the job as the processor resolved it
  * @param manifest the job's entry in its compilation's manifest
- * @param manifestResource the manifest's classpath resource, e.g. META-INF/overtime/com.example.json
+ * @param manifestResource the manifest's classpath resource, e.g.
+ *     META-INF/overtime/com.example.json
  */
-public record AppJob(JobDescriptor<?, ?> descriptor, ManifestJob manifest, String manifestResource) {
+public record AppJob(
+    JobDescriptor<?, ?> descriptor, ManifestJob manifest, String manifestResource) {
 
   public String name() {
     return descriptor.name();

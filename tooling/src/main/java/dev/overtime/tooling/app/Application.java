@@ -3,8 +3,8 @@ package dev.overtime.tooling.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.DuplicateJobException;
-import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JobBinding;
+import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JobRegistry;
 import dev.overtime.runtime.manifest.Manifest;
 import dev.overtime.runtime.manifest.ManifestFormatException;
@@ -31,12 +31,13 @@ import java.util.stream.Collectors;
 
 /**
  * An application's jobs, read from its jar or class path the way its own process would find them:
- * the generated registries through {@link ServiceLoader}, their manifests through
- * {@link ManifestReader#fromClassPath}. Its class
- * path is also what each run's child JVM gets, so the app jar must contain the Overtime bootstrap.
+ * the generated registries through {@link ServiceLoader}, their manifests through {@link
+ * ManifestReader#fromClassPath}. Its class path is also what each run's child JVM gets, so the app
+ * jar must contain the Overtime bootstrap.
  */
 public final class Application implements AutoCloseable {
-  static final String BOOTSTRAP_CLASS = RunContract.BOOTSTRAP_MAIN_CLASS.replace('.', '/') + ".class";
+  static final String BOOTSTRAP_CLASS =
+      RunContract.BOOTSTRAP_MAIN_CLASS.replace('.', '/') + ".class";
 
   private final String source;
   private final List<Path> entries;
@@ -44,8 +45,12 @@ public final class Application implements AutoCloseable {
   private final Map<String, JsonNode> manifests;
   private final List<AppJob> jobs;
 
-  private Application(String source, List<Path> entries, URLClassLoader loader,
-      Map<String, JsonNode> manifests, List<AppJob> jobs) {
+  private Application(
+      String source,
+      List<Path> entries,
+      URLClassLoader loader,
+      Map<String, JsonNode> manifests,
+      List<AppJob> jobs) {
     this.source = source;
     this.entries = entries;
     this.loader = loader;
@@ -53,10 +58,13 @@ public final class Application implements AutoCloseable {
     this.jobs = jobs;
   }
 
-  /** Loads the application whose class path is {@code source} (one jar, or entries joined by ':'). */
+  /**
+   * Loads the application whose class path is {@code source} (one jar, or entries joined by ':').
+   */
   public static Application load(String source) {
     List<Path> entries = entries(source);
-    URLClassLoader loader = new URLClassLoader("overtime-app", urls(entries), Application.class.getClassLoader());
+    URLClassLoader loader =
+        new URLClassLoader("overtime-app", urls(entries), Application.class.getClassLoader());
     try {
       List<JobRegistry> registries = registries(loader, source);
       JobCatalog.of(registries);
@@ -70,22 +78,39 @@ public final class Application implements AutoCloseable {
         String resource = registry.manifestResource();
         Manifest manifest = byResource.get(resource);
         if (manifest == null) {
-          throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " named by "
-              + registry.getClass().getName() + " is missing from the application; rebuild it (mvn clean"
-              + " package) and check that the jar keeps META-INF/overtime/.");
+          throw new AppLoadException(
+              AppLoadException.Kind.ENVIRONMENT,
+              "Manifest "
+                  + resource
+                  + " named by "
+                  + registry.getClass().getName()
+                  + " is missing from the application; rebuild it (mvn clean"
+                  + " package) and check that the jar keeps META-INF/overtime/.");
         }
         manifests.put(resource, manifest.document());
         for (JobBinding<?, ?> binding : registry.jobs()) {
           String name = binding.descriptor().name();
-          ManifestJob entry = manifest.job(name).orElseThrow(() -> new AppLoadException(
-              AppLoadException.Kind.ENVIRONMENT, "Manifest " + resource + " does not list job '" + name
-                  + "' that " + registry.getClass().getName() + " registers; rebuild the application"
-                  + " (mvn clean package) so the processor writes both again."));
+          ManifestJob entry =
+              manifest
+                  .job(name)
+                  .orElseThrow(
+                      () ->
+                          new AppLoadException(
+                              AppLoadException.Kind.ENVIRONMENT,
+                              "Manifest "
+                                  + resource
+                                  + " does not list job '"
+                                  + name
+                                  + "' that "
+                                  + registry.getClass().getName()
+                                  + " registers; rebuild the application"
+                                  + " (mvn clean package) so the processor writes both again."));
           jobs.add(new AppJob(binding.descriptor(), entry, resource));
         }
       }
       jobs.sort((a, b) -> a.name().compareTo(b.name()));
-      return new Application(source, entries, loader, Collections.unmodifiableMap(manifests), List.copyOf(jobs));
+      return new Application(
+          source, entries, loader, Collections.unmodifiableMap(manifests), List.copyOf(jobs));
     } catch (DuplicateJobException e) {
       close(loader);
       throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, e.getMessage(), e);
@@ -95,15 +120,22 @@ public final class Application implements AutoCloseable {
     }
   }
 
-  // Through the runtime's reader, the same one 'overtime deploy' uses, so both see the same manifests.
+  // Through the runtime's reader, the same one 'overtime deploy' uses, so both see the same
+  // manifests.
   private static List<Manifest> manifests(List<Path> entries, String source) {
     try {
       return ManifestReader.fromClassPath(entries);
     } catch (ManifestFormatException e) {
       throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, e.getMessage(), e);
     } catch (IOException e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "The manifests of " + source
-          + " cannot be read: " + e.getMessage() + ". Pass jars and classes directories only.", e);
+      throw new AppLoadException(
+          AppLoadException.Kind.ENVIRONMENT,
+          "The manifests of "
+              + source
+              + " cannot be read: "
+              + e.getMessage()
+              + ". Pass jars and classes directories only.",
+          e);
     }
   }
 
@@ -115,19 +147,24 @@ public final class Application implements AutoCloseable {
       }
       Path entry = Paths.get(part).toAbsolutePath().normalize();
       if (!Files.exists(entry)) {
-        throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "No file or directory at " + entry
-            + ". Build the application first (for example: mvn -B -ntp -q package -DskipTests), then"
-            + " pass its jar with --app.");
+        throw new AppLoadException(
+            AppLoadException.Kind.ENVIRONMENT,
+            "No file or directory at "
+                + entry
+                + ". Build the application first (for example: mvn -B -ntp -q package -DskipTests),"
+                + " then pass its jar with --app.");
       }
       if (!Files.isReadable(entry)) {
-        throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, entry + " is not readable;"
-            + " check its permissions.");
+        throw new AppLoadException(
+            AppLoadException.Kind.ENVIRONMENT,
+            entry + " is not readable;" + " check its permissions.");
       }
       entries.add(entry);
     }
     if (entries.isEmpty()) {
-      throw new AppLoadException(AppLoadException.Kind.USAGE, "The application class path is empty;"
-          + " pass --app target/my-app.jar.");
+      throw new AppLoadException(
+          AppLoadException.Kind.USAGE,
+          "The application class path is empty;" + " pass --app target/my-app.jar.");
     }
     return List.copyOf(entries);
   }
@@ -138,7 +175,8 @@ public final class Application implements AutoCloseable {
       try {
         urls[i] = entries.get(i).toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new AppLoadException(AppLoadException.Kind.USAGE, "Not a usable path: " + entries.get(i), e);
+        throw new AppLoadException(
+            AppLoadException.Kind.USAGE, "Not a usable path: " + entries.get(i), e);
       }
     }
     return urls;
@@ -149,15 +187,25 @@ public final class Application implements AutoCloseable {
     try {
       ServiceLoader.load(JobRegistry.class, loader).forEach(registries::add);
     } catch (ServiceConfigurationError e) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "A job registry of " + source
-          + " cannot be loaded: " + e.getMessage() + ". Rebuild the application, and check that its jar"
-          + " contains its dependencies.", e);
+      throw new AppLoadException(
+          AppLoadException.Kind.ENVIRONMENT,
+          "A job registry of "
+              + source
+              + " cannot be loaded: "
+              + e.getMessage()
+              + ". Rebuild the application, and check that its jar"
+              + " contains its dependencies.",
+          e);
     }
     if (registries.isEmpty()) {
-      throw new AppLoadException(AppLoadException.Kind.ENVIRONMENT, "No Overtime jobs in " + source
-          + ": it has no META-INF/services/" + JobRegistry.class.getName() + ". Compile the"
-          + " application's @JobHandler classes with overtime-processor on the annotation processor"
-          + " path, and pass the jar that holds them.");
+      throw new AppLoadException(
+          AppLoadException.Kind.ENVIRONMENT,
+          "No Overtime jobs in "
+              + source
+              + ": it has no META-INF/services/"
+              + JobRegistry.class.getName()
+              + ". Compile the application's @JobHandler classes with overtime-processor on the"
+              + " annotation processor path, and pass the jar that holds them.");
     }
     return registries;
   }

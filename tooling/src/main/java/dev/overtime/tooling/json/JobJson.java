@@ -2,9 +2,8 @@ package dev.overtime.tooling.json;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.overtime.tooling.app.AppJob;
 import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.tooling.app.AppJob;
 
 /**
  * The stable JSON form of a job, shared by {@code overtime jobs --json} and the console's API:

@@ -1,11 +1,11 @@
 package dev.overtime.tooling.json;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.internal.JsonCodec;
 import java.time.Instant;
 
 /**

@@ -9,9 +9,9 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.overtime.tooling.app.AppJob;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.tooling.app.AppJob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,11 +23,13 @@ import java.util.Set;
  * own strict decoding accepts it. Returns the payload as compact JSON, ready to submit.
  */
 public final class PayloadValidator {
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-  private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-      .formatAssertionsEnabled(true)
-      .pathType(PathType.JSON_PATH)
-      .build();
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder()
+          .formatAssertionsEnabled(true)
+          .pathType(PathType.JSON_PATH)
+          .build();
 
   private PayloadValidator() {}
 
@@ -40,15 +42,22 @@ public final class PayloadValidator {
     JsonNode payload;
     try {
       if (text == null || text.isBlank()) {
-        throw new InvalidPayloadInput(job.name(), List.of(new PayloadProblem("$",
-            "empty payload; give a JSON object, for example " + example(job))));
+        throw new InvalidPayloadInput(
+            job.name(),
+            List.of(
+                new PayloadProblem(
+                    "$", "empty payload; give a JSON object, for example " + example(job))));
       }
       payload = JsonCodec.shared().readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new InvalidPayloadInput(job.name(), List.of(new PayloadProblem("$",
-          "not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()))));
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new InvalidPayloadInput(
+          job.name(),
+          List.of(
+              new PayloadProblem(
+                  "$", "not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()))));
     }
     List<PayloadProblem> problems = schemaProblems(job, payload);
     if (!problems.isEmpty()) {
@@ -58,16 +67,20 @@ public final class PayloadValidator {
     try {
       JsonCodec.shared().decode(json, job.descriptor().payloadType());
     } catch (InvalidPayloadException e) {
-      throw new InvalidPayloadInput(job.name(), List.of(new PayloadProblem(e.path(),
-          e.getMessage().substring(e.path().length() + 2))));
+      throw new InvalidPayloadInput(
+          job.name(),
+          List.of(new PayloadProblem(e.path(), e.getMessage().substring(e.path().length() + 2))));
     }
     return json;
   }
 
   // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])": noise here.
   private static String withoutSource(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\(start marker at \\[Source:.*", "")
-        .replaceAll("\\s*at \\[Source:.*", "");
+    return message == null
+        ? ""
+        : message
+            .replaceAll("\\s*\\(start marker at \\[Source:.*", "")
+            .replaceAll("\\s*at \\[Source:.*", "");
   }
 
   private static List<PayloadProblem> schemaProblems(AppJob job, JsonNode payload) {
@@ -81,7 +94,8 @@ public final class PayloadValidator {
     for (ValidationMessage message : messages) {
       problems.add(problem(message));
     }
-    problems.sort(Comparator.comparing(PayloadProblem::path).thenComparing(PayloadProblem::message));
+    problems.sort(
+        Comparator.comparing(PayloadProblem::path).thenComparing(PayloadProblem::message));
     return problems;
   }
 
@@ -94,8 +108,8 @@ public final class PayloadValidator {
         return new PayloadProblem(child(path, property), "missing required value; add it");
       case "additionalProperties":
       case "unevaluatedProperties":
-        return new PayloadProblem(child(path, property),
-            "unknown property; remove it, or check its spelling");
+        return new PayloadProblem(
+            child(path, property), "unknown property; remove it, or check its spelling");
       default:
         return new PayloadProblem(path, text == null ? message.getMessage() : text);
     }
@@ -112,17 +126,25 @@ public final class PayloadValidator {
 
   /** A payload skeleton from the schema's properties, for messages: {"num": 0}. */
   static String example(AppJob job) {
-    JsonNode properties = job.payloadSchema() == null ? null : job.payloadSchema().path("properties");
+    JsonNode properties =
+        job.payloadSchema() == null ? null : job.payloadSchema().path("properties");
     if (properties == null || !properties.isObject() || properties.isEmpty()) {
       return "{}";
     }
     StringBuilder example = new StringBuilder("{");
-    properties.fields().forEachRemaining(field -> {
-      if (example.length() > 1) {
-        example.append(", ");
-      }
-      example.append('"').append(field.getKey()).append("\": ").append(placeholder(field.getValue()));
-    });
+    properties
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (example.length() > 1) {
+                example.append(", ");
+              }
+              example
+                  .append('"')
+                  .append(field.getKey())
+                  .append("\": ")
+                  .append(placeholder(field.getValue()));
+            });
     return example.append('}').toString();
   }
 

@@ -1,11 +1,11 @@
 package dev.overtime.tooling.runs;
 
-import dev.overtime.tooling.app.AppJob;
-import dev.overtime.runtime.RunOptions;
-import dev.overtime.runtime.RunStatus;
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.spi.SubmitRequest;
+import dev.overtime.tooling.app.AppJob;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,8 +51,9 @@ public final class LocalRuns implements AutoCloseable {
 
   /** Records and schedules a run of {@code job} with a payload already validated as JSON. */
   public RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
-    return engine.submit(new SubmitRequest(job.descriptor(), payloadJson, options,
-        options.effectiveTimeout(job.descriptor())));
+    return engine.submit(
+        new SubmitRequest(
+            job.descriptor(), payloadJson, options, options.effectiveTimeout(job.descriptor())));
   }
 
   public Optional<RunRecord> find(String runId) {

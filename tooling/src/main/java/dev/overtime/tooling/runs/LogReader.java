@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a run's log file from an offset while the run may still be writing it. Used by
- * {@code overtime logs -f}, {@code run --wait} and the console's log view.
+ * Reads a run's log file from an offset while the run may still be writing it. Used by {@code
+ * overtime logs -f}, {@code run --wait} and the console's log view.
  */
 public final class LogReader {
   private LogReader() {}
 
   /**
-   * Up to {@code maxBytes} of the log from {@code from}. Unless {@code finished}, a trailing partial
-   * line is left for the next read so that lines are never split.
+   * Up to {@code maxBytes} of the log from {@code from}. Unless {@code finished}, a trailing
+   * partial line is left for the next read so that lines are never split.
    */
   public static LogChunk read(Path file, long from, int maxBytes, boolean finished) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

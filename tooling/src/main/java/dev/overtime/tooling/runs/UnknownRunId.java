@@ -8,8 +8,13 @@ public final class UnknownRunId extends RuntimeException {
   private final String runId;
 
   public UnknownRunId(String runId, Path home) {
-    super("No run '" + runId + "' under " + home + ". Check the id with 'overtime runs', and that"
-        + " --home (or OVERTIME_HOME) is the home the application uses.");
+    super(
+        "No run '"
+            + runId
+            + "' under "
+            + home
+            + ". Check the id with 'overtime runs', and that"
+            + " --home (or OVERTIME_HOME) is the home the application uses.");
     this.runId = runId;
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The jobs of an application jar or classes directory, read by the runtime's {@link ManifestReader}
- * (the same reader the CLI and console use), with every failure turned into a
- * {@link DeploymentException} that says what to pass instead.
+ * (the same reader the CLI and console use), with every failure turned into a {@link
+ * DeploymentException} that says what to pass instead.
  */
 public final class ManifestJobs {
   private ManifestJobs() {}
@@ -26,18 +26,29 @@ public final class ManifestJobs {
    */
   public static List<ManifestJob> read(Path application) {
     if (!Files.exists(application)) {
-      throw new DeploymentException("[overtime.no-app] " + application + " does not exist; pass the application "
-          + "jar built by 'mvn package' (the one whose classes were compiled with overtime-processor).");
+      throw new DeploymentException(
+          "[overtime.no-app] "
+              + application
+              + " does not exist; pass the application jar built by 'mvn package' (the one whose"
+              + " classes were compiled with overtime-processor).");
     }
     List<Manifest> manifests;
     try {
       manifests = ManifestReader.fromClassPath(List.of(application));
     } catch (ManifestFormatException e) {
-      throw new DeploymentException("[overtime.bad-manifest] " + e.getMessage()
-          + " Rebuild the application with the same Overtime version as this CLI.", e);
+      throw new DeploymentException(
+          "[overtime.bad-manifest] "
+              + e.getMessage()
+              + " Rebuild the application with the same Overtime version as this CLI.",
+          e);
     } catch (IOException e) {
-      throw new DeploymentException("[overtime.no-app] Cannot read " + application + ": " + e.getMessage()
-          + ". Pass a jar or a classes directory.", e);
+      throw new DeploymentException(
+          "[overtime.no-app] Cannot read "
+              + application
+              + ": "
+              + e.getMessage()
+              + ". Pass a jar or a classes directory.",
+          e);
     }
     List<ManifestJob> jobs;
     try {
@@ -46,9 +57,13 @@ public final class ManifestJobs {
       throw new DeploymentException(e.getMessage(), e);
     }
     if (jobs.isEmpty()) {
-      throw new DeploymentException("[overtime.no-jobs] " + application + " holds no job manifest under "
-          + ManifestReader.DIRECTORY + ". Compile the handlers with overtime-processor (annotationProcessorPaths) "
-          + "and pass the jar that holds them.");
+      throw new DeploymentException(
+          "[overtime.no-jobs] "
+              + application
+              + " holds no job manifest under "
+              + ManifestReader.DIRECTORY
+              + ". Compile the handlers with overtime-processor (annotationProcessorPaths) "
+              + "and pass the jar that holds them.");
     }
     return jobs;
   }

@@ -15,15 +15,23 @@ import java.util.regex.Pattern;
 
 /**
  * The official CloudFormation resource specification, from the npm package {@code @aws-cdk/cfnspec}
- * (installed on first use into {@code target/cfnspec} with
- * {@code npm install --no-save --ignore-scripts --prefix target/cfnspec @aws-cdk/cfnspec@2.72.1}),
- * and a check of a template against it: resource types, property names and nesting, required
- * properties, attributes of {@code Fn::GetAtt}, and targets of {@code Ref} and {@code Fn::Sub}.
+ * (installed on first use into {@code target/cfnspec} with {@code npm install --no-save
+ * --ignore-scripts --prefix target/cfnspec @aws-cdk/cfnspec@2.72.1}), and a check of a template
+ * against it: resource types, property names and nesting, required properties, attributes of {@code
+ * Fn::GetAtt}, and targets of {@code Ref} and {@code Fn::Sub}.
  */
 final class CloudFormationSpecification {
   static final String PACKAGE = "@aws-cdk/cfnspec@2.72.1";
-  private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::Region", "AWS::StackName",
-      "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs");
+  private static final Set<String> PSEUDO_PARAMETERS =
+      Set.of(
+          "AWS::AccountId",
+          "AWS::Region",
+          "AWS::StackName",
+          "AWS::StackId",
+          "AWS::Partition",
+          "AWS::URLSuffix",
+          "AWS::NoValue",
+          "AWS::NotificationARNs");
   private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
   private final JsonNode spec;
@@ -39,13 +47,28 @@ final class CloudFormationSpecification {
     Path file = prefix.resolve("node_modules/@aws-cdk/cfnspec/spec/specification.json");
     if (!Files.exists(file)) {
       Files.createDirectories(prefix);
-      Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund",
-          "--ignore-scripts", "--prefix", prefix.toString(), PACKAGE)
-          .redirectErrorStream(true).redirectOutput(prefix.resolve("npm-install.log").toFile()).start();
+      Process npm =
+          new ProcessBuilder(
+                  "npm",
+                  "install",
+                  "--no-save",
+                  "--no-audit",
+                  "--no-fund",
+                  "--ignore-scripts",
+                  "--prefix",
+                  prefix.toString(),
+                  PACKAGE)
+              .redirectErrorStream(true)
+              .redirectOutput(prefix.resolve("npm-install.log").toFile())
+              .start();
       if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
         npm.destroyForcibly();
-        throw new IllegalStateException("npm install of " + PACKAGE + " failed; see " + prefix.resolve("npm-install.log")
-            + ". The template check needs npm and access to registry.npmjs.org.");
+        throw new IllegalStateException(
+            "npm install of "
+                + PACKAGE
+                + " failed; see "
+                + prefix.resolve("npm-install.log")
+                + ". The template check needs npm and access to registry.npmjs.org.");
       }
     }
     return new CloudFormationSpecification(new ObjectMapper().readTree(file.toFile()));
@@ -68,35 +91,54 @@ final class CloudFormationSpecification {
         problems.add(id + ": unknown resource type " + type);
         continue;
       }
-      checkProperties(type, typeSpec.path("Properties"), entry.getValue().path("Properties"), id + ".Properties",
+      checkProperties(
+          type,
+          typeSpec.path("Properties"),
+          entry.getValue().path("Properties"),
+          id + ".Properties",
           problems);
     }
     checkReferences(template, resources, parameters, "$", problems);
     return problems;
   }
 
-  private void checkProperties(String resourceType, JsonNode propertySpecs, JsonNode value, String path,
+  private void checkProperties(
+      String resourceType,
+      JsonNode propertySpecs,
+      JsonNode value,
+      String path,
       List<String> problems) {
     if (!value.isObject()) {
       problems.add(path + ": expected an object");
       return;
     }
-    propertySpecs.properties().forEach(p -> {
-      if (p.getValue().path("Required").asBoolean() && !value.has(p.getKey())) {
-        problems.add(path + ": required property " + p.getKey() + " is missing");
-      }
-    });
-    value.properties().forEach(p -> {
-      JsonNode propertySpec = propertySpecs.get(p.getKey());
-      if (propertySpec == null) {
-        problems.add(path + ": unknown property " + p.getKey());
-      } else {
-        checkValue(resourceType, propertySpec, p.getValue(), path + "." + p.getKey(), problems);
-      }
-    });
+    propertySpecs
+        .properties()
+        .forEach(
+            p -> {
+              if (p.getValue().path("Required").asBoolean() && !value.has(p.getKey())) {
+                problems.add(path + ": required property " + p.getKey() + " is missing");
+              }
+            });
+    value
+        .properties()
+        .forEach(
+            p -> {
+              JsonNode propertySpec = propertySpecs.get(p.getKey());
+              if (propertySpec == null) {
+                problems.add(path + ": unknown property " + p.getKey());
+              } else {
+                checkValue(
+                    resourceType, propertySpec, p.getValue(), path + "." + p.getKey(), problems);
+              }
+            });
   }
 
-  private void checkValue(String resourceType, JsonNode propertySpec, JsonNode value, String path,
+  private void checkValue(
+      String resourceType,
+      JsonNode propertySpec,
+      JsonNode value,
+      String path,
       List<String> problems) {
     if (isIntrinsic(value)) {
       return;
@@ -114,7 +156,8 @@ final class CloudFormationSpecification {
       int index = 0;
       if (value.isObject()) {
         for (Map.Entry<String, JsonNode> item : value.properties()) {
-          checkItem(resourceType, propertySpec, item.getValue(), path + "." + item.getKey(), problems);
+          checkItem(
+              resourceType, propertySpec, item.getValue(), path + "." + item.getKey(), problems);
         }
       } else {
         for (JsonNode item : value) {
@@ -126,7 +169,12 @@ final class CloudFormationSpecification {
     checkStructure(resourceType, type, value, path, problems);
   }
 
-  private void checkItem(String resourceType, JsonNode propertySpec, JsonNode item, String path, List<String> problems) {
+  private void checkItem(
+      String resourceType,
+      JsonNode propertySpec,
+      JsonNode item,
+      String path,
+      List<String> problems) {
     if (propertySpec.has("PrimitiveItemType")) {
       checkPrimitive(propertySpec.path("PrimitiveItemType").asText(), item, path, problems);
     } else {
@@ -134,7 +182,8 @@ final class CloudFormationSpecification {
     }
   }
 
-  private void checkStructure(String resourceType, String type, JsonNode value, String path, List<String> problems) {
+  private void checkStructure(
+      String resourceType, String type, JsonNode value, String path, List<String> problems) {
     if (isIntrinsic(value)) {
       return;
     }
@@ -149,17 +198,21 @@ final class CloudFormationSpecification {
     checkProperties(resourceType, structure.path("Properties"), value, path, problems);
   }
 
-  private static void checkPrimitive(String primitive, JsonNode value, String path, List<String> problems) {
+  private static void checkPrimitive(
+      String primitive, JsonNode value, String path, List<String> problems) {
     if (isIntrinsic(value)) {
       return;
     }
-    boolean ok = switch (primitive) {
-      case "String" -> value.isTextual();
-      case "Integer", "Long", "Double" -> value.isNumber() || value.isTextual() && value.asText().matches("-?\\d+(\\.\\d+)?");
-      case "Boolean" -> value.isBoolean() || value.isTextual() && value.asText().matches("true|false");
-      case "Json" -> value.isObject();
-      default -> true;
-    };
+    boolean ok =
+        switch (primitive) {
+          case "String" -> value.isTextual();
+          case "Integer", "Long", "Double" ->
+              value.isNumber() || value.isTextual() && value.asText().matches("-?\\d+(\\.\\d+)?");
+          case "Boolean" ->
+              value.isBoolean() || value.isTextual() && value.asText().matches("true|false");
+          case "Json" -> value.isObject();
+          default -> true;
+        };
     if (!ok) {
       problems.add(path + ": expected " + primitive + ", found " + value.getNodeType());
     }
@@ -173,12 +226,18 @@ final class CloudFormationSpecification {
     return key.equals("Ref") || key.startsWith("Fn::");
   }
 
-  private void checkReferences(JsonNode template, JsonNode resources, JsonNode parameters, String path,
+  private void checkReferences(
+      JsonNode template,
+      JsonNode resources,
+      JsonNode parameters,
+      String path,
       List<String> problems) {
     if (template.isObject()) {
       if (template.has("Ref") && template.size() == 1) {
         String target = template.get("Ref").asText();
-        if (!resources.has(target) && !parameters.has(target) && !PSEUDO_PARAMETERS.contains(target)) {
+        if (!resources.has(target)
+            && !parameters.has(target)
+            && !PSEUDO_PARAMETERS.contains(target)) {
           problems.add(path + ": Ref to unknown " + target);
         }
       }
@@ -188,21 +247,31 @@ final class CloudFormationSpecification {
         JsonNode resource = resources.get(target);
         if (resource == null) {
           problems.add(path + ": Fn::GetAtt of unknown resource " + target);
-        } else if (!spec.path("ResourceTypes").path(resource.path("Type").asText()).path("Attributes").has(attribute)) {
-          problems.add(path + ": " + resource.path("Type").asText() + " has no attribute " + attribute);
+        } else if (!spec.path("ResourceTypes")
+            .path(resource.path("Type").asText())
+            .path("Attributes")
+            .has(attribute)) {
+          problems.add(
+              path + ": " + resource.path("Type").asText() + " has no attribute " + attribute);
         }
       }
       if (template.has("Fn::Sub") && template.get("Fn::Sub").isTextual()) {
         Matcher matcher = SUB_REFERENCE.matcher(template.get("Fn::Sub").asText());
         while (matcher.find()) {
           String target = matcher.group(1);
-          if (!resources.has(target) && !parameters.has(target) && !PSEUDO_PARAMETERS.contains(target)) {
+          if (!resources.has(target)
+              && !parameters.has(target)
+              && !PSEUDO_PARAMETERS.contains(target)) {
             problems.add(path + ": Fn::Sub references unknown " + target);
           }
         }
       }
-      template.properties().forEach(f -> checkReferences(f.getValue(), resources, parameters,
-          path + "." + f.getKey(), problems));
+      template
+          .properties()
+          .forEach(
+              f ->
+                  checkReferences(
+                      f.getValue(), resources, parameters, path + "." + f.getKey(), problems));
     } else if (template.isArray()) {
       int index = 0;
       for (JsonNode item : template) {

@@ -24,7 +24,8 @@ class StackTemplateSpecificationTest {
   @Test
   void everyResourceTypePropertyAndReferenceExistsInTheSpecification() {
     ObjectNode template = StackTemplate.build(TestJobs.sample());
-    assertEquals(List.of(), specification.problems(template), "specification " + specification.version());
+    assertEquals(
+        List.of(), specification.problems(template), "specification " + specification.version());
   }
 
   @Test
@@ -32,7 +33,8 @@ class StackTemplateSpecificationTest {
     List<ManifestJob> jobs = ManifestJobs.read(java.nio.file.Path.of(TestApp.jar()));
     assertEquals(List.of("factorial", "transcode"), jobs.stream().map(ManifestJob::name).toList());
     JsonNode template = new ObjectMapper().readTree(StackTemplate.render(jobs));
-    assertEquals(List.of(), specification.problems(template), "specification " + specification.version());
+    assertEquals(
+        List.of(), specification.problems(template), "specification " + specification.version());
   }
 
   @Test
@@ -40,11 +42,22 @@ class StackTemplateSpecificationTest {
     ObjectNode template = StackTemplate.build(TestJobs.sample());
     ((ObjectNode) template.path("Resources").path("TaskDefinitionFactorial").path("Properties"))
         .put("MaxRuntime", "forever");
-    ((ObjectNode) template.path("Resources").path("Bucket").path("Properties").path("LifecycleConfiguration")
-        .path("Rules").get(0)).put("ExpireAfter", 3);
+    ((ObjectNode)
+            template
+                .path("Resources")
+                .path("Bucket")
+                .path("Properties")
+                .path("LifecycleConfiguration")
+                .path("Rules")
+                .get(0))
+        .put("ExpireAfter", 3);
     List<String> problems = specification.problems(template);
-    assertTrue(problems.contains("TaskDefinitionFactorial.Properties: unknown property MaxRuntime"), problems.toString());
-    assertTrue(problems.contains("Bucket.Properties.LifecycleConfiguration.Rules[0]: unknown property ExpireAfter"),
+    assertTrue(
+        problems.contains("TaskDefinitionFactorial.Properties: unknown property MaxRuntime"),
+        problems.toString());
+    assertTrue(
+        problems.contains(
+            "Bucket.Properties.LifecycleConfiguration.Rules[0]: unknown property ExpireAfter"),
         problems.toString());
   }
 }

@@ -22,20 +22,25 @@ class StackTemplateTest {
 
   private List<JsonNode> statements(String role) {
     List<JsonNode> all = new ArrayList<>();
-    resource(role).path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement")
-        .forEach(all::add));
+    resource(role)
+        .path("Properties")
+        .path("Policies")
+        .forEach(p -> p.path("PolicyDocument").path("Statement").forEach(all::add));
     return all;
   }
 
   private JsonNode statementWith(String role, String action) {
-    return statements(role).stream().filter(s -> s.path("Action").toString().contains("\"" + action + "\""))
-        .findFirst().orElseThrow(() -> new AssertionError(role + " has no statement for " + action));
+    return statements(role).stream()
+        .filter(s -> s.path("Action").toString().contains("\"" + action + "\""))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(role + " has no statement for " + action));
   }
 
   @Test
   void oneFargateTaskDefinitionPerJobWithItsSize() {
     JsonNode factorial = resource("TaskDefinitionFactorial").path("Properties");
-    assertEquals("{\"Fn::Sub\":\"${AWS::StackName}-factorial\"}", factorial.path("Family").toString());
+    assertEquals(
+        "{\"Fn::Sub\":\"${AWS::StackName}-factorial\"}", factorial.path("Family").toString());
     assertEquals("1024", factorial.path("Cpu").asText());
     assertEquals("7168", factorial.path("Memory").asText());
     assertEquals("[\"FARGATE\"]", factorial.path("RequiresCompatibilities").toString());
@@ -49,19 +54,24 @@ class StackTemplateTest {
   void invokerMayRunOnlyTheseTaskDefinitionsInItsCluster() {
     JsonNode runTask = statementWith("InvokerRole", "ecs:RunTask");
     assertEquals(1, runTask.path("Action").size());
-    assertEquals("[{\"Fn::Sub\":\"arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/"
-        + "${AWS::StackName}-factorial:*\"},{\"Fn::Sub\":\"arn:${AWS::Partition}:ecs:${AWS::Region}:"
-        + "${AWS::AccountId}:task-definition/${AWS::StackName}-video-transcode:*\"}]", runTask.path("Resource").toString());
-    assertEquals("{\"ArnEquals\":{\"ecs:cluster\":{\"Fn::GetAtt\":[\"Cluster\",\"Arn\"]}}}",
+    assertEquals(
+        "[{\"Fn::Sub\":\"arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/"
+            + "${AWS::StackName}-factorial:*\"},{\"Fn::Sub\":\"arn:${AWS::Partition}:ecs:${AWS::Region}:"
+            + "${AWS::AccountId}:task-definition/${AWS::StackName}-video-transcode:*\"}]",
+        runTask.path("Resource").toString());
+    assertEquals(
+        "{\"ArnEquals\":{\"ecs:cluster\":{\"Fn::GetAtt\":[\"Cluster\",\"Arn\"]}}}",
         runTask.path("Condition").toString());
   }
 
   @Test
   void invokerMayPassOnlyTheTwoTaskRolesAndOnlyToEcs() {
     JsonNode passRole = statementWith("InvokerRole", "iam:PassRole");
-    assertEquals("[{\"Fn::GetAtt\":[\"TaskRole\",\"Arn\"]},{\"Fn::GetAtt\":[\"TaskExecutionRole\",\"Arn\"]}]",
+    assertEquals(
+        "[{\"Fn::GetAtt\":[\"TaskRole\",\"Arn\"]},{\"Fn::GetAtt\":[\"TaskExecutionRole\",\"Arn\"]}]",
         passRole.path("Resource").toString());
-    assertEquals("ecs-tasks.amazonaws.com",
+    assertEquals(
+        "ecs-tasks.amazonaws.com",
         passRole.path("Condition").path("StringEquals").path("iam:PassedToService").asText());
   }
 
@@ -69,7 +79,9 @@ class StackTemplateTest {
   void invokerTouchesOnlyItsPrefixOfItsBucket() {
     JsonNode objects = statementWith("InvokerRole", "s3:PutObject");
     for (JsonNode arn : objects.path("Resource")) {
-      assertTrue(arn.path("Fn::Sub").asText().startsWith("arn:${AWS::Partition}:s3:::${Bucket}/overtime/"), arn.toString());
+      assertTrue(
+          arn.path("Fn::Sub").asText().startsWith("arn:${AWS::Partition}:s3:::${Bucket}/overtime/"),
+          arn.toString());
     }
   }
 
@@ -78,7 +90,9 @@ class StackTemplateTest {
     Set<String> wildcardActions = new TreeSet<>();
     for (String role : List.of("InvokerRole", "TaskRole", "TaskExecutionRole")) {
       for (JsonNode statement : statements(role)) {
-        statement.path("Action").forEach(a -> assertTrue(!a.asText().contains("*"), role + ": " + a));
+        statement
+            .path("Action")
+            .forEach(a -> assertTrue(!a.asText().contains("*"), role + ": " + a));
         for (JsonNode resource : statement.path("Resource")) {
           if (resource.isTextual() && resource.asText().equals("*")) {
             statement.path("Action").forEach(a -> wildcardActions.add(a.asText()));
@@ -91,24 +105,34 @@ class StackTemplateTest {
 
   @Test
   void bucketExpiresPayloadsAndRunsAndLogsAreKept() {
-    JsonNode rules = resource("Bucket").path("Properties").path("LifecycleConfiguration").path("Rules");
+    JsonNode rules =
+        resource("Bucket").path("Properties").path("LifecycleConfiguration").path("Rules");
     assertEquals("overtime/payloads/", rules.get(0).path("Prefix").asText());
-    assertEquals("{\"Ref\":\"PayloadRetentionDays\"}", rules.get(0).path("ExpirationInDays").toString());
+    assertEquals(
+        "{\"Ref\":\"PayloadRetentionDays\"}", rules.get(0).path("ExpirationInDays").toString());
     assertEquals("overtime/runs/", rules.get(1).path("Prefix").asText());
-    assertEquals("{\"Ref\":\"LogRetentionDays\"}",
+    assertEquals(
+        "{\"Ref\":\"LogRetentionDays\"}",
         resource("LogGroup").path("Properties").path("RetentionInDays").toString());
   }
 
   @Test
   void invokerGetsTheJobsAndOutputsGiveTheApplicationsEnvironment() {
-    JsonNode variables = resource("InvokerFunction").path("Properties").path("Environment").path("Variables");
-    assertEquals("{\"factorial\":{\"timeoutSeconds\":3600,\"retries\":1},"
-        + "\"video-transcode\":{\"timeoutSeconds\":3600,\"retries\":1}}", variables.path("OVERTIME_JOBS").asText());
-    assertEquals("dev.overtime.aws.invoker.InvokerHandler::handleRequest",
+    JsonNode variables =
+        resource("InvokerFunction").path("Properties").path("Environment").path("Variables");
+    assertEquals(
+        "{\"factorial\":{\"timeoutSeconds\":3600,\"retries\":1},"
+            + "\"video-transcode\":{\"timeoutSeconds\":3600,\"retries\":1}}",
+        variables.path("OVERTIME_JOBS").asText());
+    assertEquals(
+        "dev.overtime.aws.invoker.InvokerHandler::handleRequest",
         resource("InvokerFunction").path("Properties").path("Handler").asText());
-    assertEquals("OVERTIME_ENGINE=aws OVERTIME_INVOKER_FUNCTION=${InvokerFunction} OVERTIME_BUCKET=${Bucket} "
-        + "AWS_REGION=${AWS::Region}", template.path("Outputs").path("Environment").path("Value").path("Fn::Sub").asText());
-    for (String parameter : List.of("Subnets", "SecurityGroups", "ImageUri", "InvokerCodeBucket", "InvokerCodeKey")) {
+    assertEquals(
+        "OVERTIME_ENGINE=aws OVERTIME_INVOKER_FUNCTION=${InvokerFunction} OVERTIME_BUCKET=${Bucket}"
+            + " AWS_REGION=${AWS::Region}",
+        template.path("Outputs").path("Environment").path("Value").path("Fn::Sub").asText());
+    for (String parameter :
+        List.of("Subnets", "SecurityGroups", "ImageUri", "InvokerCodeBucket", "InvokerCodeKey")) {
       assertTrue(template.path("Parameters").has(parameter), parameter);
     }
   }
@@ -124,7 +148,8 @@ class StackTemplateTest {
     for (int i = 0; i < 100; i++) {
       many.add(TestJobs.job("job-number-" + i, 1024, 2048));
     }
-    DeploymentException e = assertThrows(DeploymentException.class, () -> StackTemplate.build(many));
+    DeploymentException e =
+        assertThrows(DeploymentException.class, () -> StackTemplate.build(many));
     assertTrue(e.getMessage().startsWith("[overtime.too-many-jobs] 100 jobs need"), e.getMessage());
   }
 }

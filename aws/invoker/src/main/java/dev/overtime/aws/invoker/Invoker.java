@@ -1,21 +1,21 @@
 package dev.overtime.aws.invoker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerAnswer.RunView;
 import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerProtocolException;
 import dev.overtime.aws.protocol.InvokerRequest;
+import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.Began;
 import dev.overtime.contract.RunContract;
-import dev.overtime.contract.Verdict;
 import dev.overtime.contract.RunIds;
+import dev.overtime.contract.Verdict;
+import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +27,15 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs, describes and cancels runs as ECS tasks, with the bucket as the durable record. The JSON
- * in and out is {@link InvokerRequest} and {@link InvokerAnswer}; every failure becomes an error
+ * Runs, describes and cancels runs as ECS tasks, with the bucket as the durable record. The JSON in
+ * and out is {@link InvokerRequest} and {@link InvokerAnswer}; every failure becomes an error
  * answer with a code, and a bad request starts nothing.
  *
  * <p>Retries: the invoker is only called, it never runs in the background, so what follows an
  * attempt ({@link AttemptLifecycle}: a retry, or a start again of an attempt that never reached its
  * handler) happens when the run is next described ({@code get}, which {@code await} calls
- * repeatedly): a retry gets a new task with {@code OVERTIME_ATTEMPT} incremented, a start again a new
- * task of the same attempt.
+ * repeatedly): a retry gets a new task with {@code OVERTIME_ATTEMPT} incremented, a start again a
+ * new task of the same attempt.
  */
 final class Invoker {
   private final InvokerConfig config;
@@ -54,33 +54,48 @@ final class Invoker {
   InvokerAnswer handle(byte[] requestJson) {
     try {
       InvokerRequest request = InvokerRequest.parse(requestJson);
-      RunView run = switch (request.action()) {
-        case RUN -> run(request);
-        case GET -> refresh(load(request));
-        case CANCEL -> cancel(load(request));
-      };
+      RunView run =
+          switch (request.action()) {
+            case RUN -> run(request);
+            case GET -> refresh(load(request));
+            case CANCEL -> cancel(load(request));
+          };
       return InvokerAnswer.of(run);
     } catch (InvokerProtocolException e) {
       return InvokerAnswer.error(e.code(), e.getMessage());
     } catch (TaskStartException e) {
       return InvokerAnswer.error(InvokerErrorCode.START_FAILED, e.getMessage());
     } catch (SdkException e) {
-      return InvokerAnswer.error(InvokerErrorCode.AWS_ERROR, "An AWS call of the invoker failed"
-          + (e.numAttempts() == null ? "" : " after " + e.numAttempts() + " attempt(s)") + ": " + e.getMessage());
+      return InvokerAnswer.error(
+          InvokerErrorCode.AWS_ERROR,
+          "An AWS call of the invoker failed"
+              + (e.numAttempts() == null ? "" : " after " + e.numAttempts() + " attempt(s)")
+              + ": "
+              + e.getMessage());
     }
   }
 
   private RunView run(InvokerRequest request) {
     InvokerEnvironment.Job job = config.jobs().get(request.job());
     if (job == null) {
-      throw new InvokerProtocolException(InvokerErrorCode.UNKNOWN_JOB, "job '" + request.job()
-          + "' is not deployed behind this invoker; deployed jobs: " + config.jobs().keySet());
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_JOB,
+          "job '"
+              + request.job()
+              + "' is not deployed behind this invoker; deployed jobs: "
+              + config.jobs().keySet());
     }
     long timeoutSeconds = job.timeoutSeconds();
     if (request.timeoutSeconds() != null) {
       if (request.timeoutSeconds() > job.timeoutSeconds()) {
-        throw bad("field 'timeoutSeconds' is " + request.timeoutSeconds() + " but job '" + job.name()
-            + "' declares at most " + job.timeoutSeconds() + " seconds; pass at most that");
+        throw bad(
+            "field 'timeoutSeconds' is "
+                + request.timeoutSeconds()
+                + " but job '"
+                + job.name()
+                + "' declares at most "
+                + job.timeoutSeconds()
+                + " seconds; pass at most that");
       }
       timeoutSeconds = request.timeoutSeconds();
     }
@@ -92,10 +107,16 @@ final class Invoker {
         throw bad("field 'payloadUri': " + e.getMessage());
       }
       String expected = config.prefix() + "payloads/";
-      if (!location.bucket().equals(config.bucket()) || !location.key().startsWith(expected)
+      if (!location.bucket().equals(config.bucket())
+          || !location.key().startsWith(expected)
           || location.key().contains("..")) {
-        throw bad("field 'payloadUri' must name an object under s3://" + config.bucket() + "/" + expected
-            + " (the task may read only there), was " + request.payloadUri());
+        throw bad(
+            "field 'payloadUri' must name an object under s3://"
+                + config.bucket()
+                + "/"
+                + expected
+                + " (the task may read only there), was "
+                + request.payloadUri());
       }
     }
     Instant now = clock.instant();
@@ -123,8 +144,25 @@ final class Invoker {
       }
     }
     Instant deadline = now.plusSeconds(timeoutSeconds);
-    StoredRun run = new StoredRun(runId, job.name(), now, timeoutSeconds, payload, payloadUri,
-        request.idempotencyKey(), 1, null, deadline, null, null, null, null, null, 0, true);
+    StoredRun run =
+        new StoredRun(
+            runId,
+            job.name(),
+            now,
+            timeoutSeconds,
+            payload,
+            payloadUri,
+            request.idempotencyKey(),
+            1,
+            null,
+            deadline,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            true);
     run = run.withTask(tasks.start(job.name(), runId, 1, contract(run)));
     store.save(run);
     return view(run, RunStatus.QUEUED, null, null, null);
@@ -132,15 +170,37 @@ final class Invoker {
 
   private StoredRun load(InvokerRequest request) {
     if (!RunIds.isWellFormed(request.runId())) {
-      throw new InvokerProtocolException(InvokerErrorCode.UNKNOWN_RUN, "'" + request.runId()
-          + "' is not a run id of this invoker (26 characters of Crockford base32, as returned by run)");
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_RUN,
+          "'"
+              + request.runId()
+              + "' is not a run id of this invoker (26 characters of Crockford base32, as returned"
+              + " by run)");
     }
-    StoredRun run = store.load(request.runId()).orElseThrow(() -> new InvokerProtocolException(
-        InvokerErrorCode.UNKNOWN_RUN, "no run '" + request.runId() + "' in s3://" + config.bucket() + "/"
-        + config.prefix() + "runs/"));
+    StoredRun run =
+        store
+            .load(request.runId())
+            .orElseThrow(
+                () ->
+                    new InvokerProtocolException(
+                        InvokerErrorCode.UNKNOWN_RUN,
+                        "no run '"
+                            + request.runId()
+                            + "' in s3://"
+                            + config.bucket()
+                            + "/"
+                            + config.prefix()
+                            + "runs/"));
     if (request.job() != null && !request.job().equals(run.job())) {
-      throw new InvokerProtocolException(InvokerErrorCode.UNKNOWN_RUN, "run '" + request.runId()
-          + "' belongs to job '" + run.job() + "', not '" + request.job() + "'");
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_RUN,
+          "run '"
+              + request.runId()
+              + "' belongs to job '"
+              + run.job()
+              + "', not '"
+              + request.job()
+              + "'");
     }
     return run;
   }
@@ -150,7 +210,8 @@ final class Invoker {
     if (current.status().isTerminal()) {
       return current;
     }
-    StoredRun cancelling = store.load(run.runId()).orElse(run).withCancelRequestedAt(clock.instant());
+    StoredRun cancelling =
+        store.load(run.runId()).orElse(run).withCancelRequestedAt(clock.instant());
     store.save(cancelling);
     tasks.stop(cancelling.taskArn(), "Cancelled through Overtime (run " + run.runId() + ")");
     return current;
@@ -158,7 +219,8 @@ final class Invoker {
 
   /**
    * The run's status now. ECS, the outcome document and the began document become one attempt fact
-   * ({@link InvokerAttempts}), and {@link AttemptLifecycle} decides what follows, as on every engine.
+   * ({@link InvokerAttempts}), and {@link AttemptLifecycle} decides what follows, as on every
+   * engine.
    */
   private RunView refresh(StoredRun run) {
     if (run.settledStatus() != null) {
@@ -174,12 +236,18 @@ final class Invoker {
     }
     boolean ended = task.isEmpty() || task.get().isStopped();
     Began began = outcome.isEmpty() && ended ? store.began(run) : Began.UNKNOWN;
-    Optional<AttemptFact> fact = InvokerAttempts.fact(run, task,
-        outcome.map(RunStore.Outcome::outcome).orElse(null), began);
+    Optional<AttemptFact> fact =
+        InvokerAttempts.fact(run, task, outcome.map(RunStore.Outcome::outcome).orElse(null), began);
     if (fact.isEmpty()) {
-      return view(run, task.get().isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING, null, null, null);
+      return view(
+          run,
+          task.get().isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING,
+          null,
+          null,
+          null);
     }
-    Verdict verdict = AttemptLifecycle.decide(InvokerAttempts.state(run, maxAttempts(run)), fact.get());
+    Verdict verdict =
+        AttemptLifecycle.decide(InvokerAttempts.state(run, maxAttempts(run)), fact.get());
     return follow(run, verdict, outcome.orElse(null));
   }
 
@@ -194,7 +262,7 @@ final class Invoker {
         Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
         return startTask(run.startedAgain(null, deadline));
       }
-      case END -> { }
+      case END -> {}
     }
     RunStatus status = InvokerAttempts.status(verdict.ending());
     boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
@@ -202,39 +270,62 @@ final class Invoker {
       // Not saved as settled: the outcome document is the durable record, and holds the result.
       Instant finishedAt = outcome.outcome().finishedAt();
       if (outcome.sizeBytes() > InvokerAnswer.INLINE_RESULT_LIMIT_BYTES) {
-        return view(run, status, finishedAt, null, null, store.outcomeUri(run.runId(), run.attempt()).toString());
+        return view(
+            run,
+            status,
+            finishedAt,
+            null,
+            null,
+            store.outcomeUri(run.runId(), run.attempt()).toString());
       }
       return view(run, status, finishedAt, null, RunStore.tree(verdict.resultJson()));
     }
-    return settle(run, status, InvokerAttempts.error(verdict.error()),
+    return settle(
+        run,
+        status,
+        InvokerAttempts.error(verdict.error()),
         own ? outcome.outcome().finishedAt() : clock.instant());
   }
 
   /**
    * Starts the task of {@code next} (a retry or a start again) and saves it. A start ECS refuses at
-   * once is a failed start too, decided by the lifecycle, so refusals end the run at the start limit.
+   * once is a failed start too, decided by the lifecycle, so refusals end the run at the start
+   * limit.
    */
   private RunView startTask(StoredRun next) {
     StoredRun starting = next;
     while (true) {
       try {
-        StoredRun started = starting.withTask(tasks.start(starting.job(), starting.runId(), starting.attempt(),
-            starting.failedStarts(), contract(starting)));
+        StoredRun started =
+            starting.withTask(
+                tasks.start(
+                    starting.job(),
+                    starting.runId(),
+                    starting.attempt(),
+                    starting.failedStarts(),
+                    contract(starting)));
         store.save(started);
         return view(started, RunStatus.QUEUED, null, null, null);
       } catch (TaskStartException e) {
-        Verdict verdict = AttemptLifecycle.decide(InvokerAttempts.state(starting, maxAttempts(starting)),
-            new AttemptFact.NeverStarted(e.getMessage()));
+        Verdict verdict =
+            AttemptLifecycle.decide(
+                InvokerAttempts.state(starting, maxAttempts(starting)),
+                new AttemptFact.NeverStarted(e.getMessage()));
         if (verdict.action() != Verdict.Action.START_AGAIN) {
-          return settle(starting, InvokerAttempts.status(verdict.ending()),
-              InvokerAttempts.error(verdict.error()), clock.instant());
+          return settle(
+              starting,
+              InvokerAttempts.status(verdict.ending()),
+              InvokerAttempts.error(verdict.error()),
+              clock.instant());
         }
         starting = starting.startedAgain(null, starting.deadline());
       }
     }
   }
 
-  /** The job's retries plus one; a job no longer deployed behind this invoker gets no more attempts. */
+  /**
+   * The job's retries plus one; a job no longer deployed behind this invoker gets no more attempts.
+   */
   private int maxAttempts(StoredRun run) {
     InvokerEnvironment.Job job = config.jobs().get(run.job());
     return job == null ? run.attempt() : job.retries() + 1;
@@ -246,15 +337,30 @@ final class Invoker {
     return view(settled, status, settled.settledAt(), error, null);
   }
 
-  private RunView view(StoredRun run, RunStatus status, Instant finishedAt, RunError error, JsonNode result) {
+  private RunView view(
+      StoredRun run, RunStatus status, Instant finishedAt, RunError error, JsonNode result) {
     return view(run, status, finishedAt, error, result, null);
   }
 
-  private static RunView view(StoredRun run, RunStatus status, Instant finishedAt, RunError error, JsonNode result,
+  private static RunView view(
+      StoredRun run,
+      RunStatus status,
+      Instant finishedAt,
+      RunError error,
+      JsonNode result,
       String resultUri) {
     JsonNode resultOrNull = result == null || result.isMissingNode() ? null : result;
-    return new RunView(run.runId(), run.job(), status, run.attempt(), run.createdAt(), run.startedAt(), finishedAt,
-        resultOrNull, resultUri, error);
+    return new RunView(
+        run.runId(),
+        run.job(),
+        status,
+        run.attempt(),
+        run.createdAt(),
+        run.startedAt(),
+        finishedAt,
+        resultOrNull,
+        resultUri,
+        error);
   }
 
   /** The run contract for the container overrides of the run's current attempt. */
@@ -279,7 +385,8 @@ final class Invoker {
    * all, as JSON, so the escaped size counts, and the rest of the contract needs about 400 bytes.
    */
   static boolean fitsOverrides(String payloadJson) {
-    return JsonCodec.shared().encodeToBytes(payloadJson).length <= RunContract.INLINE_PAYLOAD_LIMIT_BYTES;
+    return JsonCodec.shared().encodeToBytes(payloadJson).length
+        <= RunContract.INLINE_PAYLOAD_LIMIT_BYTES;
   }
 
   private static InvokerProtocolException bad(String message) {

@@ -2,8 +2,8 @@ package dev.overtime.aws.invoker;
 
 import dev.overtime.contract.AttemptError;
 import dev.overtime.contract.AttemptFact;
-import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Began;
+import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocumentException;
 import dev.overtime.contract.RunOutcome;
@@ -26,7 +26,11 @@ final class InvokerAttempts {
    * @param maxAttempts the job's retries plus one (from the deployed job settings)
    */
   static RunState state(StoredRun run, int maxAttempts) {
-    return new RunState(run.runId(), run.attempt(), Math.max(maxAttempts, run.attempt()), run.failedStarts(),
+    return new RunState(
+        run.runId(),
+        run.attempt(),
+        Math.max(maxAttempts, run.attempt()),
+        run.failedStarts(),
         run.cancelRequestedAt() != null ? StopRequest.CANCEL : StopRequest.NONE);
   }
 
@@ -37,7 +41,8 @@ final class InvokerAttempts {
    * @param outcome the document at the attempt's outcome key, or null
    * @param began what the began key says (see {@link #began})
    */
-  static Optional<AttemptFact> fact(StoredRun run, Optional<TaskState> task, RunOutcome outcome, Began began) {
+  static Optional<AttemptFact> fact(
+      StoredRun run, Optional<TaskState> task, RunOutcome outcome, Began began) {
     boolean own = outcome != null && outcome.isOf(run.runId(), run.attempt());
     if (task.isEmpty()) {
       return Optional.of(new AttemptFact.Vanished(outcome, began));
@@ -52,8 +57,15 @@ final class InvokerAttempts {
       return Optional.of(new AttemptFact.Exited(state.exitCode(), outcome, began));
     }
     if (began == Began.NO) {
-      return Optional.of(new AttemptFact.NeverStarted("ECS stopped task " + run.taskArn() + " before its"
-          + " container ran: " + state.stopCode() + ", " + state.stoppedReason()));
+      return Optional.of(
+          new AttemptFact.NeverStarted(
+              "ECS stopped task "
+                  + run.taskArn()
+                  + " before its"
+                  + " container ran: "
+                  + state.stopCode()
+                  + ", "
+                  + state.stoppedReason()));
     }
     // STOPPED without an exit code after the handler may have begun: its process is gone untold.
     return Optional.of(new AttemptFact.Vanished(outcome, began));

@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * The invoker's configuration, from the function's environment: the variables of
- * {@link InvokerEnvironment}, which the stack written by {@code overtime deploy} sets.
+ * The invoker's configuration, from the function's environment: the variables of {@link
+ * InvokerEnvironment}, which the stack written by {@code overtime deploy} sets.
  */
 record InvokerConfig(
     String cluster,
@@ -57,14 +56,26 @@ record InvokerConfig(
       prefix = prefix + "/";
     }
     String familyPrefix = Optional.ofNullable(env.get(TASK_FAMILY_PREFIX)).orElse("").trim();
-    String container = Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
-    SortedMap<String, InvokerEnvironment.Job> jobs = InvokerEnvironment.readJobs(env.get(JOBS), problems);
+    String container =
+        Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
+    SortedMap<String, InvokerEnvironment.Job> jobs =
+        InvokerEnvironment.readJobs(env.get(JOBS), problems);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("The invoker is misconfigured: " + String.join("; ", problems)
-          + ". The stack written by 'overtime deploy' sets all of these.");
+      throw new IllegalStateException(
+          "The invoker is misconfigured: "
+              + String.join("; ", problems)
+              + ". The stack written by 'overtime deploy' sets all of these.");
     }
-    return new InvokerConfig(cluster, subnets, list(env.get(SECURITY_GROUPS)),
-        assign.equals("ENABLED"), familyPrefix, container, bucket, prefix, jobs);
+    return new InvokerConfig(
+        cluster,
+        subnets,
+        list(env.get(SECURITY_GROUPS)),
+        assign.equals("ENABLED"),
+        familyPrefix,
+        container,
+        bucket,
+        prefix,
+        jobs);
   }
 
   private static String required(Map<String, String> env, String name, List<String> problems) {

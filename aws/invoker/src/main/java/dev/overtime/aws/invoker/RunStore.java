@@ -37,11 +37,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * </pre>
  */
 final class RunStore {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private final S3Client s3;
   private final String bucket;
@@ -58,13 +59,15 @@ final class RunStore {
   }
 
   Optional<StoredRun> load(String runId) {
-    return read(prefix + "runs/" + runId + "/run.json").map(bytes -> {
-      try {
-        return MAPPER.readValue(bytes, StoredRun.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException("run record of " + runId + " is unreadable", e);
-      }
-    });
+    return read(prefix + "runs/" + runId + "/run.json")
+        .map(
+            bytes -> {
+              try {
+                return MAPPER.readValue(bytes, StoredRun.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException("run record of " + runId + " is unreadable", e);
+              }
+            });
   }
 
   void save(StoredRun run) {
@@ -83,11 +86,14 @@ final class RunStore {
   }
 
   URI outcomeUri(String runId, int attempt) {
-    return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/outcome.json").toUri();
+    return new S3Location(
+            bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/outcome.json")
+        .toUri();
   }
 
   URI beganUri(String runId, int attempt) {
-    return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/began.json").toUri();
+    return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/began.json")
+        .toUri();
   }
 
   /**
@@ -95,15 +101,22 @@ final class RunStore {
    * is said in the invoker's log and counts as none (the lifecycle then decides from the exit).
    */
   Optional<Outcome> outcome(String runId, int attempt) {
-    return read(S3Location.of(outcomeUri(runId, attempt)).key()).flatMap(bytes -> {
-      try {
-        return Optional.of(new Outcome(OutcomeDocument.read(bytes), bytes.length));
-      } catch (OutcomeDocumentException e) {
-        System.err.println("[overtime] invoker: cannot read the outcome of run " + runId + " attempt " + attempt
-            + ": " + e.getMessage());
-        return Optional.empty();
-      }
-    });
+    return read(S3Location.of(outcomeUri(runId, attempt)).key())
+        .flatMap(
+            bytes -> {
+              try {
+                return Optional.of(new Outcome(OutcomeDocument.read(bytes), bytes.length));
+              } catch (OutcomeDocumentException e) {
+                System.err.println(
+                    "[overtime] invoker: cannot read the outcome of run "
+                        + runId
+                        + " attempt "
+                        + attempt
+                        + ": "
+                        + e.getMessage());
+                return Optional.empty();
+              }
+            });
   }
 
   /** Whether the run's current attempt began its handler, from its began document. */
@@ -112,11 +125,15 @@ final class RunStore {
       return Began.UNKNOWN;
     }
     try {
-      return InvokerAttempts.began(run, read(S3Location.of(beganUri(run.runId(), run.attempt())).key()));
+      return InvokerAttempts.began(
+          run, read(S3Location.of(beganUri(run.runId(), run.attempt())).key()));
     } catch (S3Exception e) {
       // Unreadable is not absent: assume the handler may have begun, so it never runs twice.
-      System.err.println("[overtime] invoker: cannot read the began document of run " + run.runId() + ": "
-          + e.getMessage());
+      System.err.println(
+          "[overtime] invoker: cannot read the began document of run "
+              + run.runId()
+              + ": "
+              + e.getMessage());
       return Began.UNKNOWN;
     }
   }
@@ -164,17 +181,21 @@ final class RunStore {
   }
 
   private void put(String key, byte[] body, boolean onlyIfAbsent) {
-    s3.putObject(b -> {
-      b.bucket(bucket).key(key).contentType("application/json");
-      if (onlyIfAbsent) {
-        b.ifNoneMatch("*");
-      }
-    }, RequestBody.fromBytes(body));
+    s3.putObject(
+        b -> {
+          b.bucket(bucket).key(key).contentType("application/json");
+          if (onlyIfAbsent) {
+            b.ifNoneMatch("*");
+          }
+        },
+        RequestBody.fromBytes(body));
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -22,13 +22,14 @@ import java.time.Instant;
  * @param deadline when the current attempt must stop
  * @param startedAt when the current attempt's task was first seen running, or null
  * @param cancelRequestedAt when a cancel was asked for, or null
- * @param settledStatus a terminal status decided without an outcome document (LOST, CANCELLED), or null
+ * @param settledStatus a terminal status decided without an outcome document (LOST, CANCELLED), or
+ *     null
  * @param settledAt when it was decided
  * @param settledError why
- * @param failedStarts how many starts of this run never reached the handler (bounded by
- *     {@link AttemptLifecycle#START_LIMIT}); 0 in records of older invokers
- * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false in
- *     records of older invokers, which makes a missing began document prove nothing
+ * @param failedStarts how many starts of this run never reached the handler (bounded by {@link
+ *     AttemptLifecycle#START_LIMIT}); 0 in records of older invokers
+ * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false
+ *     in records of older invokers, which makes a missing began document prove nothing
  */
 record StoredRun(
     String runId,
@@ -50,33 +51,129 @@ record StoredRun(
     boolean marksBegan) {
 
   StoredRun withTask(String arn) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        arn, deadline, startedAt, cancelRequestedAt, settledStatus, settledAt, settledError, failedStarts, marksBegan);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        arn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan);
   }
 
   StoredRun withStartedAt(Instant when) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, when, cancelRequestedAt, settledStatus, settledAt, settledError, failedStarts, marksBegan);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        when,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, startedAt, when, settledStatus, settledAt, settledError, failedStarts, marksBegan);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        when,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        taskArn, deadline, startedAt, cancelRequestedAt, status, when, error, failedStarts, marksBegan);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        status,
+        when,
+        error,
+        failedStarts,
+        marksBegan);
   }
 
   StoredRun nextAttempt(String newTaskArn, Instant newDeadline) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt + 1,
-        newTaskArn, newDeadline, null, cancelRequestedAt, null, null, null, failedStarts, true);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt + 1,
+        newTaskArn,
+        newDeadline,
+        null,
+        cancelRequestedAt,
+        null,
+        null,
+        null,
+        failedStarts,
+        true);
   }
 
   /** The same attempt again, its last start having never reached the handler. */
   StoredRun startedAgain(String newTaskArn, Instant newDeadline) {
-    return new StoredRun(runId, job, createdAt, timeoutSeconds, payload, payloadUri, idempotencyKey, attempt,
-        newTaskArn, newDeadline, null, cancelRequestedAt, null, null, null, failedStarts + 1, true);
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        newTaskArn,
+        newDeadline,
+        null,
+        cancelRequestedAt,
+        null,
+        null,
+        null,
+        failedStarts + 1,
+        true);
   }
 }

@@ -38,35 +38,58 @@ final class TaskRunner {
    * Starts an attempt again after {@code failedStarts} starts of the run never reached the handler;
    * a start after a failed one needs its own client token, or ECS would answer the failed task.
    */
-  String start(String job, String runId, int attempt, int failedStarts, Map<String, String> environment) {
+  String start(
+      String job, String runId, int attempt, int failedStarts, Map<String, String> environment) {
     String clientToken = runId + "-" + attempt + (failedStarts == 0 ? "" : "-s" + failedStarts);
     List<KeyValuePair> env = new ArrayList<>();
-    environment.forEach((name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
-    RunTaskResponse response = ecs.runTask(b -> b
-        .cluster(config.cluster())
-        .taskDefinition(config.taskDefinition(job))
-        .launchType(LaunchType.FARGATE)
-        .count(1)
-        .startedBy(runId)
-        .clientToken(clientToken)
-        .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
-            .subnets(config.subnets())
-            .securityGroups(config.securityGroups())
-            .assignPublicIp(config.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
-        .overrides(o -> o.containerOverrides(c -> c.name(config.containerName()).environment(env))));
+    environment.forEach(
+        (name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
+    RunTaskResponse response =
+        ecs.runTask(
+            b ->
+                b.cluster(config.cluster())
+                    .taskDefinition(config.taskDefinition(job))
+                    .launchType(LaunchType.FARGATE)
+                    .count(1)
+                    .startedBy(runId)
+                    .clientToken(clientToken)
+                    .networkConfiguration(
+                        n ->
+                            n.awsvpcConfiguration(
+                                v ->
+                                    v.subnets(config.subnets())
+                                        .securityGroups(config.securityGroups())
+                                        .assignPublicIp(
+                                            config.assignPublicIp()
+                                                ? AssignPublicIp.ENABLED
+                                                : AssignPublicIp.DISABLED)))
+                    .overrides(
+                        o ->
+                            o.containerOverrides(
+                                c -> c.name(config.containerName()).environment(env))));
     if (response.tasks().isEmpty()) {
       List<String> reasons = new ArrayList<>();
-      response.failures().forEach(f -> reasons.add(f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")")));
-      throw new TaskStartException("ECS started no task for job '" + job + "' from task definition '"
-          + config.taskDefinition(job) + "' in cluster '" + config.cluster() + "': "
-          + (reasons.isEmpty() ? "no reason given" : String.join("; ", reasons)));
+      response
+          .failures()
+          .forEach(
+              f -> reasons.add(f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")")));
+      throw new TaskStartException(
+          "ECS started no task for job '"
+              + job
+              + "' from task definition '"
+              + config.taskDefinition(job)
+              + "' in cluster '"
+              + config.cluster()
+              + "': "
+              + (reasons.isEmpty() ? "no reason given" : String.join("; ", reasons)));
     }
     return response.tasks().get(0).taskArn();
   }
 
   /** The task's state; empty once ECS has forgotten it (about an hour after it stopped). */
   Optional<TaskState> describe(String taskArn) {
-    DescribeTasksResponse response = ecs.describeTasks(b -> b.cluster(config.cluster()).tasks(taskArn));
+    DescribeTasksResponse response =
+        ecs.describeTasks(b -> b.cluster(config.cluster()).tasks(taskArn));
     if (response.tasks().isEmpty()) {
       return Optional.empty();
     }
@@ -77,11 +100,20 @@ final class TaskRunner {
         exitCode = container.exitCode();
       }
     }
-    return Optional.of(new TaskState(task.lastStatus(), exitCode, task.stoppedReason(), task.stopCodeAsString(),
-        task.startedAt(), task.stoppedAt()));
+    return Optional.of(
+        new TaskState(
+            task.lastStatus(),
+            exitCode,
+            task.stoppedReason(),
+            task.stopCodeAsString(),
+            task.startedAt(),
+            task.stoppedAt()));
   }
 
-  /** Stops the task: its containers get SIGTERM, then SIGKILL after the task definition's stop timeout. */
+  /**
+   * Stops the task: its containers get SIGTERM, then SIGKILL after the task definition's stop
+   * timeout.
+   */
   void stop(String taskArn, String reason) {
     ecs.stopTask(b -> b.cluster(config.cluster()).task(taskArn).reason(reason));
   }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overtime.contract.AttemptCases;
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
-import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Began;
+import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.RunOutcome;
@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The invoker's fact-building, driven through every row of the lifecycle table with raw inputs (a
- * stored run, an ECS task state, the objects in the bucket); the local engine's test drives the same
- * rows, so equal attempt facts give equal verdicts on both engines.
+ * stored run, an ECS task state, the objects in the bucket); the local engine's test drives the
+ * same rows, so equal attempt facts give equal verdicts on both engines.
  */
 class InvokerAttemptsTest {
   private static final Instant AT = Instant.parse("2026-11-27T07:00:00Z");
@@ -34,62 +34,112 @@ class InvokerAttemptsTest {
     return AttemptCases.all();
   }
 
-  static StoredRun stored(int attempt, int failedStarts, boolean cancelRequested, boolean marksBegan) {
-    return new StoredRun(AttemptCases.RUN_ID, "job", AT, 600, "{}", null, null, attempt, "arn:task", AT.plusSeconds(600),
-        AT, cancelRequested ? AT : null, null, null, null, failedStarts, marksBegan);
+  static StoredRun stored(
+      int attempt, int failedStarts, boolean cancelRequested, boolean marksBegan) {
+    return new StoredRun(
+        AttemptCases.RUN_ID,
+        "job",
+        AT,
+        600,
+        "{}",
+        null,
+        null,
+        attempt,
+        "arn:task",
+        AT.plusSeconds(600),
+        AT,
+        cancelRequested ? AT : null,
+        null,
+        null,
+        null,
+        failedStarts,
+        marksBegan);
   }
 
   static TaskState stopped(Integer exitCode, String stopCode) {
-    return new TaskState("STOPPED", exitCode, exitCode == null ? "CannotPullContainerError: no such image"
-        : "Essential container in task exited", stopCode, AT, AT.plusSeconds(1));
+    return new TaskState(
+        "STOPPED",
+        exitCode,
+        exitCode == null
+            ? "CannotPullContainerError: no such image"
+            : "Essential container in task exited",
+        stopCode,
+        AT,
+        AT.plusSeconds(1));
   }
 
   /** What the invoker decides for this row's raw inputs. */
   static Verdict invokerVerdict(AttemptCases.Case row) {
-    StoredRun run = stored(row.attempt(), row.failedStarts(), row.stop() == StopRequest.CANCEL,
-        row.began() != Began.UNKNOWN);
+    StoredRun run =
+        stored(
+            row.attempt(),
+            row.failedStarts(),
+            row.stop() == StopRequest.CANCEL,
+            row.began() != Began.UNKNOWN);
     // What is at the current attempt's keys: an earlier attempt's document lives under its own key.
-    RunOutcome outcome = row.outcome() == null || row.outcome().attempt() != row.attempt() ? null
-        : OutcomeDocument.read(OutcomeDocument.write(row.outcome()));
-    Optional<byte[]> beganObject = row.began() == Began.YES
-        ? Optional.of(BeganDocument.write(AttemptCases.RUN_ID, row.attempt(), AT)) : Optional.empty();
-    Optional<TaskState> task = switch (row.kind()) {
-      case EXITED -> Optional.of(stopped(row.exitCode(), "EssentialContainerExited"));
-      case VANISHED -> Optional.empty();
-      case REPORTED -> Optional.of(new TaskState("RUNNING", null, null, null, AT, null));
-      case NEVER_STARTED -> Optional.of(stopped(null, "TaskFailedToStart"));
-    };
-    AttemptFact fact = InvokerAttempts.fact(run, task, outcome, InvokerAttempts.began(run, beganObject)).orElseThrow();
+    RunOutcome outcome =
+        row.outcome() == null || row.outcome().attempt() != row.attempt()
+            ? null
+            : OutcomeDocument.read(OutcomeDocument.write(row.outcome()));
+    Optional<byte[]> beganObject =
+        row.began() == Began.YES
+            ? Optional.of(BeganDocument.write(AttemptCases.RUN_ID, row.attempt(), AT))
+            : Optional.empty();
+    Optional<TaskState> task =
+        switch (row.kind()) {
+          case EXITED -> Optional.of(stopped(row.exitCode(), "EssentialContainerExited"));
+          case VANISHED -> Optional.empty();
+          case REPORTED -> Optional.of(new TaskState("RUNNING", null, null, null, AT, null));
+          case NEVER_STARTED -> Optional.of(stopped(null, "TaskFailedToStart"));
+        };
+    AttemptFact fact =
+        InvokerAttempts.fact(run, task, outcome, InvokerAttempts.began(run, beganObject))
+            .orElseThrow();
     return AttemptLifecycle.decide(InvokerAttempts.state(run, row.maxAttempts()), fact);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void invokerFactsReachTheVerdictOfEveryRow(AttemptCases.Case row) {
-    // The invoker records no timeout stop: the bootstrap enforces the deadline and reports TIMED_OUT itself.
-    Assumptions.assumeTrue(row.stop() != StopRequest.TIMEOUT, "the invoker never requests a timeout stop");
+    // The invoker records no timeout stop: the bootstrap enforces the deadline and reports
+    // TIMED_OUT itself.
+    Assumptions.assumeTrue(
+        row.stop() != StopRequest.TIMEOUT, "the invoker never requests a timeout stop");
     Verdict verdict = invokerVerdict(row);
     assertTrue(row.matches(verdict), row + ": " + verdict);
   }
 
   @Test
   void aRunningTaskWithoutItsOutcomeIsStillGoing() {
-    assertEquals(Optional.empty(), InvokerAttempts.fact(stored(1, 0, false, true),
-        Optional.of(new TaskState("RUNNING", null, null, null, AT, null)), null, Began.YES));
+    assertEquals(
+        Optional.empty(),
+        InvokerAttempts.fact(
+            stored(1, 0, false, true),
+            Optional.of(new TaskState("RUNNING", null, null, null, AT, null)),
+            null,
+            Began.YES));
   }
 
   @Test
   void aTaskStoppedWithoutExitCodeAfterItsHandlerBeganVanished() {
-    AttemptFact fact = InvokerAttempts.fact(stored(1, 0, false, true), Optional.of(stopped(null, "SpotInterruption")),
-        null, Began.YES).orElseThrow();
+    AttemptFact fact =
+        InvokerAttempts.fact(
+                stored(1, 0, false, true),
+                Optional.of(stopped(null, "SpotInterruption")),
+                null,
+                Began.YES)
+            .orElseThrow();
     assertEquals(new AttemptFact.Vanished(null, Began.YES), fact);
   }
 
   @Test
   void aRecordOfAnOlderInvokerNeverClaimsTheHandlerDidNotBegin() {
-    assertEquals(Began.UNKNOWN, InvokerAttempts.began(stored(1, 0, false, false), Optional.empty()));
-    assertEquals(Began.UNKNOWN, InvokerAttempts.began(stored(1, 0, false, true),
-        Optional.of("garbage".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(
+        Began.UNKNOWN, InvokerAttempts.began(stored(1, 0, false, false), Optional.empty()));
+    assertEquals(
+        Began.UNKNOWN,
+        InvokerAttempts.began(
+            stored(1, 0, false, true), Optional.of("garbage".getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test

@@ -22,9 +22,16 @@ final class InvokerFixture implements AutoCloseable {
 
   InvokerFixture(String jobsJson) throws IOException {
     aws = AwsEmulator.start();
-    aws.lambda().register(FUNCTION, new InvokerHandler(configuration(jobsJson), aws.ecsClient(), aws.s3Client()));
-    lambda = LambdaClient.builder().endpointOverride(aws.endpoint()).region(Region.of(AwsEmulator.REGION))
-        .credentialsProvider(AwsEmulator.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    aws.lambda()
+        .register(
+            FUNCTION, new InvokerHandler(configuration(jobsJson), aws.ecsClient(), aws.s3Client()));
+    lambda =
+        LambdaClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.of(AwsEmulator.REGION))
+            .credentialsProvider(AwsEmulator.credentials())
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   static Map<String, String> configuration(String jobsJson) {
@@ -40,8 +47,14 @@ final class InvokerFixture implements AutoCloseable {
 
   /** Invokes the invoker with a raw JSON request and parses the answer. */
   JsonNode invoke(String requestJson) throws IOException {
-    byte[] answer = lambda.invoke(b -> b.functionName(FUNCTION)
-        .payload(SdkBytes.fromString(requestJson, StandardCharsets.UTF_8))).payload().asByteArray();
+    byte[] answer =
+        lambda
+            .invoke(
+                b ->
+                    b.functionName(FUNCTION)
+                        .payload(SdkBytes.fromString(requestJson, StandardCharsets.UTF_8)))
+            .payload()
+            .asByteArray();
     return JsonCodec.shared().readTree(answer);
   }
 

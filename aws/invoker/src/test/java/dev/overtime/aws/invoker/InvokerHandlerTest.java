@@ -13,11 +13,11 @@ import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.RunContract;
-import java.net.URI;
-import java.time.Instant;
 import dev.overtime.runtime.internal.JsonCodec;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -30,8 +30,10 @@ class InvokerHandlerTest {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new InvokerFixture("{\"echo\":{\"timeoutSeconds\":600,\"retries\":0},"
-        + "\"flaky\":{\"timeoutSeconds\":600,\"retries\":1}}");
+    fixture =
+        new InvokerFixture(
+            "{\"echo\":{\"timeoutSeconds\":600,\"retries\":0},"
+                + "\"flaky\":{\"timeoutSeconds\":600,\"retries\":1}}");
     // Each task is a process that waits to be stopped; SIGTERM ends it.
     fixture.aws.ecs().launcher((taskDefinition, env) -> new ProcessBuilder("sleep", "300").start());
   }
@@ -45,22 +47,38 @@ class InvokerHandlerTest {
   void badRequestAnswersAClearErrorAndStartsNothing() throws Exception {
     JsonNode missingJob = fixture.invoke("{\"action\":\"run\",\"payload\":{}}");
     assertEquals("overtime.bad-request", missingJob.path("error").path("code").asText());
-    assertTrue(missingJob.path("error").path("message").asText().contains("field 'job' is missing"),
+    assertTrue(
+        missingJob.path("error").path("message").asText().contains("field 'job' is missing"),
         missingJob.toString());
 
     JsonNode unknownAction = fixture.invoke("{\"action\":\"start\",\"job\":\"echo\"}");
-    assertTrue(unknownAction.path("error").path("message").asText().contains("use one of run, get, cancel"));
+    assertTrue(
+        unknownAction
+            .path("error")
+            .path("message")
+            .asText()
+            .contains("use one of run, get, cancel"));
 
     JsonNode notJson = fixture.invoke("{\"action\":");
     assertEquals("overtime.bad-request", notJson.path("error").path("code").asText());
 
-    JsonNode foreignPayload = fixture.invoke(
-        "{\"action\":\"run\",\"job\":\"echo\",\"payloadUri\":\"s3://someone-else/secret.json\"}");
-    assertTrue(foreignPayload.path("error").path("message").asText().contains("must name an object under s3://"
-        + InvokerFixture.BUCKET + "/overtime/payloads/"), foreignPayload.toString());
+    JsonNode foreignPayload =
+        fixture.invoke(
+            "{\"action\":\"run\",\"job\":\"echo\",\"payloadUri\":\"s3://someone-else/secret.json\"}");
+    assertTrue(
+        foreignPayload
+            .path("error")
+            .path("message")
+            .asText()
+            .contains(
+                "must name an object under s3://" + InvokerFixture.BUCKET + "/overtime/payloads/"),
+        foreignPayload.toString());
 
-    JsonNode tooLong = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{},\"timeoutSeconds\":601}");
-    assertTrue(tooLong.path("error").path("message").asText().contains("declares at most 600 seconds"));
+    JsonNode tooLong =
+        fixture.invoke(
+            "{\"action\":\"run\",\"job\":\"echo\",\"payload\":{},\"timeoutSeconds\":601}");
+    assertTrue(
+        tooLong.path("error").path("message").asText().contains("declares at most 600 seconds"));
 
     JsonNode unknownJob = fixture.invoke("{\"action\":\"run\",\"job\":\"nope\",\"payload\":{}}");
     assertEquals("overtime.unknown-job", unknownJob.path("error").path("code").asText());
@@ -72,7 +90,8 @@ class InvokerHandlerTest {
 
   @Test
   void runStartsAFargateTaskWithTheRunContractInTheOverrides() throws Exception {
-    JsonNode answer = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{\"text\":\"hi\"}}");
+    JsonNode answer =
+        fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{\"text\":\"hi\"}}");
     JsonNode run = answer.path("run");
     assertEquals("QUEUED", run.path("status").asText(), answer.toString());
     String runId = run.path("runId").asText();
@@ -86,17 +105,21 @@ class InvokerHandlerTest {
     assertEquals("overtime-test", body.path("cluster").asText());
     assertEquals("FARGATE", body.path("launchType").asText());
     assertEquals(runId + "-1", body.path("clientToken").asText());
-    assertEquals("[\"subnet-aaa\",\"subnet-bbb\"]",
+    assertEquals(
+        "[\"subnet-aaa\",\"subnet-bbb\"]",
         body.path("networkConfiguration").path("awsvpcConfiguration").path("subnets").toString());
     JsonNode override = body.path("overrides").path("containerOverrides").get(0);
     assertEquals("job", override.path("name").asText());
     Map<String, String> env = new HashMap<>();
-    override.path("environment").forEach(pair -> env.put(pair.path("name").asText(), pair.path("value").asText()));
+    override
+        .path("environment")
+        .forEach(pair -> env.put(pair.path("name").asText(), pair.path("value").asText()));
     assertEquals("echo", env.get("OVERTIME_JOB"));
     assertEquals(runId, env.get("OVERTIME_RUN_ID"));
     assertEquals("1", env.get("OVERTIME_ATTEMPT"));
     assertEquals("{\"text\":\"hi\"}", env.get("OVERTIME_PAYLOAD"));
-    assertEquals("s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/attempt-1/outcome.json",
+    assertEquals(
+        "s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/attempt-1/outcome.json",
         env.get("OVERTIME_RESULT_URI"));
     assertTrue(env.containsKey("OVERTIME_DEADLINE"));
 
@@ -107,38 +130,61 @@ class InvokerHandlerTest {
   @Test
   void payloadTooLargeForTheOverridesGoesThroughS3AndOverridesStayUnder8KiB() throws Exception {
     String text = "\"quoted\" ".repeat(700); // 6.3 KB of JSON that escapes to more
-    JsonNode answer = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{\"text\":"
-        + JsonCodec.shared().encode(text) + "}}");
+    JsonNode answer =
+        fixture.invoke(
+            "{\"action\":\"run\",\"job\":\"echo\",\"payload\":{\"text\":"
+                + JsonCodec.shared().encode(text)
+                + "}}");
     String runId = answer.path("run").path("runId").asText();
     RecordedRequest runTask = fixture.aws.requests("ecs").get(0);
     JsonNode overrides = JsonCodec.shared().readTree(runTask.body()).path("overrides");
-    assertTrue(overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024, "overrides under 8 KiB");
-    String payloadUri = "s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/payload.json";
-    assertTrue(overrides.toString().contains("\"OVERTIME_PAYLOAD_URI\",\"value\":\"" + payloadUri + "\""),
+    assertTrue(
+        overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024,
+        "overrides under 8 KiB");
+    String payloadUri =
+        "s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/payload.json";
+    assertTrue(
+        overrides.toString().contains("\"OVERTIME_PAYLOAD_URI\",\"value\":\"" + payloadUri + "\""),
         overrides.toString());
     assertFalse(overrides.toString().contains("\"OVERTIME_PAYLOAD\""));
-    byte[] stored = fixture.aws.s3().object(InvokerFixture.BUCKET, "overtime/runs/" + runId + "/payload.json").orElseThrow();
+    byte[] stored =
+        fixture
+            .aws
+            .s3()
+            .object(InvokerFixture.BUCKET, "overtime/runs/" + runId + "/payload.json")
+            .orElseThrow();
     assertEquals(text, JsonCodec.shared().readTree(stored).path("text").asText());
   }
 
   @Test
   void sameIdempotencyKeyAnswersTheSameRunAndStartsOneTask() throws Exception {
-    String request = "{\"action\":\"run\",\"job\":\"echo\",\"payload\":{},\"idempotencyKey\":\"order-42\"}";
+    String request =
+        "{\"action\":\"run\",\"job\":\"echo\",\"payload\":{},\"idempotencyKey\":\"order-42\"}";
     String first = fixture.invoke(request).path("run").path("runId").asText();
     String second = fixture.invoke(request).path("run").path("runId").asText();
     assertEquals(first, second);
     assertEquals(1, fixture.aws.ecs().tasks().size());
-    String other = fixture.invoke(request.replace("order-42", "order-43")).path("run").path("runId").asText();
+    String other =
+        fixture.invoke(request.replace("order-42", "order-43")).path("run").path("runId").asText();
     assertNotEquals(first, other);
   }
 
   @Test
   void cancelStopsTheTaskWithSigtermAndTheRunEndsCancelled() throws Exception {
-    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}").path("run").path("runId").asText();
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
     fixture.invoke("{\"action\":\"cancel\",\"job\":\"echo\",\"runId\":\"" + runId + "\"}");
-    assertTrue(fixture.aws.requests("ecs").stream()
-        .anyMatch(r -> "AmazonEC2ContainerServiceV20141113.StopTask".equals(r.header("x-amz-target"))));
+    assertTrue(
+        fixture.aws.requests("ecs").stream()
+            .anyMatch(
+                r ->
+                    "AmazonEC2ContainerServiceV20141113.StopTask"
+                        .equals(r.header("x-amz-target"))));
     assertTrue(task.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(143, task.process().exitValue(), "sleep ended by SIGTERM");
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
@@ -147,10 +193,23 @@ class InvokerHandlerTest {
 
   @Test
   void outcomeDocumentInS3DecidesTheStatusAndResult() throws Exception {
-    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}").path("run").path("runId").asText();
-    fixture.aws.s3().put(InvokerFixture.BUCKET, "overtime/runs/" + runId + "/attempt-1/outcome.json",
-        ("{\"runId\":\"" + runId + "\",\"job\":\"echo\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"result\":[1,2],"
-            + "\"error\":null,\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    fixture
+        .aws
+        .s3()
+        .put(
+            InvokerFixture.BUCKET,
+            "overtime/runs/" + runId + "/attempt-1/outcome.json",
+            ("{\"runId\":\""
+                    + runId
+                    + "\",\"job\":\"echo\",\"attempt\":1,\"status\":\"SUCCEEDED\",\"result\":[1,2],"
+                    + "\"error\":null,\"retryable\":false,\"finishedAt\":\"2026-11-27T07:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8));
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
     assertEquals("SUCCEEDED", run.path("status").asText());
     assertEquals("[1,2]", run.path("result").toString());
@@ -158,66 +217,129 @@ class InvokerHandlerTest {
   }
 
   @Test
-  void taskThatDiesAfterItsHandlerBeganFailsNamingTheExitCodeAndStaysFailedAfterEcsForgetsIt() throws Exception {
-    // The container records that the handler began, as the bootstrap does, then dies without an outcome.
-    fixture.aws.ecs().launcher((taskDefinition, env) -> {
-      S3Location began = S3Location.of(URI.create(env.get(RunContract.BEGAN_URI)));
-      fixture.aws.s3().put(began.bucket(), began.key(), BeganDocument.write(env.get(RunContract.RUN_ID),
-          Integer.parseInt(env.get(RunContract.ATTEMPT)), Instant.now()));
-      return new ProcessBuilder("sh", "-c", "exit 137").start();
-    });
-    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}").path("run").path("runId").asText();
+  void taskThatDiesAfterItsHandlerBeganFailsNamingTheExitCodeAndStaysFailedAfterEcsForgetsIt()
+      throws Exception {
+    // The container records that the handler began, as the bootstrap does, then dies without an
+    // outcome.
+    fixture
+        .aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              S3Location began = S3Location.of(URI.create(env.get(RunContract.BEGAN_URI)));
+              fixture
+                  .aws
+                  .s3()
+                  .put(
+                      began.bucket(),
+                      began.key(),
+                      BeganDocument.write(
+                          env.get(RunContract.RUN_ID),
+                          Integer.parseInt(env.get(RunContract.ATTEMPT)),
+                          Instant.now()));
+              return new ProcessBuilder("sh", "-c", "exit 137").start();
+            });
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
     waitFor(() -> !task.process().isAlive());
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
-    // Behaviour change (one lifecycle): exit 137 without an outcome is FAILED process-exited, as locally, not LOST.
+    // Behaviour change (one lifecycle): exit 137 without an outcome is FAILED process-exited, as
+    // locally, not LOST.
     assertEquals("FAILED", run.path("status").asText(), run.toString());
-    assertEquals(ErrorCode.PROCESS_EXITED.id(), run.path("error").path("type").asText(), run.toString());
-    assertTrue(run.path("error").path("message").asText().contains("exited with code 137"), run.toString());
+    assertEquals(
+        ErrorCode.PROCESS_EXITED.id(), run.path("error").path("type").asText(), run.toString());
+    assertTrue(
+        run.path("error").path("message").asText().contains("exited with code 137"),
+        run.toString());
     task.forget();
-    assertEquals("FAILED", fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run").path("status").asText());
+    assertEquals(
+        "FAILED",
+        fixture
+            .invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}")
+            .path("run")
+            .path("status")
+            .asText());
   }
 
   @Test
-  void taskThatExitsBeforeItsHandlerBeganIsStartedAgainUpToTheStartLimitThenFailsCouldNotStart() throws Exception {
-    fixture.aws.ecs().launcher((taskDefinition, env) -> new ProcessBuilder("sh", "-c", "exit 1").start());
-    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}").path("run").path("runId").asText();
+  void taskThatExitsBeforeItsHandlerBeganIsStartedAgainUpToTheStartLimitThenFailsCouldNotStart()
+      throws Exception {
+    fixture
+        .aws
+        .ecs()
+        .launcher((taskDefinition, env) -> new ProcessBuilder("sh", "-c", "exit 1").start());
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
     JsonNode[] last = new JsonNode[1];
-    waitFor(() -> {
-      try {
-        last[0] = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-      return "FAILED".equals(last[0].path("status").asText());
-    });
+    waitFor(
+        () -> {
+          try {
+            last[0] =
+                fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return "FAILED".equals(last[0].path("status").asText());
+        });
     JsonNode run = last[0];
-    assertEquals(ErrorCode.START_FAILED.id(), run.path("error").path("type").asText(), run.toString());
-    assertTrue(run.path("error").path("message").asText().contains("Could not start attempt 1"), run.toString());
-    assertEquals(1, run.path("attempt").asInt(), "starts that never reached the handler use none of the retries");
+    assertEquals(
+        ErrorCode.START_FAILED.id(), run.path("error").path("type").asText(), run.toString());
+    assertTrue(
+        run.path("error").path("message").asText().contains("Could not start attempt 1"),
+        run.toString());
+    assertEquals(
+        1,
+        run.path("attempt").asInt(),
+        "starts that never reached the handler use none of the retries");
     assertEquals(AttemptLifecycle.START_LIMIT, fixture.aws.ecs().tasks().size());
-    assertTrue(fixture.aws.ecs().tasks().values().stream()
-        .allMatch(t -> "1".equals(t.environment().get(RunContract.ATTEMPT))));
+    assertTrue(
+        fixture.aws.ecs().tasks().values().stream()
+            .allMatch(t -> "1".equals(t.environment().get(RunContract.ATTEMPT))));
   }
 
   @Test
   void retryableFailureOfAJobWithRetriesStartsTheNextAttempt() throws Exception {
-    String runId = fixture.invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}").path("run").path("runId").asText();
-    fixture.aws.s3().put(InvokerFixture.BUCKET, "overtime/runs/" + runId + "/attempt-1/outcome.json",
-        ("{\"runId\":\"" + runId + "\",\"job\":\"flaky\",\"attempt\":1,\"status\":\"FAILED\",\"result\":null,"
-            + "\"error\":{\"type\":\"java.io.IOException\",\"message\":\"network\"},\"retryable\":true,"
-            + "\"finishedAt\":\"2026-11-27T07:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    fixture
+        .aws
+        .s3()
+        .put(
+            InvokerFixture.BUCKET,
+            "overtime/runs/" + runId + "/attempt-1/outcome.json",
+            ("{\"runId\":\""
+                    + runId
+                    + "\",\"job\":\"flaky\",\"attempt\":1,\"status\":\"FAILED\",\"result\":null,"
+                    + "\"error\":{\"type\":\"java.io.IOException\",\"message\":\"network\"},\"retryable\":true,"
+                    + "\"finishedAt\":\"2026-11-27T07:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8));
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
     assertEquals(2, run.path("attempt").asInt(), run.toString());
     assertEquals(2, fixture.aws.ecs().tasks().size());
-    assertTrue(fixture.aws.ecs().tasks().values().stream()
-        .anyMatch(t -> "2".equals(t.environment().get("OVERTIME_ATTEMPT"))));
+    assertTrue(
+        fixture.aws.ecs().tasks().values().stream()
+            .anyMatch(t -> "2".equals(t.environment().get("OVERTIME_ATTEMPT"))));
   }
 
   @Test
   void unknownRunIdIsAnUnknownRunError() throws Exception {
-    JsonNode answer = fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");
-    assertEquals("overtime.unknown-run", answer.path("error").path("code").asText(), answer.toString());
+    JsonNode answer =
+        fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");
+    assertEquals(
+        "overtime.unknown-run", answer.path("error").path("code").asText(), answer.toString());
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {

@@ -22,11 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the stack of {@code overtime deploy} sets in the invoker function's environment is what the
- * invoker reads: the template's variables, with CloudFormation's intrinsics resolved as CloudFormation
- * would for one deployment, configure the invoker completely and with the manifests' values.
+ * invoker reads: the template's variables, with CloudFormation's intrinsics resolved as
+ * CloudFormation would for one deployment, configure the invoker completely and with the manifests'
+ * values.
  */
 class StackEnvironmentRoundTripTest {
-  /** What CloudFormation would substitute in one deployment: parameters, resources and pseudo parameters. */
+  /**
+   * What CloudFormation would substitute in one deployment: parameters, resources and pseudo
+   * parameters.
+   */
   private static final Map<String, JsonNode> DEPLOYED = new TreeMap<>();
 
   static {
@@ -41,7 +45,8 @@ class StackEnvironmentRoundTripTest {
 
   @Test
   void invokerReadsEverythingTheStackWrites() {
-    List<ManifestJob> jobs = List.of(job("factorial", 3600, 0), job("video-transcode", 8 * 3600, 3));
+    List<ManifestJob> jobs =
+        List.of(job("factorial", 3600, 0), job("video-transcode", 8 * 3600, 3));
 
     InvokerConfig config = InvokerConfig.fromEnvironment(invokerEnvironment(jobs));
 
@@ -55,7 +60,9 @@ class StackEnvironmentRoundTripTest {
     assertEquals("shop-video-transcode", config.taskDefinition("video-transcode"));
     assertEquals(List.of("factorial", "video-transcode"), List.copyOf(config.jobs().keySet()));
     assertEquals(new InvokerEnvironment.Job("factorial", 3600, 0), config.jobs().get("factorial"));
-    assertEquals(new InvokerEnvironment.Job("video-transcode", 8 * 3600, 3), config.jobs().get("video-transcode"));
+    assertEquals(
+        new InvokerEnvironment.Job("video-transcode", 8 * 3600, 3),
+        config.jobs().get("video-transcode"));
   }
 
   @Test
@@ -63,20 +70,33 @@ class StackEnvironmentRoundTripTest {
     Map<String, String> environment = invokerEnvironment(List.of(job("factorial", 60, 1)));
     environment.remove("JAVA_TOOL_OPTIONS");
 
-    assertEquals(List.of(InvokerEnvironment.ASSIGN_PUBLIC_IP, InvokerEnvironment.BUCKET, InvokerEnvironment.CLUSTER,
-        InvokerEnvironment.CONTAINER_NAME, InvokerEnvironment.JOBS, InvokerEnvironment.S3_PREFIX,
-        InvokerEnvironment.SECURITY_GROUPS, InvokerEnvironment.SUBNETS, InvokerEnvironment.TASK_FAMILY_PREFIX),
+    assertEquals(
+        List.of(
+            InvokerEnvironment.ASSIGN_PUBLIC_IP,
+            InvokerEnvironment.BUCKET,
+            InvokerEnvironment.CLUSTER,
+            InvokerEnvironment.CONTAINER_NAME,
+            InvokerEnvironment.JOBS,
+            InvokerEnvironment.S3_PREFIX,
+            InvokerEnvironment.SECURITY_GROUPS,
+            InvokerEnvironment.SUBNETS,
+            InvokerEnvironment.TASK_FAMILY_PREFIX),
         List.copyOf(new TreeMap<>(environment).keySet()));
   }
 
   @Test
   void anyVariableTheStackWritesIsOneTheInvokerNeeds() {
     Map<String, String> environment = invokerEnvironment(List.of(job("factorial", 60, 1)));
-    for (String required : List.of(InvokerEnvironment.CLUSTER, InvokerEnvironment.SUBNETS, InvokerEnvironment.BUCKET,
-        InvokerEnvironment.JOBS)) {
+    for (String required :
+        List.of(
+            InvokerEnvironment.CLUSTER,
+            InvokerEnvironment.SUBNETS,
+            InvokerEnvironment.BUCKET,
+            InvokerEnvironment.JOBS)) {
       Map<String, String> without = new LinkedHashMap<>(environment);
       without.remove(required);
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> InvokerConfig.fromEnvironment(without));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> InvokerConfig.fromEnvironment(without));
       assertTrue(e.getMessage().contains(required + " is not set"), e.getMessage());
     }
   }
@@ -84,22 +104,33 @@ class StackEnvironmentRoundTripTest {
   @Test
   void retriesOutsideTheContractsRangeAreAMisconfiguration() {
     Map<String, String> environment = invokerEnvironment(List.of(job("factorial", 60, 1)));
-    environment.put(InvokerEnvironment.JOBS, "{\"factorial\":{\"timeoutSeconds\":60,\"retries\":11}}");
+    environment.put(
+        InvokerEnvironment.JOBS, "{\"factorial\":{\"timeoutSeconds\":60,\"retries\":11}}");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> InvokerConfig.fromEnvironment(environment));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> InvokerConfig.fromEnvironment(environment));
 
-    assertTrue(e.getMessage().contains("OVERTIME_JOBS.factorial.retries must be a whole number from 0 to 10"),
+    assertTrue(
+        e.getMessage()
+            .contains("OVERTIME_JOBS.factorial.retries must be a whole number from 0 to 10"),
         e.getMessage());
     assertFalse(e.getMessage().contains("timeoutSeconds"), e.getMessage());
   }
 
   /** The invoker function's variables in the template, resolved as CloudFormation would. */
   private static Map<String, String> invokerEnvironment(List<ManifestJob> jobs) {
-    JsonNode variables = StackTemplate.build(jobs).path("Resources").path("InvokerFunction").path("Properties")
-        .path("Environment").path("Variables");
+    JsonNode variables =
+        StackTemplate.build(jobs)
+            .path("Resources")
+            .path("InvokerFunction")
+            .path("Properties")
+            .path("Environment")
+            .path("Variables");
     assertFalse(variables.isEmpty(), "the invoker function has environment variables");
     Map<String, String> environment = new LinkedHashMap<>();
-    variables.properties().forEach(entry -> environment.put(entry.getKey(), resolve(entry.getValue()).asText()));
+    variables
+        .properties()
+        .forEach(entry -> environment.put(entry.getKey(), resolve(entry.getValue()).asText()));
     return environment;
   }
 
@@ -120,7 +151,8 @@ class StackEnvironmentRoundTripTest {
       Matcher matcher = Pattern.compile("\\$\\{([^}]+)}").matcher(value.get("Fn::Sub").asText());
       StringBuilder resolved = new StringBuilder();
       while (matcher.find()) {
-        matcher.appendReplacement(resolved, Matcher.quoteReplacement(deployed(matcher.group(1)).asText()));
+        matcher.appendReplacement(
+            resolved, Matcher.quoteReplacement(deployed(matcher.group(1)).asText()));
       }
       matcher.appendTail(resolved);
       return JsonNodeFactory.instance.textNode(resolved.toString());
@@ -131,14 +163,28 @@ class StackEnvironmentRoundTripTest {
   private static JsonNode deployed(String name) {
     JsonNode value = DEPLOYED.get(name);
     if (value == null) {
-      throw new AssertionError("the invoker's environment refers to " + name + ", which this test does not deploy");
+      throw new AssertionError(
+          "the invoker's environment refers to " + name + ", which this test does not deploy");
     }
     return value;
   }
 
   private static ManifestJob job(String name, long timeoutSeconds, int retries) {
-    ManifestType text = new ManifestType("java.lang.String", JsonNodeFactory.instance.objectNode().put("type", "string"));
-    return new ManifestJob(name, "com.example.Handler", "dev.overtime.bootstrap.Main", text, text, timeoutSeconds,
-        timeoutSeconds + " seconds", 2048, "2 GB", 1024, "1 vCPU", retries);
+    ManifestType text =
+        new ManifestType(
+            "java.lang.String", JsonNodeFactory.instance.objectNode().put("type", "string"));
+    return new ManifestJob(
+        name,
+        "com.example.Handler",
+        "dev.overtime.bootstrap.Main",
+        text,
+        text,
+        timeoutSeconds,
+        timeoutSeconds + " seconds",
+        2048,
+        "2 GB",
+        1024,
+        "1 vCPU",
+        retries);
   }
 }

@@ -1,7 +1,7 @@
 package dev.overtime.aws.protocol;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
@@ -20,8 +20,8 @@ import java.time.format.DateTimeParseException;
  * {"error":{"code":"overtime.bad-request","message":"field 'job' is missing; …"}}
  * }</pre>
  *
- * <p>A result larger than {@link #INLINE_RESULT_LIMIT_BYTES} is not inlined: {@code resultUri} names
- * the outcome document in S3 instead, and the client reads it from there.
+ * <p>A result larger than {@link #INLINE_RESULT_LIMIT_BYTES} is not inlined: {@code resultUri}
+ * names the outcome document in S3 instead, and the client reads it from there.
  *
  * @param run the run, or null
  * @param errorCode the error code, or null
@@ -55,7 +55,8 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
    * @param startedAt when its task started running, or null
    * @param finishedAt when it ended, or null
    * @param result the result JSON when SUCCEEDED and small enough, else null
-   * @param resultUri the {@code s3:} URI of the outcome document when the result is too large to inline
+   * @param resultUri the {@code s3:} URI of the outcome document when the result is too large to
+   *     inline
    * @param error why it did not succeed, or null
    */
   public record RunView(
@@ -101,15 +102,16 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
   /**
    * Parses an answer.
    *
-   * @throws InvokerProtocolException when the bytes are not an invoker answer (a wrong function name
-   *     pointing at some other function, for example)
+   * @throws InvokerProtocolException when the bytes are not an invoker answer (a wrong function
+   *     name pointing at some other function, for example)
    */
   public static InvokerAnswer parse(byte[] json) {
     try {
       JsonNode root = JsonCodec.shared().readTree(json);
       if (root != null && root.hasNonNull("error")) {
         JsonNode error = root.get("error");
-        return error(InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());
+        return error(
+            InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());
       }
       JsonNode run = root == null ? null : root.get("run");
       if (run == null || !run.isObject()) {
@@ -117,22 +119,28 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       }
       JsonNode error = run.get("error");
       JsonNode result = run.get("result");
-      return of(new RunView(
-          required(run, "runId"),
-          required(run, "job"),
-          RunStatus.valueOf(required(run, "status")),
-          run.path("attempt").asInt(1),
-          Instant.parse(required(run, "createdAt")),
-          instant(run, "startedAt"),
-          instant(run, "finishedAt"),
-          result == null || result.isNull() ? null : result,
-          run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null,
-          error == null || error.isNull() ? null
-              : new RunError(error.path("type").asText(), error.path("message").asText())));
+      return of(
+          new RunView(
+              required(run, "runId"),
+              required(run, "job"),
+              RunStatus.valueOf(required(run, "status")),
+              run.path("attempt").asInt(1),
+              Instant.parse(required(run, "createdAt")),
+              instant(run, "startedAt"),
+              instant(run, "finishedAt"),
+              result == null || result.isNull() ? null : result,
+              run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null,
+              error == null || error.isNull()
+                  ? null
+                  : new RunError(error.path("type").asText(), error.path("message").asText())));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-      throw new InvokerProtocolException(InvokerErrorCode.AWS_ERROR, "The invoker function's answer is "
-          + "not an Overtime invoker answer (" + e.getMessage() + "). Check that OVERTIME_INVOKER_FUNCTION "
-          + "names the invoker deployed by 'overtime deploy'.");
+      throw new InvokerProtocolException(
+          InvokerErrorCode.AWS_ERROR,
+          "The invoker function's answer is "
+              + "not an Overtime invoker answer ("
+              + e.getMessage()
+              + "). Check that OVERTIME_INVOKER_FUNCTION "
+              + "names the invoker deployed by 'overtime deploy'.");
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The invoker function's environment: the stack written by {@code overtime deploy} sets these
- * variables and the invoker reads them, both through this class, so neither can drift from the other.
+ * variables and the invoker reads them, both through this class, so neither can drift from the
+ * other.
  *
  * <pre>
  * OVERTIME_CLUSTER             the ECS cluster name or ARN
@@ -40,6 +41,7 @@ public final class InvokerEnvironment {
 
   /** {@value}: what {@link #S3_PREFIX} is when unset. */
   public static final String DEFAULT_S3_PREFIX = "overtime/";
+
   /** {@value}: what {@link #CONTAINER_NAME} is when unset. */
   public static final String DEFAULT_CONTAINER_NAME = "job";
 
@@ -57,23 +59,29 @@ public final class InvokerEnvironment {
    */
   public record Job(String name, long timeoutSeconds, int retries) {}
 
-  /** The value of {@link #JOBS}: {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}, in the given order. */
+  /**
+   * The value of {@link #JOBS}: {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}, in the
+   * given order.
+   */
   public static String jobsVariable(Collection<Job> jobs) {
     ObjectNode all = JsonNodeFactory.instance.objectNode();
     for (Job job : jobs) {
-      all.putObject(job.name()).put(TIMEOUT_SECONDS, job.timeoutSeconds()).put(RETRIES, job.retries());
+      all.putObject(job.name())
+          .put(TIMEOUT_SECONDS, job.timeoutSeconds())
+          .put(RETRIES, job.retries());
     }
     return all.toString();
   }
 
   /**
-   * Reads the value of {@link #JOBS}; adds every problem to {@code problems}, naming the variable and
-   * the field, and returns the jobs it could read, by name.
+   * Reads the value of {@link #JOBS}; adds every problem to {@code problems}, naming the variable
+   * and the field, and returns the jobs it could read, by name.
    */
   public static SortedMap<String, Job> readJobs(String json, List<String> problems) {
     SortedMap<String, Job> jobs = new TreeMap<>();
     if (json == null || json.isBlank()) {
-      problems.add(JOBS + " is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})");
+      problems.add(
+          JOBS + " is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})");
       return jobs;
     }
     JsonNode root;
@@ -87,20 +95,30 @@ public final class InvokerEnvironment {
       problems.add(JOBS + " is not a JSON object of jobs: expected an object of jobs");
       return jobs;
     }
-    root.properties().forEach(entry -> {
-      String name = entry.getKey();
-      JsonNode job = entry.getValue();
-      JsonNode timeout = job.path(TIMEOUT_SECONDS);
-      if (!timeout.canConvertToLong() || timeout.asLong() <= 0) {
-        problems.add(JOBS + "." + name + "." + TIMEOUT_SECONDS + " must be a positive number");
-      }
-      JsonNode retries = job.path(RETRIES);
-      if (!retries.isMissingNode() && (!retries.isInt() || !ResourceSpec.retries(retries.asInt()).ok())) {
-        problems.add(JOBS + "." + name + "." + RETRIES + " must be a whole number from 0 to "
-            + ResourceSpec.MAX_RETRIES);
-      }
-      jobs.put(name, new Job(name, timeout.asLong(), retries.asInt(0)));
-    });
+    root.properties()
+        .forEach(
+            entry -> {
+              String name = entry.getKey();
+              JsonNode job = entry.getValue();
+              JsonNode timeout = job.path(TIMEOUT_SECONDS);
+              if (!timeout.canConvertToLong() || timeout.asLong() <= 0) {
+                problems.add(
+                    JOBS + "." + name + "." + TIMEOUT_SECONDS + " must be a positive number");
+              }
+              JsonNode retries = job.path(RETRIES);
+              if (!retries.isMissingNode()
+                  && (!retries.isInt() || !ResourceSpec.retries(retries.asInt()).ok())) {
+                problems.add(
+                    JOBS
+                        + "."
+                        + name
+                        + "."
+                        + RETRIES
+                        + " must be a whole number from 0 to "
+                        + ResourceSpec.MAX_RETRIES);
+              }
+              jobs.put(name, new Job(name, timeout.asLong(), retries.asInt(0)));
+            });
     return jobs;
   }
 }

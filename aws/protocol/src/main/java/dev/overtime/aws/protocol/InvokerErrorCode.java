@@ -2,7 +2,9 @@ package dev.overtime.aws.protocol;
 
 /** The {@code error.code} values the invoker answers with; documented in docs/aws.md. */
 public enum InvokerErrorCode {
-  /** The request is malformed: a missing or mistyped field, an unknown action. Nothing was started. */
+  /**
+   * The request is malformed: a missing or mistyped field, an unknown action. Nothing was started.
+   */
   BAD_REQUEST("overtime.bad-request"),
   /** The job is not deployed behind this invoker. Nothing was started. */
   UNKNOWN_JOB("overtime.unknown-job"),

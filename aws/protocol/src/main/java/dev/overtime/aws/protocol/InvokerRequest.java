@@ -1,7 +1,7 @@
 package dev.overtime.aws.protocol;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * {"action":"cancel","job":"factorial","runId":"01J…"}
  * }</pre>
  *
- * <p>{@code job} is required for {@code run} and optional (but checked when present) for
- * {@code get} and {@code cancel}. Exactly one of {@code payload} and {@code payloadUri} is given for
+ * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
+ * get} and {@code cancel}. Exactly one of {@code payload} and {@code payloadUri} is given for
  * {@code run}; {@code timeoutSeconds} and {@code idempotencyKey} are optional.
  *
  * @param action what to do
@@ -41,17 +41,21 @@ public record InvokerRequest(
     Long timeoutSeconds,
     String idempotencyKey) {
 
-  private static final Set<String> FIELDS = Set.of(
-      "action", "job", "runId", "payload", "payloadUri", "timeoutSeconds", "idempotencyKey");
+  private static final Set<String> FIELDS =
+      Set.of("action", "job", "runId", "payload", "payloadUri", "timeoutSeconds", "idempotencyKey");
 
   /** A {@code run} request with the payload inline. */
-  public static InvokerRequest runInline(String job, JsonNode payload, Long timeoutSeconds, String idempotencyKey) {
-    return new InvokerRequest(InvokerAction.RUN, job, null, payload, null, timeoutSeconds, idempotencyKey);
+  public static InvokerRequest runInline(
+      String job, JsonNode payload, Long timeoutSeconds, String idempotencyKey) {
+    return new InvokerRequest(
+        InvokerAction.RUN, job, null, payload, null, timeoutSeconds, idempotencyKey);
   }
 
   /** A {@code run} request whose payload was uploaded to {@code payloadUri}. */
-  public static InvokerRequest runFromUri(String job, String payloadUri, Long timeoutSeconds, String idempotencyKey) {
-    return new InvokerRequest(InvokerAction.RUN, job, null, null, payloadUri, timeoutSeconds, idempotencyKey);
+  public static InvokerRequest runFromUri(
+      String job, String payloadUri, Long timeoutSeconds, String idempotencyKey) {
+    return new InvokerRequest(
+        InvokerAction.RUN, job, null, null, payloadUri, timeoutSeconds, idempotencyKey);
   }
 
   public static InvokerRequest get(String job, String runId) {
@@ -90,26 +94,34 @@ public record InvokerRequest(
   /**
    * Parses and checks a request.
    *
-   * @throws InvokerProtocolException with {@link InvokerErrorCode#BAD_REQUEST} naming the field and the fix
+   * @throws InvokerProtocolException with {@link InvokerErrorCode#BAD_REQUEST} naming the field and
+   *     the fix
    */
   public static InvokerRequest parse(byte[] json) {
     JsonNode root;
     try {
       root = JsonCodec.shared().readTree(json);
     } catch (IOException e) {
-      throw bad("the request is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-          + "); send an object such as {\"action\":\"get\",\"runId\":\"01J…\"}");
+      throw bad(
+          "the request is not valid JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); send an object such as {\"action\":\"get\",\"runId\":\"01J…\"}");
     }
     if (root == null || !root.isObject()) {
-      throw bad("the request must be a JSON object such as {\"action\":\"get\",\"runId\":\"01J…\"}, not "
-          + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
+      throw bad(
+          "the request must be a JSON object such as {\"action\":\"get\",\"runId\":\"01J…\"}, not "
+              + (root == null
+                  ? "nothing"
+                  : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     TreeSet<String> unknown = new TreeSet<>();
-    root.fieldNames().forEachRemaining(name -> {
-      if (!FIELDS.contains(name)) {
-        unknown.add(name);
-      }
-    });
+    root.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!FIELDS.contains(name)) {
+                unknown.add(name);
+              }
+            });
     if (!unknown.isEmpty()) {
       throw bad("unknown field(s) " + unknown + "; known fields: " + new TreeSet<>(FIELDS));
     }
@@ -117,10 +129,12 @@ public record InvokerRequest(
     if (actionText == null) {
       throw bad("field 'action' is missing; use one of run, get, cancel");
     }
-    InvokerAction action = Arrays.stream(InvokerAction.values())
-        .filter(candidate -> candidate.wireName().equals(actionText))
-        .findFirst()
-        .orElseThrow(() -> bad("field 'action' is '" + actionText + "'; use one of run, get, cancel"));
+    InvokerAction action =
+        Arrays.stream(InvokerAction.values())
+            .filter(candidate -> candidate.wireName().equals(actionText))
+            .findFirst()
+            .orElseThrow(
+                () -> bad("field 'action' is '" + actionText + "'; use one of run, get, cancel"));
     String job = text(root, "job");
     String runId = text(root, "runId");
     JsonNode payload = root.get("payload");
@@ -130,21 +144,25 @@ public record InvokerRequest(
     JsonNode timeout = root.get("timeoutSeconds");
     if (timeout != null && !timeout.isNull()) {
       if (!timeout.canConvertToExactIntegral() || !timeout.isNumber() || timeout.asLong() <= 0) {
-        throw bad("field 'timeoutSeconds' must be a positive whole number of seconds, was " + timeout);
+        throw bad(
+            "field 'timeoutSeconds' must be a positive whole number of seconds, was " + timeout);
       }
       timeoutSeconds = timeout.asLong();
     }
     if (action == InvokerAction.RUN) {
       if (job == null || job.isBlank()) {
-        throw bad("field 'job' is missing; a run request names the job to start, e.g. \"job\":\"factorial\"");
+        throw bad(
+            "field 'job' is missing; a run request names the job to start, e.g."
+                + " \"job\":\"factorial\"");
       }
       if (runId != null) {
         throw bad("field 'runId' is not allowed in a run request; the invoker assigns run ids");
       }
       boolean inline = payload != null && !payload.isMissingNode();
       if (inline == (payloadUri != null)) {
-        throw bad("a run request needs exactly one of 'payload' (the payload JSON) and 'payloadUri' "
-            + "(an s3:// URI of an uploaded payload)");
+        throw bad(
+            "a run request needs exactly one of 'payload' (the payload JSON) and 'payloadUri' "
+                + "(an s3:// URI of an uploaded payload)");
       }
       if (payloadUri != null && !payloadUri.startsWith("s3://")) {
         throw bad("field 'payloadUri' must be an s3:// URI, was '" + payloadUri + "'");
@@ -154,14 +172,20 @@ public record InvokerRequest(
       }
     } else {
       if (runId == null || runId.isBlank()) {
-        throw bad("field 'runId' is missing; a " + action.wireName()
-            + " request names the run, e.g. \"runId\":\"01J…\"");
+        throw bad(
+            "field 'runId' is missing; a "
+                + action.wireName()
+                + " request names the run, e.g. \"runId\":\"01J…\"");
       }
-      if (payload != null || payloadUri != null || timeoutSeconds != null || idempotencyKey != null) {
+      if (payload != null
+          || payloadUri != null
+          || timeoutSeconds != null
+          || idempotencyKey != null) {
         throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
       }
     }
-    return new InvokerRequest(action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey);
+    return new InvokerRequest(
+        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey);
   }
 
   private static String text(JsonNode root, String field) {
@@ -170,7 +194,11 @@ public record InvokerRequest(
       return null;
     }
     if (!value.isTextual()) {
-      throw bad("field '" + field + "' must be a string, was " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+      throw bad(
+          "field '"
+              + field
+              + "' must be a string, was "
+              + value.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     return value.textValue();
   }
@@ -182,8 +210,18 @@ public record InvokerRequest(
   /** The request as JSON text, for logs; the payload is never included. */
   @Override
   public String toString() {
-    return "InvokerRequest{action=" + action.wireName() + ", job=" + job + ", runId=" + runId
-        + (payload != null ? ", payload=<inline>" : "") + (payloadUri != null ? ", payloadUri=" + payloadUri : "")
-        + ", timeoutSeconds=" + timeoutSeconds + ", idempotencyKey=" + (idempotencyKey == null ? null : "<set>") + "}";
+    return "InvokerRequest{action="
+        + action.wireName()
+        + ", job="
+        + job
+        + ", runId="
+        + runId
+        + (payload != null ? ", payload=<inline>" : "")
+        + (payloadUri != null ? ", payloadUri=" + payloadUri : "")
+        + ", timeoutSeconds="
+        + timeoutSeconds
+        + ", idempotencyKey="
+        + (idempotencyKey == null ? null : "<set>")
+        + "}";
   }
 }

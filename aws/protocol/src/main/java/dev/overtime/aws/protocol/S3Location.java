@@ -16,9 +16,13 @@ public record S3Location(String bucket, String key) {
    * @throws IllegalArgumentException naming the expected form
    */
   public static S3Location of(URI uri) {
-    if (!"s3".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getHost().isEmpty()
-        || uri.getPath() == null || uri.getPath().length() < 2) {
-      throw new IllegalArgumentException("'" + uri + "' is not an S3 object URI; use s3://<bucket>/<key>");
+    if (!"s3".equalsIgnoreCase(uri.getScheme())
+        || uri.getHost() == null
+        || uri.getHost().isEmpty()
+        || uri.getPath() == null
+        || uri.getPath().length() < 2) {
+      throw new IllegalArgumentException(
+          "'" + uri + "' is not an S3 object URI; use s3://<bucket>/<key>");
     }
     return new S3Location(uri.getHost(), uri.getPath().substring(1));
   }

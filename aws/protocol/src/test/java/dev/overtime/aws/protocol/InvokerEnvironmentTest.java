@@ -12,24 +12,30 @@ class InvokerEnvironmentTest {
 
   @Test
   void jobsVariableReadsBackAsWritten() {
-    List<InvokerEnvironment.Job> jobs = List.of(new InvokerEnvironment.Job("video-transcode", 28800, 3),
-        new InvokerEnvironment.Job("factorial", 3600, 0));
+    List<InvokerEnvironment.Job> jobs =
+        List.of(
+            new InvokerEnvironment.Job("video-transcode", 28800, 3),
+            new InvokerEnvironment.Job("factorial", 3600, 0));
     List<String> problems = new ArrayList<>();
 
     String variable = InvokerEnvironment.jobsVariable(jobs);
     Map<String, InvokerEnvironment.Job> read = InvokerEnvironment.readJobs(variable, problems);
 
-    assertEquals("{\"video-transcode\":{\"timeoutSeconds\":28800,\"retries\":3},"
-        + "\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}}", variable);
+    assertEquals(
+        "{\"video-transcode\":{\"timeoutSeconds\":28800,\"retries\":3},"
+            + "\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}}",
+        variable);
     assertEquals(List.of(), problems);
-    assertEquals(new TreeMap<>(Map.of("factorial", jobs.get(1), "video-transcode", jobs.get(0))), read);
+    assertEquals(
+        new TreeMap<>(Map.of("factorial", jobs.get(1), "video-transcode", jobs.get(0))), read);
   }
 
   @Test
   void retriesMayBeLeftOutAndMeanNone() {
     List<String> problems = new ArrayList<>();
 
-    Map<String, InvokerEnvironment.Job> read = InvokerEnvironment.readJobs("{\"a\":{\"timeoutSeconds\":60}}", problems);
+    Map<String, InvokerEnvironment.Job> read =
+        InvokerEnvironment.readJobs("{\"a\":{\"timeoutSeconds\":60}}", problems);
 
     assertEquals(List.of(), problems);
     assertEquals(new InvokerEnvironment.Job("a", 60, 0), read.get("a"));
@@ -39,12 +45,16 @@ class InvokerEnvironmentTest {
   void everyProblemIsNamedWithTheVariableAndTheField() {
     List<String> problems = new ArrayList<>();
 
-    InvokerEnvironment.readJobs("{\"a\":{\"timeoutSeconds\":0,\"retries\":-1},\"b\":{\"retries\":\"two\"}}", problems);
+    InvokerEnvironment.readJobs(
+        "{\"a\":{\"timeoutSeconds\":0,\"retries\":-1},\"b\":{\"retries\":\"two\"}}", problems);
 
-    assertEquals(List.of("OVERTIME_JOBS.a.timeoutSeconds must be a positive number",
-        "OVERTIME_JOBS.a.retries must be a whole number from 0 to 10",
-        "OVERTIME_JOBS.b.timeoutSeconds must be a positive number",
-        "OVERTIME_JOBS.b.retries must be a whole number from 0 to 10"), problems);
+    assertEquals(
+        List.of(
+            "OVERTIME_JOBS.a.timeoutSeconds must be a positive number",
+            "OVERTIME_JOBS.a.retries must be a whole number from 0 to 10",
+            "OVERTIME_JOBS.b.timeoutSeconds must be a positive number",
+            "OVERTIME_JOBS.b.retries must be a whole number from 0 to 10"),
+        problems);
   }
 
   @Test
@@ -56,9 +66,14 @@ class InvokerEnvironmentTest {
     InvokerEnvironment.readJobs("{not json", problems);
 
     assertEquals(3, problems.size(), problems::toString);
-    assertEquals("OVERTIME_JOBS is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})",
+    assertEquals(
+        "OVERTIME_JOBS is not set (e.g. {\"factorial\":{\"timeoutSeconds\":3600,\"retries\":0}})",
         problems.get(0));
-    assertEquals("OVERTIME_JOBS is not a JSON object of jobs: expected an object of jobs", problems.get(1));
-    assertEquals(true, problems.get(2).startsWith("OVERTIME_JOBS is not a JSON object of jobs: "), problems.get(2));
+    assertEquals(
+        "OVERTIME_JOBS is not a JSON object of jobs: expected an object of jobs", problems.get(1));
+    assertEquals(
+        true,
+        problems.get(2).startsWith("OVERTIME_JOBS is not a JSON object of jobs: "),
+        problems.get(2));
   }
 }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
-import dev.overtime.aws.protocol.InvokerAnswer;
-import dev.overtime.aws.protocol.InvokerErrorCode;
-import dev.overtime.aws.protocol.InvokerProtocolException;
-import dev.overtime.aws.protocol.InvokerRequest;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,50 +15,77 @@ import org.junit.jupiter.api.Test;
 class InvokerProtocolTest {
 
   private static InvokerProtocolException badRequest(String json) {
-    InvokerProtocolException e = assertThrows(InvokerProtocolException.class,
-        () -> InvokerRequest.parse(json.getBytes(StandardCharsets.UTF_8)));
+    InvokerProtocolException e =
+        assertThrows(
+            InvokerProtocolException.class,
+            () -> InvokerRequest.parse(json.getBytes(StandardCharsets.UTF_8)));
     assertEquals(InvokerErrorCode.BAD_REQUEST, e.code());
     return e;
   }
 
   @Test
   void runRequestRoundTripsWithoutAbsentFields() throws Exception {
-    InvokerRequest request = InvokerRequest.runInline("factorial",
-        JsonCodec.shared().readTree("{\"num\":10}"), 3600L, "order-42");
+    InvokerRequest request =
+        InvokerRequest.runInline(
+            "factorial", JsonCodec.shared().readTree("{\"num\":10}"), 3600L, "order-42");
     String json = new String(request.toJsonBytes(), StandardCharsets.UTF_8);
-    assertEquals("{\"action\":\"run\",\"job\":\"factorial\",\"payload\":{\"num\":10},\"timeoutSeconds\":3600,"
-        + "\"idempotencyKey\":\"order-42\"}", json);
+    assertEquals(
+        "{\"action\":\"run\",\"job\":\"factorial\",\"payload\":{\"num\":10},\"timeoutSeconds\":3600,"
+            + "\"idempotencyKey\":\"order-42\"}",
+        json);
     assertEquals(request, InvokerRequest.parse(request.toJsonBytes()));
   }
 
   @Test
   void badRequestsNameTheFieldAndTheFix() {
     assertTrue(badRequest("[]").getMessage().contains("must be a JSON object"));
-    assertTrue(badRequest("{\"action\":\"get\"}").getMessage().contains("field 'runId' is missing"));
-    assertTrue(badRequest("{\"action\":\"run\",\"job\":\"f\"}").getMessage()
-        .contains("exactly one of 'payload'"));
-    assertTrue(badRequest("{\"action\":\"run\",\"job\":\"f\",\"payload\":{},\"payloadUri\":\"s3://b/k\"}")
-        .getMessage().contains("exactly one of 'payload'"));
-    assertTrue(badRequest("{\"action\":\"run\",\"job\":\"f\",\"payload\":{},\"timeoutSeconds\":\"60\"}")
-        .getMessage().contains("'timeoutSeconds' must be a positive whole number"));
-    assertTrue(badRequest("{\"action\":\"get\",\"runId\":\"x\",\"extra\":1}").getMessage()
-        .contains("unknown field(s) [extra]"));
-    assertTrue(badRequest("{\"action\":\"get\",\"runId\":7}").getMessage()
-        .contains("field 'runId' must be a string"));
+    assertTrue(
+        badRequest("{\"action\":\"get\"}").getMessage().contains("field 'runId' is missing"));
+    assertTrue(
+        badRequest("{\"action\":\"run\",\"job\":\"f\"}")
+            .getMessage()
+            .contains("exactly one of 'payload'"));
+    assertTrue(
+        badRequest("{\"action\":\"run\",\"job\":\"f\",\"payload\":{},\"payloadUri\":\"s3://b/k\"}")
+            .getMessage()
+            .contains("exactly one of 'payload'"));
+    assertTrue(
+        badRequest("{\"action\":\"run\",\"job\":\"f\",\"payload\":{},\"timeoutSeconds\":\"60\"}")
+            .getMessage()
+            .contains("'timeoutSeconds' must be a positive whole number"));
+    assertTrue(
+        badRequest("{\"action\":\"get\",\"runId\":\"x\",\"extra\":1}")
+            .getMessage()
+            .contains("unknown field(s) [extra]"));
+    assertTrue(
+        badRequest("{\"action\":\"get\",\"runId\":7}")
+            .getMessage()
+            .contains("field 'runId' must be a string"));
   }
 
   @Test
   void requestToStringNeverShowsThePayload() throws Exception {
-    InvokerRequest request = InvokerRequest.runInline("f",
-        JsonCodec.shared().readTree("{\"secret\":\"hunter2\"}"), null, null);
+    InvokerRequest request =
+        InvokerRequest.runInline(
+            "f", JsonCodec.shared().readTree("{\"secret\":\"hunter2\"}"), null, null);
     assertTrue(!request.toString().contains("hunter2"), request.toString());
   }
 
   @Test
   void answersRoundTrip() {
-    InvokerAnswer run = InvokerAnswer.of(new InvokerAnswer.RunView("01J", "f", RunStatus.FAILED, 2,
-        Instant.parse("2026-11-27T07:00:00Z"), null, Instant.parse("2026-11-27T07:01:00Z"), null, null,
-        new RunError("java.io.IOException", "disk")));
+    InvokerAnswer run =
+        InvokerAnswer.of(
+            new InvokerAnswer.RunView(
+                "01J",
+                "f",
+                RunStatus.FAILED,
+                2,
+                Instant.parse("2026-11-27T07:00:00Z"),
+                null,
+                Instant.parse("2026-11-27T07:01:00Z"),
+                null,
+                null,
+                new RunError("java.io.IOException", "disk")));
     assertEquals(run, InvokerAnswer.parse(run.toJsonBytes()));
     InvokerAnswer error = InvokerAnswer.error(InvokerErrorCode.UNKNOWN_JOB, "no job 'x'");
     assertEquals(error, InvokerAnswer.parse(error.toJsonBytes()));
@@ -71,8 +94,12 @@ class InvokerProtocolTest {
 
   @Test
   void foreignAnswerIsExplained() {
-    InvokerProtocolException e = assertThrows(InvokerProtocolException.class,
-        () -> InvokerAnswer.parse("{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("Check that OVERTIME_INVOKER_FUNCTION names the invoker"), e.getMessage());
+    InvokerProtocolException e =
+        assertThrows(
+            InvokerProtocolException.class,
+            () -> InvokerAnswer.parse("{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(
+        e.getMessage().contains("Check that OVERTIME_INVOKER_FUNCTION names the invoker"),
+        e.getMessage());
   }
 }

@@ -1,18 +1,18 @@
 package dev.overtime.engine.aws;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.overtime.aws.protocol.S3Location;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overtime.runtime.EngineUnavailableException;
-import dev.overtime.runtime.OvertimeException;
-import dev.overtime.runtime.UnknownRunException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerRequest;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.runtime.Engine;
-import dev.overtime.runtime.spi.RunPoller;
+import dev.overtime.runtime.EngineUnavailableException;
+import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.UnknownRunException;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +38,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code aws} engine: every call is a synchronous invocation of the invoker Lambda, which runs
- * the job as an ECS Fargate task (docs/aws.md). Configured from the environment:
- * {@code OVERTIME_INVOKER_FUNCTION} (and per job {@code OVERTIME_INVOKER_FUNCTION_<JOB>}),
- * {@code OVERTIME_BUCKET} and {@code OVERTIME_S3_PREFIX} for payloads above 256 KiB, and the usual AWS
+ * the job as an ECS Fargate task (docs/aws.md). Configured from the environment: {@code
+ * OVERTIME_INVOKER_FUNCTION} (and per job {@code OVERTIME_INVOKER_FUNCTION_<JOB>}), {@code
+ * OVERTIME_BUCKET} and {@code OVERTIME_S3_PREFIX} for payloads above 256 KiB, and the usual AWS
  * variables (see {@link AwsEnvironment}).
  */
 public final class AwsEngine implements Engine {
   /** The bucket for large payloads; the stack output of the same name. */
   public static final String BUCKET_VARIABLE = "OVERTIME_BUCKET";
+
   /** The key prefix inside the bucket; default {@code overtime/}. */
   public static final String PREFIX_VARIABLE = "OVERTIME_S3_PREFIX";
+
   /** The default of {@link #PREFIX_VARIABLE}. */
   public static final String DEFAULT_PREFIX = "overtime/";
 
@@ -57,19 +59,26 @@ public final class AwsEngine implements Engine {
   private final String bucket;
   private final String prefix;
   private final Duration maxPollInterval;
+
   /** The job of each run seen lately, so find(runId) asks that job's invoker; bounded. */
-  private final Map<String, String> jobsOfRuns = Collections.synchronizedMap(
-      new LinkedHashMap<String, String>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+  private final Map<String, String> jobsOfRuns =
+      Collections.synchronizedMap(
+          new LinkedHashMap<String, String>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > 10_000;
-        }
-      });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > 10_000;
+            }
+          });
 
-  private AwsEngine(LambdaClient lambda, S3Client s3, InvokerFunctions functions, String bucket,
-      String prefix, Duration maxPollInterval) {
+  private AwsEngine(
+      LambdaClient lambda,
+      S3Client s3,
+      InvokerFunctions functions,
+      String bucket,
+      String prefix,
+      Duration maxPollInterval) {
     this.lambda = Objects.requireNonNull(lambda, "lambda");
     this.s3 = new S3Objects(Objects.requireNonNull(s3, "s3"));
     this.functions = functions;
@@ -78,16 +87,25 @@ public final class AwsEngine implements Engine {
     this.maxPollInterval = maxPollInterval;
   }
 
-  /** An engine configured from {@code environment}, as {@code Engines.create("aws", env)} makes it. */
+  /**
+   * An engine configured from {@code environment}, as {@code Engines.create("aws", env)} makes it.
+   */
   public static AwsEngine fromEnvironment(Map<String, String> environment) {
     AwsEnvironment env = new AwsEnvironment(environment);
     try {
-      return new AwsEngine(env.configure(LambdaClient.builder(), "LAMBDA").build(), env.s3Client(),
-          InvokerFunctions.from(environment), env.get(BUCKET_VARIABLE).orElse(null),
-          env.get(PREFIX_VARIABLE).orElse(DEFAULT_PREFIX), Duration.ofSeconds(5));
+      return new AwsEngine(
+          env.configure(LambdaClient.builder(), "LAMBDA").build(),
+          env.s3Client(),
+          InvokerFunctions.from(environment),
+          env.get(BUCKET_VARIABLE).orElse(null),
+          env.get(PREFIX_VARIABLE).orElse(DEFAULT_PREFIX),
+          Duration.ofSeconds(5));
     } catch (SdkClientException e) {
-      throw new EngineUnavailableException("Cannot configure the AWS clients of the aws engine: "
-          + e.getMessage() + ". Set AWS_REGION (and credentials through the usual AWS chain).", e);
+      throw new EngineUnavailableException(
+          "Cannot configure the AWS clients of the aws engine: "
+              + e.getMessage()
+              + ". Set AWS_REGION (and credentials through the usual AWS chain).",
+          e);
     }
   }
 
@@ -101,27 +119,46 @@ public final class AwsEngine implements Engine {
     String job = request.job().name();
     byte[] payload = request.payloadJson().getBytes(StandardCharsets.UTF_8);
     if (payload.length > PayloadLimits.MAX_PAYLOAD_BYTES) {
-      throw new OvertimeException("The payload of job '" + job + "' is " + payload.length
-          + " bytes of JSON; the aws engine accepts at most " + PayloadLimits.MAX_PAYLOAD_BYTES
-          + " bytes (64 MiB). Nothing was started. Store large inputs in S3 yourself and pass their "
-          + "location in the payload.");
+      throw new OvertimeException(
+          "The payload of job '"
+              + job
+              + "' is "
+              + payload.length
+              + " bytes of JSON; the aws engine accepts at most "
+              + PayloadLimits.MAX_PAYLOAD_BYTES
+              + " bytes (64 MiB). Nothing was started. Store large inputs in S3 yourself and pass"
+              + " their location in the payload.");
     }
     Long timeoutSeconds = Math.max(1, request.timeout().toSeconds());
     String idempotencyKey = request.options().idempotencyKey().orElse(null);
     InvokerRequest invocation;
     if (payload.length <= PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES) {
-      invocation = InvokerRequest.runInline(job, parse(request.payloadJson()), timeoutSeconds, idempotencyKey);
+      invocation =
+          InvokerRequest.runInline(
+              job, parse(request.payloadJson()), timeoutSeconds, idempotencyKey);
     } else {
-      S3Location location = new S3Location(requireBucket(job, payload.length),
-          prefix + "payloads/" + UUID.randomUUID() + ".json");
+      S3Location location =
+          new S3Location(
+              requireBucket(job, payload.length),
+              prefix + "payloads/" + UUID.randomUUID() + ".json");
       try {
         s3.write(location, payload);
       } catch (IOException e) {
-        throw new EngineUnavailableException("Cannot upload the " + payload.length + "-byte payload of job '"
-            + job + "' to " + location + " (nothing was started): " + e.getMessage()
-            + ". The caller needs s3:PutObject on the bucket's payloads/ prefix (the stack's ClientPolicy).", e);
+        throw new EngineUnavailableException(
+            "Cannot upload the "
+                + payload.length
+                + "-byte payload of job '"
+                + job
+                + "' to "
+                + location
+                + " (nothing was started): "
+                + e.getMessage()
+                + ". The caller needs s3:PutObject on the bucket's payloads/ prefix (the stack's"
+                + " ClientPolicy).",
+            e);
       }
-      invocation = InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
+      invocation =
+          InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
     }
     RunRecord record = call(functions.forJob(job), job, null, invocation);
     jobsOfRuns.put(record.id(), job);
@@ -179,79 +216,179 @@ public final class AwsEngine implements Engine {
     } else if (run.status() == dev.overtime.runtime.RunStatus.SUCCEEDED) {
       resultJson = run.result() == null ? "null" : JsonCodec.shared().encode(run.result());
     }
-    return new RunRecord(run.runId(), run.job(), run.status(), run.attempt(), run.createdAt(),
-        run.startedAt(), run.finishedAt(), resultJson, run.error());
+    return new RunRecord(
+        run.runId(),
+        run.job(),
+        run.status(),
+        run.attempt(),
+        run.createdAt(),
+        run.startedAt(),
+        run.finishedAt(),
+        resultJson,
+        run.error());
   }
 
   private byte[] invoke(String function, String job, InvokerRequest request) {
     InvokeResponse response;
     try {
-      response = lambda.invoke(builder -> builder.functionName(function)
-          .invocationType(InvocationType.REQUEST_RESPONSE)
-          .payload(SdkBytes.fromByteArray(request.toJsonBytes())));
+      response =
+          lambda.invoke(
+              builder ->
+                  builder
+                      .functionName(function)
+                      .invocationType(InvocationType.REQUEST_RESPONSE)
+                      .payload(SdkBytes.fromByteArray(request.toJsonBytes())));
     } catch (TooManyRequestsException e) {
-      throw new EngineUnavailableException("Lambda throttled the invoker function '" + function + "' for job '"
-          + job + "' (" + e.awsErrorDetails().errorCode() + ", " + attempts(e) + "). Retry later, or raise the "
-          + "function's reserved concurrency or the account's concurrency limit.", e);
+      throw new EngineUnavailableException(
+          "Lambda throttled the invoker function '"
+              + function
+              + "' for job '"
+              + job
+              + "' ("
+              + e.awsErrorDetails().errorCode()
+              + ", "
+              + attempts(e)
+              + "). Retry later, or raise the "
+              + "function's reserved concurrency or the account's concurrency limit.",
+          e);
     } catch (ResourceNotFoundException e) {
-      throw new EngineUnavailableException("There is no Lambda function '" + function + "' (job '" + job
-          + "'). Set " + InvokerFunctions.FUNCTION_VARIABLE + " to the stack output InvokerFunctionName, "
-          + "and AWS_REGION to the stack's region.", e);
+      throw new EngineUnavailableException(
+          "There is no Lambda function '"
+              + function
+              + "' (job '"
+              + job
+              + "'). Set "
+              + InvokerFunctions.FUNCTION_VARIABLE
+              + " to the stack output InvokerFunctionName, "
+              + "and AWS_REGION to the stack's region.",
+          e);
     } catch (AwsServiceException e) {
       if (e.statusCode() == 403 || e.statusCode() == 401) {
-        throw new EngineUnavailableException("Access denied invoking '" + function + "' for job '" + job + "' ("
-            + e.awsErrorDetails().errorCode() + "). Give the caller lambda:InvokeFunction on it: attach the "
-            + "stack's ClientPolicy output to the application's role.", e);
+        throw new EngineUnavailableException(
+            "Access denied invoking '"
+                + function
+                + "' for job '"
+                + job
+                + "' ("
+                + e.awsErrorDetails().errorCode()
+                + "). Give the caller lambda:InvokeFunction on it: attach the "
+                + "stack's ClientPolicy output to the application's role.",
+            e);
       }
-      throw new EngineUnavailableException("Lambda failed to invoke '" + function + "' for job '" + job + "': "
-          + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " (" + attempts(e) + "). "
-          + (e.statusCode() >= 500 ? "AWS had a server-side problem; retry later." : e.getMessage()), e);
+      throw new EngineUnavailableException(
+          "Lambda failed to invoke '"
+              + function
+              + "' for job '"
+              + job
+              + "': "
+              + e.statusCode()
+              + " "
+              + e.awsErrorDetails().errorCode()
+              + " ("
+              + attempts(e)
+              + "). "
+              + (e.statusCode() >= 500
+                  ? "AWS had a server-side problem; retry later."
+                  : e.getMessage()),
+          e);
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-      throw new EngineUnavailableException("The invocation of '" + function + "' for job '" + job
-          + "' timed out (" + attempts(e) + "): " + e.getMessage() + ". The run may or may not have started; "
-          + "retry with the same idempotency key to be sure it starts once.", e);
+      throw new EngineUnavailableException(
+          "The invocation of '"
+              + function
+              + "' for job '"
+              + job
+              + "' timed out ("
+              + attempts(e)
+              + "): "
+              + e.getMessage()
+              + ". The run may or may not have started; "
+              + "retry with the same idempotency key to be sure it starts once.",
+          e);
     } catch (SdkClientException e) {
-      throw new EngineUnavailableException("Could not reach Lambda to invoke '" + function + "' for job '" + job
-          + "' (" + attempts(e) + "): " + e.getMessage() + ". Check the network and AWS_REGION.", e);
+      throw new EngineUnavailableException(
+          "Could not reach Lambda to invoke '"
+              + function
+              + "' for job '"
+              + job
+              + "' ("
+              + attempts(e)
+              + "): "
+              + e.getMessage()
+              + ". Check the network and AWS_REGION.",
+          e);
     }
     byte[] body = response.payload() == null ? new byte[0] : response.payload().asByteArray();
     if (response.functionError() != null) {
       JsonNode error = parseQuietly(body);
-      throw new OvertimeException("The invoker function '" + function + "' failed (" + response.functionError()
-          + ") for job '" + job + "': " + error.path("errorType").asText("?") + ": "
-          + error.path("errorMessage").asText(new String(body, StandardCharsets.UTF_8))
-          + ". Its log is in the CloudWatch log group /aws/lambda/" + function + ".");
+      throw new OvertimeException(
+          "The invoker function '"
+              + function
+              + "' failed ("
+              + response.functionError()
+              + ") for job '"
+              + job
+              + "': "
+              + error.path("errorType").asText("?")
+              + ": "
+              + error.path("errorMessage").asText(new String(body, StandardCharsets.UTF_8))
+              + ". Its log is in the CloudWatch log group /aws/lambda/"
+              + function
+              + ".");
     }
     return body;
   }
 
-  private RuntimeException failure(String function, String job, String runId, InvokerAnswer answer) {
+  private RuntimeException failure(
+      String function, String job, String runId, InvokerAnswer answer) {
     InvokerErrorCode code = answer.errorCode();
-    String where = "the invoker '" + function + "' answered " + code.code() + ": " + answer.errorMessage();
+    String where =
+        "the invoker '" + function + "' answered " + code.code() + ": " + answer.errorMessage();
     return switch (code) {
       case UNKNOWN_RUN -> new UnknownRunException(job, runId, name());
       case START_FAILED, AWS_ERROR -> new EngineUnavailableException("Job '" + job + "': " + where);
-      case UNKNOWN_JOB -> new OvertimeException("Job '" + job + "' is not deployed behind the invoker '"
-          + function + "'; run 'overtime deploy' with the jar that holds it and update the stack. (" + where + ")");
+      case UNKNOWN_JOB ->
+          new OvertimeException(
+              "Job '"
+                  + job
+                  + "' is not deployed behind the invoker '"
+                  + function
+                  + "'; run 'overtime deploy' with the jar that holds it and update the stack. ("
+                  + where
+                  + ")");
       default -> new OvertimeException("Job '" + job + "': " + where);
     };
   }
 
   private String readLargeResult(String resultUri) {
     try {
-      JsonNode outcome = JsonCodec.shared().readTree(s3.read(S3Location.of(java.net.URI.create(resultUri))));
+      JsonNode outcome =
+          JsonCodec.shared().readTree(s3.read(S3Location.of(java.net.URI.create(resultUri))));
       return JsonCodec.shared().encode(outcome.get("result"));
     } catch (IOException e) {
-      throw new EngineUnavailableException("Cannot read the result at " + resultUri + ": " + e.getMessage()
-          + ". The caller needs s3:GetObject on the bucket's runs/ prefix (the stack's ClientPolicy).", e);
+      throw new EngineUnavailableException(
+          "Cannot read the result at "
+              + resultUri
+              + ": "
+              + e.getMessage()
+              + ". The caller needs s3:GetObject on the bucket's runs/ prefix (the stack's"
+              + " ClientPolicy).",
+          e);
     }
   }
 
   private String requireBucket(String job, int size) {
     if (bucket == null) {
-      throw new EngineUnavailableException("The payload of job '" + job + "' is " + size + " bytes, above the "
-          + PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES + " bytes that travel inside the Lambda request, so it goes "
-          + "through S3: set " + BUCKET_VARIABLE + " to the stack output BucketName. Nothing was started.");
+      throw new EngineUnavailableException(
+          "The payload of job '"
+              + job
+              + "' is "
+              + size
+              + " bytes, above the "
+              + PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES
+              + " bytes that travel inside the Lambda request, so it goes "
+              + "through S3: set "
+              + BUCKET_VARIABLE
+              + " to the stack output BucketName. Nothing was started.");
     }
     return bucket;
   }
@@ -275,7 +412,9 @@ public final class AwsEngine implements Engine {
 
   private static String attempts(SdkException e) {
     Integer attempts = e.numAttempts();
-    return attempts == null ? "after the SDK's retries" : attempts + (attempts == 1 ? " attempt" : " attempts");
+    return attempts == null
+        ? "after the SDK's retries"
+        : attempts + (attempts == 1 ? " attempt" : " attempts");
   }
 
   /** Builder for tests and applications that build their own SDK clients. */
@@ -327,7 +466,8 @@ public final class AwsEngine implements Engine {
     }
 
     public AwsEngine build() {
-      return new AwsEngine(lambda, s3, InvokerFunctions.from(functions), bucket, prefix, maxPollInterval);
+      return new AwsEngine(
+          lambda, s3, InvokerFunctions.from(functions), bucket, prefix, maxPollInterval);
     }
   }
 }

@@ -5,8 +5,8 @@ import dev.overtime.runtime.spi.EngineProvider;
 import java.util.Map;
 
 /**
- * Provides the {@code aws} engine ({@code OVERTIME_ENGINE=aws}). The artifact
- * {@code dev.overtime:overtime-engine-aws} brings the SDK modules it needs.
+ * Provides the {@code aws} engine ({@code OVERTIME_ENGINE=aws}). The artifact {@code
+ * dev.overtime:overtime-engine-aws} brings the SDK modules it needs.
  */
 public final class AwsEngineProvider implements EngineProvider {
 

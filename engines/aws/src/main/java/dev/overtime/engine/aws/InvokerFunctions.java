@@ -4,14 +4,14 @@ import dev.overtime.runtime.EngineUnavailableException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which invoker function serves which job: {@code OVERTIME_INVOKER_FUNCTION_<JOB>} (the job name upper
- * cased, hyphens as underscores: {@code video-transcode} → {@code OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE})
- * if set, else {@code OVERTIME_INVOKER_FUNCTION}. Values are function names or ARNs.
+ * Which invoker function serves which job: {@code OVERTIME_INVOKER_FUNCTION_<JOB>} (the job name
+ * upper cased, hyphens as underscores: {@code video-transcode} → {@code
+ * OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE}) if set, else {@code OVERTIME_INVOKER_FUNCTION}.
+ * Values are function names or ARNs.
  */
 public final class InvokerFunctions {
   /** The default invoker function. */
@@ -29,17 +29,21 @@ public final class InvokerFunctions {
   public static InvokerFunctions from(Map<String, String> environment) {
     String fallback = environment.get(FUNCTION_VARIABLE);
     TreeMap<String, String> perJob = new TreeMap<>();
-    environment.forEach((name, value) -> {
-      if (name.startsWith(FUNCTION_VARIABLE + "_") && value != null && !value.isBlank()) {
-        perJob.put(name, value.trim());
-      }
-    });
-    return new InvokerFunctions(fallback == null || fallback.isBlank() ? null : fallback.trim(), perJob);
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(FUNCTION_VARIABLE + "_") && value != null && !value.isBlank()) {
+            perJob.put(name, value.trim());
+          }
+        });
+    return new InvokerFunctions(
+        fallback == null || fallback.isBlank() ? null : fallback.trim(), perJob);
   }
 
   /** The variable that overrides the function of {@code job}. */
   public static String variableFor(String job) {
-    return FUNCTION_VARIABLE + "_" + job.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    return FUNCTION_VARIABLE
+        + "_"
+        + job.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
   }
 
   /**
@@ -53,9 +57,15 @@ public final class InvokerFunctions {
       return specific;
     }
     if (defaultFunction == null) {
-      throw new EngineUnavailableException("The aws engine does not know which invoker function runs job '"
-          + job + "': set " + FUNCTION_VARIABLE + " (or " + variableFor(job) + ") to the function name "
-          + "that 'overtime deploy' printed as the InvokerFunctionName output of the stack.");
+      throw new EngineUnavailableException(
+          "The aws engine does not know which invoker function runs job '"
+              + job
+              + "': set "
+              + FUNCTION_VARIABLE
+              + " (or "
+              + variableFor(job)
+              + ") to the function name "
+              + "that 'overtime deploy' printed as the InvokerFunctionName output of the stack.");
     }
     return defaultFunction;
   }

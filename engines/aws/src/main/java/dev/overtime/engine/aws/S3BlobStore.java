@@ -31,7 +31,7 @@ public final class S3BlobStore implements BlobStore {
 
   /** Holds the client; initialised, and the SDK loaded, on the first read or write. */
   private static final class SharedClient {
-    static final S3Objects OBJECTS = new S3Objects(
-        new AwsEnvironment(Map.copyOf(System.getenv())).s3Client());
+    static final S3Objects OBJECTS =
+        new S3Objects(new AwsEnvironment(Map.copyOf(System.getenv())).s3Client());
   }
 }

@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
-/** Whole-object reads and writes through the S3 SDK; the only class of the s3 store that touches it. */
+/**
+ * Whole-object reads and writes through the S3 SDK; the only class of the s3 store that touches it.
+ */
 final class S3Objects {
   private final S3Client s3;
 
@@ -19,8 +21,9 @@ final class S3Objects {
 
   byte[] read(S3Location location) throws IOException {
     try {
-      return s3.getObjectAsBytes(GetObjectRequest.builder()
-          .bucket(location.bucket()).key(location.key()).build()).asByteArray();
+      return s3.getObjectAsBytes(
+              GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build())
+          .asByteArray();
     } catch (NoSuchKeyException e) {
       throw new java.nio.file.NoSuchFileException(location.toString(), null, "no such S3 object");
     } catch (SdkException e) {
@@ -31,8 +34,12 @@ final class S3Objects {
   void write(S3Location location, byte[] bytes) throws IOException {
     try {
       // A PUT replaces the object atomically: readers see the old or the new bytes.
-      s3.putObject(PutObjectRequest.builder()
-          .bucket(location.bucket()).key(location.key()).contentType("application/json").build(),
+      s3.putObject(
+          PutObjectRequest.builder()
+              .bucket(location.bucket())
+              .key(location.key())
+              .contentType("application/json")
+              .build(),
           RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw new IOException("Cannot write " + location + ": " + e.getMessage(), e);

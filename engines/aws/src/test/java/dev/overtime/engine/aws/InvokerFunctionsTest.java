@@ -13,10 +13,14 @@ class InvokerFunctionsTest {
 
   @Test
   void perJobVariableUsesTheUpperCasedNameWithUnderscoresForHyphens() {
-    assertEquals("OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE", InvokerFunctions.variableFor("video-transcode"));
-    InvokerFunctions functions = InvokerFunctions.from(Map.of(
-        "OVERTIME_INVOKER_FUNCTION", "default-invoker",
-        "OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE", "gpu-invoker"));
+    assertEquals(
+        "OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE",
+        InvokerFunctions.variableFor("video-transcode"));
+    InvokerFunctions functions =
+        InvokerFunctions.from(
+            Map.of(
+                "OVERTIME_INVOKER_FUNCTION", "default-invoker",
+                "OVERTIME_INVOKER_FUNCTION_VIDEO_TRANSCODE", "gpu-invoker"));
     assertEquals("gpu-invoker", functions.forJob("video-transcode"));
     assertEquals("default-invoker", functions.forJob("factorial"));
     assertEquals(List.of("default-invoker", "gpu-invoker"), List.copyOf(functions.all()));
@@ -24,9 +28,13 @@ class InvokerFunctionsTest {
 
   @Test
   void missingFunctionIsAnErrorNamingBothVariables() {
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-        () -> InvokerFunctions.from(Map.of()).forJob("factorial"));
-    assertTrue(e.getMessage().contains("set OVERTIME_INVOKER_FUNCTION (or OVERTIME_INVOKER_FUNCTION_FACTORIAL)"),
+    EngineUnavailableException e =
+        assertThrows(
+            EngineUnavailableException.class,
+            () -> InvokerFunctions.from(Map.of()).forJob("factorial"));
+    assertTrue(
+        e.getMessage()
+            .contains("set OVERTIME_INVOKER_FUNCTION (or OVERTIME_INVOKER_FUNCTION_FACTORIAL)"),
         e.getMessage());
   }
 }

@@ -12,8 +12,8 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Whether a class path holds {@code dev.overtime.bootstrap.Main}, looking into directories, jars and
- * the jars named by a jar manifest's {@code Class-Path} (as {@code java -cp} does).
+ * Whether a class path holds {@code dev.overtime.bootstrap.Main}, looking into directories, jars
+ * and the jars named by a jar manifest's {@code Class-Path} (as {@code java -cp} does).
  */
 final class BootstrapLocator {
   static final String MAIN_CLASS = RunContract.BOOTSTRAP_MAIN_CLASS;
@@ -46,12 +46,16 @@ final class BootstrapLocator {
         return true;
       }
       Manifest manifest = jar.getManifest();
-      String referenced = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      String referenced =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
       if (referenced != null) {
         for (String reference : referenced.trim().split("\\s+")) {
-          Path target = reference.startsWith("file:")
-              ? Path.of(java.net.URI.create(reference))
-              : entry.getParent().resolve(reference.replace("%20", " "));
+          Path target =
+              reference.startsWith("file:")
+                  ? Path.of(java.net.URI.create(reference))
+                  : entry.getParent().resolve(reference.replace("%20", " "));
           if (contains(target.toAbsolutePath().normalize(), seen)) {
             return true;
           }

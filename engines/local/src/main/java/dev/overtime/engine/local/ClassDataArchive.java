@@ -15,12 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Application class-data sharing for the runs' JVMs: the first run on a class path dumps the classes
- * it loaded (the bootstrap, Jackson, the job) into an archive under {@code OVERTIME_HOME/cds/}, and
- * later runs map that archive instead of loading and verifying those classes again, which roughly
- * halves their start-up. An archive is keyed by the JDK and by every class path entry's path, size
- * and modification time, so a rebuilt jar gets a new archive. The JVM only archives class paths made
- * of jars, so a class path with directories (an IDE, {@code mvn test}) simply runs without one.
+ * Application class-data sharing for the runs' JVMs: the first run on a class path dumps the
+ * classes it loaded (the bootstrap, Jackson, the job) into an archive under {@code
+ * OVERTIME_HOME/cds/}, and later runs map that archive instead of loading and verifying those
+ * classes again, which roughly halves their start-up. An archive is keyed by the JDK and by every
+ * class path entry's path, size and modification time, so a rebuilt jar gets a new archive. The JVM
+ * only archives class paths made of jars, so a class path with directories (an IDE, {@code mvn
+ * test}) simply runs without one.
  */
 final class ClassDataArchive {
   private final Path directory;
@@ -57,7 +58,8 @@ final class ClassDataArchive {
       return Plan.NONE;
     }
     Path temporary = directory.resolve(key + "." + runId + ".jsa.tmp");
-    return new Plan(List.of("-XX:ArchiveClassesAtExit=" + temporary, "-Xlog:cds*=off"),
+    return new Plan(
+        List.of("-XX:ArchiveClassesAtExit=" + temporary, "-Xlog:cds*=off"),
         new Dump(key, temporary, archive));
   }
 

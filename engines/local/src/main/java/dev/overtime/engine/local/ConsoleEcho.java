@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Copies new lines of running runs' log files to the console, each prefixed with
- * {@code [job runId] }, the way {@code sst dev} shows job output in its terminal. Children write
- * their log file directly (so it survives a crash of this JVM); this follows the files.
+ * Copies new lines of running runs' log files to the console, each prefixed with {@code [job runId]
+ * }, the way {@code sst dev} shows job output in its terminal. Children write their log file
+ * directly (so it survives a crash of this JVM); this follows the files.
  */
 final class ConsoleEcho {
   private static final int MAX_LINE_BYTES = 64 * 1024;

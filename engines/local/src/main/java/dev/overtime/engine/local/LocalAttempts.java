@@ -2,8 +2,8 @@ package dev.overtime.engine.local;
 
 import dev.overtime.contract.AttemptError;
 import dev.overtime.contract.AttemptFact;
-import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Began;
+import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.OutcomeDocumentException;
@@ -17,10 +17,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * How the local engine sees an attempt, in the terms of {@link dev.overtime.contract.AttemptLifecycle}:
- * a stored row plus what is known once its process is gone (its exit code, known only to the JVM
- * that started it, and the files it left in {@code runs/<id>/}) become a {@link RunState} and an
- * {@link AttemptFact}. Also the one place where contract endings and errors become run statuses.
+ * How the local engine sees an attempt, in the terms of {@link
+ * dev.overtime.contract.AttemptLifecycle}: a stored row plus what is known once its process is gone
+ * (its exit code, known only to the JVM that started it, and the files it left in {@code
+ * runs/<id>/}) become a {@link RunState} and an {@link AttemptFact}. Also the one place where
+ * contract endings and errors become run statuses.
  */
 final class LocalAttempts {
   private LocalAttempts() {}
@@ -45,13 +46,15 @@ final class LocalAttempts {
   static AttemptFact ended(StoredRun run, Path runDirectory, Integer exitCode) {
     RunOutcome outcome = outcome(outcomeFile(runDirectory, run.attempt()));
     Began began = began(run, beganFile(runDirectory, run.attempt()));
-    return exitCode == null ? new AttemptFact.Vanished(outcome, began)
+    return exitCode == null
+        ? new AttemptFact.Vanished(outcome, began)
         : new AttemptFact.Exited(exitCode, outcome, began);
   }
 
   /** Starting the process failed (no java, no class path, no disk). */
   static AttemptFact notStarted(Exception failure) {
-    return new AttemptFact.NeverStarted(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+    return new AttemptFact.NeverStarted(
+        failure.getMessage() == null ? failure.toString() : failure.getMessage());
   }
 
   static RunStatus status(Ending ending) {
@@ -69,8 +72,11 @@ final class LocalAttempts {
       return null;
     } catch (IOException | OutcomeDocumentException e) {
       // Say why: otherwise the run only reads "exited without reporting an outcome".
-      System.err.println("[overtime] local engine: cannot read the outcome document " + file + ": "
-          + e.getMessage());
+      System.err.println(
+          "[overtime] local engine: cannot read the outcome document "
+              + file
+              + ": "
+              + e.getMessage());
       return null;
     }
   }
@@ -80,13 +86,18 @@ final class LocalAttempts {
       return Began.UNKNOWN;
     }
     try {
-      return BeganDocument.isOf(Files.readAllBytes(file), run.id(), run.attempt()) ? Began.YES : Began.NO;
+      return BeganDocument.isOf(Files.readAllBytes(file), run.id(), run.attempt())
+          ? Began.YES
+          : Began.NO;
     } catch (NoSuchFileException e) {
       return Began.NO;
     } catch (IOException | OutcomeDocumentException e) {
       // Unreadable is not absent: assume the handler may have begun, so it never runs twice.
-      System.err.println("[overtime] local engine: cannot read the began document " + file + ": "
-          + e.getMessage());
+      System.err.println(
+          "[overtime] local engine: cannot read the began document "
+              + file
+              + ": "
+              + e.getMessage());
       return Began.UNKNOWN;
     }
   }

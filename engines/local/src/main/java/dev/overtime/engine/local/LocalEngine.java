@@ -1,21 +1,20 @@
 package dev.overtime.engine.local;
 
-import dev.overtime.runtime.AwaitTimeoutException;
-import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.OvertimeException;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
-import dev.overtime.runtime.UnknownRunException;
-import dev.overtime.runtime.internal.FileBlobStore;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.StopRequest;
 import dev.overtime.contract.Verdict;
+import dev.overtime.runtime.AwaitTimeoutException;
 import dev.overtime.runtime.Engine;
+import dev.overtime.runtime.JobDescriptor;
+import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.UnknownRunException;
+import dev.overtime.runtime.internal.FileBlobStore;
 import dev.overtime.runtime.spi.SubmitRequest;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,28 +41,37 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The default engine: every run is its own JVM ({@code java -Xmx<memory> -cp <app> dev.overtime.bootstrap.Main})
- * started with the run contract, and every run is recorded in SQLite under {@code OVERTIME_HOME}, so
- * runs survive restarts and other processes (the CLI, a second app instance) can read and cancel them.
+ * The default engine: every run is its own JVM ({@code java -Xmx<memory> -cp <app>
+ * dev.overtime.bootstrap.Main}) started with the run contract, and every run is recorded in SQLite
+ * under {@code OVERTIME_HOME}, so runs survive restarts and other processes (the CLI, a second app
+ * instance) can read and cancel them.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.builder().home(Path.of(".overtime")).concurrency(4).build();
  * JobRun<BigInteger> run = Jobs.factorial(engine).run(new FactorialPayload(20));
  * }</pre>
  *
- * <p>See docs/local-engine.md for concurrency, memory, timeouts, cancel, retries, logs and recovery.
+ * <p>See docs/local-engine.md for concurrency, memory, timeouts, cancel, retries, logs and
+ * recovery.
  */
 public final class LocalEngine implements Engine {
   /** The provider name, for {@code OVERTIME_ENGINE}. */
   public static final String NAME = "local";
+
   /** Where run records and logs live; default {@code .overtime} in the working directory. */
   public static final String HOME_VARIABLE = "OVERTIME_HOME";
+
   /** The home when {@code OVERTIME_HOME} is unset, relative to the working directory. */
   public static final String DEFAULT_HOME = ".overtime";
+
   /** How many runs may be running at once; default the number of processors. */
   public static final String CONCURRENCY_VARIABLE = "OVERTIME_LOCAL_CONCURRENCY";
-  /** Extra options for the child JVMs, separated by spaces; replaces {@link #DEFAULT_JVM_OPTIONS}. */
+
+  /**
+   * Extra options for the child JVMs, separated by spaces; replaces {@link #DEFAULT_JVM_OPTIONS}.
+   */
   public static final String JVM_OPTIONS_VARIABLE = "OVERTIME_LOCAL_JVM_OPTIONS";
+
   /** Options that make a child JVM start fast; see docs/local-engine.md for the trade-off. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
@@ -106,23 +114,30 @@ public final class LocalEngine implements Engine {
     this.echo = new ConsoleEcho(builder.console);
     this.store = RunStore.open(home);
     // Class-data sharing goes with the default fast-start options (which include -Xshare:auto).
-    this.classData = jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
+    this.classData =
+        jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
     ProcessIdentity self = ProcessIdentity.current();
-    this.owner = self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    this.owner =
+        self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     this.classpathId = store.classpathId(classpath);
     store.registerOwner(owner, self, System.currentTimeMillis());
-    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("overtime-local-scheduler"));
-    // On close, pending timeouts and wake-ups are dropped, but a launch in progress finishes (see close()).
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, daemon("overtime-local-scheduler"));
+    // On close, pending timeouts and wake-ups are dropped, but a launch in progress finishes (see
+    // close()).
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.timer = scheduler;
     this.monitors = Executors.newCachedThreadPool(daemon("overtime-local-monitor"));
     timer.execute(this::reconcile);
-    timer.scheduleWithFixedDelay(this::tick, RECONCILE_INTERVAL.toMillis(), RECONCILE_INTERVAL.toMillis(),
+    timer.scheduleWithFixedDelay(
+        this::tick,
+        RECONCILE_INTERVAL.toMillis(),
+        RECONCILE_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
     if (echo.enabled()) {
-      timer.scheduleWithFixedDelay(echo::poll, ECHO_INTERVAL.toMillis(), ECHO_INTERVAL.toMillis(),
-          TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(
+          echo::poll, ECHO_INTERVAL.toMillis(), ECHO_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -155,15 +170,29 @@ public final class LocalEngine implements Engine {
     ensureOpen();
     JobDescriptor<?, ?> job = request.job();
     if (!bootstrapPresent()) {
-      throw new OvertimeException("Cannot start job '" + job.name() + "' on the local engine: "
-          + BootstrapLocator.MAIN_CLASS + " is not on the class path of the child processes. Add the dependency "
-          + "dev.overtime:overtime-container-bootstrap to the application (Maven: <artifactId>"
-          + "overtime-container-bootstrap</artifactId>, scope runtime), or pass a class path that has it to "
-          + "LocalEngine.builder().classpath(...).");
+      throw new OvertimeException(
+          "Cannot start job '"
+              + job.name()
+              + "' on the local engine: "
+              + BootstrapLocator.MAIN_CLASS
+              + " is not on the class path of the child processes. Add the dependency"
+              + " dev.overtime:overtime-container-bootstrap to the application (Maven:"
+              + " <artifactId>overtime-container-bootstrap</artifactId>, scope runtime), or pass a"
+              + " class path that has it to LocalEngine.builder().classpath(...).");
     }
-    RunStore.Submitted submitted = store.insert(new RunStore.NewRun(ids.next(), job.name(), job.retries() + 1,
-        request.payloadJson(), request.options().idempotencyKey().orElse(null), request.timeout().toMillis(),
-        job.memoryMib(), classpathId, owner, System.currentTimeMillis()));
+    RunStore.Submitted submitted =
+        store.insert(
+            new RunStore.NewRun(
+                ids.next(),
+                job.name(),
+                job.retries() + 1,
+                request.payloadJson(),
+                request.options().idempotencyKey().orElse(null),
+                request.timeout().toMillis(),
+                job.memoryMib(),
+                classpathId,
+                owner,
+                System.currentTimeMillis()));
     if (submitted.created()) {
       wake();
     }
@@ -191,10 +220,14 @@ public final class LocalEngine implements Engine {
     return store.list(job, status, limit);
   }
 
-  /** The run's log file: standard output and standard error of all its attempts. It may not exist yet. */
+  /**
+   * The run's log file: standard output and standard error of all its attempts. It may not exist
+   * yet.
+   */
   public Path logFile(String runId) {
     if (!RunIds.isWellFormed(runId)) {
-      throw new IllegalArgumentException("Not a run id: '" + runId + "'; pass the id returned by run(...)");
+      throw new IllegalArgumentException(
+          "Not a run id: '" + runId + "'; pass the id returned by run(...)");
     }
     return runDirectory(runId).resolve(LOG_FILE);
   }
@@ -220,20 +253,28 @@ public final class LocalEngine implements Engine {
       return latest;
     }
     if (tree == null) {
-      tree = store.find(runId).map(StoredRun::process).flatMap(ProcessIdentity::find).map(ProcessTree::of)
-          .orElse(null);
+      tree =
+          store
+              .find(runId)
+              .map(StoredRun::process)
+              .flatMap(ProcessIdentity::find)
+              .map(ProcessTree::of)
+              .orElse(null);
     }
     if (tree != null) {
       tree.kill();
     }
-    return awaitUntil(job, runId, System.nanoTime() + Duration.ofSeconds(5).plus(RECONCILE_INTERVAL).toNanos());
+    return awaitUntil(
+        job, runId, System.nanoTime() + Duration.ofSeconds(5).plus(RECONCILE_INTERVAL).toNanos());
   }
 
   /** Sends SIGTERM to the run's process tree, if its process is known and alive. */
   private ProcessTree signal(String runId) {
     ActiveRun watched = active.get(runId);
-    Optional<ProcessHandle> process = watched != null ? Optional.of(watched.process)
-        : store.find(runId).map(StoredRun::process).flatMap(ProcessIdentity::find);
+    Optional<ProcessHandle> process =
+        watched != null
+            ? Optional.of(watched.process)
+            : store.find(runId).map(StoredRun::process).flatMap(ProcessIdentity::find);
     if (process.isEmpty() || !process.get().isAlive()) {
       return null;
     }
@@ -259,7 +300,8 @@ public final class LocalEngine implements Engine {
   private RunRecord awaitUntil(String job, String runId, long deadlineNanos) {
     long pauseMillis = 5;
     while (true) {
-      StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
+      StoredRun run =
+          store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
       if (run.status().isTerminal()) {
         return run.toRecord();
       }
@@ -268,10 +310,12 @@ public final class LocalEngine implements Engine {
         return run.toRecord();
       }
       boolean owned = owner.equals(run.owner());
-      CompletableFuture<RunRecord> ending = owned ? endings.computeIfAbsent(runId, id -> new CompletableFuture<>())
-          : null;
-      long waitNanos = owned ? Math.min(left, OWNED_AWAIT_SLICE.toNanos())
-          : Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+      CompletableFuture<RunRecord> ending =
+          owned ? endings.computeIfAbsent(runId, id -> new CompletableFuture<>()) : null;
+      long waitNanos =
+          owned
+              ? Math.min(left, OWNED_AWAIT_SLICE.toNanos())
+              : Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis));
       try {
         if (ending != null) {
           if (store.find(runId).map(r -> r.status().isTerminal()).orElse(false)) {
@@ -284,10 +328,12 @@ public final class LocalEngine implements Engine {
       } catch (TimeoutException e) {
         // Look again: another JVM may have ended it.
       } catch (ExecutionException e) {
-        throw new OvertimeException("Awaiting run '" + runId + "' of job '" + job + "' failed", e.getCause());
+        throw new OvertimeException(
+            "Awaiting run '" + runId + "' of job '" + job + "' failed", e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OvertimeException("Interrupted while awaiting run '" + runId + "' of job '" + job + "'", e);
+        throw new OvertimeException(
+            "Interrupted while awaiting run '" + runId + "' of job '" + job + "'", e);
       }
     }
   }
@@ -307,8 +353,10 @@ public final class LocalEngine implements Engine {
     timer.shutdown();
     try {
       if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        System.err.println("[overtime] local engine: scheduler still busy after " + CLOSE_WAIT.toSeconds()
-            + " s; closing anyway");
+        System.err.println(
+            "[overtime] local engine: scheduler still busy after "
+                + CLOSE_WAIT.toSeconds()
+                + " s; closing anyway");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -368,8 +416,11 @@ public final class LocalEngine implements Engine {
       }
     } catch (RuntimeException e) {
       if (!closed) {
-        System.err.println("[overtime] local engine: scheduling failed, retrying in "
-            + RECONCILE_INTERVAL.toSeconds() + " s: " + e);
+        System.err.println(
+            "[overtime] local engine: scheduling failed, retrying in "
+                + RECONCILE_INTERVAL.toSeconds()
+                + " s: "
+                + e);
       }
     }
   }
@@ -388,11 +439,22 @@ public final class LocalEngine implements Engine {
     try {
       Files.createDirectories(directory);
       offset = Files.exists(log) ? Files.size(log) : 0;
-      appendToLog(log, "[overtime] attempt " + run.attempt() + " of " + run.maxAttempts() + " started at "
-          + Instant.ofEpochMilli(now) + ", deadline " + Instant.ofEpochMilli(deadline));
-      String runClasspath = run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
-      plan = classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      ProcessBuilder builder = new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
+      appendToLog(
+          log,
+          "[overtime] attempt "
+              + run.attempt()
+              + " of "
+              + run.maxAttempts()
+              + " started at "
+              + Instant.ofEpochMilli(now)
+              + ", deadline "
+              + Instant.ofEpochMilli(deadline));
+      String runClasspath =
+          run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
+      plan =
+          classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
+      ProcessBuilder builder =
+          new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
       Map<String, String> env = builder.environment();
       env.remove(RunContract.PAYLOAD);
       env.remove(RunContract.PAYLOAD_URI);
@@ -403,7 +465,8 @@ public final class LocalEngine implements Engine {
       Path outcome = LocalAttempts.outcomeFile(directory, run.attempt());
       Files.deleteIfExists(outcome);
       env.put(RunContract.RESULT_URI, outcome.toUri().toString());
-      // A began document left by an earlier start of this attempt would hide that this one never began.
+      // A began document left by an earlier start of this attempt would hide that this one never
+      // began.
       Path began = LocalAttempts.beganFile(directory, run.attempt());
       Files.deleteIfExists(began);
       env.put(RunContract.BEGAN_URI, began.toUri().toString());
@@ -423,11 +486,18 @@ public final class LocalEngine implements Engine {
       if (classData != null) {
         classData.finish(plan.dump());
       }
-      appendToLog(log, "[overtime] could not start the process of attempt " + run.attempt() + ": " + e);
-      store.find(run.id())
-          .filter(stored -> stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
-          .ifPresent(stored -> conclude(stored,
-              AttemptLifecycle.decide(LocalAttempts.state(stored), LocalAttempts.notStarted(e))));
+      appendToLog(
+          log, "[overtime] could not start the process of attempt " + run.attempt() + ": " + e);
+      store
+          .find(run.id())
+          .filter(
+              stored -> stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
+          .ifPresent(
+              stored ->
+                  conclude(
+                      stored,
+                      AttemptLifecycle.decide(
+                          LocalAttempts.state(stored), LocalAttempts.notStarted(e))));
       return;
     }
     ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.toHandle());
@@ -437,7 +507,10 @@ public final class LocalEngine implements Engine {
     echo.follow(run.id(), run.job(), log, offset);
     watch(watched, deadline, process.onExit().thenApply(Process::exitValue));
     // A cancel may have come in between the claim and the process being recorded.
-    store.find(run.id()).filter(stored -> stored.stop() != StopRequest.NONE).ifPresent(stored -> signal(run.id()));
+    store
+        .find(run.id())
+        .filter(stored -> stored.stop() != StopRequest.NONE)
+        .ifPresent(stored -> signal(run.id()));
   }
 
   private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
@@ -449,10 +522,12 @@ public final class LocalEngine implements Engine {
     command.add("-Xmx" + memoryMib + "m");
     if (runClasspath.length() > 100_000) {
       // Too long for one argument on Linux (128 KiB): pass it in an @argfile.
-      Path argfile = home.resolve("classpath-" + Integer.toHexString(runClasspath.hashCode()) + ".args");
+      Path argfile =
+          home.resolve("classpath-" + Integer.toHexString(runClasspath.hashCode()) + ".args");
       if (!Files.exists(argfile)) {
         String quoted = "\"" + runClasspath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        new FileBlobStore().write(argfile.toUri(), ("-cp " + quoted + "\n").getBytes(StandardCharsets.UTF_8));
+        new FileBlobStore()
+            .write(argfile.toUri(), ("-cp " + quoted + "\n").getBytes(StandardCharsets.UTF_8));
       }
       command.add("@" + argfile);
     } else {
@@ -496,15 +571,21 @@ public final class LocalEngine implements Engine {
         classData.finish(run.classDataDump);
       }
       StoredRun stored = store.find(run.id).orElse(null);
-      if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt) {
-        conclude(stored, AttemptLifecycle.decide(LocalAttempts.state(stored),
-            LocalAttempts.ended(stored, runDirectory(run.id), exitCode)));
+      if (stored != null
+          && stored.status() == RunStatus.RUNNING
+          && stored.attempt() == run.attempt) {
+        conclude(
+            stored,
+            AttemptLifecycle.decide(
+                LocalAttempts.state(stored),
+                LocalAttempts.ended(stored, runDirectory(run.id), exitCode)));
       } else if (stored != null && stored.status().isTerminal()) {
         ended(stored.toRecord());
       }
     } catch (RuntimeException e) {
       if (!closed) {
-        System.err.println("[overtime] local engine: could not record the end of run " + run.id + ": " + e);
+        System.err.println(
+            "[overtime] local engine: could not record the end of run " + run.id + ": " + e);
       }
     } finally {
       active.remove(run.id, run);
@@ -521,8 +602,19 @@ public final class LocalEngine implements Engine {
       case RETRY -> {
         Duration delay = retryPolicy.delayAfter(run.attempt());
         if (store.requeue(run.id(), run.attempt(), error, now + delay.toMillis())) {
-          appendToLog(log, "[overtime] attempt " + run.attempt() + " ended " + verdict.ending() + " (" + error
-              + "); attempt " + (run.attempt() + 1) + " in " + delay.toMillis() + " ms");
+          appendToLog(
+              log,
+              "[overtime] attempt "
+                  + run.attempt()
+                  + " ended "
+                  + verdict.ending()
+                  + " ("
+                  + error
+                  + "); attempt "
+                  + (run.attempt() + 1)
+                  + " in "
+                  + delay.toMillis()
+                  + " ms");
         }
         wake();
         return;
@@ -530,14 +622,22 @@ public final class LocalEngine implements Engine {
       case START_AGAIN -> {
         Duration delay = retryPolicy.delayAfter(run.failedStarts() + 1);
         if (store.startAgain(run.id(), run.attempt(), error, now + delay.toMillis())) {
-          appendToLog(log, "[overtime] attempt " + run.attempt() + " did not reach its handler (" + error
-              + "); starting it again in " + delay.toMillis() + " ms (at most " + AttemptLifecycle.START_LIMIT
-              + " starts)");
+          appendToLog(
+              log,
+              "[overtime] attempt "
+                  + run.attempt()
+                  + " did not reach its handler ("
+                  + error
+                  + "); starting it again in "
+                  + delay.toMillis()
+                  + " ms (at most "
+                  + AttemptLifecycle.START_LIMIT
+                  + " starts)");
         }
         wake();
         return;
       }
-      case END -> { }
+      case END -> {}
     }
     RunStatus status = LocalAttempts.status(verdict.ending());
     if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now)) {
@@ -585,14 +685,18 @@ public final class LocalEngine implements Engine {
       }
     } catch (RuntimeException e) {
       if (!closed) {
-        System.err.println("[overtime] local engine: recovery failed, retrying in "
-            + RECONCILE_INTERVAL.toSeconds() + " s: " + e);
+        System.err.println(
+            "[overtime] local engine: recovery failed, retrying in "
+                + RECONCILE_INTERVAL.toSeconds()
+                + " s: "
+                + e);
       }
     }
   }
 
   private void adopt(StoredRun run) {
-    Optional<ProcessHandle> process = Optional.ofNullable(run.process()).flatMap(ProcessIdentity::find);
+    Optional<ProcessHandle> process =
+        Optional.ofNullable(run.process()).flatMap(ProcessIdentity::find);
     if (process.isPresent()) {
       ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.get());
       active.put(run.id(), watched);
@@ -607,8 +711,10 @@ public final class LocalEngine implements Engine {
       watch(watched, run.deadline(), process.get().onExit().thenApply(handle -> (Integer) null));
       return;
     }
-    conclude(run, AttemptLifecycle.decide(LocalAttempts.state(run),
-        LocalAttempts.ended(run, runDirectory(run.id()), null)));
+    conclude(
+        run,
+        AttemptLifecycle.decide(
+            LocalAttempts.state(run), LocalAttempts.ended(run, runDirectory(run.id()), null)));
   }
 
   // ---- files
@@ -619,7 +725,10 @@ public final class LocalEngine implements Engine {
 
   private static void appendToLog(Path log, String line) {
     try {
-      Files.write(log, (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+      Files.write(
+          log,
+          (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The log is for people; the run record is what counts.
@@ -637,7 +746,8 @@ public final class LocalEngine implements Engine {
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("This local engine (home " + home + ") is closed; build a new one");
+      throw new IllegalStateException(
+          "This local engine (home " + home + ") is closed; build a new one");
     }
   }
 
@@ -666,7 +776,8 @@ public final class LocalEngine implements Engine {
 
     private Builder(Map<String, String> environment) {
       String homeText = environment.get(HOME_VARIABLE);
-      this.home = homeText == null || homeText.isBlank() ? Path.of(DEFAULT_HOME) : Path.of(homeText.trim());
+      this.home =
+          homeText == null || homeText.isBlank() ? Path.of(DEFAULT_HOME) : Path.of(homeText.trim());
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
         this.concurrency = Runtime.getRuntime().availableProcessors();
@@ -677,22 +788,32 @@ public final class LocalEngine implements Engine {
           this.concurrency = 0;
         }
         if (concurrency < 1) {
-          throw new IllegalArgumentException(CONCURRENCY_VARIABLE + " must be a whole number from 1, was '"
-              + concurrencyText + "'");
+          throw new IllegalArgumentException(
+              CONCURRENCY_VARIABLE
+                  + " must be a whole number from 1, was '"
+                  + concurrencyText
+                  + "'");
         }
       }
       String options = environment.get(JVM_OPTIONS_VARIABLE);
-      this.jvmOptions = options == null ? DEFAULT_JVM_OPTIONS
-          : options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+      this.jvmOptions =
+          options == null
+              ? DEFAULT_JVM_OPTIONS
+              : options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
-    /** Where run records and logs live; default {@code $OVERTIME_HOME}, else {@code ./.overtime}. */
+    /**
+     * Where run records and logs live; default {@code $OVERTIME_HOME}, else {@code ./.overtime}.
+     */
     public Builder home(Path home) {
       this.home = Objects.requireNonNull(home, "home");
       return this;
     }
 
-    /** How many runs run at once (more wait in a FIFO queue); default {@code $OVERTIME_LOCAL_CONCURRENCY}, else the number of processors. */
+    /**
+     * How many runs run at once (more wait in a FIFO queue); default {@code
+     * $OVERTIME_LOCAL_CONCURRENCY}, else the number of processors.
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
@@ -701,7 +822,10 @@ public final class LocalEngine implements Engine {
       return this;
     }
 
-    /** The child JVMs' class path; default this JVM's {@code java.class.path}. It must hold the bootstrap and the jobs. */
+    /**
+     * The child JVMs' class path; default this JVM's {@code java.class.path}. It must hold the
+     * bootstrap and the jobs.
+     */
     public Builder classpath(String classpath) {
       if (classpath == null || classpath.isBlank()) {
         throw new IllegalArgumentException("classpath must not be empty");
@@ -710,7 +834,10 @@ public final class LocalEngine implements Engine {
       return this;
     }
 
-    /** Where runs' output is echoed, each line prefixed {@code [job runId] }; null turns echo off. Default {@code System.out}. */
+    /**
+     * Where runs' output is echoed, each line prefixed {@code [job runId] }; null turns echo off.
+     * Default {@code System.out}.
+     */
     public Builder console(PrintStream console) {
       this.console = console;
       return this;
@@ -725,28 +852,34 @@ public final class LocalEngine implements Engine {
       return this;
     }
 
-    /** The delay before the first retry; it doubles per attempt (capped at 5 minutes), with jitter. Default 1 s. */
+    /**
+     * The delay before the first retry; it doubles per attempt (capped at 5 minutes), with jitter.
+     * Default 1 s.
+     */
     public Builder retryBaseDelay(Duration retryBaseDelay) {
       if (retryBaseDelay == null || retryBaseDelay.isNegative()) {
-        throw new IllegalArgumentException("retryBaseDelay must not be negative, was " + retryBaseDelay);
+        throw new IllegalArgumentException(
+            "retryBaseDelay must not be negative, was " + retryBaseDelay);
       }
       this.retryBaseDelay = retryBaseDelay;
       return this;
     }
 
-    /** Options for the child JVMs before {@code -Xmx}; default {@link #DEFAULT_JVM_OPTIONS} or {@code $OVERTIME_LOCAL_JVM_OPTIONS}. */
+    /**
+     * Options for the child JVMs before {@code -Xmx}; default {@link #DEFAULT_JVM_OPTIONS} or
+     * {@code $OVERTIME_LOCAL_JVM_OPTIONS}.
+     */
     public Builder jvmOptions(List<String> jvmOptions) {
       this.jvmOptions = List.copyOf(jvmOptions);
       return this;
     }
 
     /**
-     * Opens the engine: creates the home (mode 0700) and database (0600) if needed, and takes over the
-     * runs of engines on this home whose JVM is gone.
+     * Opens the engine: creates the home (mode 0700) and database (0600) if needed, and takes over
+     * the runs of engines on this home whose JVM is gone.
      */
     public LocalEngine build() {
       return new LocalEngine(this);
     }
   }
-
 }

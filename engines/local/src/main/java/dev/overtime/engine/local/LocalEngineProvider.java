@@ -4,7 +4,10 @@ import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.spi.EngineProvider;
 import java.util.Map;
 
-/** {@code OVERTIME_ENGINE=local} (the default): a {@link LocalEngine} configured from the environment. */
+/**
+ * {@code OVERTIME_ENGINE=local} (the default): a {@link LocalEngine} configured from the
+ * environment.
+ */
 public final class LocalEngineProvider implements EngineProvider {
 
   @Override

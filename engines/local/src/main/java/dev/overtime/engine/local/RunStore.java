@@ -5,8 +5,8 @@ import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -35,10 +35,12 @@ import org.sqlite.SQLiteConfig;
 final class RunStore implements AutoCloseable {
   static final String FILE_NAME = "runs.db";
 
-  private static final String COLUMNS = "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb,"
-      + " classpath_id, owner, created_at, not_before, started_at, deadline, finished_at, pid,"
-      + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts, marks_began";
-  private static final String COLUMNS_WITHOUT_PAYLOAD = COLUMNS.replace(" payload,", " NULL AS payload,");
+  private static final String COLUMNS =
+      "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb, classpath_id, owner,"
+          + " created_at, not_before, started_at, deadline, finished_at, pid, pid_started_at,"
+          + " stop_reason, result, error_type, error_message, failed_starts, marks_began";
+  private static final String COLUMNS_WITHOUT_PAYLOAD =
+      COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
 
   private final Path file;
@@ -49,11 +51,14 @@ final class RunStore implements AutoCloseable {
   private RunStore(Path file, Connection connection) throws SQLException {
     this.file = file;
     this.connection = connection;
-    this.insert = connection.prepareStatement("INSERT OR IGNORE INTO runs (id, job, status, attempt,"
-        + " max_attempts, payload, idempotency_key, timeout_ms, memory_mb, classpath_id, owner, created_at,"
-        + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.findById = connection.prepareStatement(
-        "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?");
+    this.insert =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
+                + " idempotency_key, timeout_ms, memory_mb, classpath_id, owner, created_at,"
+                + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    this.findById =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?");
   }
 
   /** Opens (creating and migrating if needed) the database in {@code home}. */
@@ -75,8 +80,15 @@ final class RunStore implements AutoCloseable {
         throw e;
       }
     } catch (SQLException | IOException e) {
-      throw new EngineUnavailableException("Cannot open the local run database " + file + ": " + e.getMessage()
-          + ". Check that OVERTIME_HOME (" + home + ") is a writable directory on a local disk.", e);
+      throw new EngineUnavailableException(
+          "Cannot open the local run database "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Check that OVERTIME_HOME ("
+              + home
+              + ") is a writable directory on a local disk.",
+          e);
     }
   }
 
@@ -90,7 +102,9 @@ final class RunStore implements AutoCloseable {
     }
     if (posix) {
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (FileAlreadyExistsException e) {
         // Opened before: keep it.
       }
@@ -100,8 +114,12 @@ final class RunStore implements AutoCloseable {
   // ---- owners and class paths
 
   synchronized void registerOwner(String owner, ProcessIdentity process, long now) {
-    update("INSERT INTO owners (id, pid, pid_started_at, opened_at) VALUES (?, ?, ?, ?)",
-        owner, process.pid(), process.startMillis(), now);
+    update(
+        "INSERT INTO owners (id, pid, pid_started_at, opened_at) VALUES (?, ?, ?, ?)",
+        owner,
+        process.pid(),
+        process.startMillis(),
+        now);
   }
 
   synchronized void closeOwner(String owner, long now) {
@@ -110,11 +128,14 @@ final class RunStore implements AutoCloseable {
 
   /** The process of an engine, if it is registered and was not closed. */
   synchronized Optional<ProcessIdentity> openOwner(String owner) {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT pid, pid_started_at FROM owners WHERE id = ? AND closed_at IS NULL")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pid, pid_started_at FROM owners WHERE id = ? AND closed_at IS NULL")) {
       statement.setString(1, owner);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(new ProcessIdentity(rows.getLong("pid"), rows.getLong("pid_started_at"))) : Optional.empty();
+        return rows.next()
+            ? Optional.of(new ProcessIdentity(rows.getLong("pid"), rows.getLong("pid_started_at")))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw failure("read engine " + owner, e);
@@ -123,7 +144,8 @@ final class RunStore implements AutoCloseable {
 
   synchronized long classpathId(String classpath) {
     update("INSERT OR IGNORE INTO classpaths (value) VALUES (?)", classpath);
-    try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM classpaths WHERE value = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT id FROM classpaths WHERE value = ?")) {
       statement.setString(1, classpath);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
@@ -135,7 +157,8 @@ final class RunStore implements AutoCloseable {
   }
 
   synchronized String classpath(long id) {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT value FROM classpaths WHERE id = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT value FROM classpaths WHERE id = ?")) {
       statement.setLong(1, id);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? rows.getString("value") : null;
@@ -148,8 +171,17 @@ final class RunStore implements AutoCloseable {
   // ---- submit and read
 
   /** A run to insert as QUEUED. */
-  record NewRun(String id, String job, int maxAttempts, String payload, String idempotencyKey,
-      long timeoutMillis, int memoryMib, long classpathId, String owner, long createdAt) {}
+  record NewRun(
+      String id,
+      String job,
+      int maxAttempts,
+      String payload,
+      String idempotencyKey,
+      long timeoutMillis,
+      int memoryMib,
+      long classpathId,
+      String owner,
+      long createdAt) {}
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -174,20 +206,38 @@ final class RunStore implements AutoCloseable {
       insert.setLong(10, run.createdAt());
       insert.setLong(11, run.createdAt());
       if (insert.executeUpdate() == 1) {
-        return new Submitted(new RunRecord(run.id(), run.job(), RunStatus.QUEUED, 1,
-            java.time.Instant.ofEpochMilli(run.createdAt()), null, null, null, null), true);
+        return new Submitted(
+            new RunRecord(
+                run.id(),
+                run.job(),
+                RunStatus.QUEUED,
+                1,
+                java.time.Instant.ofEpochMilli(run.createdAt()),
+                null,
+                null,
+                null,
+                null),
+            true);
       }
     } catch (SQLException e) {
       throw failure("record a run of job '" + run.job() + "'", e);
     }
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE job = ? AND idempotency_key = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS_WITHOUT_PAYLOAD
+                + " FROM runs WHERE job = ? AND idempotency_key = ?")) {
       statement.setString(1, run.job());
       statement.setString(2, run.idempotencyKey());
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
-          throw new OvertimeException("Run " + run.id() + " of job '" + run.job() + "' was not recorded and no"
-              + " run with its idempotency key exists; this is a bug, please report it.");
+          throw new OvertimeException(
+              "Run "
+                  + run.id()
+                  + " of job '"
+                  + run.job()
+                  + "' was not recorded and no"
+                  + " run with its idempotency key exists; this is a bug, please report it.");
         }
         return new Submitted(read(rows).toRecord(), false);
       }
@@ -211,7 +261,8 @@ final class RunStore implements AutoCloseable {
 
   /** Newest first, optionally of one job and one status. */
   synchronized List<RunRecord> list(String job, RunStatus status, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE 1 = 1");
     if (job != null) {
       sql.append(" AND job = ?");
     }
@@ -244,14 +295,22 @@ final class RunStore implements AutoCloseable {
 
   /** The owner's queued runs that may start now, oldest first, with their payloads. */
   synchronized List<StoredRun> startable(String owner, long now, int limit) {
-    return query("SELECT " + COLUMNS + " FROM runs WHERE owner = ? AND status = 'QUEUED' AND not_before <= ?"
-        + " ORDER BY seq LIMIT ?", owner, now, limit);
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs WHERE owner = ? AND status = 'QUEUED' AND not_before <= ?"
+            + " ORDER BY seq LIMIT ?",
+        owner,
+        now,
+        limit);
   }
 
   /** The earliest time a queued run of the owner may start, or 0 when none is queued. */
   synchronized long nextStart(String owner) {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT min(not_before) AS next_start FROM runs WHERE owner = ? AND status = 'QUEUED'")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT min(not_before) AS next_start FROM runs WHERE owner = ? AND status ="
+                + " 'QUEUED'")) {
       statement.setString(1, owner);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? rows.getLong("next_start") : 0;
@@ -263,14 +322,26 @@ final class RunStore implements AutoCloseable {
 
   /** QUEUED → RUNNING for this attempt; false if someone else moved it first (e.g. a cancel). */
   synchronized boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
-    return update("UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
-        + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND attempt = ? AND owner = ? AND status = 'QUEUED'",
-        startedAt, deadline, id, attempt, owner) == 1;
+    return update(
+            "UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
+                + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND"
+                + " attempt = ? AND owner = ? AND status = 'QUEUED'",
+            startedAt,
+            deadline,
+            id,
+            attempt,
+            owner)
+        == 1;
   }
 
   synchronized void recordProcess(String id, int attempt, ProcessIdentity process) {
-    update("UPDATE runs SET pid = ?, pid_started_at = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
-        process.pid(), process.startMillis(), id, attempt);
+    update(
+        "UPDATE runs SET pid = ?, pid_started_at = ? WHERE id = ? AND attempt = ? AND status ="
+            + " 'RUNNING'",
+        process.pid(),
+        process.startMillis(),
+        id,
+        attempt);
   }
 
   /** Marks why a RUNNING attempt must stop; false if it is not running or already stopping. */
@@ -278,41 +349,75 @@ final class RunStore implements AutoCloseable {
     if (reason == StopRequest.NONE) {
       throw new IllegalArgumentException("requestStop needs CANCEL or TIMEOUT");
     }
-    return update("UPDATE runs SET stop_reason = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'"
-        + " AND stop_reason IS NULL", reason.name(), id, attempt) == 1;
+    return update(
+            "UPDATE runs SET stop_reason = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'"
+                + " AND stop_reason IS NULL",
+            reason.name(),
+            id,
+            attempt)
+        == 1;
   }
 
   /** QUEUED → CANCELLED; false if it already started or ended. */
   synchronized boolean cancelQueued(String id, long now) {
     RunError error = new RunError(ErrorCode.CANCELLED.id(), "Cancelled before it started");
-    return update("UPDATE runs SET status = 'CANCELLED', finished_at = ?, error_type = ?, error_message = ?"
-        + " WHERE id = ? AND status = 'QUEUED'", now, error.type(), error.message(), id) == 1;
+    return update(
+            "UPDATE runs SET status = 'CANCELLED', finished_at = ?, error_type = ?, error_message ="
+                + " ? WHERE id = ? AND status = 'QUEUED'",
+            now,
+            error.type(),
+            error.message(),
+            id)
+        == 1;
   }
 
   /** RUNNING → a terminal status, once per attempt. */
-  synchronized boolean finish(String id, int attempt, RunStatus status, String result, RunError error, long now) {
-    return update("UPDATE runs SET status = ?, finished_at = ?, result = ?, error_type = ?, error_message = ?"
-        + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", status.name(), now, result,
-        error == null ? null : error.type(), error == null ? null : error.message(), id, attempt) == 1;
+  synchronized boolean finish(
+      String id, int attempt, RunStatus status, String result, RunError error, long now) {
+    return update(
+            "UPDATE runs SET status = ?, finished_at = ?, result = ?, error_type = ?, error_message"
+                + " = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+            status.name(),
+            now,
+            result,
+            error == null ? null : error.type(),
+            error == null ? null : error.message(),
+            id,
+            attempt)
+        == 1;
   }
 
   /** RUNNING → QUEUED as the next attempt, not before {@code notBefore}. */
   synchronized boolean requeue(String id, int attempt, RunError error, long notBefore) {
-    return update("UPDATE runs SET status = 'QUEUED', attempt = attempt + 1, not_before = ?, started_at = NULL,"
-        + " deadline = NULL, pid = NULL, pid_started_at = NULL, stop_reason = NULL, error_type = ?, error_message = ?"
-        + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", notBefore, error.type(), error.message(), id,
-        attempt) == 1;
+    return update(
+            "UPDATE runs SET status = 'QUEUED', attempt = attempt + 1, not_before = ?, started_at ="
+                + " NULL, deadline = NULL, pid = NULL, pid_started_at = NULL, stop_reason = NULL,"
+                + " error_type = ?, error_message = ? WHERE id = ? AND attempt = ? AND status ="
+                + " 'RUNNING'",
+            notBefore,
+            error.type(),
+            error.message(),
+            id,
+            attempt)
+        == 1;
   }
 
   /**
-   * RUNNING → QUEUED as the same attempt, whose handler never began: counts a failed start and keeps
-   * the attempt number, so no retry is used up.
+   * RUNNING → QUEUED as the same attempt, whose handler never began: counts a failed start and
+   * keeps the attempt number, so no retry is used up.
    */
   synchronized boolean startAgain(String id, int attempt, RunError error, long notBefore) {
-    return update("UPDATE runs SET status = 'QUEUED', failed_starts = failed_starts + 1, not_before = ?,"
-        + " started_at = NULL, deadline = NULL, pid = NULL, pid_started_at = NULL, stop_reason = NULL,"
-        + " error_type = ?, error_message = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'", notBefore,
-        error.type(), error.message(), id, attempt) == 1;
+    return update(
+            "UPDATE runs SET status = 'QUEUED', failed_starts = failed_starts + 1, not_before = ?,"
+                + " started_at = NULL, deadline = NULL, pid = NULL, pid_started_at = NULL,"
+                + " stop_reason = NULL, error_type = ?, error_message = ? WHERE id = ? AND attempt"
+                + " = ? AND status = 'RUNNING'",
+            notBefore,
+            error.type(),
+            error.message(),
+            id,
+            attempt)
+        == 1;
   }
 
   // ---- recovery
@@ -320,8 +425,9 @@ final class RunStore implements AutoCloseable {
   /** Engines other than {@code self} that own queued or running runs. */
   synchronized List<String> otherOwners(String self) {
     List<String> owners = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT DISTINCT owner FROM runs WHERE " + ACTIVE + " AND owner <> ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT DISTINCT owner FROM runs WHERE " + ACTIVE + " AND owner <> ?")) {
       statement.setString(1, self);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -340,14 +446,24 @@ final class RunStore implements AutoCloseable {
   }
 
   synchronized List<StoredRun> running(String owner) {
-    return query("SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE owner = ? AND status = 'RUNNING'"
-        + " ORDER BY seq", owner);
+    return query(
+        "SELECT "
+            + COLUMNS_WITHOUT_PAYLOAD
+            + " FROM runs WHERE owner = ? AND status = 'RUNNING'"
+            + " ORDER BY seq",
+        owner);
   }
 
   /** Takes over one running run of a dead engine; false if another engine took it first. */
   synchronized boolean adoptRunning(String id, int attempt, String from, String to) {
-    return update("UPDATE runs SET owner = ? WHERE id = ? AND attempt = ? AND owner = ? AND status = 'RUNNING'",
-        to, id, attempt, from) == 1;
+    return update(
+            "UPDATE runs SET owner = ? WHERE id = ? AND attempt = ? AND owner = ? AND status ="
+                + " 'RUNNING'",
+            to,
+            id,
+            attempt,
+            from)
+        == 1;
   }
 
   // ---- plumbing
@@ -382,22 +498,48 @@ final class RunStore implements AutoCloseable {
     }
   }
 
-  /** One row, by column name: a query may select the columns in any order (and without the payload). */
+  /**
+   * One row, by column name: a query may select the columns in any order (and without the payload).
+   */
   private static StoredRun read(ResultSet rows) throws SQLException {
     String stop = rows.getString("stop_reason");
-    return new StoredRun(rows.getString("id"), rows.getString("job"), RunStatus.valueOf(rows.getString("status")),
-        rows.getInt("attempt"), rows.getInt("max_attempts"), rows.getString("payload"), rows.getLong("timeout_ms"),
-        rows.getInt("memory_mb"), rows.getLong("classpath_id"), rows.getString("owner"), rows.getLong("created_at"),
-        rows.getLong("not_before"), rows.getLong("started_at"), rows.getLong("deadline"),
-        rows.getLong("finished_at"), rows.getLong("pid"), rows.getLong("pid_started_at"),
-        stop == null ? StopRequest.NONE : StopRequest.valueOf(stop), rows.getString("result"),
-        rows.getString("error_type"), rows.getString("error_message"), rows.getInt("failed_starts"),
+    return new StoredRun(
+        rows.getString("id"),
+        rows.getString("job"),
+        RunStatus.valueOf(rows.getString("status")),
+        rows.getInt("attempt"),
+        rows.getInt("max_attempts"),
+        rows.getString("payload"),
+        rows.getLong("timeout_ms"),
+        rows.getInt("memory_mb"),
+        rows.getLong("classpath_id"),
+        rows.getString("owner"),
+        rows.getLong("created_at"),
+        rows.getLong("not_before"),
+        rows.getLong("started_at"),
+        rows.getLong("deadline"),
+        rows.getLong("finished_at"),
+        rows.getLong("pid"),
+        rows.getLong("pid_started_at"),
+        stop == null ? StopRequest.NONE : StopRequest.valueOf(stop),
+        rows.getString("result"),
+        rows.getString("error_type"),
+        rows.getString("error_message"),
+        rows.getInt("failed_starts"),
         rows.getInt("marks_began") != 0);
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {
-    return new EngineUnavailableException("Could not " + action + " in the local run database " + file + ": "
-        + e.getMessage() + ". If another process holds it locked for long, stop it or use another OVERTIME_HOME.", e);
+    return new EngineUnavailableException(
+        "Could not "
+            + action
+            + " in the local run database "
+            + file
+            + ": "
+            + e.getMessage()
+            + ". If another process holds it locked for long, stop it or use another"
+            + " OVERTIME_HOME.",
+        e);
   }
 
   @Override

@@ -9,49 +9,54 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The schema of {@code runs.db}, as forward-only migrations: migration {@code n} (1-based) takes the
- * database from version {@code n-1} to {@code n}. Never edit a released migration; append one.
+ * The schema of {@code runs.db}, as forward-only migrations: migration {@code n} (1-based) takes
+ * the database from version {@code n-1} to {@code n}. Never edit a released migration; append one.
  */
 final class StoreSchema {
-  private static final List<List<String>> MIGRATIONS = List.of(
+  private static final List<List<String>> MIGRATIONS =
       List.of(
-          "CREATE TABLE classpaths (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
-          "CREATE TABLE owners (id TEXT PRIMARY KEY, pid INTEGER NOT NULL, pid_started_at INTEGER NOT NULL,"
-              + " opened_at INTEGER NOT NULL, closed_at INTEGER)",
-          "CREATE TABLE runs ("
-              + " seq INTEGER PRIMARY KEY,"
-              + " id TEXT NOT NULL UNIQUE,"
-              + " job TEXT NOT NULL,"
-              + " status TEXT NOT NULL,"
-              + " attempt INTEGER NOT NULL,"
-              + " max_attempts INTEGER NOT NULL,"
-              + " payload TEXT NOT NULL,"
-              + " idempotency_key TEXT,"
-              + " timeout_ms INTEGER NOT NULL,"
-              + " memory_mb INTEGER NOT NULL,"
-              + " classpath_id INTEGER NOT NULL,"
-              + " owner TEXT NOT NULL,"
-              + " created_at INTEGER NOT NULL,"
-              + " not_before INTEGER NOT NULL,"
-              + " started_at INTEGER,"
-              + " deadline INTEGER,"
-              + " finished_at INTEGER,"
-              + " pid INTEGER,"
-              + " pid_started_at INTEGER,"
-              + " stop_reason TEXT,"
-              + " result TEXT,"
-              + " error_type TEXT,"
-              + " error_message TEXT)",
-          "CREATE UNIQUE INDEX runs_by_idempotency_key ON runs (job, idempotency_key)"
-              + " WHERE idempotency_key IS NOT NULL",
-          "CREATE INDEX runs_active ON runs (owner, status, seq) WHERE status IN ('QUEUED', 'RUNNING')",
-          "CREATE INDEX runs_by_job ON runs (job, seq)"),
-      // 2: the attempt lifecycle. failed_starts counts starts that never reached the handler (bounded
-      // by AttemptLifecycle.START_LIMIT); marks_began says the attempt was given OVERTIME_BEGAN_URI, so
-      // a missing began document proves its handler never began (rows of older engines: 0, unknown).
-      List.of(
-          "ALTER TABLE runs ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0",
-          "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"));
+          List.of(
+              "CREATE TABLE classpaths (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
+              "CREATE TABLE owners (id TEXT PRIMARY KEY, pid INTEGER NOT NULL, pid_started_at"
+                  + " INTEGER NOT NULL, opened_at INTEGER NOT NULL, closed_at INTEGER)",
+              "CREATE TABLE runs ("
+                  + " seq INTEGER PRIMARY KEY,"
+                  + " id TEXT NOT NULL UNIQUE,"
+                  + " job TEXT NOT NULL,"
+                  + " status TEXT NOT NULL,"
+                  + " attempt INTEGER NOT NULL,"
+                  + " max_attempts INTEGER NOT NULL,"
+                  + " payload TEXT NOT NULL,"
+                  + " idempotency_key TEXT,"
+                  + " timeout_ms INTEGER NOT NULL,"
+                  + " memory_mb INTEGER NOT NULL,"
+                  + " classpath_id INTEGER NOT NULL,"
+                  + " owner TEXT NOT NULL,"
+                  + " created_at INTEGER NOT NULL,"
+                  + " not_before INTEGER NOT NULL,"
+                  + " started_at INTEGER,"
+                  + " deadline INTEGER,"
+                  + " finished_at INTEGER,"
+                  + " pid INTEGER,"
+                  + " pid_started_at INTEGER,"
+                  + " stop_reason TEXT,"
+                  + " result TEXT,"
+                  + " error_type TEXT,"
+                  + " error_message TEXT)",
+              "CREATE UNIQUE INDEX runs_by_idempotency_key ON runs (job, idempotency_key)"
+                  + " WHERE idempotency_key IS NOT NULL",
+              "CREATE INDEX runs_active ON runs (owner, status, seq) WHERE status IN ('QUEUED',"
+                  + " 'RUNNING')",
+              "CREATE INDEX runs_by_job ON runs (job, seq)"),
+          // 2: the attempt lifecycle. failed_starts counts starts that never reached the handler
+          // (bounded
+          // by AttemptLifecycle.START_LIMIT); marks_began says the attempt was given
+          // OVERTIME_BEGAN_URI, so
+          // a missing began document proves its handler never began (rows of older engines: 0,
+          // unknown).
+          List.of(
+              "ALTER TABLE runs ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"));
 
   private StoreSchema() {}
 
@@ -65,7 +70,9 @@ final class StoreSchema {
     return MIGRATIONS.size();
   }
 
-  /** Brings the database to {@link #latest()}, in one immediate transaction (safe with other JVMs). */
+  /**
+   * Brings the database to {@link #latest()}, in one immediate transaction (safe with other JVMs).
+   */
   static void migrate(Connection connection, Path file) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -73,15 +80,21 @@ final class StoreSchema {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       int version = 0;
-      try (ResultSet rows = statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
+      try (ResultSet rows =
+          statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
         if (rows.next()) {
           version = rows.getInt("version");
         }
       }
       if (version > latest()) {
-        throw new EngineUnavailableException("The run database " + file + " has schema version " + version
-            + ", written by a newer Overtime; this one understands up to version " + latest()
-            + ". Upgrade overtime-runtime, or use another OVERTIME_HOME.");
+        throw new EngineUnavailableException(
+            "The run database "
+                + file
+                + " has schema version "
+                + version
+                + ", written by a newer Overtime; this one understands up to version "
+                + latest()
+                + ". Upgrade overtime-runtime, or use another OVERTIME_HOME.");
       }
       for (int next = version + 1; next <= latest(); next++) {
         for (String sql : MIGRATIONS.get(next - 1)) {

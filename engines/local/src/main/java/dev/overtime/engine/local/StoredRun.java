@@ -2,15 +2,16 @@ package dev.overtime.engine.local;
 
 import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
 
 /**
  * One row of the {@code runs} table: the public {@link RunRecord} fields plus what the engine needs
  * to start, watch and recover the run. Times are epoch milliseconds (0 = not set). {@code stop} is
- * {@link StopRequest#NONE} when no stop was recorded; {@code failedStarts} counts the starts that never
- * reached the handler; {@code marksBegan} whether the current attempt was given {@code OVERTIME_BEGAN_URI}.
+ * {@link StopRequest#NONE} when no stop was recorded; {@code failedStarts} counts the starts that
+ * never reached the handler; {@code marksBegan} whether the current attempt was given {@code
+ * OVERTIME_BEGAN_URI}.
  */
 record StoredRun(
     String id,
@@ -43,8 +44,16 @@ record StoredRun(
   }
 
   RunRecord toRecord() {
-    return new RunRecord(id, job, status, attempt, Instant.ofEpochMilli(createdAt), instant(startedAt),
-        instant(finishedAt), result, errorType == null ? null : new RunError(errorType, errorMessage));
+    return new RunRecord(
+        id,
+        job,
+        status,
+        attempt,
+        Instant.ofEpochMilli(createdAt),
+        instant(startedAt),
+        instant(finishedAt),
+        result,
+        errorType == null ? null : new RunError(errorType, errorMessage));
   }
 
   private static Instant instant(long millis) {

@@ -21,7 +21,9 @@ class ClassDataArchiveTest {
   void classPathWithADirectoryGetsNoArchive() throws Exception {
     Path jar = Files.writeString(directory.resolve("a.jar"), "x");
     assertNull(ClassDataArchive.key(jar + File.pathSeparator + directory));
-    assertEquals(ClassDataArchive.Plan.NONE, new ClassDataArchive(directory.resolve("cds")).plan(directory.toString(), "R"));
+    assertEquals(
+        ClassDataArchive.Plan.NONE,
+        new ClassDataArchive(directory.resolve("cds")).plan(directory.toString(), "R"));
   }
 
   @Test
@@ -39,7 +41,8 @@ class ClassDataArchiveTest {
     ClassDataArchive archive = new ClassDataArchive(directory.resolve("cds"));
     ClassDataArchive.Plan first = archive.plan(jar.toString(), "R1");
     assertTrue(first.options().get(0).startsWith("-XX:ArchiveClassesAtExit="), first.toString());
-    assertEquals(ClassDataArchive.Plan.NONE, archive.plan(jar.toString(), "R2"), "a second dump at once");
+    assertEquals(
+        ClassDataArchive.Plan.NONE, archive.plan(jar.toString(), "R2"), "a second dump at once");
 
     Files.writeString(first.dump().temporary(), "archive");
     archive.finish(first.dump());

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.contract.RunIds;
+import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.Engines;
-import dev.overtime.runtime.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import dev.overtime.contract.RunIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +19,10 @@ class LocalEngineProviderTest {
 
   @Test
   void localEngineIsConfiguredFromTheEnvironment() {
-    try (Engine engine = Engines.create("local", Map.of("OVERTIME_HOME", directory.toString(),
-        "OVERTIME_LOCAL_CONCURRENCY", "3"))) {
+    try (Engine engine =
+        Engines.create(
+            "local",
+            Map.of("OVERTIME_HOME", directory.toString(), "OVERTIME_LOCAL_CONCURRENCY", "3"))) {
       LocalEngine local = (LocalEngine) engine;
       assertEquals(directory.toAbsolutePath(), local.home());
       assertEquals(3, local.concurrency());
@@ -30,16 +32,27 @@ class LocalEngineProviderTest {
 
   @Test
   void badConcurrencyIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Engines.create("local", Map.of("OVERTIME_HOME", directory.toString(), "OVERTIME_LOCAL_CONCURRENCY", "many")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Engines.create(
+                    "local",
+                    Map.of(
+                        "OVERTIME_HOME",
+                        directory.toString(),
+                        "OVERTIME_LOCAL_CONCURRENCY",
+                        "many")));
     assertTrue(e.getMessage().contains("OVERTIME_LOCAL_CONCURRENCY"), e.getMessage());
   }
 
   @Test
   void homeThatIsNotADirectoryMakesTheEngineUnavailableWithAClearMessage() throws Exception {
     Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-        () -> Engines.create("local", Map.of("OVERTIME_HOME", file.toString())));
+    EngineUnavailableException e =
+        assertThrows(
+            EngineUnavailableException.class,
+            () -> Engines.create("local", Map.of("OVERTIME_HOME", file.toString())));
     assertTrue(e.getMessage().contains("OVERTIME_HOME"), e.getMessage());
   }
 
@@ -49,7 +62,8 @@ class LocalEngineProviderTest {
       assertThrows(IllegalArgumentException.class, () -> engine.logFile("../../etc/passwd"));
       assertThrows(IllegalArgumentException.class, () -> engine.logFile("01ABC"));
       String id = new RunIds().next();
-      assertEquals(directory.resolve("runs/" + id + "/run.log").toAbsolutePath(), engine.logFile(id));
+      assertEquals(
+          directory.resolve("runs/" + id + "/run.log").toAbsolutePath(), engine.logFile(id));
     }
   }
 }

@@ -20,13 +20,19 @@ class RetryPolicyTest {
 
   @Test
   void delayIsCappedAtFiveMinutes() {
-    assertTrue(new RetryPolicy(Duration.ofSeconds(1)).delayAfter(30).compareTo(RetryPolicy.MAX_DELAY) <= 0);
+    assertTrue(
+        new RetryPolicy(Duration.ofSeconds(1)).delayAfter(30).compareTo(RetryPolicy.MAX_DELAY)
+            <= 0);
   }
 
   @Test
   void jitterSpreadsRetriesOfRunsThatFailedTogether() {
     RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(10));
-    long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.delayAfter(1)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToObj(i -> policy.delayAfter(1))
+            .distinct()
+            .count();
     assertTrue(distinct > 10, "only " + distinct + " distinct delays");
   }
 }

@@ -32,7 +32,9 @@ class RunStoreTest {
       store.insert(newRun("R1", null));
     }
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("runs.db"))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("runs.db"))));
   }
 
   @Test
@@ -40,7 +42,8 @@ class RunStoreTest {
     try (RunStore store = RunStore.open(temporary)) {
       store.insert(newRun("R1", null));
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("PRAGMA journal_mode")) {
         assertEquals("wal", rows.getString(1));
@@ -64,11 +67,13 @@ class RunStoreTest {
   @Test
   void databaseFromANewerOvertimeIsRefusedWithAClearError() throws Exception {
     RunStore.open(temporary).close();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
         Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO schema_version (version) VALUES (99)");
     }
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> RunStore.open(temporary));
+    EngineUnavailableException e =
+        assertThrows(EngineUnavailableException.class, () -> RunStore.open(temporary));
     assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
   }
 
@@ -91,7 +96,8 @@ class RunStoreTest {
       assertTrue(store.claim("R1", 1, "owner", 2000, 62_000));
       assertFalse(store.claim("R1", 1, "owner", 2000, 62_000), "claimed twice");
       assertTrue(store.finish("R1", 1, RunStatus.SUCCEEDED, "1", null, 3000));
-      assertFalse(store.finish("R1", 1, RunStatus.LOST, null, new RunError("overtime.lost", ""), 4000));
+      assertFalse(
+          store.finish("R1", 1, RunStatus.LOST, null, new RunError("overtime.lost", ""), 4000));
       assertFalse(store.cancelQueued("R1", 5000));
       assertEquals(RunStatus.SUCCEEDED, store.find("R1").orElseThrow().status());
     }
@@ -99,16 +105,19 @@ class RunStoreTest {
 
   @Test
   void aVersionOneDatabaseIsMigratedAndItsRunsKnowNothingOfTheirBeganDocument() throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
       for (String sql : StoreSchema.migration(1)) {
         statement.execute(sql);
       }
       statement.execute("INSERT INTO schema_version (version) VALUES (1)");
-      statement.execute("INSERT INTO runs (id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb,"
-          + " classpath_id, owner, created_at, not_before, started_at, pid, pid_started_at) VALUES ('R1', 'job',"
-          + " 'RUNNING', 1, 2, '{}', 1000, 128, 1, 'gone', 1, 1, 2, 42, 7)");
+      statement.execute(
+          "INSERT INTO runs (id, job, status, attempt, max_attempts, payload, timeout_ms,"
+              + " memory_mb, classpath_id, owner, created_at, not_before, started_at, pid,"
+              + " pid_started_at) VALUES ('R1', 'job', 'RUNNING', 1, 2, '{}', 1000, 128, 1, 'gone',"
+              + " 1, 1, 2, 42, 7)");
     }
     try (RunStore store = RunStore.open(temporary)) {
       StoredRun run = store.find("R1").orElseThrow();
@@ -116,9 +125,11 @@ class RunStoreTest {
       assertFalse(run.marksBegan(), "started by an engine that did not pass OVERTIME_BEGAN_URI");
       assertEquals(42, run.pid());
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("runs.db"));
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
+        ResultSet rows =
+            statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
       assertEquals(StoreSchema.latest(), rows.getInt("version"));
     }
   }
@@ -128,9 +139,13 @@ class RunStoreTest {
     try (RunStore store = RunStore.open(temporary)) {
       store.insert(newRun("R1", null));
       assertTrue(store.claim("R1", 1, "owner", 2000, 62_000));
-      assertTrue(store.find("R1").orElseThrow().marksBegan(), "a claimed attempt is given OVERTIME_BEGAN_URI");
+      assertTrue(
+          store.find("R1").orElseThrow().marksBegan(),
+          "a claimed attempt is given OVERTIME_BEGAN_URI");
       assertTrue(store.startAgain("R1", 1, new RunError("overtime.start-failed", "no java"), 9000));
-      assertFalse(store.startAgain("R1", 1, new RunError("overtime.start-failed", "no java"), 9000), "not running");
+      assertFalse(
+          store.startAgain("R1", 1, new RunError("overtime.start-failed", "no java"), 9000),
+          "not running");
       StoredRun again = store.startable("owner", 9000, 10).get(0);
       assertEquals(1, again.attempt());
       assertEquals(1, again.failedStarts());
@@ -162,7 +177,9 @@ class RunStoreTest {
       StoredRun next = store.startable("owner", 9000, 10).get(0);
       assertEquals(2, next.attempt());
       assertEquals(RunStatus.QUEUED, next.status());
-      assertFalse(store.finish("R1", 1, RunStatus.FAILED, null, null, 9001), "the old attempt cannot end the run");
+      assertFalse(
+          store.finish("R1", 1, RunStatus.FAILED, null, null, 9001),
+          "the old attempt cannot end the run");
     }
   }
 }

@@ -10,14 +10,16 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Works for {@code millis}, honouring cancel, and leaves {@code <runId>-<attempt>.marker} holding
- * {@code pid <pid>}, {@code child <pid>} (if it spawned one), {@code start <ms>} and, if it finished
- * its work, {@code end <ms>}. Returns the milliseconds it slept.
+ * {@code pid <pid>}, {@code child <pid>} (if it spawned one), {@code start <ms>} and, if it
+ * finished its work, {@code end <ms>}. Returns the milliseconds it slept.
  */
 @JobHandler(value = "local-sleep", timeout = "300 seconds", memory = "128 MB")
 public final class Sleep implements Job<Nap, Long> {
   @Override
   public Long run(Nap payload, JobContext context) throws Exception {
-    Path marker = Path.of(payload.markerDirectory()).resolve(context.runId() + "-" + context.attempt() + ".marker");
+    Path marker =
+        Path.of(payload.markerDirectory())
+            .resolve(context.runId() + "-" + context.attempt() + ".marker");
     StringBuilder lines = new StringBuilder("pid " + ProcessHandle.current().pid() + "\n");
     Process child = null;
     if (payload.spawnChild()) {
@@ -41,7 +43,10 @@ public final class Sleep implements Job<Nap, Long> {
         child.destroy();
       }
     }
-    Files.writeString(marker, "end " + System.currentTimeMillis() + "\n", StandardCharsets.UTF_8,
+    Files.writeString(
+        marker,
+        "end " + System.currentTimeMillis() + "\n",
+        StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
     return payload.millis();
   }

@@ -43,11 +43,13 @@ public final class AwsEmulator implements AutoCloseable {
   public static final String REGION = "us-east-1";
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "aws-emulator");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "aws-emulator");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final EmulatedS3 s3 = new EmulatedS3();
   private final EmulatedLambda lambda = new EmulatedLambda();
   private final EmulatedEcs ecs;
@@ -118,15 +120,24 @@ public final class AwsEmulator implements AutoCloseable {
 
   /** An ECS client for this emulator. */
   public EcsClient ecsClient() {
-    return EcsClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
-        .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    return EcsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /** A path-style S3 client for this emulator. */
   public S3Client s3Client() {
-    return S3Client.builder().endpointOverride(endpoint()).region(Region.of(REGION)).forcePathStyle(true)
-        .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(ClientOverrideConfiguration.builder().build()).build();
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(REGION))
+        .forcePathStyle(true)
+        .credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(ClientOverrideConfiguration.builder().build())
+        .build();
   }
 
   public static StaticCredentialsProvider credentials() {
@@ -137,42 +148,64 @@ public final class AwsEmulator implements AutoCloseable {
     try (exchange) {
       byte[] raw = exchange.getRequestBody().readAllBytes();
       Map<String, List<String>> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+      exchange
+          .getRequestHeaders()
+          .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
       String sha = first(headers, "x-amz-content-sha256");
       String encoding = first(headers, "content-encoding");
-      byte[] body = (sha != null && sha.startsWith("STREAMING-")) || (encoding != null && encoding.contains("aws-chunked"))
-          ? EmulatedS3.decodeAwsChunked(raw) : raw;
-      String path = exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-      String service = first(headers, "x-amz-target") != null ? "ecs"
-          : path.startsWith("/2015-03-31/functions/") ? "lambda" : "s3";
-      RecordedRequest request = new RecordedRequest(service, exchange.getRequestMethod(), path, headers, body);
+      byte[] body =
+          (sha != null && sha.startsWith("STREAMING-"))
+                  || (encoding != null && encoding.contains("aws-chunked"))
+              ? EmulatedS3.decodeAwsChunked(raw)
+              : raw;
+      String path =
+          exchange.getRequestURI().getRawPath()
+              + (exchange.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : "?" + exchange.getRequestURI().getRawQuery());
+      String service =
+          first(headers, "x-amz-target") != null
+              ? "ecs"
+              : path.startsWith("/2015-03-31/functions/") ? "lambda" : "s3";
+      RecordedRequest request =
+          new RecordedRequest(service, exchange.getRequestMethod(), path, headers, body);
       requests.add(request);
       EmulatedResponse response;
       try {
         InjectedFault fault = nextFault(service);
         if (fault != null) {
-          response = switch (service) {
-            case "lambda" -> EmulatedLambda.error(fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-            case "ecs" -> EmulatedEcs.error(fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-            default -> EmulatedS3.error(fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-          };
+          response =
+              switch (service) {
+                case "lambda" ->
+                    EmulatedLambda.error(
+                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
+                case "ecs" ->
+                    EmulatedEcs.error(
+                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
+                default ->
+                    EmulatedS3.error(
+                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
+              };
         } else {
-          response = switch (service) {
-            case "lambda" -> lambda.handle(request);
-            case "ecs" -> ecs.handle(request);
-            default -> s3.handle(request);
-          };
+          response =
+              switch (service) {
+                case "lambda" -> lambda.handle(request);
+                case "ecs" -> ecs.handle(request);
+                default -> s3.handle(request);
+              };
         }
       } catch (RuntimeException | IOException e) {
         e.printStackTrace();
         response = EmulatedEcs.error(500, "InternalFailure", "emulator failure: " + e);
       }
-      response.headers().forEach((name, value) -> {
-        if (!name.equalsIgnoreCase("Content-Length")) {
-          exchange.getResponseHeaders().add(name, value);
-        }
-      });
+      response
+          .headers()
+          .forEach(
+              (name, value) -> {
+                if (!name.equalsIgnoreCase("Content-Length")) {
+                  exchange.getResponseHeaders().add(name, value);
+                }
+              });
       exchange.getResponseHeaders().add("x-amzn-RequestId", "emulated");
       boolean head = exchange.getRequestMethod().equals("HEAD");
       if (head) {
@@ -183,7 +216,8 @@ public final class AwsEmulator implements AutoCloseable {
         exchange.sendResponseHeaders(response.status(), -1);
         return;
       }
-      exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+      exchange.sendResponseHeaders(
+          response.status(), response.body().length == 0 ? -1 : response.body().length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(response.body());
       }

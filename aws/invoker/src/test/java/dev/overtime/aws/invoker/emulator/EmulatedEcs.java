@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ECS JSON 1.1 API ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Operation>}) for
  * {@code RunTask}, {@code StopTask} and {@code DescribeTasks}. A task is a local process started by
- * the {@link TaskLauncher} with the environment of the container overrides; {@code StopTask} sends it
- * SIGTERM, then SIGKILL after the stop timeout, as ECS does.
+ * the {@link TaskLauncher} with the environment of the container overrides; {@code StopTask} sends
+ * it SIGTERM, then SIGKILL after the stop timeout, as ECS does.
  */
 public final class EmulatedEcs implements AutoCloseable {
   private static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -29,11 +29,13 @@ public final class EmulatedEcs implements AutoCloseable {
 
   private final Map<String, EmulatedTask> tasks = new ConcurrentHashMap<>();
   private final Map<String, String> clientTokens = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "emulated-ecs-stop-timeout");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService killer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "emulated-ecs-stop-timeout");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, String> taskEnvironment;
   private volatile TaskLauncher launcher;
   private volatile Duration stopTimeout = Duration.ofSeconds(30);
@@ -73,8 +75,11 @@ public final class EmulatedEcs implements AutoCloseable {
     String taskDefinition = body.path("taskDefinition").asText();
     String token = body.path("clientToken").asText(null);
     if (token != null && clientTokens.containsKey(token)) {
-      return ok(JSON.createObjectNode().<ObjectNode>set("tasks",
-          JSON.createArrayNode().add(tasks.get(clientTokens.get(token)).toJson())).set("failures", JSON.createArrayNode()));
+      return ok(
+          JSON.createObjectNode()
+              .<ObjectNode>set(
+                  "tasks", JSON.createArrayNode().add(tasks.get(clientTokens.get(token)).toJson()))
+              .set("failures", JSON.createArrayNode()));
     }
     if (taskDefinition.isEmpty() || body.path("cluster").asText().isEmpty()) {
       return error(400, "InvalidParameterException", "taskDefinition and cluster are required");
@@ -89,20 +94,33 @@ public final class EmulatedEcs implements AutoCloseable {
     }
     TaskLauncher current = launcher;
     if (current == null) {
-      return ok(JSON.createObjectNode().<ObjectNode>set("tasks", JSON.createArrayNode()).set("failures",
-          JSON.createArrayNode().add(JSON.createObjectNode().put("reason", "RESOURCE:CPU")
-              .put("detail", "no task launcher set in the emulator"))));
+      return ok(
+          JSON.createObjectNode()
+              .<ObjectNode>set("tasks", JSON.createArrayNode())
+              .set(
+                  "failures",
+                  JSON.createArrayNode()
+                      .add(
+                          JSON.createObjectNode()
+                              .put("reason", "RESOURCE:CPU")
+                              .put("detail", "no task launcher set in the emulator"))));
     }
-    String arn = "arn:aws:ecs:us-east-1:000000000000:task/" + body.path("cluster").asText() + "/"
-        + UUID.randomUUID().toString().replace("-", "");
+    String arn =
+        "arn:aws:ecs:us-east-1:000000000000:task/"
+            + body.path("cluster").asText()
+            + "/"
+            + UUID.randomUUID().toString().replace("-", "");
     Process process = current.launch(taskDefinition, environment);
-    EmulatedTask task = new EmulatedTask(arn, taskDefinition, containerName, process, environment, Instant.now());
+    EmulatedTask task =
+        new EmulatedTask(arn, taskDefinition, containerName, process, environment, Instant.now());
     tasks.put(arn, task);
     if (token != null) {
       clientTokens.put(token, arn);
     }
-    return ok(JSON.createObjectNode().<ObjectNode>set("tasks", JSON.createArrayNode().add(task.toJson()))
-        .set("failures", JSON.createArrayNode()));
+    return ok(
+        JSON.createObjectNode()
+            .<ObjectNode>set("tasks", JSON.createArrayNode().add(task.toJson()))
+            .set("failures", JSON.createArrayNode()));
   }
 
   private EmulatedResponse stopTask(JsonNode body) {
@@ -112,8 +130,10 @@ public final class EmulatedEcs implements AutoCloseable {
     }
     task.stop(body.path("reason").asText("Task stopped by user"));
     long pid = task.process().pid();
-    killer.schedule(() -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly),
-        stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    killer.schedule(
+        () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly),
+        stopTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
     return ok(JSON.createObjectNode().set("task", task.toJson()));
   }
 
@@ -136,7 +156,8 @@ public final class EmulatedEcs implements AutoCloseable {
   }
 
   static EmulatedResponse error(int status, String type, String message) {
-    return EmulatedResponse.json(status, JSON.createObjectNode().put("__type", type).put("message", message).toString());
+    return EmulatedResponse.json(
+        status, JSON.createObjectNode().put("__type", type).put("message", message).toString());
   }
 
   @Override

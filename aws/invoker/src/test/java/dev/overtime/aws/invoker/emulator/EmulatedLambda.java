@@ -28,30 +28,48 @@ public final class EmulatedLambda {
 
   EmulatedResponse handle(RecordedRequest request) {
     String path = request.path();
-    if (!request.method().equals("POST") || !path.startsWith(PREFIX) || !path.contains("/invocations")) {
+    if (!request.method().equals("POST")
+        || !path.startsWith(PREFIX)
+        || !path.contains("/invocations")) {
       return error(400, "InvalidRequestContentException", "only Invoke is emulated");
     }
-    String name = URLDecoder.decode(path.substring(PREFIX.length(), path.indexOf("/invocations")), StandardCharsets.UTF_8);
+    String name =
+        URLDecoder.decode(
+            path.substring(PREFIX.length(), path.indexOf("/invocations")), StandardCharsets.UTF_8);
     RequestStreamHandler handler = functions.get(name);
     if (handler == null) {
-      return error(404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:000000000000:function:" + name);
+      return error(
+          404,
+          "ResourceNotFoundException",
+          "Function not found: arn:aws:lambda:us-east-1:000000000000:function:" + name);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(request.body()), out, new EmulatedContext(name));
+      handler.handleRequest(
+          new ByteArrayInputStream(request.body()), out, new EmulatedContext(name));
     } catch (Exception | Error e) {
-      String body = "{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":"
-          + quote(e.getClass().getName()) + "}";
-      return EmulatedResponse.of(200, body.getBytes(StandardCharsets.UTF_8),
+      String body =
+          "{\"errorMessage\":"
+              + quote(String.valueOf(e.getMessage()))
+              + ",\"errorType\":"
+              + quote(e.getClass().getName())
+              + "}";
+      return EmulatedResponse.of(
+          200,
+          body.getBytes(StandardCharsets.UTF_8),
           Map.of("X-Amz-Function-Error", "Unhandled", "X-Amz-Executed-Version", "$LATEST"));
     }
-    return EmulatedResponse.of(200, out.toByteArray(), Map.of("X-Amz-Executed-Version", "$LATEST",
-        "Content-Type", "application/json"));
+    return EmulatedResponse.of(
+        200,
+        out.toByteArray(),
+        Map.of("X-Amz-Executed-Version", "$LATEST", "Content-Type", "application/json"));
   }
 
   static EmulatedResponse error(int status, String type, String message) {
     String body = "{\"Type\":\"User\",\"message\":" + quote(message) + "}";
-    return EmulatedResponse.of(status, body.getBytes(StandardCharsets.UTF_8),
+    return EmulatedResponse.of(
+        status,
+        body.getBytes(StandardCharsets.UTF_8),
         Map.of("x-amzn-ErrorType", type, "Content-Type", "application/json"));
   }
 
@@ -60,20 +78,68 @@ public final class EmulatedLambda {
   }
 
   private record EmulatedContext(String name) implements Context {
-    @Override public String getAwsRequestId() { return UUID.randomUUID().toString(); }
-    @Override public String getLogGroupName() { return "/aws/lambda/" + name; }
-    @Override public String getLogStreamName() { return "emulated"; }
-    @Override public String getFunctionName() { return name; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:" + name; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 30_000; }
-    @Override public int getMemoryLimitInMB() { return 512; }
-    @Override public LambdaLogger getLogger() {
+    @Override
+    public String getAwsRequestId() {
+      return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/" + name;
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "emulated";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return name;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:us-east-1:000000000000:function:" + name;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return 30_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
       return new LambdaLogger() {
-        @Override public void log(String message) { System.err.print(message); }
-        @Override public void log(byte[] message) { System.err.write(message, 0, message.length); }
+        @Override
+        public void log(String message) {
+          System.err.print(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          System.err.write(message, 0, message.length);
+        }
       };
     }
   }

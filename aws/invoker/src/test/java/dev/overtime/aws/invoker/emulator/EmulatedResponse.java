@@ -8,7 +8,9 @@ import java.util.Map;
 record EmulatedResponse(int status, Map<String, String> headers, byte[] body) {
 
   static EmulatedResponse json(int status, String json) {
-    return new EmulatedResponse(status, Map.of("Content-Type", "application/x-amz-json-1.1"),
+    return new EmulatedResponse(
+        status,
+        Map.of("Content-Type", "application/x-amz-json-1.1"),
         json.getBytes(StandardCharsets.UTF_8));
   }
 

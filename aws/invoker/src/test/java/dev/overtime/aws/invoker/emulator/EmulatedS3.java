@@ -47,7 +47,10 @@ public final class EmulatedS3 {
       case "PUT" -> {
         synchronized (objects) {
           if ("*".equals(request.header("if-none-match")) && objects.containsKey(name)) {
-            return error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+            return error(
+                412,
+                "PreconditionFailed",
+                "At least one of the pre-conditions you specified did not hold");
           }
           objects.put(name, request.body());
         }
@@ -58,15 +61,18 @@ public final class EmulatedS3 {
         if (body == null) {
           return error(404, "NoSuchKey", "The specified key does not exist.");
         }
-        return EmulatedResponse.of(200, body, Map.of("ETag", etag(body), "Content-Type", "application/json"));
+        return EmulatedResponse.of(
+            200, body, Map.of("ETag", etag(body), "Content-Type", "application/json"));
       }
       case "HEAD" -> {
         byte[] body = objects.get(name);
         if (body == null) {
           return EmulatedResponse.of(404, new byte[0], Map.of());
         }
-        return EmulatedResponse.of(200, new byte[0], Map.of("ETag", etag(body),
-            "Content-Length", Integer.toString(body.length)));
+        return EmulatedResponse.of(
+            200,
+            new byte[0],
+            Map.of("ETag", etag(body), "Content-Length", Integer.toString(body.length)));
       }
       default -> {
         return error(405, "MethodNotAllowed", request.method() + " is not emulated");
@@ -75,14 +81,19 @@ public final class EmulatedS3 {
   }
 
   static EmulatedResponse error(int status, String code, String message) {
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
-        + "</Message><RequestId>emulated</RequestId></Error>";
-    return EmulatedResponse.of(status, xml.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml"));
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message><RequestId>emulated</RequestId></Error>";
+    return EmulatedResponse.of(
+        status, xml.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml"));
   }
 
   /**
-   * Removes aws-chunked framing ({@code <hex size>[;chunk-signature=…]\r\n<data>\r\n … 0\r\n<trailers>\r\n\r\n})
-   * that the SDK uses for streaming uploads with checksums.
+   * Removes aws-chunked framing ({@code <hex size>[;chunk-signature=…]\r\n<data>\r\n …
+   * 0\r\n<trailers>\r\n\r\n}) that the SDK uses for streaming uploads with checksums.
    */
   static byte[] decodeAwsChunked(byte[] framed) throws IOException {
     ByteArrayInputStream in = new ByteArrayInputStream(framed);
@@ -90,7 +101,8 @@ public final class EmulatedS3 {
     while (true) {
       String header = readLine(in);
       int semicolon = header.indexOf(';');
-      int size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+      int size =
+          Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
       if (size == 0) {
         return out.toByteArray();
       }

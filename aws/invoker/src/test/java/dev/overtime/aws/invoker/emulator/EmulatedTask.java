@@ -19,8 +19,13 @@ public final class EmulatedTask {
   private volatile boolean forgotten;
   private volatile Instant stoppedAt;
 
-  EmulatedTask(String arn, String taskDefinition, String containerName, Process process,
-      Map<String, String> environment, Instant startedAt) {
+  EmulatedTask(
+      String arn,
+      String taskDefinition,
+      String containerName,
+      Process process,
+      Map<String, String> environment,
+      Instant startedAt) {
     this.arn = arn;
     this.taskDefinition = taskDefinition;
     this.containerName = containerName;
@@ -67,21 +72,28 @@ public final class EmulatedTask {
   ObjectNode toJson() {
     boolean alive = process.isAlive();
     String status = alive ? (stopReason == null ? "RUNNING" : "STOPPING") : "STOPPED";
-    ObjectNode task = JSON.createObjectNode()
-        .put("taskArn", arn)
-        .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:000000000000:task-definition/" + taskDefinition)
-        .put("lastStatus", status)
-        .put("desiredStatus", alive && stopReason == null ? "RUNNING" : "STOPPED")
-        .put("launchType", "FARGATE")
-        .put("startedAt", startedAt.toEpochMilli() / 1000.0);
-    ObjectNode container = task.putArray("containers").addObject()
-        .put("name", containerName)
-        .put("lastStatus", alive ? "RUNNING" : "STOPPED");
+    ObjectNode task =
+        JSON.createObjectNode()
+            .put("taskArn", arn)
+            .put(
+                "taskDefinitionArn",
+                "arn:aws:ecs:us-east-1:000000000000:task-definition/" + taskDefinition)
+            .put("lastStatus", status)
+            .put("desiredStatus", alive && stopReason == null ? "RUNNING" : "STOPPED")
+            .put("launchType", "FARGATE")
+            .put("startedAt", startedAt.toEpochMilli() / 1000.0);
+    ObjectNode container =
+        task.putArray("containers")
+            .addObject()
+            .put("name", containerName)
+            .put("lastStatus", alive ? "RUNNING" : "STOPPED");
     if (!alive) {
       container.put("exitCode", process.exitValue());
-      task.put("stoppedReason", stopReason != null ? stopReason : "Essential container in task exited");
+      task.put(
+          "stoppedReason", stopReason != null ? stopReason : "Essential container in task exited");
       task.put("stopCode", stopReason != null ? "UserInitiated" : "EssentialContainerExited");
-      task.put("stoppedAt", (stoppedAt == null ? Instant.now() : stoppedAt).toEpochMilli() / 1000.0);
+      task.put(
+          "stoppedAt", (stoppedAt == null ? Instant.now() : stoppedAt).toEpochMilli() / 1000.0);
     }
     return task;
   }

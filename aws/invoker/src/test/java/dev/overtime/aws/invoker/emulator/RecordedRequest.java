@@ -13,8 +13,8 @@ import java.util.Map;
  * @param headers the headers, names in lower case
  * @param body the decoded body (aws-chunked framing removed)
  */
-public record RecordedRequest(String service, String method, String path, Map<String, List<String>> headers,
-    byte[] body) {
+public record RecordedRequest(
+    String service, String method, String path, Map<String, List<String>> headers, byte[] body) {
 
   /** The first value of a header, or null. */
   public String header(String name) {
