@@ -4,24 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.runtime.DuplicateJobException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -48,8 +42,6 @@ public final class ManifestReader {
   /** The classpath resource of the JSON Schema of the manifest format. */
   private static final String SCHEMA_RESOURCE = "META-INF/overtime/schema/manifest.schema.json";
 
-  private static final String REGISTRY_SERVICES =
-      "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
   private static final Pattern MANIFEST_ENTRY = Pattern.compile("META-INF/overtime/[^/]+\\.json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -161,40 +153,6 @@ public final class ManifestReader {
       }
     }
     return List.copyOf(jobs.values());
-  }
-
-  /**
-   * The manifests of every compilation visible to {@code loader}, found through the registries
-   * listed in {@code META-INF/services/dev.overtime.runtime.internal.JobRegistry}: the registry
-   * {@code com.example.JobsRegistry} has the manifest {@code META-INF/overtime/com.example.json}.
-   * No class is loaded. Sorted by package.
-   */
-  public static List<Manifest> fromClassLoader(ClassLoader loader) throws IOException {
-    Set<String> packages = new TreeSet<>();
-    Enumeration<URL> services = loader.getResources(REGISTRY_SERVICES);
-    while (services.hasMoreElements()) {
-      URL url = services.nextElement();
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          String registry = line.replaceAll("#.*", "").trim();
-          int dot = registry.lastIndexOf('.');
-          if (dot > 0) {
-            packages.add(registry.substring(0, dot));
-          }
-        }
-      }
-    }
-    List<Manifest> manifests = new ArrayList<>();
-    for (String pkg : packages) {
-      String resource = DIRECTORY + pkg + ".json";
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in != null) {
-          manifests.add(read(in, resource, resource));
-        }
-      }
-    }
-    return manifests;
   }
 
   /** The JSON Schema of the manifest format, as shipped in this runtime. */

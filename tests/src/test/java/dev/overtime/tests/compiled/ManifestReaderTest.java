@@ -9,6 +9,7 @@ import dev.overtime.runtime.manifest.ManifestFormatException;
 import dev.overtime.runtime.manifest.ManifestJob;
 import dev.overtime.runtime.manifest.ManifestReader;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +28,12 @@ class ManifestReaderTest {
   private static final String RESOURCE = "META-INF/overtime/dev.overtime.tests.fixtures.json";
 
   @Test
-  void readsTheFixturesManifestFromTheClassLoader() throws Exception {
-    List<Manifest> manifests = ManifestReader.fromClassLoader(getClass().getClassLoader());
+  void readsTheFixturesManifestFromTheClassPath() throws Exception {
+    List<Manifest> manifests =
+        ManifestReader.fromClassPath(
+            Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .toList());
 
     Manifest fixtures =
         manifests.stream()
@@ -35,7 +41,7 @@ class ManifestReaderTest {
             .findFirst()
             .orElseThrow();
     ManifestJob factorial = fixtures.job("factorial").orElseThrow();
-    assertEquals(RESOURCE, fixtures.source());
+    assertEquals(RESOURCE, fixtures.resource());
     assertEquals("dev.overtime.tests.fixtures.JobsRegistry", fixtures.registry());
     assertEquals("dev.overtime.tests.fixtures.math.Factorial", factorial.handlerClass());
     assertEquals("dev.overtime.bootstrap.Main", factorial.entrypoint());

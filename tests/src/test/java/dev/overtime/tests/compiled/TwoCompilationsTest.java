@@ -78,7 +78,9 @@ class TwoCompilationsTest {
               "{\"text\": \"y\"}",
               new RecordingContext("lower")));
       List<String> manifests =
-          ManifestReader.fromClassLoader(loader).stream().map(Manifest::packageName).toList();
+          ManifestReader.fromClassPath(List.of(alpha, beta)).stream()
+              .map(Manifest::packageName)
+              .toList();
       assertTrue(manifests.containsAll(List.of("com.alpha", "com.beta")), manifests::toString);
     }
   }

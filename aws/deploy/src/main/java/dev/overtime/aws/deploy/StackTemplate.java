@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.aws.protocol.ClientEnvironment;
 import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.contract.resources.FargateSize;
+import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.manifest.ManifestJob;
 import java.util.HashMap;
 import java.util.List;
@@ -458,11 +460,16 @@ public final class StackTemplate {
         outputs,
         "Environment",
         sub(
-            "OVERTIME_ENGINE=aws OVERTIME_INVOKER_FUNCTION=${InvokerFunction} "
-                + "OVERTIME_BUCKET=${Bucket} AWS_REGION=${AWS::Region}"),
+            Engines.ENGINE_VARIABLE
+                + "=aws "
+                + ClientEnvironment.INVOKER_FUNCTION
+                + "=${InvokerFunction} "
+                + ClientEnvironment.BUCKET
+                + "=${Bucket} AWS_REGION=${AWS::Region}"),
         "The environment variables the application sets to run its jobs here.");
-    output(outputs, "InvokerFunctionName", ref("InvokerFunction"), "OVERTIME_INVOKER_FUNCTION");
-    output(outputs, "BucketName", ref("Bucket"), "OVERTIME_BUCKET");
+    output(
+        outputs, "InvokerFunctionName", ref("InvokerFunction"), ClientEnvironment.INVOKER_FUNCTION);
+    output(outputs, "BucketName", ref("Bucket"), ClientEnvironment.BUCKET);
     output(outputs, "Region", ref("AWS::Region"), "AWS_REGION");
     output(
         outputs,

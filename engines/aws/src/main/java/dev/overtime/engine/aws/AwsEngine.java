@@ -2,7 +2,9 @@ package dev.overtime.engine.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.overtime.aws.protocol.ClientEnvironment;
 import dev.overtime.aws.protocol.InvokerAnswer;
+import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerRequest;
 import dev.overtime.aws.protocol.S3Location;
@@ -45,13 +47,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class AwsEngine implements Engine {
   /** The bucket for large payloads; the stack output of the same name. */
-  public static final String BUCKET_VARIABLE = "OVERTIME_BUCKET";
+  public static final String BUCKET_VARIABLE = ClientEnvironment.BUCKET;
 
   /** The key prefix inside the bucket; default {@code overtime/}. */
-  public static final String PREFIX_VARIABLE = "OVERTIME_S3_PREFIX";
+  public static final String PREFIX_VARIABLE = ClientEnvironment.S3_PREFIX;
 
   /** The default of {@link #PREFIX_VARIABLE}. */
-  public static final String DEFAULT_PREFIX = "overtime/";
+  public static final String DEFAULT_PREFIX = InvokerEnvironment.DEFAULT_S3_PREFIX;
 
   private final LambdaClient lambda;
   private final S3Objects s3;

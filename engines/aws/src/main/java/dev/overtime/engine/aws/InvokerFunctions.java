@@ -1,5 +1,6 @@
 package dev.overtime.engine.aws;
 
+import dev.overtime.aws.protocol.ClientEnvironment;
 import dev.overtime.runtime.EngineUnavailableException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class InvokerFunctions {
   /** The default invoker function. */
-  public static final String FUNCTION_VARIABLE = "OVERTIME_INVOKER_FUNCTION";
+  public static final String FUNCTION_VARIABLE = ClientEnvironment.INVOKER_FUNCTION;
 
   private final String defaultFunction;
   private final Map<String, String> perJobVariables;
