@@ -1,6 +1,5 @@
 package dev.overtime.aws.invoker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerAnswer.RunView;
 import dev.overtime.aws.protocol.InvokerEnvironment;
@@ -15,6 +14,7 @@ import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.Verdict;
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.net.URI;
@@ -207,7 +207,7 @@ final class Invoker {
 
   private RunView cancel(StoredRun run) {
     RunView current = refresh(run);
-    if (current.status().isTerminal()) {
+    if (current.record().status().isTerminal()) {
       return current;
     }
     StoredRun cancelling =
@@ -278,7 +278,7 @@ final class Invoker {
             null,
             store.outcomeUri(run.runId(), run.attempt()).toString());
       }
-      return view(run, status, finishedAt, null, RunStore.tree(verdict.resultJson()));
+      return view(run, status, finishedAt, null, verdict.resultJson());
     }
     return settle(
         run,
@@ -338,8 +338,8 @@ final class Invoker {
   }
 
   private RunView view(
-      StoredRun run, RunStatus status, Instant finishedAt, RunError error, JsonNode result) {
-    return view(run, status, finishedAt, error, result, null);
+      StoredRun run, RunStatus status, Instant finishedAt, RunError error, String resultJson) {
+    return view(run, status, finishedAt, error, resultJson, null);
   }
 
   private static RunView view(
@@ -347,20 +347,20 @@ final class Invoker {
       RunStatus status,
       Instant finishedAt,
       RunError error,
-      JsonNode result,
+      String resultJson,
       String resultUri) {
-    JsonNode resultOrNull = result == null || result.isMissingNode() ? null : result;
     return new RunView(
-        run.runId(),
-        run.job(),
-        status,
-        run.attempt(),
-        run.createdAt(),
-        run.startedAt(),
-        finishedAt,
-        resultOrNull,
-        resultUri,
-        error);
+        new RunRecord(
+            run.runId(),
+            run.job(),
+            status,
+            run.attempt(),
+            run.createdAt(),
+            run.startedAt(),
+            finishedAt,
+            resultJson,
+            error),
+        resultUri);
   }
 
   /** The run contract for the container overrides of the run's current attempt. */

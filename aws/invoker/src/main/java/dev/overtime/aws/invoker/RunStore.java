@@ -1,7 +1,6 @@
 package dev.overtime.aws.invoker;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -135,15 +134,6 @@ final class RunStore {
               + ": "
               + e.getMessage());
       return Began.UNKNOWN;
-    }
-  }
-
-  /** A result's JSON text as a tree, for the invoker's answer. */
-  static JsonNode tree(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a result in an outcome document is not JSON", e);
     }
   }
 

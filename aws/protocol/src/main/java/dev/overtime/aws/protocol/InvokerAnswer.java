@@ -3,7 +3,9 @@ package dev.overtime.aws.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
@@ -45,31 +47,18 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
   }
 
   /**
-   * A run as the invoker reports it.
+   * A run as the invoker reports it: the engine's own {@link RunRecord}, and where its result is
+   * when it is too large to travel in the answer.
    *
-   * @param runId the run id
-   * @param job the job
-   * @param status its status
-   * @param attempt the current or last attempt, from 1
-   * @param createdAt when the invoker accepted it
-   * @param startedAt when its task started running, or null
-   * @param finishedAt when it ended, or null
-   * @param result the result JSON when SUCCEEDED and small enough, else null
+   * @param record the run; its {@code resultJson} is null when {@code resultUri} is set
    * @param resultUri the {@code s3:} URI of the outcome document when the result is too large to
-   *     inline
-   * @param error why it did not succeed, or null
+   *     inline, else null
    */
-  public record RunView(
-      String runId,
-      String job,
-      RunStatus status,
-      int attempt,
-      Instant createdAt,
-      Instant startedAt,
-      Instant finishedAt,
-      JsonNode result,
-      String resultUri,
-      RunError error) {}
+  public record RunView(RunRecord record, String resultUri) {
+    public RunView {
+      java.util.Objects.requireNonNull(record, "record");
+    }
+  }
 
   public byte[] toJsonBytes() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -78,22 +67,27 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       error.put("code", errorCode.code());
       error.put("message", errorMessage);
     } else {
+      RunRecord record = run.record();
       ObjectNode node = root.putObject("run");
-      node.put("runId", run.runId());
-      node.put("job", run.job());
-      node.put("status", run.status().name());
-      node.put("attempt", run.attempt());
-      node.put("createdAt", run.createdAt().toString());
-      node.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
-      node.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
-      node.set("result", run.result() == null ? node.nullNode() : run.result());
+      node.put("runId", record.id());
+      node.put("job", record.job());
+      node.put("status", record.status().name());
+      node.put("attempt", record.attempt());
+      node.put("createdAt", record.createdAt().toString());
+      node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
+      node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+      if (record.resultJson() == null) {
+        node.putNull("result");
+      } else {
+        node.putRawValue("result", new RawValue(record.resultJson()));
+      }
       node.put("resultUri", run.resultUri());
-      if (run.error() == null) {
+      if (record.error() == null) {
         node.putNull("error");
       } else {
         ObjectNode error = node.putObject("error");
-        error.put("type", run.error().type());
-        error.put("message", run.error().message());
+        error.put("type", record.error().type());
+        error.put("message", record.error().message());
       }
     }
     return JsonCodec.shared().encodeToBytes(root);
@@ -119,20 +113,27 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       }
       JsonNode error = run.get("error");
       JsonNode result = run.get("result");
+      RunStatus status = RunStatus.valueOf(required(run, "status"));
+      String resultUri = run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null;
+      String resultJson = null;
+      if (status == RunStatus.SUCCEEDED && resultUri == null) {
+        resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
+      }
       return of(
           new RunView(
-              required(run, "runId"),
-              required(run, "job"),
-              RunStatus.valueOf(required(run, "status")),
-              run.path("attempt").asInt(1),
-              Instant.parse(required(run, "createdAt")),
-              instant(run, "startedAt"),
-              instant(run, "finishedAt"),
-              result == null || result.isNull() ? null : result,
-              run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null,
-              error == null || error.isNull()
-                  ? null
-                  : new RunError(error.path("type").asText(), error.path("message").asText())));
+              new RunRecord(
+                  required(run, "runId"),
+                  required(run, "job"),
+                  status,
+                  run.path("attempt").asInt(1),
+                  Instant.parse(required(run, "createdAt")),
+                  instant(run, "startedAt"),
+                  instant(run, "finishedAt"),
+                  resultJson,
+                  error == null || error.isNull()
+                      ? null
+                      : new RunError(error.path("type").asText(), error.path("message").asText())),
+              resultUri));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new InvokerProtocolException(
           InvokerErrorCode.AWS_ERROR,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -76,17 +77,49 @@ class InvokerProtocolTest {
     InvokerAnswer run =
         InvokerAnswer.of(
             new InvokerAnswer.RunView(
-                "01J",
-                "f",
-                RunStatus.FAILED,
-                2,
-                Instant.parse("2026-11-27T07:00:00Z"),
-                null,
-                Instant.parse("2026-11-27T07:01:00Z"),
-                null,
-                null,
-                new RunError("java.io.IOException", "disk")));
+                new RunRecord(
+                    "01J",
+                    "f",
+                    RunStatus.FAILED,
+                    2,
+                    Instant.parse("2026-11-27T07:00:00Z"),
+                    null,
+                    Instant.parse("2026-11-27T07:01:00Z"),
+                    null,
+                    new RunError("java.io.IOException", "disk")),
+                null));
     assertEquals(run, InvokerAnswer.parse(run.toJsonBytes()));
+    // A result travels as the JSON it is (here a number beyond long), a large one as its URI.
+    InvokerAnswer succeeded =
+        InvokerAnswer.of(
+            new InvokerAnswer.RunView(
+                new RunRecord(
+                    "01J",
+                    "f",
+                    RunStatus.SUCCEEDED,
+                    1,
+                    Instant.parse("2026-11-27T07:00:00Z"),
+                    Instant.parse("2026-11-27T07:00:01Z"),
+                    Instant.parse("2026-11-27T07:01:00Z"),
+                    "{\"n\":123456789012345678901234567890}",
+                    null),
+                null));
+    assertEquals(succeeded, InvokerAnswer.parse(succeeded.toJsonBytes()));
+    InvokerAnswer large =
+        InvokerAnswer.of(
+            new InvokerAnswer.RunView(
+                new RunRecord(
+                    "01J",
+                    "f",
+                    RunStatus.SUCCEEDED,
+                    1,
+                    Instant.parse("2026-11-27T07:00:00Z"),
+                    null,
+                    Instant.parse("2026-11-27T07:01:00Z"),
+                    null,
+                    null),
+                "s3://bucket/overtime/runs/01J/attempt-1/outcome.json"));
+    assertEquals(large, InvokerAnswer.parse(large.toJsonBytes()));
     InvokerAnswer error = InvokerAnswer.error(InvokerErrorCode.UNKNOWN_JOB, "no job 'x'");
     assertEquals(error, InvokerAnswer.parse(error.toJsonBytes()));
     assertNull(error.run());

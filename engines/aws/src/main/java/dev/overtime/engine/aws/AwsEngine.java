@@ -212,22 +212,20 @@ public final class AwsEngine implements Engine {
       throw failure(function, job, runId, answer);
     }
     InvokerAnswer.RunView run = answer.run();
-    String resultJson = null;
-    if (run.resultUri() != null) {
-      resultJson = readLargeResult(run.resultUri());
-    } else if (run.status() == dev.overtime.runtime.RunStatus.SUCCEEDED) {
-      resultJson = run.result() == null ? "null" : JsonCodec.shared().encode(run.result());
+    RunRecord record = run.record();
+    if (run.resultUri() == null) {
+      return record;
     }
     return new RunRecord(
-        run.runId(),
-        run.job(),
-        run.status(),
-        run.attempt(),
-        run.createdAt(),
-        run.startedAt(),
-        run.finishedAt(),
-        resultJson,
-        run.error());
+        record.id(),
+        record.job(),
+        record.status(),
+        record.attempt(),
+        record.createdAt(),
+        record.startedAt(),
+        record.finishedAt(),
+        readLargeResult(run.resultUri()),
+        record.error());
   }
 
   private byte[] invoke(String function, String job, InvokerRequest request) {
