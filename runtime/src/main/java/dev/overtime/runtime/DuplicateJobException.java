@@ -1,5 +1,7 @@
 package dev.overtime.runtime;
 
+import dev.overtime.contract.ErrorCode;
+
 /**
  * Two handlers on one class path declare the same job name. The one rule, applied when the jobs of
  * a class path are collected; every process (application, bootstrap, CLI, console) reports this
@@ -9,7 +11,7 @@ public class DuplicateJobException extends OvertimeException {
   private static final long serialVersionUID = 1L;
 
   /** The stable error code, the same as the processor's diagnostic for one compilation. */
-  public static final String CODE = "overtime.duplicate-name";
+  public static final String CODE = ErrorCode.DUPLICATE_NAME.id();
 
   private final String job;
   private final String firstHandler;
