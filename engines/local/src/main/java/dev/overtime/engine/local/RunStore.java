@@ -389,17 +389,7 @@ final class RunStore implements AutoCloseable {
 
   /** RUNNING → QUEUED as the next attempt, not before {@code notBefore}. */
   synchronized boolean requeue(String id, int attempt, RunError error, long notBefore) {
-    return update(
-            "UPDATE runs SET status = 'QUEUED', attempt = attempt + 1, not_before = ?, started_at ="
-                + " NULL, deadline = NULL, pid = NULL, pid_started_at = NULL, stop_reason = NULL,"
-                + " error_type = ?, error_message = ? WHERE id = ? AND attempt = ? AND status ="
-                + " 'RUNNING'",
-            notBefore,
-            error.type(),
-            error.message(),
-            id,
-            attempt)
-        == 1;
+    return backToQueue("attempt = attempt + 1", id, attempt, error, notBefore);
   }
 
   /**
@@ -407,11 +397,17 @@ final class RunStore implements AutoCloseable {
    * keeps the attempt number, so no retry is used up.
    */
   synchronized boolean startAgain(String id, int attempt, RunError error, long notBefore) {
+    return backToQueue("failed_starts = failed_starts + 1", id, attempt, error, notBefore);
+  }
+
+  private boolean backToQueue(
+      String counted, String id, int attempt, RunError error, long notBefore) {
     return update(
-            "UPDATE runs SET status = 'QUEUED', failed_starts = failed_starts + 1, not_before = ?,"
-                + " started_at = NULL, deadline = NULL, pid = NULL, pid_started_at = NULL,"
-                + " stop_reason = NULL, error_type = ?, error_message = ? WHERE id = ? AND attempt"
-                + " = ? AND status = 'RUNNING'",
+            "UPDATE runs SET status = 'QUEUED', "
+                + counted
+                + ", not_before = ?, started_at = NULL, deadline = NULL, pid = NULL,"
+                + " pid_started_at = NULL, stop_reason = NULL, error_type = ?, error_message = ?"
+                + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
             notBefore,
             error.type(),
             error.message(),
