@@ -17,6 +17,7 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.spi.Endings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -237,11 +238,12 @@ final class Invoker {
     boolean ended = task.isEmpty() || task.get().isStopped();
     Began began = outcome.isEmpty() && ended ? store.began(run) : Began.UNKNOWN;
     Optional<AttemptFact> fact =
-        InvokerAttempts.fact(run, task, outcome.map(RunStore.Outcome::outcome).orElse(null), began);
+        InvokerAttempts.fact(
+            run, task, outcome.map(RunStore.Outcome::outcome).orElse(null), began, clock.instant());
     if (fact.isEmpty()) {
       return view(
           run,
-          task.get().isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING,
+          task.isEmpty() || task.get().isWaitingToRun() ? RunStatus.QUEUED : RunStatus.RUNNING,
           null,
           null,
           null);
@@ -264,7 +266,7 @@ final class Invoker {
       }
       case END -> {}
     }
-    RunStatus status = InvokerAttempts.status(verdict.ending());
+    RunStatus status = Endings.status(verdict.ending());
     boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
     if (status == RunStatus.SUCCEEDED) {
       // Not saved as settled: the outcome document is the durable record, and holds the result.
@@ -283,7 +285,7 @@ final class Invoker {
     return settle(
         run,
         status,
-        InvokerAttempts.error(verdict.error()),
+        Endings.error(verdict.error()),
         own ? outcome.outcome().finishedAt() : clock.instant());
   }
 
@@ -314,8 +316,8 @@ final class Invoker {
         if (verdict.action() != Verdict.Action.START_AGAIN) {
           return settle(
               starting,
-              InvokerAttempts.status(verdict.ending()),
-              InvokerAttempts.error(verdict.error()),
+              Endings.status(verdict.ending()),
+              Endings.error(verdict.error()),
               clock.instant());
         }
         starting = starting.startedAgain(null, starting.deadline());

@@ -1,25 +1,29 @@
 package dev.overtime.aws.invoker;
 
-import dev.overtime.contract.AttemptError;
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.Began;
 import dev.overtime.contract.BeganDocument;
-import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocumentException;
 import dev.overtime.contract.RunOutcome;
 import dev.overtime.contract.RunState;
 import dev.overtime.contract.StopRequest;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * How the invoker sees an attempt, in the terms of {@link dev.overtime.contract.AttemptLifecycle}:
  * the {@link StoredRun}, what ECS says about its task, and the outcome and began documents in the
- * bucket become a {@link RunState} and an {@link AttemptFact}. Also the one place where contract
- * endings and errors become run statuses.
+ * bucket become a {@link RunState} and an {@link AttemptFact}.
  */
 final class InvokerAttempts {
+  /**
+   * How long after {@code RunTask} a task that was never seen may still be missing from {@code
+   * DescribeTasks}: RunTask's results are eventually consistent (ECS API reference, RunTask), so a
+   * task not yet visible is not gone. Past this, a task ECS does not know has vanished.
+   */
+  static final Duration VISIBILITY_GRACE = Duration.ofMinutes(2);
+
   private InvokerAttempts() {}
 
   /**
@@ -40,11 +44,16 @@ final class InvokerAttempts {
    * @param task what ECS says about the attempt's task; empty when ECS does not know it
    * @param outcome the document at the attempt's outcome key, or null
    * @param began what the began key says (see {@link #began})
+   * @param now the invoker's clock
    */
   static Optional<AttemptFact> fact(
-      StoredRun run, Optional<TaskState> task, RunOutcome outcome, Began began) {
+      StoredRun run, Optional<TaskState> task, RunOutcome outcome, Began began, Instant now) {
     boolean own = outcome != null && outcome.isOf(run.runId(), run.attempt());
     if (task.isEmpty()) {
+      if (!own && run.startedAt() == null && now.isBefore(launchedAt(run).plus(VISIBILITY_GRACE))) {
+        // Not visible yet: starting it again now would run the job twice.
+        return Optional.empty();
+      }
       return Optional.of(new AttemptFact.Vanished(outcome, began));
     }
     TaskState state = task.get();
@@ -71,6 +80,11 @@ final class InvokerAttempts {
     return Optional.of(new AttemptFact.Vanished(outcome, began));
   }
 
+  /** When the current attempt's task was launched: its deadline is set then, a timeout ahead. */
+  static Instant launchedAt(StoredRun run) {
+    return run.deadline().minusSeconds(run.timeoutSeconds());
+  }
+
   /**
    * What the began key says about the run's current attempt.
    *
@@ -89,13 +103,5 @@ final class InvokerAttempts {
       // Unreadable is not absent: assume the handler may have begun, so it never runs twice.
       return Began.UNKNOWN;
     }
-  }
-
-  static RunStatus status(Ending ending) {
-    return RunStatus.valueOf(ending.name());
-  }
-
-  static RunError error(AttemptError error) {
-    return error == null ? null : new RunError(error.type(), error.message());
   }
 }

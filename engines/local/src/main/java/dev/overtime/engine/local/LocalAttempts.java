@@ -1,16 +1,12 @@
 package dev.overtime.engine.local;
 
-import dev.overtime.contract.AttemptError;
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.Began;
 import dev.overtime.contract.BeganDocument;
-import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.OutcomeDocumentException;
 import dev.overtime.contract.RunOutcome;
 import dev.overtime.contract.RunState;
-import dev.overtime.runtime.RunError;
-import dev.overtime.runtime.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,8 +16,7 @@ import java.nio.file.Path;
  * How the local engine sees an attempt, in the terms of {@link
  * dev.overtime.contract.AttemptLifecycle}: a stored row plus what is known once its process is gone
  * (its exit code, known only to the JVM that started it, and the files it left in {@code
- * runs/<id>/}) become a {@link RunState} and an {@link AttemptFact}. Also the one place where
- * contract endings and errors become run statuses.
+ * runs/<id>/}) become a {@link RunState} and an {@link AttemptFact}.
  */
 final class LocalAttempts {
   private LocalAttempts() {}
@@ -55,14 +50,6 @@ final class LocalAttempts {
   static AttemptFact notStarted(Exception failure) {
     return new AttemptFact.NeverStarted(
         failure.getMessage() == null ? failure.toString() : failure.getMessage());
-  }
-
-  static RunStatus status(Ending ending) {
-    return RunStatus.valueOf(ending.name());
-  }
-
-  static RunError error(AttemptError error) {
-    return error == null ? null : new RunError(error.type(), error.message());
   }
 
   private static RunOutcome outcome(Path file) {

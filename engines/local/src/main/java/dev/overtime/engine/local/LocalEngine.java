@@ -14,6 +14,7 @@ import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.internal.FileBlobStore;
+import dev.overtime.runtime.spi.Endings;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -144,6 +145,17 @@ public final class LocalEngine implements Engine {
   /** A builder with defaults from the process environment. */
   public static Builder builder() {
     return new Builder(System.getenv());
+  }
+
+  /**
+   * The home named by {@code environment}: {@code $OVERTIME_HOME}, else {@code .overtime} in the
+   * working directory. Every client of a home (the CLI, the console) finds it this way.
+   */
+  public static Path homeFrom(Map<String, String> environment) {
+    String homeText = environment.get(HOME_VARIABLE);
+    return homeText == null || homeText.isBlank()
+        ? Path.of(DEFAULT_HOME)
+        : Path.of(homeText.trim());
   }
 
   static Builder builder(Map<String, String> environment) {
@@ -597,7 +609,7 @@ public final class LocalEngine implements Engine {
   private void conclude(StoredRun run, Verdict verdict) {
     long now = System.currentTimeMillis();
     Path log = runDirectory(run.id()).resolve(LOG_FILE);
-    RunError error = LocalAttempts.error(verdict.error());
+    RunError error = Endings.error(verdict.error());
     switch (verdict.action()) {
       case RETRY -> {
         Duration delay = retryPolicy.delayAfter(run.attempt());
@@ -639,7 +651,7 @@ public final class LocalEngine implements Engine {
       }
       case END -> {}
     }
-    RunStatus status = LocalAttempts.status(verdict.ending());
+    RunStatus status = Endings.status(verdict.ending());
     if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now)) {
       appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
       try {
@@ -775,9 +787,7 @@ public final class LocalEngine implements Engine {
     private List<String> jvmOptions;
 
     private Builder(Map<String, String> environment) {
-      String homeText = environment.get(HOME_VARIABLE);
-      this.home =
-          homeText == null || homeText.isBlank() ? Path.of(DEFAULT_HOME) : Path.of(homeText.trim());
+      this.home = homeFrom(environment);
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
         this.concurrency = Runtime.getRuntime().availableProcessors();

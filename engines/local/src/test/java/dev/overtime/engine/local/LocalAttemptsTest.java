@@ -8,7 +8,6 @@ import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.Began;
 import dev.overtime.contract.BeganDocument;
-import dev.overtime.contract.Ending;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.RunOutcome;
 import dev.overtime.contract.StopRequest;
@@ -100,13 +99,6 @@ class LocalAttemptsTest {
   void localFactsReachTheVerdictOfEveryRow(AttemptCases.Case row) throws IOException {
     Verdict verdict = localVerdict(row, runDirectory);
     assertTrue(row.matches(verdict), row + ": " + verdict);
-  }
-
-  @Test
-  void everyContractEndingIsARunStatus() {
-    for (Ending ending : Ending.values()) {
-      assertEquals(ending.name(), LocalAttempts.status(ending).name());
-    }
   }
 
   @Test
