@@ -1,8 +1,18 @@
 package dev.overtime.runtime.inline;
 
-import dev.overtime.Job;
 import dev.overtime.NonRetryableException;
+import dev.overtime.contract.AttemptError;
+import dev.overtime.contract.AttemptFact;
+import dev.overtime.contract.AttemptLifecycle;
+import dev.overtime.contract.Began;
+import dev.overtime.contract.Ending;
 import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
+import dev.overtime.contract.RunIds;
+import dev.overtime.contract.RunOutcome;
+import dev.overtime.contract.RunState;
+import dev.overtime.contract.StopRequest;
+import dev.overtime.contract.Verdict;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobDescriptor;
@@ -14,6 +24,7 @@ import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.spi.Endings;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,7 +32,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +53,7 @@ public final class InlineEngine implements Engine {
   private final PrintStream console;
   private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
   private final Map<String, String> idempotencyKeys = new ConcurrentHashMap<>();
+  private final RunIds ids = new RunIds();
 
   /**
    * Finds jobs through the registries visible to this class's class loader; logs to {@code
@@ -89,7 +100,7 @@ public final class InlineEngine implements Engine {
         return runs.get(existing);
       }
     }
-    String runId = "inline-" + UUID.randomUUID();
+    String runId = ids.next();
     RunRecord record =
         execute(binding, runId, request.payloadJson(), request.timeout(), Instant.now());
     runs.put(runId, record);
@@ -121,33 +132,78 @@ public final class InlineEngine implements Engine {
     int attempts = job.retries() + 1;
     for (int attempt = 1; ; attempt++) {
       Instant startedAt = Instant.now();
-      Job<P, R> handler = binding.newHandler();
-      try {
-        R result =
-            handler.run(
-                payload,
-                new InlineJobContext(runId, job.name(), attempt, startedAt.plus(timeout), console));
-        String resultJson = JsonCodec.shared().encode(result);
-        return ended(
-            runId, job, attempt, createdAt, startedAt, RunStatus.SUCCEEDED, resultJson, null);
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        if (attempt >= attempts
-            || e instanceof NonRetryableException
-            || e instanceof InterruptedException) {
-          return ended(
-              runId,
-              job,
-              attempt,
-              createdAt,
-              startedAt,
-              RunStatus.FAILED,
-              null,
-              new RunError(e.getClass().getName(), e.getMessage()));
-        }
+      RunOutcome outcome = attempt(binding, payload, runId, attempt, startedAt.plus(timeout));
+      int exitCode =
+          outcome.status() == Ending.SUCCEEDED
+              ? ExitCode.SUCCEEDED.code()
+              : outcome.retryable() ? ExitCode.FAILED.code() : ExitCode.FAILED_NO_RETRY.code();
+      // The same rule as every engine: the handler began, here, in this thread.
+      Verdict verdict =
+          AttemptLifecycle.decide(
+              new RunState(runId, attempt, attempts, 0, StopRequest.NONE),
+              new AttemptFact.Exited(exitCode, outcome, Began.YES));
+      if (verdict.action() != Verdict.Action.END) {
+        continue;
       }
+      return ended(
+          runId,
+          job,
+          attempt,
+          createdAt,
+          startedAt,
+          Endings.status(verdict.ending()),
+          verdict.resultJson(),
+          Endings.error(verdict.error()));
+    }
+  }
+
+  /** One attempt in this thread, reported as the bootstrap reports one in its own process. */
+  private <P, R> RunOutcome attempt(
+      JobBinding<P, R> binding, P payload, String runId, int attempt, Instant deadline) {
+    String job = binding.descriptor().name();
+    R result;
+    try {
+      result =
+          binding
+              .newHandler()
+              .run(payload, new InlineJobContext(runId, job, attempt, deadline, console));
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      boolean retryable =
+          !(e instanceof NonRetryableException || e instanceof InterruptedException);
+      return new RunOutcome(
+          runId,
+          job,
+          attempt,
+          Ending.FAILED,
+          null,
+          new AttemptError(e.getClass().getName(), e.getMessage()),
+          retryable,
+          Instant.now());
+    }
+    try {
+      return new RunOutcome(
+          runId,
+          job,
+          attempt,
+          Ending.SUCCEEDED,
+          JsonCodec.shared().encode(result),
+          null,
+          false,
+          Instant.now());
+    } catch (RuntimeException e) {
+      return new RunOutcome(
+          runId,
+          job,
+          attempt,
+          Ending.FAILED,
+          null,
+          ErrorCode.RESULT_NOT_ENCODABLE.error(
+              "The result of job '" + job + "' cannot be encoded as JSON: " + e.getMessage()),
+          false,
+          Instant.now());
     }
   }
 

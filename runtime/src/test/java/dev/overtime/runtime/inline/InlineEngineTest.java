@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.NonRetryableException;
+import dev.overtime.contract.RunIds;
 import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
@@ -38,6 +39,22 @@ class InlineEngineTest {
           .retries(2)
           .build();
 
+  /** A result that cannot be written as JSON: reading its component throws. */
+  public record Broken(String value) {
+    @Override
+    public String value() {
+      throw new IllegalStateException("not readable");
+    }
+  }
+
+  static final JobDescriptor<Order, Broken> OPAQUE =
+      JobDescriptors.builder("opaque", Order.class, JobType.of(Broken.class))
+          .handlerClass("x.Opaque")
+          .retries(2)
+          .build();
+
+  static final AtomicInteger OPAQUE_CALLS = new AtomicInteger();
+
   static final JobDescriptor<Order, Receipt> UNREGISTERED =
       JobDescriptors.builder("unregistered", Order.class, JobType.of(Receipt.class))
           .handlerClass("x.Other")
@@ -66,6 +83,13 @@ class InlineEngineTest {
                                         payload.id(),
                                         context.attempt(),
                                         payload.note().isPresent());
+                                  }),
+                          JobBinding.of(
+                              OPAQUE,
+                              () ->
+                                  (payload, context) -> {
+                                    OPAQUE_CALLS.incrementAndGet();
+                                    return new Broken("x");
                                   }));
                     }
 
@@ -129,5 +153,21 @@ class InlineEngineTest {
   @Test
   void inlineAndLocalEnginesAreFoundByName() {
     assertInstanceOf(InlineEngine.class, Engines.create("inline", Map.of()));
+  }
+
+  @Test
+  void aResultThatCannotBeEncodedFailsOnceAsTheBootstrapReportsIt() {
+    int before = OPAQUE_CALLS.get();
+    JobRun<Broken> run =
+        JobClient.of(OPAQUE, engine).run(new Order("o-1", Optional.empty(), Instant.now()));
+    assertEquals(RunStatus.FAILED, run.status());
+    assertEquals("overtime.result-not-encodable", run.error().orElseThrow().type());
+    assertEquals(1, OPAQUE_CALLS.get() - before, "not retried: the handler did its work");
+  }
+
+  @Test
+  void inlineRunIdsAreRunIdsLikeEveryEngines() {
+    JobRun<Receipt> run = client.run(new Order("ok-2", Optional.empty(), Instant.now()));
+    assertTrue(RunIds.isWellFormed(run.id()), run.id());
   }
 }

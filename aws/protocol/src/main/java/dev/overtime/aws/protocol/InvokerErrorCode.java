@@ -1,19 +1,24 @@
 package dev.overtime.aws.protocol;
 
-/** The {@code error.code} values the invoker answers with; documented in docs/aws.md. */
+import dev.overtime.contract.ErrorCode;
+
+/**
+ * The {@code error.code} values the invoker answers with; documented in docs/aws.md. Codes that
+ * mean what a run's error means elsewhere are the contract's {@link ErrorCode} ids.
+ */
 public enum InvokerErrorCode {
   /**
    * The request is malformed: a missing or mistyped field, an unknown action. Nothing was started.
    */
   BAD_REQUEST("overtime.bad-request"),
   /** The job is not deployed behind this invoker. Nothing was started. */
-  UNKNOWN_JOB("overtime.unknown-job"),
+  UNKNOWN_JOB(ErrorCode.UNKNOWN_JOB.id()),
   /** No run with this id is recorded in the invoker's bucket. */
   UNKNOWN_RUN("overtime.unknown-run"),
   /** The payload is larger than the documented maximum. Nothing was started. */
   PAYLOAD_TOO_LARGE("overtime.payload-too-large"),
   /** ECS refused to start the task (capacity, a missing task definition, a bad subnet, ...). */
-  START_FAILED("overtime.start-failed"),
+  START_FAILED(ErrorCode.START_FAILED.id()),
   /** ECS or S3 failed after the SDK's retries (throttling, 5xx, access denied). */
   AWS_ERROR("overtime.aws-error");
 
