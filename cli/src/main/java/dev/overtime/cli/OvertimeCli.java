@@ -13,6 +13,9 @@ import picocli.CommandLine;
  * become messages and exit codes ({@link ExitStatus}).
  */
 public final class OvertimeCli {
+  /** Set (to anything) to print the stack trace of every error, not only of internal ones. */
+  static final String DEBUG_VARIABLE = "OVERTIME_DEBUG";
+
   private OvertimeCli() {}
 
   /** A command line ready to {@code execute(args)}; tests capture output with setOut/setErr. */
@@ -61,7 +64,7 @@ public final class OvertimeCli {
               + " stack trace below.";
     }
     err.println(commandLine.getColorScheme().errorText("error: ") + message);
-    if (status == ExitStatus.INTERNAL || System.getenv("OVERTIME_DEBUG") != null) {
+    if (status == ExitStatus.INTERNAL || System.getenv(DEBUG_VARIABLE) != null) {
       error.printStackTrace(err);
     }
     err.flush();

@@ -11,7 +11,6 @@ import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
 import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,11 +79,7 @@ public final class OvertimeCommand implements Runnable {
     if (home != null) {
       return home.toAbsolutePath().normalize();
     }
-    String fromEnvironment = System.getenv(LocalEngine.HOME_VARIABLE);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return Paths.get(fromEnvironment).toAbsolutePath().normalize();
-    }
-    return Paths.get(LocalEngine.DEFAULT_HOME).toAbsolutePath().normalize();
+    return LocalEngine.homeFrom(System.getenv()).toAbsolutePath().normalize();
   }
 
   /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */

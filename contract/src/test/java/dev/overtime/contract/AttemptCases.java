@@ -151,9 +151,8 @@ public final class AttemptCases {
   /** Every row. */
   public static List<Case> all() {
     return List.of(
-        //   name                                                  att max fs stop     kind
-        //           exit document                   began    action       ending              error
-        // type
+        // Each row: name; attempt, max attempts, failed starts; stop; fact kind; exit code;
+        // outcome document; began; then the verdict: action, ending, error type.
         row(
             "own success wins over a cancel requested meanwhile",
             1,

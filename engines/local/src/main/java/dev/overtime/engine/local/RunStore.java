@@ -36,9 +36,10 @@ final class RunStore implements AutoCloseable {
   static final String FILE_NAME = "runs.db";
 
   private static final String COLUMNS =
-      "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mb, classpath_id, owner,"
-          + " created_at, not_before, started_at, deadline, finished_at, pid, pid_started_at,"
-          + " stop_reason, result, error_type, error_message, failed_starts, marks_began";
+      "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
+          + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
+          + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
+          + " marks_began";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
@@ -54,7 +55,7 @@ final class RunStore implements AutoCloseable {
     this.insert =
         connection.prepareStatement(
             "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
-                + " idempotency_key, timeout_ms, memory_mb, classpath_id, owner, created_at,"
+                + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
                 + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.findById =
         connection.prepareStatement(
@@ -405,9 +406,9 @@ final class RunStore implements AutoCloseable {
     return update(
             "UPDATE runs SET status = 'QUEUED', "
                 + counted
-                + ", not_before = ?, started_at = NULL, deadline = NULL, pid = NULL,"
-                + " pid_started_at = NULL, stop_reason = NULL, error_type = ?, error_message = ?"
-                + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+                + ", marks_began = 0, not_before = ?, started_at = NULL, deadline = NULL, pid ="
+                + " NULL, pid_started_at = NULL, stop_reason = NULL, error_type = ?, error_message"
+                + " = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
             notBefore,
             error.type(),
             error.message(),
@@ -507,7 +508,7 @@ final class RunStore implements AutoCloseable {
         rows.getInt("max_attempts"),
         rows.getString("payload"),
         rows.getLong("timeout_ms"),
-        rows.getInt("memory_mb"),
+        rows.getInt("memory_mib"),
         rows.getLong("classpath_id"),
         rows.getString("owner"),
         rows.getLong("created_at"),

@@ -49,14 +49,14 @@ final class StoreSchema {
                   + " 'RUNNING')",
               "CREATE INDEX runs_by_job ON runs (job, seq)"),
           // 2: the attempt lifecycle. failed_starts counts starts that never reached the handler
-          // (bounded
-          // by AttemptLifecycle.START_LIMIT); marks_began says the attempt was given
-          // OVERTIME_BEGAN_URI, so
-          // a missing began document proves its handler never began (rows of older engines: 0,
-          // unknown).
+          // (bounded by AttemptLifecycle.START_LIMIT); marks_began says the attempt was given
+          // OVERTIME_BEGAN_URI, so a missing began document proves its handler never began (rows
+          // of older engines: 0, unknown).
           List.of(
               "ALTER TABLE runs ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0",
-              "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"));
+              "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"),
+          // 3: one name per quantity: memory is in MiB, as everywhere else.
+          List.of("ALTER TABLE runs RENAME COLUMN memory_mb TO memory_mib"));
 
   private StoreSchema() {}
 
