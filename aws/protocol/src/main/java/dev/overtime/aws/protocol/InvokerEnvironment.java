@@ -26,7 +26,14 @@ import java.util.TreeMap;
  * OVERTIME_BUCKET              the bucket for payloads and outcomes
  * OVERTIME_S3_PREFIX           key prefix inside it (default "overtime/")
  * OVERTIME_JOBS                {"factorial":{"timeoutSeconds":3600,"retries":0}, …}: see {@link Job}
+ * OVERTIME_SCHEDULER_ROLE_ARN  the role EventBridge Scheduler assumes to invoke the invoker when a
+ *                              retry's backoff ends (one-time schedules)
+ * OVERTIME_SCHEDULE_GROUP      the EventBridge Scheduler group those schedules are created in
  * </pre>
+ *
+ * <p>Besides the client's requests, the invoker receives events: "ECS Task State Change" events of
+ * the stack's cluster (an EventBridge rule), {@code {"action":"sweep"}} from a periodic rule, and
+ * {@code {"action":"resume","runId":"…","attempt":N}} from a one-time schedule when a backoff ends.
  */
 public final class InvokerEnvironment {
   public static final String CLUSTER = "OVERTIME_CLUSTER";
@@ -38,6 +45,8 @@ public final class InvokerEnvironment {
   public static final String BUCKET = "OVERTIME_BUCKET";
   public static final String S3_PREFIX = "OVERTIME_S3_PREFIX";
   public static final String JOBS = "OVERTIME_JOBS";
+  public static final String SCHEDULER_ROLE_ARN = "OVERTIME_SCHEDULER_ROLE_ARN";
+  public static final String SCHEDULE_GROUP = "OVERTIME_SCHEDULE_GROUP";
 
   /** {@value}: what {@link #S3_PREFIX} is when unset. */
   public static final String DEFAULT_S3_PREFIX = "overtime/";
