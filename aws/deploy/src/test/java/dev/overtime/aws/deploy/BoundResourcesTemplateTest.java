@@ -209,4 +209,50 @@ class BoundResourcesTemplateTest {
         "[{\"Key\":\"overtime:job\",\"Value\":\"factorial\"},{\"Key\":\"team\",\"Value\":\"media\"}]",
         factorial.path("Tags").toString());
   }
+
+  @Test
+  void aKeyUsedBySsmAndSecretsManagerMayDecryptThroughEachAndNothingElse() {
+    String key = "arn:aws:kms:eu-west-1:123456789012:key/abc-1";
+    TemplateQueries bound =
+        new TemplateQueries(
+            StackTemplate.build(
+                TestJobs.sample(),
+                DeployConfiguration.parse(
+                    """
+                    {"all":{"secrets":{
+                      "A":{"from":"ssm:/a","kmsKeyArn":"%1$s"},
+                      "B":{"from":"arn:aws:secretsmanager:us-east-1:123456789012:secret:b-AbCdEf","kmsKeyArn":"%1$s"},
+                      "C":"arn:aws:ssm:eu-west-1:123456789012:parameter/c"}}}
+                    """
+                        .formatted(key),
+                    "f",
+                    TestJobs.sample())));
+
+    JsonNode decrypt = bound.statementWith("TaskExecutionRole", "kms:Decrypt");
+    assertEquals("[\"" + key + "\"]", decrypt.path("Resource").toString());
+    assertEquals(
+        "[{\"Fn::Sub\":\"ssm.${AWS::Region}.amazonaws.com\"},\"secretsmanager.us-east-1.amazonaws.com\"]",
+        decrypt.path("Condition").path("StringEquals").path("kms:ViaService").toString());
+    assertEquals(
+        "[{\"Fn::Sub\":\"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/a\"},"
+            + "\"arn:aws:ssm:eu-west-1:123456789012:parameter/c\"]",
+        bound.statementWith("TaskExecutionRole", "ssm:GetParameters").path("Resource").toString());
+    assertEquals(
+        List.of("A", "B", "C"), names(bound.container("TaskDefinitionFactorial").path("Secrets")));
+  }
+
+  @Test
+  void withoutAConfigurationNothingIsBound() {
+    TemplateQueries plain = new TemplateQueries(StackTemplate.build(TestJobs.sample()));
+    JsonNode container = plain.container("TaskDefinitionFactorial");
+    assertTrue(container.path("Secrets").isMissingNode());
+    assertEquals(List.of("JAVA_TOOL_OPTIONS"), names(container.path("Environment")));
+    assertEquals(List.of(), plain.statementsWith("TaskExecutionRole", "ssm:GetParameters"));
+    assertEquals(
+        List.of("TaskExecutionRole", "TaskRole"),
+        plain.resourcesOfType("AWS::IAM::Role").stream()
+            .filter(id -> id.startsWith("Task"))
+            .sorted()
+            .toList());
+  }
 }
