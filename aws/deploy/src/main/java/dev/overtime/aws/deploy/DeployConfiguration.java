@@ -72,6 +72,10 @@ public final class DeployConfiguration {
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
   private static final Pattern POLICY_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[A-Za-z0-9+=,.@_\\-/]+");
+
+  /** What ECS allows in tag keys and values. */
+  private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
   private static final Pattern ACTION = Pattern.compile("\\*|[a-z0-9-]+:[A-Za-z0-9*?]+");
 
   private static final DeployConfiguration NONE =
@@ -576,8 +580,17 @@ public final class DeployConfiguration {
                         + ": keys starting with "
                         + StackTemplate.TAG_PREFIX
                         + " are Overtime's own (job, run id, attempt); rename it");
+              } else if (!TAG_TEXT.matcher(key).matches()) {
+                problems.add(
+                    field
+                        + ": a tag key may hold letters, digits, spaces and _ . : / = + - @ only");
               } else if (!e.getValue().isTextual() || e.getValue().asText().length() > 256) {
                 problems.add(field + " must be a string of at most 256 characters");
+              } else if (!TAG_TEXT.matcher(e.getValue().asText()).matches()) {
+                problems.add(
+                    field
+                        + ": a tag value may hold letters, digits, spaces and _ . : / = + - @"
+                        + " only");
               } else {
                 tags.put(key, e.getValue().asText());
               }

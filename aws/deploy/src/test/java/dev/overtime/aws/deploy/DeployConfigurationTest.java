@@ -106,6 +106,8 @@ class DeployConfigurationTest {
           ephemeral storage too large | {"all":{"ephemeralStorageGiB":201}} | all.ephemeralStorageGiB must be a whole number of GiB from 21 to 200
           aws tag | {"all":{"tags":{"aws:team":"x"}}} | all.tags.aws:team: keys starting with aws: are AWS's own
           overtime tag | {"all":{"tags":{"overtime:job":"x"}}} | all.tags.overtime:job: keys starting with overtime: are Overtime's own
+          tag key with a bad character | {"all":{"tags":{"team#1":"x"}}} | all.tags.team#1: a tag key may hold letters, digits, spaces and _ . : / = + - @ only
+          tag value with a bad character | {"all":{"tags":{"team":"a,b"}}} | all.tags.team: a tag value may hold letters, digits
           managed policy not an ARN | {"all":{"permissions":{"managedPolicyArns":["AdministratorAccess"]}}} | all.permissions.managedPolicyArns[0] must be an IAM policy ARN
           statement without Resource | {"all":{"permissions":{"statements":[{"Effect":"Allow","Action":"s3:GetObject"}]}}} | all.permissions.statements[0].Resource is missing
           statement with bad action | {"all":{"permissions":{"statements":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}}} | all.permissions.statements[0].Action must be service:Action
