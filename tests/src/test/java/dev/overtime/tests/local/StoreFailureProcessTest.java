@@ -7,10 +7,12 @@ import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
+import dev.overtime.tests.local.jobs.Greeting;
 import dev.overtime.tests.local.jobs.Marking;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real processes against a store that fails: another process holding the write lock past the busy
- * timeout while an attempt ends, and a bootstrap that cannot write its outcome.
+ * timeout while an attempt ends, a bootstrap that cannot write its outcome; and the modes of what a
+ * run leaves in the home.
  */
 @Timeout(180)
 class StoreFailureProcessTest {
@@ -92,6 +95,26 @@ class StoreFailureProcessTest {
 
       assertFailedOnceWithoutASecondExecution(engine, run);
     }
+  }
+
+  @Test
+  void runDirectoriesAndLogsAreTightenedToTheirOwnerEvenWhenTheyExist() throws Exception {
+    Path runs = Files.createDirectories(home.resolve("runs"));
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(runs, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (LocalEngine engine = LocalEngine.builder().home(home).console(null).build()) {
+      JobRun<String> run = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+
+      assertEquals("rwx------", mode(home));
+      assertEquals("rwx------", mode(runs));
+      assertEquals("rwx------", mode(runs.resolve(run.id())));
+      assertEquals("rw-------", mode(engine.logFile(run.id())));
+    }
+  }
+
+  private static String mode(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   private void assertFailedOnceWithoutASecondExecution(LocalEngine engine, JobRun<String> run)

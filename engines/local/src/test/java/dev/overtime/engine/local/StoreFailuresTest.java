@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.RunStatus;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -173,6 +176,56 @@ class StoreFailuresTest {
               });
       assertEquals(1, inserted);
     }
+  }
+
+  @Test
+  void submitsWorkAgainWithoutARestartOnceAFullDiskHasSpace(@TempDir Path mountPoint)
+      throws Exception {
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint.toString()) == 0,
+        "mounting a small tmpfs needs root");
+    try {
+      Path smallHome = mountPoint.resolve("home");
+      try (RunStore store = RunStore.open(smallHome, BUSY)) {
+        store.insert(newRun("R0"));
+        Path filler = mountPoint.resolve("filler");
+        try (OutputStream out = Files.newOutputStream(filler)) {
+          byte[] chunk = new byte[16 * 1024];
+          while (true) {
+            out.write(chunk);
+            out.flush();
+          }
+        } catch (IOException noSpaceLeft) {
+          // The disk is full now.
+        }
+        EngineUnavailableException full = null;
+        for (int i = 1; i < 2000 && full == null; i++) {
+          try {
+            store.insert(
+                new RunStore.NewRun(
+                    "R" + i, "job", 1, "x".repeat(8192), null, 60_000, 128, 1, "owner", 1000));
+          } catch (EngineUnavailableException e) {
+            full = e;
+          }
+        }
+        assertTrue(full != null, "the disk never filled up");
+        assertTrue(full.getMessage().contains("full"), full.getMessage());
+
+        Files.delete(filler);
+
+        assertTrue(store.insert(newRun("after")).created(), "a submit once there is space");
+        assertTrue(store.claim("after", 1, "owner", 2000, 62_000));
+        assertEquals(RunStatus.RUNNING, store.find("after").orElseThrow().status());
+      }
+    } finally {
+      run("umount", "-l", mountPoint.toString());
+    }
+  }
+
+  private static int run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    return process.waitFor();
   }
 
   @Test
