@@ -2,6 +2,7 @@ package dev.overtime.tests.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
@@ -95,6 +96,50 @@ class StoreFailureProcessTest {
 
       assertFailedOnceWithoutASecondExecution(engine, run);
     }
+  }
+
+  @Test
+  void aReadOnlyRunsDirectoryFailsNewRunsClearlyLosesNothingAndHealsWithoutARestart()
+      throws Exception {
+    Path runs = Files.createDirectories(home.resolve("runs"));
+    assumeTrue(
+        command("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", runs.toString()) == 0,
+        "mounting a tmpfs needs root (modes alone do not stop root from writing)");
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .console(null)
+            .retryBaseDelay(Duration.ofMillis(50))
+            .build()) {
+      JobRun<String> before = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, before.status(), before.toString());
+
+      assertEquals(0, command("mount", "-o", "remount,ro", runs.toString()));
+      JobRun<String> blocked = Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(WAIT);
+
+      assertEquals(RunStatus.FAILED, blocked.status(), blocked.toString());
+      assertEquals("overtime.start-failed", blocked.error().orElseThrow().type());
+      String message = blocked.error().orElseThrow().message();
+      assertTrue(message.contains(runs.resolve(blocked.id()).toString()), message);
+      assertTrue(message.contains("Read-only file system"), message);
+      assertEquals(
+          "Hello, Ada!",
+          Jobs.localGreet(engine).get(before.id()).result(),
+          "the run that ended before keeps its result");
+      assertTrue(Files.readString(engine.logFile(before.id())).contains("Hello, Ada!"));
+
+      assertEquals(0, command("mount", "-o", "remount,rw", runs.toString()));
+      JobRun<String> after = Jobs.localGreet(engine).run(new Greeting("Cy", 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, after.status(), after.toString());
+    } finally {
+      command("umount", "-l", runs.toString());
+    }
+  }
+
+  private static int command(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    return process.waitFor();
   }
 
   @Test
