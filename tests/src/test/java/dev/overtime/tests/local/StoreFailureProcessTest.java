@@ -79,6 +79,40 @@ class StoreFailureProcessTest {
   }
 
   @Test
+  void anEndPendingWhenItsEngineClosesIsSettledByTheNextEngineFromTheOutcome() throws Exception {
+    Process app =
+        SeparateJvm.start(
+            CloseWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "500");
+    BufferedReader output = SeparateJvm.reader(app);
+    List<String> lines = SeparateJvm.readUntil(output, "RUN ");
+    String runId = lines.get(lines.size() - 1).substring("RUN ".length());
+    Conditions.waitUntil(
+        "the handler started", WAIT, () -> Marker.started(Marker.file(markers, runId, 1)));
+
+    try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("runs.db"));
+        Statement statement = lock.createStatement()) {
+      statement.execute("PRAGMA busy_timeout = 30000");
+      statement.execute("BEGIN IMMEDIATE");
+      statement.execute("UPDATE runs SET job = job WHERE id = '" + runId + "'");
+      SeparateJvm.readUntil(
+          output, "[overtime] local engine: could not record the end of attempt 1 of run " + runId);
+      // The application closes its engine while the end is still pending, and exits.
+      app.getOutputStream().write('\n');
+      app.getOutputStream().flush();
+      SeparateJvm.readUntil(output, "CLOSED");
+      assertTrue(app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the app did not exit");
+      statement.execute("ROLLBACK");
+    }
+
+    try (LocalEngine next = LocalEngine.builder().home(home).console(null).build()) {
+      JobRun<Long> run = Jobs.localSleep(next).get(runId).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+      assertEquals(500L, run.result(), "the result the attempt wrote before its engine closed");
+      assertEquals(1, run.attempt());
+    }
+  }
+
+  @Test
   void aHandlerThatSucceededButCouldNotWriteItsOutcomeFailsOnceAndRunsOnce() throws Exception {
     try (LocalEngine engine = LocalEngine.builder().home(home).console(null).build()) {
       JobRun<String> run =
