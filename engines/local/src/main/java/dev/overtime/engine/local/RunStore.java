@@ -108,9 +108,15 @@ final class RunStore implements AutoCloseable {
               + ") is a writable directory on a local disk.",
           e);
     }
+    boolean runDirectoriesExist = StoreSchema.hasRunDirectories(home);
+    try {
+      StoreSchema.inspect(file, runDirectoriesExist);
+    } catch (SQLException | IOException e) {
+      throw openFailure(home, file, e);
+    }
     StoreConnection writer = StoreConnection.writer(url, writeBusyTimeout);
     try {
-      StoreSchema.migrate(writer.connection(), file, StoreSchema.hasRunDirectories(home));
+      StoreSchema.migrate(writer.connection(), file, runDirectoriesExist);
       StoreConnection reader = StoreConnection.reader(url, READ_BUSY_TIMEOUT);
       reader.connection();
       return new RunStore(file, writer, reader);
@@ -123,8 +129,8 @@ final class RunStore implements AutoCloseable {
     }
   }
 
-  private static EngineUnavailableException openFailure(Path home, Path file, SQLException e) {
-    int code = primaryCode(e);
+  private static EngineUnavailableException openFailure(Path home, Path file, Exception e) {
+    int code = e instanceof SQLException sql ? primaryCode(sql) : -1;
     if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
       return new EngineUnavailableException(
           "The local run database "

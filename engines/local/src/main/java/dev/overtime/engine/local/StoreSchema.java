@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The schema of {@code runs.db}, as forward-only migrations: migration {@code n} (1-based) takes
@@ -138,6 +139,27 @@ final class StoreSchema {
     }
   }
 
+  /**
+   * The same check as {@link #migrate} makes, before anything opens the file in WAL mode (which
+   * writes its header): a file that is refused is left byte for byte as it was. Read through a
+   * plain connection, which writes nothing to the database file.
+   *
+   * @throws EngineUnavailableException naming the file and the fix, for a foreign or lost store
+   * @throws SQLException when the file is not a SQLite database at all
+   */
+  static void inspect(Path file, boolean runDirectoriesExist) throws SQLException, IOException {
+    if (Files.size(file) == 0) {
+      refuse(List.of(), file, runDirectoriesExist);
+      return;
+    }
+    // No pragmas, not even journal_mode, so that nothing is written to a file that is refused.
+    try (Connection connection =
+            new SQLiteConfig().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement statement = connection.createStatement()) {
+      refuseUnlessOurs(statement, file, runDirectoriesExist);
+    }
+  }
+
   private static void refuseUnlessOurs(Statement statement, Path file, boolean runDirectoriesExist)
       throws SQLException {
     List<String> tables = new ArrayList<>();
@@ -149,6 +171,10 @@ final class StoreSchema {
         tables.add(rows.getString("name"));
       }
     }
+    refuse(tables, file, runDirectoriesExist);
+  }
+
+  private static void refuse(List<String> tables, Path file, boolean runDirectoriesExist) {
     Path runs = file.resolveSibling("runs");
     if (tables.isEmpty() && runDirectoriesExist) {
       throw new EngineUnavailableException(

@@ -1,5 +1,6 @@
 package dev.overtime.engine.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -240,12 +241,7 @@ class StoreFailuresTest {
     assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
     assertTrue(refused.getMessage().contains("is empty"), refused.getMessage());
     assertTrue(refused.getMessage().contains("Restore"), refused.getMessage());
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      assertFalse(
-          statement.executeQuery("SELECT count(*) FROM sqlite_master").getLong(1) > 0,
-          "no table was created in the refused file");
-    }
+    assertEquals(0, Files.size(file), "the refused file is left as it is");
   }
 
   @Test
@@ -264,6 +260,7 @@ class StoreFailuresTest {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
     }
+    byte[] before = Files.readAllBytes(file);
 
     EngineUnavailableException refused =
         assertThrows(EngineUnavailableException.class, () -> RunStore.open(home));
@@ -271,6 +268,7 @@ class StoreFailuresTest {
     assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
     assertTrue(refused.getMessage().contains("not an Overtime run database"), refused.getMessage());
     assertTrue(refused.getMessage().contains("invoices"), refused.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file), "left byte for byte as it was");
   }
 
   @Test
