@@ -116,7 +116,7 @@ public final class LocalEngine implements Engine {
     this.jvmOptions = List.copyOf(builder.jvmOptions);
     this.retryPolicy = new RetryPolicy(builder.retryBaseDelay);
     this.echo = new ConsoleEcho(builder.console);
-    this.store = RunStore.open(home, builder.storeBusyTimeout);
+    this.store = RunStore.open(home);
     // Class-data sharing goes with the default fast-start options (which include -Xshare:auto).
     this.classData =
         jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
@@ -806,7 +806,6 @@ public final class LocalEngine implements Engine {
     private Duration gracePeriod = Duration.ofSeconds(10);
     private Duration retryBaseDelay = RetryPolicy.DEFAULT_BASE;
     private List<String> jvmOptions;
-    private Duration storeBusyTimeout = RunStore.WRITE_BUSY_TIMEOUT;
 
     private Builder(Map<String, String> environment) {
       this.home = homeFrom(environment);
@@ -903,12 +902,6 @@ public final class LocalEngine implements Engine {
      */
     public Builder jvmOptions(List<String> jvmOptions) {
       this.jvmOptions = List.copyOf(jvmOptions);
-      return this;
-    }
-
-    /** How long one write to the store waits for another process's lock; for tests. */
-    Builder storeBusyTimeout(Duration storeBusyTimeout) {
-      this.storeBusyTimeout = Objects.requireNonNull(storeBusyTimeout, "storeBusyTimeout");
       return this;
     }
 

@@ -86,6 +86,13 @@ final class StoreRetries implements AutoCloseable {
         // Closed meanwhile: the next engine settles it.
       }
       return;
+    } catch (RuntimeException e) {
+      if (pending.tries == 1) {
+        throw e;
+      }
+      // Not a store failure: a bug, which trying again would only repeat.
+      log.println("[overtime] local engine: could not " + pending.what + ": " + e);
+      return;
     }
     if (pending.tries > 1) {
       log.println(

@@ -287,6 +287,27 @@ class StoreFailuresTest {
   }
 
   @Test
+  void aDamagedRunDatabaseIsRefusedNamingTheFileAndLeftAsItIs() throws Exception {
+    try (RunStore store = RunStore.open(home)) {
+      store.insert(newRun("R1"));
+    }
+    Path file = home.resolve("runs.db");
+    byte[] bytes = Files.readAllBytes(file);
+    // Keep SQLite's 100-byte header, scribble over the schema page and what follows.
+    for (int i = 100; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    Files.write(file, bytes);
+
+    EngineUnavailableException refused =
+        assertThrows(EngineUnavailableException.class, () -> RunStore.open(home));
+
+    assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+    assertTrue(refused.getMessage().contains("damaged"), refused.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(file), "left byte for byte as it was");
+  }
+
+  @Test
   void anExistingHomeAndDatabaseAreTightenedToTheirOwner() throws Exception {
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
     RunStore.open(home).close();
