@@ -41,10 +41,12 @@ class JobsRendererTest {
     String source = JobsRenderer.render(jobs(JobsRenderer.INLINE_DESCRIPTORS_UP_TO)).toString();
 
     assertTrue(
-        source.contains(
-            "JOB_0000 = new JobDescriptor<Payload0, String>(\"job-0000\", JobsJson.PAYLOAD0,"
-                + " JobsJson.STRING, \"com.example.Handler0\", Duration.ofSeconds(3600L), 1024,"
-                + " 1024, 0);"),
+        source
+            .replaceAll("\\s+", " ")
+            .contains(
+                "JOB_0000 = new JobDescriptor<Payload0, String>(\"job-0000\", JobsJson.PAYLOAD0,"
+                    + " JobsJson.STRING, \"com.example.Handler0\", Duration.ofSeconds(3600L), 1024,"
+                    + " 1024, 0);"),
         source.substring(0, 2000));
     assertFalse(source.contains("descriptorOf"));
   }
