@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Overtime benchmarks; see BENCHMARKS.md. Builds what it needs, then prints its figures.
 #
-#   bench/run.sh processor    # 1. javac with the annotation processor vs -proc:none, N = 10, 100, 1000
+#   bench/run.sh processor    # 1. javac with the annotation processor vs -proc:none, N = 10, 100, 1000, 2000
 #   bench/run.sh enqueue      # 2. run() on the local engine vs JobRunr + SQLite (JMH), 1 and 4 threads
 #   bench/run.sh start        # 3. run() to the handler's first line vs a bare `java -cp dir Hello`
 #   bench/run.sh memory       # 4. resident set of the bootstrap running factorial (sample-app.jar)
@@ -10,6 +10,7 @@
 #
 # Extra arguments after the name go to the benchmark (see each class's Javadoc), e.g.
 #   bench/run.sh processor 7 10,100,1000      # rounds, sizes
+#   bench/run.sh processor 5 10,100,1000,2000 ten-packages   # shape: small, ten-packages, large-payload
 #   bench/run.sh start 30 3                   # rounds, warm-up rounds
 # Environment: MVN_FLAGS (e.g. "-o" offline), BENCH_WORK (work directory, default bench/target/work),
 # BENCH_SKIP_BUILD=1 to reuse the last build.

@@ -3,8 +3,6 @@ package dev.overtime.sample;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.JobType;
-import dev.overtime.runtime.internal.JobDescriptors;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +18,9 @@ public final class Jobs {
   /**
    * Job {@code factorial}, handled by {@link Factorial}: timeout 1 hour, memory 7 GB, cpu 1 vCPU, 0 retries.
    */
-  public static final JobDescriptor<FactorialPayload, BigInteger> FACTORIAL = JobDescriptors.builder("factorial",
-      FactorialPayload.class, JobType.of(BigInteger.class))
-      .handlerClass("dev.overtime.sample.Factorial")
-      .timeout(Duration.ofSeconds(3600))
-      .memoryMib(7168)
-      .cpuUnits(1024)
-      .retries(0)
-      .build();
+  public static final JobDescriptor<FactorialPayload, BigInteger> FACTORIAL = new JobDescriptor<FactorialPayload, BigInteger>("factorial",
+      JobsJson.FACTORIAL_PAYLOAD, JobsJson.BIG_INTEGER, "dev.overtime.sample.Factorial",
+      Duration.ofSeconds(3600L), 7168, 1024, 0);
 
   private Jobs() {
   }
@@ -36,14 +29,14 @@ public final class Jobs {
    * A client of job {@code factorial} on the default engine ({@code OVERTIME_ENGINE}, else {@code local}).
    */
   public static JobClient<FactorialPayload, BigInteger> factorial() {
-    return JobClient.of(FACTORIAL);
+    return JobClient.<FactorialPayload, BigInteger>of(FACTORIAL);
   }
 
   /**
    * A client of job {@code factorial} on {@code engine}.
    */
   public static JobClient<FactorialPayload, BigInteger> factorial(Engine engine) {
-    return JobClient.of(FACTORIAL, engine);
+    return JobClient.<FactorialPayload, BigInteger>of(FACTORIAL, engine);
   }
 
   /**

@@ -3,8 +3,7 @@ package com.example.shop;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobDescriptor;
-import dev.overtime.runtime.JobType;
-import dev.overtime.runtime.internal.JobDescriptors;
+import dev.overtime.runtime.internal.JsonAdapter;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -19,26 +18,16 @@ public final class Jobs {
   /**
    * Job {@code checkout}, handled by {@link Checkout}: timeout 90 minutes, memory 512 MB, cpu 0.25 vCPU, 0 retries.
    */
-  public static final JobDescriptor<Order, List<Receipt>> CHECKOUT = JobDescriptors.builder("checkout",
-      Order.class, new JobType<List<Receipt>>() {})
-      .handlerClass("com.example.shop.Checkout")
-      .timeout(Duration.ofSeconds(5400))
-      .memoryMib(512)
-      .cpuUnits(256)
-      .retries(0)
-      .build();
+  public static final JobDescriptor<Order, List<Receipt>> CHECKOUT = new JobDescriptor<Order, List<Receipt>>("checkout",
+      JobsJson.ORDER, JobsJson.LIST_OF_RECEIPT, "com.example.shop.Checkout",
+      Duration.ofSeconds(5400L), 512, 256, 0);
 
   /**
    * Job {@code reindex-catalog}, handled by {@link com.example.shop.admin.Admin.Reindex}: timeout 2 days, memory 0.5 GB, cpu 2 vCPU, 3 retries.
    */
-  public static final JobDescriptor<Category, Void> REINDEX_CATALOG = JobDescriptors.builder("reindex-catalog",
-      Category.class, JobType.of(Void.class))
-      .handlerClass("com.example.shop.admin.Admin$Reindex")
-      .timeout(Duration.ofSeconds(172800))
-      .memoryMib(512)
-      .cpuUnits(2048)
-      .retries(3)
-      .build();
+  public static final JobDescriptor<Category, Void> REINDEX_CATALOG = new JobDescriptor<Category, Void>("reindex-catalog",
+      JobsJson.CATEGORY, JsonAdapter.VOID, "com.example.shop.admin.Admin$Reindex",
+      Duration.ofSeconds(172800L), 512, 2048, 3);
 
   private Jobs() {
   }
@@ -47,28 +36,28 @@ public final class Jobs {
    * A client of job {@code checkout} on the default engine ({@code OVERTIME_ENGINE}, else {@code local}).
    */
   public static JobClient<Order, List<Receipt>> checkout() {
-    return JobClient.of(CHECKOUT);
+    return JobClient.<Order, List<Receipt>>of(CHECKOUT);
   }
 
   /**
    * A client of job {@code checkout} on {@code engine}.
    */
   public static JobClient<Order, List<Receipt>> checkout(Engine engine) {
-    return JobClient.of(CHECKOUT, engine);
+    return JobClient.<Order, List<Receipt>>of(CHECKOUT, engine);
   }
 
   /**
    * A client of job {@code reindex-catalog} on the default engine ({@code OVERTIME_ENGINE}, else {@code local}).
    */
   public static JobClient<Category, Void> reindexCatalog() {
-    return JobClient.of(REINDEX_CATALOG);
+    return JobClient.<Category, Void>of(REINDEX_CATALOG);
   }
 
   /**
    * A client of job {@code reindex-catalog} on {@code engine}.
    */
   public static JobClient<Category, Void> reindexCatalog(Engine engine) {
-    return JobClient.of(REINDEX_CATALOG, engine);
+    return JobClient.<Category, Void>of(REINDEX_CATALOG, engine);
   }
 
   /**

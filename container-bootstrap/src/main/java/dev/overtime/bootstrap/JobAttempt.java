@@ -7,7 +7,8 @@ import dev.overtime.contract.Ending;
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.RunOutcome;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.JobType;
+import dev.overtime.runtime.internal.JobJson;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ final class JobAttempt<P, R> {
 
   private final Invocation invocation;
   private final Job<P, R> handler;
+  private final JobType<R> resultType;
   private final P payload;
   private final ProcessJobContext context;
   private final OutcomeWriter outcomes;
@@ -47,12 +49,14 @@ final class JobAttempt<P, R> {
   JobAttempt(
       Invocation invocation,
       Job<P, R> handler,
+      JobType<R> resultType,
       P payload,
       ProcessJobContext context,
       OutcomeWriter outcomes,
       PrintStream err) {
     this.invocation = invocation;
     this.handler = handler;
+    this.resultType = resultType;
     this.payload = payload;
     this.context = context;
     this.outcomes = outcomes;
@@ -132,7 +136,7 @@ final class JobAttempt<P, R> {
     switch (code) {
       case SUCCEEDED -> {
         try {
-          resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
+          resultJson = result == null ? "null" : JobJson.encode(resultType, result);
         } catch (RuntimeException e) {
           exit = ExitCode.FAILED_NO_RETRY;
           error =

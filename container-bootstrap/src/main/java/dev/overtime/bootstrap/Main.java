@@ -13,7 +13,7 @@ import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.internal.BlobStores;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobCatalog;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobJson;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
@@ -148,7 +148,7 @@ public final class Main {
     JobDescriptor<P, R> job = binding.descriptor();
     P payload;
     try {
-      payload = JsonCodec.shared().decode(invocation.payloadJson(), job.payloadType());
+      payload = JobJson.decode(invocation.payloadJson(), job.payloadJobType());
     } catch (InvalidPayloadException e) {
       throw new BadInvocationException(
           ErrorCode.INVALID_PAYLOAD,
@@ -163,7 +163,8 @@ public final class Main {
         invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
     ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
     recordBegan(invocation);
-    return new JobAttempt<>(invocation, binding.newHandler(), payload, context, outcomes, err)
+    return new JobAttempt<>(
+            invocation, binding.newHandler(), job.resultType(), payload, context, outcomes, err)
         .run();
   }
 

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.squareup.javapoet.JavaFile;
 import dev.overtime.processor.model.CompilationModel;
 import dev.overtime.processor.model.JobModel;
+import dev.overtime.processor.render.CodecsRenderer;
 import dev.overtime.processor.render.JobsRenderer;
 import dev.overtime.processor.render.ManifestRenderer;
 import dev.overtime.processor.render.RegistryRenderer;
@@ -207,6 +208,7 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     Element[] originating = valid.stream().map(HandlerOutcome::handler).toArray(Element[]::new);
     writeSource(JobsRenderer.render(compilation), originating);
     writeSource(RegistryRenderer.render(compilation), originating);
+    writeSource(CodecsRenderer.render(compilation), originating);
     writeResource(
         RegistryRenderer.SERVICES_FILE,
         servicesFile(compilation.registryClass().canonicalName()),

@@ -14,9 +14,10 @@ import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated {@code Jobs}, registry and manifest compared with the files under {@code
- * src/test/resources/golden/<case>/}. After an intended change, regenerate them with {@code mvn -pl
- * processor -am test -Dtest=GoldenFilesTest -Dovertime.updateGolden=true} and review the diff.
+ * The generated {@code Jobs}, registry, JSON codecs and manifest compared with the files under
+ * {@code src/test/resources/golden/<case>/}. After an intended change, regenerate them with {@code
+ * mvn -pl processor -am test -Dtest=GoldenFilesTest -Dovertime.updateGolden=true} and review the
+ * diff.
  */
 class GoldenFilesTest {
   private static final boolean UPDATE = Boolean.getBoolean("overtime.updateGolden");
@@ -177,6 +178,9 @@ class GoldenFilesTest {
         "JobsRegistry.java",
         Sources.content(
             compilation.generatedSourceFile(packageName + ".JobsRegistry").orElseThrow()));
+    actual.put(
+        "JobsJson.java",
+        Sources.content(compilation.generatedSourceFile(packageName + ".JobsJson").orElseThrow()));
     actual.put(
         "manifest.json",
         Sources.content(

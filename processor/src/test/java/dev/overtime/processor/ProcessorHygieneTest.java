@@ -87,6 +87,7 @@ class ProcessorHygieneTest {
         .containsExactly(
             "com.example.Jobs",
             "com.example.JobsRegistry",
+            "com.example.JobsJson",
             "META-INF/services/dev.overtime.runtime.internal.JobRegistry",
             "META-INF/overtime/com.example.json");
     for (RecordingFiler.Created file : recording.created()) {

@@ -1,6 +1,6 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.util.Objects;
 
@@ -71,7 +71,7 @@ public final class JobClient<P, R> {
       throw new NullPointerException(
           "options of job '" + job.name() + "' is null; use RunOptions.defaults()");
     }
-    String payloadJson = JsonCodec.shared().encode(payload);
+    String payloadJson = JobJson.encode(job.payloadJobType(), payload);
     RunRecord record =
         engine.submit(new SubmitRequest(job, payloadJson, options, options.effectiveTimeout(job)));
     return new JobRun<>(job, engine, record);

@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class JobDescriptor<P, R> {
   private final String name;
   private final Class<P> payloadType;
+  private final JobType<P> payloadJobType;
   private final JobType<R> resultType;
   private final String handlerClass;
   private final Duration timeout;
@@ -23,9 +24,9 @@ public final class JobDescriptor<P, R> {
   private final int retries;
 
   /**
-   * Not API: generated code creates descriptors through {@code
-   * dev.overtime.runtime.internal.JobDescriptors.builder(...)}. This constructor is public only
-   * because Java has no visibility between two packages; it may change in any release.
+   * Not API: a descriptor whose JSON goes through data binding (tests, descriptors built by hand);
+   * generated code uses the constructor below. This constructor is public only because Java has no
+   * visibility between two packages; it may change in any release.
    *
    * @throws IllegalArgumentException naming the field that is empty, not positive or negative
    */
@@ -38,8 +39,41 @@ public final class JobDescriptor<P, R> {
       int memoryMib,
       int cpuUnits,
       int retries) {
+    this(
+        name,
+        JobType.of(Objects.requireNonNull(payloadType, "payloadType")),
+        resultType,
+        handlerClass,
+        timeout,
+        memoryMib,
+        cpuUnits,
+        retries);
+  }
+
+  /**
+   * Not API: generated code calls this constructor with explicit type arguments and its generated
+   * JSON codecs as {@code payloadType} and {@code resultType}; it may change in any release.
+   *
+   * @throws IllegalArgumentException naming the field that is empty, not positive or negative, or
+   *     if {@code payloadType} is not a plain class
+   */
+  @SuppressWarnings("unchecked")
+  public JobDescriptor(
+      String name,
+      JobType<P> payloadType,
+      JobType<R> resultType,
+      String handlerClass,
+      Duration timeout,
+      int memoryMib,
+      int cpuUnits,
+      int retries) {
     this.name = requireText(name, "name");
-    this.payloadType = Objects.requireNonNull(payloadType, "payloadType");
+    this.payloadJobType = Objects.requireNonNull(payloadType, "payloadType");
+    if (!(payloadType.type() instanceof Class<?> payloadClass)) {
+      throw new IllegalArgumentException(
+          "payloadType of job '" + name + "' must be a record class: " + payloadType);
+    }
+    this.payloadType = (Class<P>) payloadClass;
     this.resultType = Objects.requireNonNull(resultType, "resultType");
     this.handlerClass = requireText(handlerClass, "handlerClass");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -80,6 +114,11 @@ public final class JobDescriptor<P, R> {
   /** The class of the payload. */
   public Class<P> payloadType() {
     return payloadType;
+  }
+
+  /** The payload type as a {@link JobType}, for encoding and decoding it. */
+  public JobType<P> payloadJobType() {
+    return payloadJobType;
   }
 
   /** The result type, generic arguments included. */

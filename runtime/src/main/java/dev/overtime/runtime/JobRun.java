@@ -1,6 +1,6 @@
 package dev.overtime.runtime;
 
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -83,7 +83,7 @@ public final class JobRun<R> {
     if (job.resultType().isVoid()) {
       return null;
     }
-    return JsonCodec.shared().decode(record.resultJson(), job.resultType());
+    return JobJson.decode(record.resultJson(), job.resultType());
   }
 
   /** The untyped record this snapshot wraps. */

@@ -26,7 +26,11 @@ public abstract class JobType<T> {
     this.type = parameterized.getActualTypeArguments()[0];
   }
 
-  private JobType(Type type) {
+  /**
+   * A type given as a reflective {@link Type}, for generated code whose JSON codecs extend this
+   * class; {@code type} must be what {@code T} is.
+   */
+  protected JobType(Type type) {
     this.type = Objects.requireNonNull(type, "type");
   }
 

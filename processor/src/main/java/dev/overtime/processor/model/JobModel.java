@@ -1,5 +1,6 @@
 package dev.overtime.processor.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param payloadSchema the JSON Schema (draft 2020-12) of the payload, as a JSON tree
  * @param resultSchema the JSON Schema (draft 2020-12) of the result, as a JSON tree
  * @param resources timeout, memory, cpu and retries
+ * @param declarations the records and enums the payload and result reach, sorted by name
  */
 public record JobModel(
     String name,
@@ -26,4 +28,5 @@ public record JobModel(
     TypeRef result,
     Map<String, Object> payloadSchema,
     Map<String, Object> resultSchema,
-    JobResources resources) {}
+    JobResources resources,
+    List<JsonDeclaration> declarations) {}

@@ -16,11 +16,12 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Renders {@code Jobs}: one {@code JobDescriptor} constant and two typed client methods per job,
- * and {@code all()}.
+ * and {@code all()}. Nothing in it needs javac's type inference: descriptors are constructor calls
+ * with explicit type arguments, clients {@code JobClient.<P, R>of(…)}.
  */
 public final class JobsRenderer {
   /** Up to this many jobs, descriptors are built inline in their field initializers. */
-  static final int INLINE_DESCRIPTORS_UP_TO = 500;
+  static final int INLINE_DESCRIPTORS_UP_TO = 1200;
 
   private JobsRenderer() {}
 
@@ -42,11 +43,12 @@ public final class JobsRenderer {
               .addMember("value", "$S", CompilationModel.PROCESSOR)
               .build());
     }
-    // Beyond a few hundred jobs the builder chains inline would pass javac's 64 KB limit on the
-    // static initializer ("code too large"); then each descriptor is built in its own method.
+    // Beyond about 1,700 jobs the constructor calls inline would pass javac's 64 KB limit on the
+    // static initializer ("code too large"); beyond 1,200 each descriptor is built in its own
+    // method.
     boolean viaMethods = compilation.jobs().size() > INLINE_DESCRIPTORS_UP_TO;
     for (JobModel job : compilation.jobs()) {
-      CodeBlock builder = descriptorBuilder(job);
+      CodeBlock builder = descriptorBuilder(compilation, job);
       if (viaMethods) {
         String method =
             "descriptorOf"
@@ -87,28 +89,26 @@ public final class JobsRenderer {
     return ParameterizedTypeName.get(PoetTypes.JOB_DESCRIPTOR, payload(job), result(job));
   }
 
-  private static CodeBlock descriptorBuilder(JobModel job) {
-    CodeBlock resultType =
-        job.result().isReifiable()
-            ? CodeBlock.of("$T.of($T.class)", PoetTypes.JOB_TYPE, result(job))
-            : CodeBlock.of("new $T<$T>() {}", PoetTypes.JOB_TYPE, result(job));
+  /**
+   * {@code new JobDescriptor<Order, Receipt>("checkout", JobsJson.ORDER, JobsJson.RECEIPT, …)}: a
+   * constructor call with explicit type arguments, which javac attributes without inference.
+   */
+  private static CodeBlock descriptorBuilder(CompilationModel compilation, JobModel job) {
     return CodeBlock.builder()
         .add(
-            "$T.builder($S,$W$T.class,$W$L)\n",
-            PoetTypes.JOB_DESCRIPTORS,
+            "new $T<$T, $T>($S,$W$L,$W$L,$W$S,$W$T.ofSeconds($LL),$W$L,$W$L,$W$L)",
+            PoetTypes.JOB_DESCRIPTOR,
+            payload(job).box(),
+            result(job).box(),
             job.name(),
-            PoetTypes.rawClass(job.payload()),
-            resultType)
-        .indent()
-        .indent()
-        .add(".handlerClass($S)\n", job.handlerBinaryName())
-        .add(".timeout($T.ofSeconds($L))\n", PoetTypes.DURATION, job.resources().timeoutSeconds())
-        .add(".memoryMib($L)\n", job.resources().memoryMib())
-        .add(".cpuUnits($L)\n", job.resources().cpuUnits())
-        .add(".retries($L)\n", job.resources().retries())
-        .add(".build()")
-        .unindent()
-        .unindent()
+            CodecsRenderer.constant(compilation, job.payload()),
+            CodecsRenderer.constant(compilation, job.result()),
+            job.handlerBinaryName(),
+            PoetTypes.DURATION,
+            job.resources().timeoutSeconds(),
+            job.resources().memoryMib(),
+            job.resources().cpuUnits(),
+            job.resources().retries())
         .build();
   }
 
@@ -144,7 +144,12 @@ public final class JobsRenderer {
             "A client of job {@code $L} on the default engine ({@code OVERTIME_ENGINE}, else "
                 + "{@code local}).\n",
             job.name())
-        .addStatement("return $T.of($N)", PoetTypes.JOB_CLIENT, job.constantName())
+        .addStatement(
+            "return $T.<$T, $T>of($N)",
+            PoetTypes.JOB_CLIENT,
+            payload(job),
+            result(job),
+            job.constantName())
         .build();
   }
 
@@ -154,7 +159,12 @@ public final class JobsRenderer {
         .returns(clientType(job))
         .addParameter(PoetTypes.ENGINE, "engine")
         .addJavadoc("A client of job {@code $L} on {@code engine}.\n", job.name())
-        .addStatement("return $T.of($N, engine)", PoetTypes.JOB_CLIENT, job.constantName())
+        .addStatement(
+            "return $T.<$T, $T>of($N, engine)",
+            PoetTypes.JOB_CLIENT,
+            payload(job),
+            result(job),
+            job.constantName())
         .build();
   }
 

@@ -18,6 +18,9 @@ final class PoetTypes {
   static final ClassName JOB_DESCRIPTORS =
       ClassName.get("dev.overtime.runtime.internal", "JobDescriptors");
   static final ClassName JOB_BINDING = ClassName.get("dev.overtime.runtime.internal", "JobBinding");
+  static final ClassName JOB_HANDLERS =
+      ClassName.get("dev.overtime.runtime.internal", "JobHandlers");
+  static final ClassName JOB = ClassName.get("dev.overtime", "Job");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName LIST = ClassName.get("java.util", "List");
 

@@ -14,8 +14,9 @@ import dev.overtime.processor.model.JobModel;
 import javax.lang.model.element.Modifier;
 
 /**
- * Renders {@code JobsRegistry}, the {@code JobRegistry} that {@code ServiceLoader} finds: every job
- * bound to a constructor reference of its handler, so no reflection is involved.
+ * Renders {@code JobsRegistry}, the {@code JobRegistry} that {@code ServiceLoader} finds: the jobs
+ * of {@code Jobs.all()}, their handlers constructed by one {@code switch} on the job name with
+ * {@code new}, so neither reflection nor a lambda per job is involved.
  */
 public final class RegistryRenderer {
   /** The services file that lists the registry. */
@@ -31,22 +32,34 @@ public final class RegistryRenderer {
             PoetTypes.JOB_BINDING,
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
-    CodeBlock.Builder bindings = CodeBlock.builder();
-    for (int i = 0; i < compilation.jobs().size(); i++) {
-      JobModel job = compilation.jobs().get(i);
-      bindings
-          .add(i == 0 ? "\n" : ",\n")
-          .add(
-              "$T.of($T.$N, $T::new)",
-              PoetTypes.JOB_BINDING,
-              jobsClass,
-              job.constantName(),
-              PoetTypes.rawClass(job.handler()));
+    TypeName anyJob =
+        ParameterizedTypeName.get(
+            PoetTypes.JOB,
+            WildcardTypeName.subtypeOf(Object.class),
+            WildcardTypeName.subtypeOf(Object.class));
+    CodeBlock.Builder handlers = CodeBlock.builder().beginControlFlow("switch (job)");
+    for (JobModel job : compilation.jobs()) {
+      handlers
+          .add("case $S:\n", job.name())
+          .indent()
+          .addStatement("return new $T()", PoetTypes.rawClass(job.handler()))
+          .unindent();
     }
+    handlers
+        .add("default:\n")
+        .indent()
+        .addStatement(
+            "throw new $T($S + job + $S)",
+            IllegalArgumentException.class,
+            "No job '",
+            "' in " + compilation.registryClass().rawName())
+        .unindent()
+        .endControlFlow();
     TypeSpec.Builder registry =
         TypeSpec.classBuilder(PoetTypes.rawClass(compilation.registryClass()))
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(PoetTypes.JOB_REGISTRY)
+            .addSuperinterface(PoetTypes.JOB_HANDLERS)
             .addJavadoc(
                 "The jobs of this compilation for the container entrypoint, found through "
                     + "{@code ServiceLoader}.\n")
@@ -67,20 +80,15 @@ public final class RegistryRenderer {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(PoetTypes.LIST, anyBinding))
-            .addCode(
-                CodeBlock.builder()
-                    // The explicit <JobBinding<?, ?>> keeps javac from inferring one type from all
-                    // the
-                    // arguments together, which grows much faster than linearly with the number of
-                    // jobs.
-                    .add("return $T.<$T>of(", PoetTypes.LIST, anyBinding)
-                    .indent()
-                    .indent()
-                    .add(bindings.build())
-                    .unindent()
-                    .unindent()
-                    .add(");\n")
-                    .build())
+            .addStatement("return $T.all($T.all(), this)", PoetTypes.JOB_BINDING, jobsClass)
+            .build());
+    registry.addMethod(
+        MethodSpec.methodBuilder("newHandler")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(anyJob)
+            .addParameter(String.class, "job")
+            .addCode(handlers.build())
             .build());
     registry.addMethod(
         MethodSpec.methodBuilder("manifestResource")

@@ -5,11 +5,13 @@ import dev.overtime.processor.Message;
 import dev.overtime.processor.Problem;
 import dev.overtime.processor.model.JobModel;
 import dev.overtime.processor.model.JobResources;
+import dev.overtime.processor.model.JsonDeclaration;
 import dev.overtime.processor.model.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -330,10 +332,17 @@ public final class HandlerValidator {
       problems.add(
           Problem.on(handler, Message.HANDLER_GENERIC, name, parameters, handler.getSimpleName()));
     }
-    Map<String, Object> payloadSchema = checkPayload(handler, payload, problems);
-    Map<String, Object> resultSchema = checkResult(handler, result, problems);
+    SchemaBuilder.Document payloadSchema = checkPayload(handler, payload, problems);
+    SchemaBuilder.Document resultSchema = checkResult(handler, result, problems);
     if (payloadSchema == null || resultSchema == null || claim == null || resources == null) {
       return null;
+    }
+    Map<String, JsonDeclaration> declarations = new TreeMap<>();
+    for (JsonDeclaration declaration : payloadSchema.declarations()) {
+      declarations.put(declaration.type().rawName(), declaration);
+    }
+    for (JsonDeclaration declaration : resultSchema.declarations()) {
+      declarations.put(declaration.type().rawName(), declaration);
     }
     return new JobModel(
         claim.name(),
@@ -343,12 +352,13 @@ public final class HandlerValidator {
         elements.getBinaryName(handler).toString(),
         (TypeRef.ClassType) TypeRefMapper.map(payload),
         TypeRefMapper.map(result),
-        payloadSchema,
-        resultSchema,
-        resources);
+        payloadSchema.schema(),
+        resultSchema.schema(),
+        resources,
+        List.copyOf(declarations.values()));
   }
 
-  private Map<String, Object> checkPayload(
+  private SchemaBuilder.Document checkPayload(
       TypeElement handler, TypeMirror payload, List<Problem> problems) {
     if (payload.getKind() == TypeKind.ERROR) {
       throw new MissingTypeException(payload);
@@ -379,16 +389,16 @@ public final class HandlerValidator {
     int before = problems.size();
     SchemaBuilder.Document document =
         SchemaBuilder.document(payload, componentSink(handler, problems));
-    return problems.size() == before ? document.schema() : null;
+    return problems.size() == before ? document : null;
   }
 
-  private Map<String, Object> checkResult(
+  private SchemaBuilder.Document checkResult(
       TypeElement handler, TypeMirror result, List<Problem> problems) {
     if (result.getKind() == TypeKind.ERROR) {
       throw new MissingTypeException(result);
     }
     if (result.toString().equals("java.lang.Void")) {
-      return SchemaBuilder.voidDocument();
+      return new SchemaBuilder.Document(SchemaBuilder.voidDocument(), null, List.of());
     }
     int before = problems.size();
     SchemaBuilder.Document document =
@@ -404,7 +414,7 @@ public final class HandlerValidator {
               SchemaBuilder.SUPPORTED_TYPES));
       return null;
     }
-    return problems.size() == before ? document.schema() : null;
+    return problems.size() == before ? document : null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.overtime.processor.validate;
 
+import dev.overtime.processor.model.JsonDeclaration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,16 @@ public final class SchemaBuilder {
     }
   }
 
-  /** A schema document, or why its root type is not supported. */
-  public record Document(Map<String, Object> schema, String unsupported) {}
+  /**
+   * A schema document, or why its root type is not supported, and the records and enums it reaches
+   * (for the generated codecs).
+   */
+  public record Document(
+      Map<String, Object> schema, String unsupported, List<JsonDeclaration> declarations) {}
 
   private final Sink sink;
   private final Map<String, Object> defs = new TreeMap<>();
+  private final Map<String, JsonDeclaration> declarations = new TreeMap<>();
 
   private SchemaBuilder(Sink sink) {
     this.sink = sink;
@@ -69,14 +75,14 @@ public final class SchemaBuilder {
     SchemaBuilder builder = new SchemaBuilder(sink);
     Mapping root = builder.map(type);
     if (root.unsupported() != null) {
-      return new Document(null, root.unsupported());
+      return new Document(null, root.unsupported(), List.of());
     }
     Map<String, Object> document = new TreeMap<>(root.schema());
     document.put("$schema", DRAFT_2020_12);
     if (!builder.defs.isEmpty()) {
       document.put("$defs", builder.defs);
     }
-    return new Document(document, null);
+    return new Document(document, null, List.copyOf(builder.declarations.values()));
   }
 
   /** The schema document of the result {@code Void}: JSON {@code null}. */
@@ -216,6 +222,10 @@ public final class SchemaBuilder {
           constants.add(enclosed.getSimpleName().toString());
         }
       }
+      List<String> names = new ArrayList<>();
+      constants.forEach(constant -> names.add((String) constant));
+      declarations.putIfAbsent(
+          name, new JsonDeclaration.EnumDeclaration(TypeRefMapper.classType(element), names));
       return Mapping.of(schema("type", "string", "enum", constants));
     }
     if (element.getKind() == ElementKind.RECORD) {
@@ -257,6 +267,7 @@ public final class SchemaBuilder {
     defs.put(name, schema()); // a placeholder, so that recursion ends in a $ref
     Map<String, Object> properties = new TreeMap<>();
     List<Object> required = new ArrayList<>();
+    List<JsonDeclaration.Component> components = new ArrayList<>();
     for (RecordComponentElement component : record.getRecordComponents()) {
       Mapping mapping = map(component.asType());
       String componentName = component.getSimpleName().toString();
@@ -264,6 +275,8 @@ public final class SchemaBuilder {
         sink.unsupportedComponent(record, component, mapping.unsupported());
         continue;
       }
+      components.add(
+          new JsonDeclaration.Component(componentName, TypeRefMapper.map(component.asType())));
       properties.put(componentName, mapping.schema());
       if (!isOptional(component.asType())) {
         required.add(componentName);
@@ -275,6 +288,8 @@ public final class SchemaBuilder {
       schema.put("required", required);
     }
     defs.put(name, schema);
+    declarations.put(
+        name, new JsonDeclaration.RecordDeclaration(TypeRefMapper.classType(record), components));
     return Mapping.of(reference);
   }
 

@@ -30,30 +30,36 @@ class JobsRendererTest {
               TypeRef.ClassType.of("java.lang", "String"),
               Map.of(),
               Map.of(),
-              new JobResources(3600, "1 hour", 1024, "1 GB", 1024, "1 vCPU", 0)));
+              new JobResources(3600, "1 hour", 1024, "1 GB", 1024, "1 vCPU", 0),
+              List.of()));
     }
     return new CompilationModel("com.example", jobs, true);
   }
 
   @Test
-  void upTo500JobsDescriptorsAreBuiltInTheirFieldInitializers() {
+  void upTo1200JobsDescriptorsAreConstructorCallsInTheirFieldInitializers() {
     String source = JobsRenderer.render(jobs(JobsRenderer.INLINE_DESCRIPTORS_UP_TO)).toString();
 
     assertTrue(
-        source.contains("JOB_0000 = JobDescriptors.builder(\"job-0000\""),
+        source
+            .replaceAll("\\s+", " ")
+            .contains(
+                "JOB_0000 = new JobDescriptor<Payload0, String>(\"job-0000\", JobsJson.PAYLOAD0,"
+                    + " JobsJson.STRING, \"com.example.Handler0\", Duration.ofSeconds(3600L), 1024,"
+                    + " 1024, 0);"),
         source.substring(0, 2000));
     assertFalse(source.contains("descriptorOf"));
   }
 
   @Test
-  void beyond500JobsEachDescriptorIsBuiltInItsOwnMethodToKeepTheStaticInitializerSmall() {
+  void beyond1200JobsEachDescriptorIsBuiltInItsOwnMethodToKeepTheStaticInitializerSmall() {
     String source = JobsRenderer.render(jobs(JobsRenderer.INLINE_DESCRIPTORS_UP_TO + 1)).toString();
 
     assertTrue(source.contains("JOB_0000 = descriptorOfJob0000();"), source.substring(0, 2000));
     assertTrue(
         source.contains(
             "private static JobDescriptor<Payload0, String> descriptorOfJob0000() {\n"
-                + "    return JobDescriptors.builder(\"job-0000\""),
+                + "    return new JobDescriptor<Payload0, String>(\"job-0000\""),
         source.substring(0, 4000));
   }
 }

@@ -23,7 +23,7 @@ import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobCatalog;
-import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.Endings;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
@@ -117,7 +117,7 @@ public final class InlineEngine implements Engine {
     JobDescriptor<P, R> job = binding.descriptor();
     P payload;
     try {
-      payload = JsonCodec.shared().decode(payloadJson, job.payloadType());
+      payload = JobJson.decode(payloadJson, job.payloadJobType());
     } catch (InvalidPayloadException e) {
       return ended(
           runId,
@@ -189,7 +189,7 @@ public final class InlineEngine implements Engine {
           job,
           attempt,
           Ending.SUCCEEDED,
-          JsonCodec.shared().encode(result),
+          JobJson.encode(binding.descriptor().resultType(), result),
           null,
           false,
           Instant.now());

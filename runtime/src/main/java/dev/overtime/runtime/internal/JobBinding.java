@@ -2,12 +2,16 @@ package dev.overtime.runtime.internal;
 
 import dev.overtime.Job;
 import dev.overtime.runtime.JobDescriptor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A job and how to construct its handler, as generated code writes it: {@code
- * JobBinding.of(Jobs.FACTORIAL, Factorial::new)}. No reflection is involved.
+ * A job and how to construct its handler. Generated registries write {@code
+ * JobBinding.all(Jobs.all(), this)}, their {@link JobHandlers} switch constructing each handler
+ * with {@code new}; hand-written ones {@code JobBinding.of(Jobs.FACTORIAL, Factorial::new)}. No
+ * reflection is involved.
  *
  * @param <P> the payload type
  * @param <R> the result type
@@ -15,15 +19,36 @@ import java.util.function.Supplier;
 public final class JobBinding<P, R> {
   private final JobDescriptor<P, R> descriptor;
   private final Supplier<? extends Job<P, R>> handlerFactory;
+  private final JobHandlers handlers;
 
-  private JobBinding(JobDescriptor<P, R> descriptor, Supplier<? extends Job<P, R>> handlerFactory) {
+  private JobBinding(
+      JobDescriptor<P, R> descriptor,
+      Supplier<? extends Job<P, R>> handlerFactory,
+      JobHandlers handlers) {
     this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
-    this.handlerFactory = Objects.requireNonNull(handlerFactory, "handlerFactory");
+    this.handlerFactory = handlerFactory;
+    this.handlers = handlers;
   }
 
+  /** A job whose handler {@code handlerFactory} constructs. */
   public static <P, R> JobBinding<P, R> of(
       JobDescriptor<P, R> descriptor, Supplier<? extends Job<P, R>> handlerFactory) {
-    return new JobBinding<>(descriptor, handlerFactory);
+    return new JobBinding<>(
+        descriptor, Objects.requireNonNull(handlerFactory, "handlerFactory"), null);
+  }
+
+  /**
+   * The jobs of {@code descriptors}, whose handlers {@code handlers} constructs by job name, in the
+   * same order.
+   */
+  public static List<JobBinding<?, ?>> all(
+      List<JobDescriptor<?, ?>> descriptors, JobHandlers handlers) {
+    Objects.requireNonNull(handlers, "handlers");
+    List<JobBinding<?, ?>> bindings = new ArrayList<>(descriptors.size());
+    for (JobDescriptor<?, ?> descriptor : descriptors) {
+      bindings.add(new JobBinding<>(descriptor, null, handlers));
+    }
+    return List.copyOf(bindings);
   }
 
   public JobDescriptor<P, R> descriptor() {
@@ -31,7 +56,10 @@ public final class JobBinding<P, R> {
   }
 
   /** A new handler instance, made with its public no-argument constructor. */
+  @SuppressWarnings("unchecked") // the registry's switch constructs the handler of this very job
   public Job<P, R> newHandler() {
-    return handlerFactory.get();
+    return handlerFactory != null
+        ? handlerFactory.get()
+        : (Job<P, R>) handlers.newHandler(descriptor.name());
   }
 }
