@@ -191,7 +191,7 @@ final class JobAttempt<P, R> {
       case SUCCEEDED -> Ending.SUCCEEDED;
       case CANCELLED -> Ending.CANCELLED;
       case TIMED_OUT -> Ending.TIMED_OUT;
-      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION -> Ending.FAILED;
+      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION, SUPERSEDED -> Ending.FAILED;
     };
   }
 

@@ -21,7 +21,12 @@ public enum ExitCode {
   /** The deadline passed; the job was interrupted. */
   TIMED_OUT(4),
   /** The job failed with {@code dev.overtime.NonRetryableException}: do not retry it. */
-  FAILED_NO_RETRY(5);
+  FAILED_NO_RETRY(5),
+  /**
+   * The launch was already claimed ({@code OVERTIME_ATTEMPT_CLAIM} existed): an engine decided it
+   * never started and starts it again. Nothing ran; the engine that claimed it ignores this exit.
+   */
+  SUPERSEDED(7);
 
   private final int code;
 
