@@ -39,7 +39,7 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began";
+          + " marks_began, launch_spec_id, launches";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
@@ -56,7 +56,8 @@ final class RunStore implements AutoCloseable {
         connection.prepareStatement(
             "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
                 + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
-                + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " not_before, launch_spec_id) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)");
     this.findById =
         connection.prepareStatement(
             "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?");
@@ -90,6 +91,16 @@ final class RunStore implements AutoCloseable {
               + home
               + ") is a writable directory on a local disk.",
           e);
+    }
+  }
+
+  /** Creates the home (mode 0700) if it does not exist. */
+  static void ensureHome(Path home) throws IOException {
+    if (!Files.isDirectory(home)) {
+      Files.createDirectories(home);
+      if (home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+      }
     }
   }
 
@@ -182,7 +193,8 @@ final class RunStore implements AutoCloseable {
       int memoryMib,
       long classpathId,
       String owner,
-      long createdAt) {}
+      long createdAt,
+      long launchSpecId) {}
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -206,6 +218,7 @@ final class RunStore implements AutoCloseable {
       insert.setString(9, run.owner());
       insert.setLong(10, run.createdAt());
       insert.setLong(11, run.createdAt());
+      insert.setLong(12, run.launchSpecId());
       if (insert.executeUpdate() == 1) {
         return new Submitted(
             new RunRecord(
@@ -321,17 +334,20 @@ final class RunStore implements AutoCloseable {
     }
   }
 
-  /** QUEUED → RUNNING for this attempt; false if someone else moved it first (e.g. a cancel). */
+  /**
+   * QUEUED → RUNNING for this attempt, as launch {@code launches + 1}, now owned by {@code owner}
+   * (the supervisor); false if someone else moved it first (e.g. a cancel).
+   */
   synchronized boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
     return update(
-            "UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
-                + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND"
-                + " attempt = ? AND owner = ? AND status = 'QUEUED'",
+            "UPDATE runs SET status = 'RUNNING', owner = ?, started_at = ?, deadline = ?, pid ="
+                + " NULL, pid_started_at = NULL, stop_reason = NULL, marks_began = 1, launches ="
+                + " launches + 1 WHERE id = ? AND attempt = ? AND status = 'QUEUED'",
+            owner,
             startedAt,
             deadline,
             id,
-            attempt,
-            owner)
+            attempt)
         == 1;
   }
 
@@ -463,6 +479,124 @@ final class RunStore implements AutoCloseable {
         == 1;
   }
 
+  // ---- the supervisor (one per home: it launches every owner's runs)
+
+  synchronized long launchSpecId(String spec) {
+    update("INSERT OR IGNORE INTO launch_specs (value) VALUES (?)", spec);
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT id FROM launch_specs WHERE value = ?")) {
+      statement.setString(1, spec);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong("id");
+      }
+    } catch (SQLException e) {
+      throw failure("record the launch spec", e);
+    }
+  }
+
+  synchronized String launchSpec(long id) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT value FROM launch_specs WHERE id = ?")) {
+      statement.setLong(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString("value") : null;
+      }
+    } catch (SQLException e) {
+      throw failure("read launch spec " + id, e);
+    }
+  }
+
+  /** Queued runs of any owner that may start now, oldest first, with their payloads. */
+  synchronized List<StoredRun> startableByAnyone(long now, int limit) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT ?",
+        now,
+        limit);
+  }
+
+  /** The earliest time any queued run may start, or 0 when none is queued. */
+  synchronized long nextStartOfAnyone() {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT min(not_before) AS next_start FROM runs WHERE status = 'QUEUED'")) {
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong("next_start") : 0;
+      }
+    } catch (SQLException e) {
+      throw failure("read the queue", e);
+    }
+  }
+
+  /** Every RUNNING run, whoever launched it. */
+  synchronized List<StoredRun> allRunning() {
+    return query(
+        "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE status = 'RUNNING' ORDER BY seq");
+  }
+
+  /** How many runs are queued and running: {@code [queued, running]}. */
+  synchronized int[] activeCounts() {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT sum(status = 'QUEUED') AS queued, sum(status = 'RUNNING') AS running FROM runs"
+                + " WHERE "
+                + ACTIVE)) {
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next()
+            ? new int[] {rows.getInt("queued"), rows.getInt("running")}
+            : new int[] {0, 0};
+      }
+    } catch (SQLException e) {
+      throw failure("count active runs", e);
+    }
+  }
+
+  /** Running runs with a stop requested (cancel or timeout), for the supervisor to signal. */
+  synchronized List<StoredRun> stopping() {
+    return query(
+        "SELECT "
+            + COLUMNS_WITHOUT_PAYLOAD
+            + " FROM runs WHERE status = 'RUNNING' AND stop_reason IS NOT NULL ORDER BY seq");
+  }
+
+  /** Makes {@code owner} the owner of a RUNNING attempt (the supervisor that watches it). */
+  synchronized boolean takeRunning(String id, int attempt, String owner) {
+    return update(
+            "UPDATE runs SET owner = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+            owner,
+            id,
+            attempt)
+        == 1;
+  }
+
+  /**
+   * Opens {@code home}'s database for reading only: nothing is created, migrated or changed. Empty
+   * when there is no database yet.
+   */
+  static Optional<RunStore> openReadOnly(Path home) {
+    Path file = home.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setBusyTimeout(30_000);
+      config.setReadOnly(true);
+      Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try {
+        return Optional.of(new RunStore(file, connection));
+      } catch (SQLException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new EngineUnavailableException(
+          "Cannot read the local run database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   // ---- plumbing
 
   private List<StoredRun> query(String sql, Object... parameters) {
@@ -523,7 +657,9 @@ final class RunStore implements AutoCloseable {
         rows.getString("error_type"),
         rows.getString("error_message"),
         rows.getInt("failed_starts"),
-        rows.getInt("marks_began") != 0);
+        rows.getInt("marks_began") != 0,
+        rows.getLong("launch_spec_id"),
+        rows.getInt("launches"));
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {
