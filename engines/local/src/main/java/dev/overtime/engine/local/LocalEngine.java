@@ -273,18 +273,22 @@ public final class LocalEngine implements Engine {
   public RunRecord cancel(String job, String runId) {
     ensureOpen();
     StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
-    if (run.status() == RunStatus.QUEUED && store.cancelQueued(runId, System.currentTimeMillis())) {
-      return store.find(runId).orElseThrow().toRecord();
-    }
-    run = store.find(runId).orElseThrow();
-    if (run.status().isTerminal()) {
-      return run.toRecord();
-    }
-    if (run.status() == RunStatus.QUEUED) {
-      // Launched between the two reads: ask again as a running run.
+    // The supervisor may move the run between QUEUED and RUNNING (a launch, a retry) meanwhile:
+    // each step is conditional, so try the one that fits its latest state.
+    while (true) {
+      if (run.status().isTerminal()) {
+        return run.toRecord();
+      }
+      if (run.status() == RunStatus.QUEUED) {
+        if (store.cancelQueued(runId, System.currentTimeMillis())) {
+          return store.find(runId).orElseThrow().toRecord();
+        }
+      } else if (run.stop() != StopRequest.NONE
+          || store.requestStop(runId, run.attempt(), StopRequest.CANCEL)) {
+        break;
+      }
       run = store.find(runId).orElseThrow();
     }
-    store.requestStop(runId, run.attempt(), StopRequest.CANCEL);
     supervisor.wake();
     return awaitUntil(
         job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
