@@ -38,21 +38,30 @@ class SupervisorCommandTest {
   }
 
   @Test
-  void aRunStartsTheSupervisorWhichStatusShowsAndStopStops() throws Exception {
+  void aRunStartsTheSupervisorWhichStatusShowsAndStopRefusesWhileTheRunRuns() throws Exception {
     Cli cli = new Cli(home);
     CliResult run =
-        cli.run("run", "factorial", "--payload", "{\"num\": 3}", "--wait", "--app", TestApp.jar());
+        cli.run("run", "transcode", "--payload", "{\"seconds\": 120}", "--app", TestApp.jar());
     assertEquals(0, run.exitCode(), run::toString);
+    Matcher id = Pattern.compile("Started run (\\S+) ").matcher(run.out());
+    assertTrue(id.find(), run.out());
 
     CliResult status = cli.run("supervisor", "status");
 
     assertEquals(0, status.exitCode(), status::toString);
     Matcher pid = Pattern.compile("Pid\\s+(\\d+)").matcher(status.out());
     assertTrue(pid.find(), status.out());
-    assertTrue(status.out().contains("Running      0"), status.out());
-    assertTrue(status.out().contains("Queued       0"), status.out());
+    assertTrue(status.out().contains("Home         " + home.toAbsolutePath()), status.out());
+    assertTrue(status.out().matches("(?s).*Running\\s+1\n.*"), status.out());
     ProcessHandle supervisor = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
 
+    CliResult refused = cli.run("supervisor", "stop");
+
+    assertEquals(7, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().contains("1 running, 0 queued"), refused::toString);
+    assertTrue(supervisor.isAlive());
+
+    assertEquals(0, cli.run("cancel", id.group(1)).exitCode());
     CliResult stop = cli.run("supervisor", "stop");
 
     assertEquals(0, stop.exitCode(), stop::toString);
