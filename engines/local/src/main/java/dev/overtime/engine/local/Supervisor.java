@@ -671,14 +671,17 @@ public final class Supervisor {
       case END -> {}
     }
     RunStatus status = Endings.status(verdict.ending());
-    if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now)) {
-      appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
-      try {
-        Files.deleteIfExists(runDirectory(run.id()).resolve(PAYLOAD_FILE));
-      } catch (IOException e) {
-        // Only disk space is at stake.
-      }
+    // Before the end is recorded, so that whoever sees the run ended sees no payload file left: an
+    // ending verdict never launches the run again, even if recording it has to be repeated.
+    try {
+      Files.deleteIfExists(runDirectory(run.id()).resolve(PAYLOAD_FILE));
+    } catch (IOException e) {
+      // Only disk space is at stake.
     }
+    // Only this supervisor moves a RUNNING run, so the line can come first: whoever sees the run
+    // ended finds it in the log.
+    appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
+    store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now);
   }
 
   /** The fault-injection pause of {@link #PAUSE_VARIABLE}; a no-op unless it names {@code step}. */
