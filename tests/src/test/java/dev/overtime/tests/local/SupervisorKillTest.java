@@ -107,7 +107,8 @@ class SupervisorKillTest {
 
   private RunRecord trial(String step, Path home, Path markers) throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put(Supervisor.IDLE_VARIABLE, "5s");
+    // It is killed in every trial; it must not idle out first (its replacement would not pause).
+    env.put(Supervisor.IDLE_VARIABLE, "10m");
     if (!step.equals("while-running")) {
       env.put("OVERTIME_SUPERVISOR_TEST_PAUSE_AT", step);
     }

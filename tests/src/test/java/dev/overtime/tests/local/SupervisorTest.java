@@ -54,8 +54,11 @@ class SupervisorTest {
     return env;
   }
 
+  /** A supervisor this test starts and kills; it must not idle out on a slow machine first. */
   private Process supervisor(Map<String, String> env) throws Exception {
-    Process process = SeparateJvm.start(Supervisor.class, env(env), home.toString());
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put(Supervisor.IDLE_VARIABLE, "10m");
+    Process process = SeparateJvm.start(Supervisor.class, settings, home.toString());
     started.add(process);
     return process;
   }
