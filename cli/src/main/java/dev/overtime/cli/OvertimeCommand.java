@@ -9,6 +9,7 @@ import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
+import dev.overtime.cli.command.SupervisorCommand;
 import dev.overtime.engine.local.LocalEngine;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
       ManifestCommand.class,
       ConsoleCommand.class,
       DeployCommand.class,
+      SupervisorCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",

@@ -201,7 +201,8 @@ final class JobAttempt<P, R> {
       case SUCCEEDED -> Ending.SUCCEEDED;
       case CANCELLED -> Ending.CANCELLED;
       case TIMED_OUT -> Ending.TIMED_OUT;
-      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION, OUTCOME_NOT_WRITTEN -> Ending.FAILED;
+      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION, OUTCOME_NOT_WRITTEN, SUPERSEDED ->
+          Ending.FAILED;
     };
   }
 

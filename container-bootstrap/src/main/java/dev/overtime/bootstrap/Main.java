@@ -14,6 +14,7 @@ import dev.overtime.runtime.internal.BlobStores;
 import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JobJson;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
@@ -90,6 +91,28 @@ public final class Main {
 
   /** Runs the job the environment names; returns the exit code. */
   static int run(Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      if (AttemptClaim.take(env) == AttemptClaim.Result.SUPERSEDED) {
+        err.println(
+            "[overtime] this launch was already claimed ("
+                + env.get(RunContract.ATTEMPT_CLAIM)
+                + " exists): the engine starts it again; nothing ran here");
+        return ExitCode.SUPERSEDED.code();
+      }
+    } catch (IOException e) {
+      err.println(
+          "["
+              + ErrorCode.BAD_INVOCATION
+              + "] Could not lock "
+              + RunContract.ATTEMPT_LOCK
+              + " or create "
+              + RunContract.ATTEMPT_CLAIM
+              + " ("
+              + e
+              + "); the handler was not called. Check that the process may write its run"
+              + " directory.");
+      return ExitCode.BAD_INVOCATION.code();
+    }
     Invocation invocation;
     try {
       invocation = Invocation.read(env);

@@ -27,7 +27,12 @@ public enum ExitCode {
    * writable, object store unreachable): the run fails {@code overtime.outcome-not-written} and is
    * never run again, since the handler may have succeeded. Standard error says why.
    */
-  OUTCOME_NOT_WRITTEN(6);
+  OUTCOME_NOT_WRITTEN(6),
+  /**
+   * The launch was already claimed ({@code OVERTIME_ATTEMPT_CLAIM} existed): an engine decided it
+   * never started and starts it again. Nothing ran; the engine that claimed it ignores this exit.
+   */
+  SUPERSEDED(7);
 
   private final int code;
 

@@ -39,6 +39,22 @@ public final class RunContract {
   public static final String BEGAN_URI = "OVERTIME_BEGAN_URI";
 
   /**
+   * Optional: a file the bootstrap locks exclusively ({@code FileChannel.lock}) before anything
+   * else and holds until its process ends. While the lock is held, the attempt is alive; an engine
+   * that finds it free (and {@link #ATTEMPT_CLAIM} written by the attempt) knows the attempt ended.
+   * Passed together with {@link #ATTEMPT_CLAIM}; see docs/run-contract.md.
+   */
+  public static final String ATTEMPT_LOCK = "OVERTIME_ATTEMPT_LOCK";
+
+  /**
+   * Optional: a file the bootstrap creates atomically (it must not exist) once it holds {@link
+   * #ATTEMPT_LOCK}, holding {@code pid <pid>} and {@code start <epoch ms>}. If it already exists,
+   * someone else settled this launch (an engine recovering from a crash decided it never started)
+   * and the bootstrap exits at once with {@link ExitCode#SUPERSEDED}, running nothing.
+   */
+  public static final String ATTEMPT_CLAIM = "OVERTIME_ATTEMPT_CLAIM";
+
+  /**
    * Payloads up to this many bytes of UTF-8 travel in {@link #PAYLOAD}; larger ones through {@link
    * #PAYLOAD_URI}. Linux limits one variable to 128 KiB; ECS overrides to 8 KiB in all.
    */

@@ -52,7 +52,7 @@ public final class LogsCommand implements Callable<Integer> {
       throw new UnknownRunId(runId, root.home());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+    try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
       if (follow) {
         new RunWatch(runs, out, Terminal.plain()).follow(runId);
         return 0;

@@ -173,8 +173,8 @@ public final class RunCommand implements Callable<Integer> {
     return ExitStatus.of(finished.status()).code();
   }
 
-  // A queued run only starts while an engine is open on the home; wait until this one has its own
-  // process, so that it goes on after this command exits.
+  // The home's supervisor launches the run whether or not this command is alive; waiting a moment
+  // for it to leave the queue only makes the status printed the one the user will see next.
   private static RunRecord leaveQueue(LocalRuns runs, RunRecord run) throws InterruptedException {
     long deadline = System.nanoTime() + START_WAIT.toNanos();
     while (run.status() == RunStatus.QUEUED && System.nanoTime() < deadline) {

@@ -67,7 +67,7 @@ public final class RunsCommand implements Callable<Integer> {
     if (!Files.isDirectory(root.home())) {
       list = List.of();
     } else {
-      try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+      try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
         list = runs.list(job, status, limit);
       }
     }

@@ -48,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (!Files.isDirectory(root.home())) {
       throw new UnknownRunId(runId, root.home());
     }
-    try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+    try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
       RunRecord run = runs.get(runId);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

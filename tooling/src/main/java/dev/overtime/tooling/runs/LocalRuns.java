@@ -1,6 +1,7 @@
 package dev.overtime.tooling.runs;
 
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.engine.local.LocalRunReader;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -18,11 +19,21 @@ import java.util.Optional;
  */
 public final class LocalRuns implements AutoCloseable {
   private final Path home;
-  private final LocalEngine engine;
+  private final LocalEngine engine; // null when read-only
+  private final LocalRunReader reader; // null when not read-only
 
-  private LocalRuns(Path home, LocalEngine engine) {
+  private LocalRuns(Path home, LocalEngine engine, LocalRunReader reader) {
     this.home = home;
     this.engine = engine;
+    this.reader = reader;
+  }
+
+  /**
+   * Opens the home for reading only: the database is opened read-only, nothing is created, no run
+   * is launched or changed and no supervisor is started. Submit and cancel are refused.
+   */
+  public static LocalRuns openReadOnly(Path home) {
+    return new LocalRuns(home, null, LocalRunReader.open(home));
   }
 
   /**
@@ -42,7 +53,7 @@ public final class LocalRuns implements AutoCloseable {
     if (classpath != null) {
       builder.classpath(classpath);
     }
-    return new LocalRuns(home, builder.build());
+    return new LocalRuns(home, builder.build(), null);
   }
 
   public Path home() {
@@ -51,18 +62,22 @@ public final class LocalRuns implements AutoCloseable {
 
   /** Records and schedules a run of {@code job} with a payload already validated as JSON. */
   public RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
-    return engine.submit(
-        new SubmitRequest(
-            job.descriptor(), payloadJson, options, options.effectiveTimeout(job.descriptor())));
+    return writable()
+        .submit(
+            new SubmitRequest(
+                job.descriptor(),
+                payloadJson,
+                options,
+                options.effectiveTimeout(job.descriptor())));
   }
 
   public Optional<RunRecord> find(String runId) {
-    return engine.find(runId);
+    return reader != null ? reader.find(runId) : engine.find(runId);
   }
 
   /** The run, or {@link UnknownRunId}. */
   public RunRecord get(String runId) {
-    return engine.find(runId).orElseThrow(() -> new UnknownRunId(runId, home));
+    return find(runId).orElseThrow(() -> new UnknownRunId(runId, home));
   }
 
   /** Cancels a run; a finished run is returned as it is. */
@@ -71,22 +86,37 @@ public final class LocalRuns implements AutoCloseable {
     if (run.status().isTerminal()) {
       return run;
     }
-    return engine.cancel(run.job(), runId);
+    return writable().cancel(run.job(), runId);
   }
 
   /** Runs, newest first; null filters match everything. */
   public List<RunRecord> list(String job, RunStatus status, int limit) {
-    return engine.list(job, status, limit);
+    return reader != null ? reader.list(job, status, limit) : engine.list(job, status, limit);
   }
 
   /** The run's combined stdout and stderr; the file may not exist until the run starts. */
   public Path logFile(String runId) {
     get(runId);
-    return engine.logFile(runId);
+    return reader != null ? reader.logFile(runId) : engine.logFile(runId);
+  }
+
+  private LocalEngine writable() {
+    if (engine == null) {
+      throw new IllegalStateException(
+          "These runs of "
+              + home
+              + " were opened read-only; use LocalRuns.open to submit or cancel");
+    }
+    return engine;
   }
 
   @Override
   public void close() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
+    if (reader != null) {
+      reader.close();
+    }
   }
 }

@@ -29,6 +29,47 @@ final class LocalAttempts {
     return runDirectory.resolve("began-" + attempt + ".json");
   }
 
+  /** The lock the process of launch {@code launch} holds while it lives. */
+  static Path lockFile(Path runDirectory, int launch) {
+    return runDirectory.resolve("launch-" + launch + ".lock");
+  }
+
+  /**
+   * The claim of launch {@code launch}: by its process (pid, start) or by a recovering supervisor.
+   */
+  static Path claimFile(Path runDirectory, int launch) {
+    return runDirectory.resolve("launch-" + launch + ".claim");
+  }
+
+  /**
+   * Creates {@code file} with {@code content} in one step, or returns false if it exists (the same
+   * way the bootstrap creates its claim: written beside it, then hard-linked).
+   */
+  static boolean createAtomically(Path file, String content) throws IOException {
+    Path temporary =
+        file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.writeString(temporary, content, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      Files.createLink(file, temporary);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException e) {
+      try {
+        Files.writeString(
+            file,
+            content,
+            java.nio.charset.StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE_NEW);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException exists) {
+        return false;
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
   static RunState state(StoredRun run) {
     return new RunState(run.id(), run.attempt(), run.maxAttempts(), run.failedStarts(), run.stop());
   }

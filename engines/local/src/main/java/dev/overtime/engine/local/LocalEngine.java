@@ -1,51 +1,38 @@
 package dev.overtime.engine.local;
 
-import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.StopRequest;
-import dev.overtime.contract.Verdict;
 import dev.overtime.runtime.AwaitTimeoutException;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.OvertimeException;
-import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
-import dev.overtime.runtime.internal.FileBlobStore;
-import dev.overtime.runtime.spi.Endings;
 import dev.overtime.runtime.spi.SubmitRequest;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The default engine: every run is its own JVM ({@code java -Xmx<memory> -cp <app>
  * dev.overtime.bootstrap.Main}) started with the run contract, and every run is recorded in SQLite
  * under {@code OVERTIME_HOME}, so runs survive restarts and other processes (the CLI, a second app
- * instance) can read and cancel them.
+ * instance) can read and cancel them. This class is a client: it records runs (with how to launch
+ * them) and cancel requests, and wakes the home's {@link Supervisor}, starting it detached when
+ * none is alive; the supervisor launches, retries and ends runs, so they go on after this
+ * application exits.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.builder().home(Path.of(".overtime")).concurrency(4).build();
@@ -77,35 +64,28 @@ public final class LocalEngine implements Engine {
   public static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
 
-  private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(2);
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private static final Duration ECHO_INTERVAL = Duration.ofMillis(100);
-  private static final Duration OWNED_AWAIT_SLICE = Duration.ofSeconds(1);
-  private static final Duration END_RETRY_FIRST = Duration.ofMillis(100);
-  private static final Duration END_RETRY_CAP = Duration.ofSeconds(5);
+  private static final Duration ECHO_CHECK = Duration.ofMillis(500);
+  private static final Duration CANCEL_WAIT_EXTRA = Duration.ofSeconds(7);
+  private static final Duration SUPERVISOR_CHECK = Duration.ofSeconds(2);
   private static final String LOG_FILE = "run.log";
-  private static final String PAYLOAD_FILE = "payload.json";
 
   private final Path home;
   private final int concurrency;
   private final String classpath;
   private final Duration gracePeriod;
   private final List<String> jvmOptions;
-  private final RetryPolicy retryPolicy;
+  private final Duration retryBaseDelay;
   private final ConsoleEcho echo;
-  private final ClassDataArchive classData;
   private final RunStore store;
-  private final StoreRetries ends = new StoreRetries(END_RETRY_FIRST, END_RETRY_CAP, System.err);
   private final String owner;
   private final long classpathId;
+  private final SupervisorClient supervisor;
   private final RunIds ids = new RunIds();
-  private final ScheduledExecutorService timer;
-  private final ExecutorService monitors;
-  private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<RunRecord>> endings = new ConcurrentHashMap<>();
-  private final AtomicBoolean schedulePending = new AtomicBoolean();
+  private final Map<Integer, Long> launchSpecIds = new ConcurrentHashMap<>();
+  private final Map<String, String> followed = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService echoTimer;
   private volatile Boolean bootstrapPresent;
-  private long wakeAt; // when the next delayed schedule() is due; only touched on the timer thread
   private volatile boolean closed;
 
   private LocalEngine(Builder builder) {
@@ -114,34 +94,31 @@ public final class LocalEngine implements Engine {
     this.classpath = builder.classpath;
     this.gracePeriod = builder.gracePeriod;
     this.jvmOptions = List.copyOf(builder.jvmOptions);
-    this.retryPolicy = new RetryPolicy(builder.retryBaseDelay);
+    this.retryBaseDelay = builder.retryBaseDelay;
     this.echo = new ConsoleEcho(builder.console);
     this.store = RunStore.open(home);
-    // Class-data sharing goes with the default fast-start options (which include -Xshare:auto).
-    this.classData =
-        jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
     ProcessIdentity self = ProcessIdentity.current();
     this.owner =
         self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     this.classpathId = store.classpathId(classpath);
     store.registerOwner(owner, self, System.currentTimeMillis());
-    ScheduledThreadPoolExecutor scheduler =
-        new ScheduledThreadPoolExecutor(1, daemon("overtime-local-scheduler"));
-    // On close, pending timeouts and wake-ups are dropped, but a launch in progress finishes (see
-    // close()).
-    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    this.timer = scheduler;
-    this.monitors = Executors.newCachedThreadPool(daemon("overtime-local-monitor"));
-    timer.execute(this::reconcile);
-    timer.scheduleWithFixedDelay(
-        this::tick,
-        RECONCILE_INTERVAL.toMillis(),
-        RECONCILE_INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    Map<String, String> settings = new java.util.HashMap<>();
+    settings.put(CONCURRENCY_VARIABLE, Integer.toString(concurrency));
+    if (builder.supervisorIdle != null) {
+      settings.put(Supervisor.IDLE_VARIABLE, builder.supervisorIdle.toMillis() + "ms");
+    }
+    this.supervisor = new SupervisorClient(home, settings);
     if (echo.enabled()) {
-      timer.scheduleWithFixedDelay(
+      this.echoTimer = Executors.newSingleThreadScheduledExecutor(daemon("overtime-local-echo"));
+      echoTimer.scheduleWithFixedDelay(
           echo::poll, ECHO_INTERVAL.toMillis(), ECHO_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+      echoTimer.scheduleWithFixedDelay(
+          this::finishEndedEchoes,
+          ECHO_CHECK.toMillis(),
+          ECHO_CHECK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else {
+      this.echoTimer = null;
     }
   }
 
@@ -207,11 +184,51 @@ public final class LocalEngine implements Engine {
                 job.memoryMib(),
                 classpathId,
                 owner,
-                System.currentTimeMillis()));
+                System.currentTimeMillis(),
+                launchSpecId(job.memoryMib())));
     if (submitted.created()) {
-      wake();
+      if (echo.enabled()) {
+        followed.put(submitted.record().id(), job.name());
+        echo.follow(submitted.record().id(), job.name(), logFile(submitted.record().id()), 0);
+      }
+      supervisor.wake();
     }
     return submitted.record();
+  }
+
+  /** The launch spec of this engine's runs with {@code memoryMib}, recorded once. */
+  private long launchSpecId(int memoryMib) {
+    return launchSpecIds.computeIfAbsent(
+        memoryMib,
+        memory -> {
+          List<String> options = new ArrayList<>(jvmOptions);
+          options.add("-Xmx" + memory + "m");
+          Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+          for (String name :
+              List.of(
+                  RunContract.JOB,
+                  RunContract.RUN_ID,
+                  RunContract.ATTEMPT,
+                  RunContract.PAYLOAD,
+                  RunContract.PAYLOAD_URI,
+                  RunContract.DEADLINE,
+                  RunContract.RESULT_URI,
+                  RunContract.BEGAN_URI,
+                  RunContract.ATTEMPT_LOCK,
+                  RunContract.ATTEMPT_CLAIM)) {
+            environment.remove(name);
+          }
+          LaunchSpec spec =
+              new LaunchSpec(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  classpath,
+                  options,
+                  Path.of(System.getProperty("user.dir")).toAbsolutePath(),
+                  environment,
+                  retryBaseDelay,
+                  gracePeriod);
+          return store.launchSpecId(spec.encode());
+        });
   }
 
   @Override
@@ -247,55 +264,34 @@ public final class LocalEngine implements Engine {
     return runDirectory(runId).resolve(LOG_FILE);
   }
 
+  /**
+   * Cancels the run: a queued run ends CANCELLED at once; for a running one the request is recorded
+   * and the supervisor signals its process (SIGTERM, SIGKILL after the grace period). Waits up to
+   * the grace period plus a few seconds for the run to end, and returns its latest record.
+   */
   @Override
   public RunRecord cancel(String job, String runId) {
     ensureOpen();
     StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
-    if (run.status() == RunStatus.QUEUED && store.cancelQueued(runId, System.currentTimeMillis())) {
-      RunRecord cancelled = store.find(runId).orElseThrow().toRecord();
-      ended(cancelled);
-      return cancelled;
+    // The supervisor may move the run between QUEUED and RUNNING (a launch, a retry) meanwhile:
+    // each step is conditional, so try the one that fits its latest state.
+    while (true) {
+      if (run.status().isTerminal()) {
+        return run.toRecord();
+      }
+      if (run.status() == RunStatus.QUEUED) {
+        if (store.cancelQueued(runId, System.currentTimeMillis())) {
+          return store.find(runId).orElseThrow().toRecord();
+        }
+      } else if (run.stop() != StopRequest.NONE
+          || store.requestStop(runId, run.attempt(), StopRequest.CANCEL)) {
+        break;
+      }
+      run = store.find(runId).orElseThrow();
     }
-    run = store.find(runId).orElseThrow();
-    if (run.status().isTerminal()) {
-      return run.toRecord();
-    }
-    store.requestStop(runId, run.attempt(), StopRequest.CANCEL);
-    ProcessTree tree = signal(runId);
-    long deadline = System.nanoTime() + gracePeriod.toNanos();
-    RunRecord latest = awaitUntil(job, runId, deadline);
-    if (latest.status().isTerminal()) {
-      return latest;
-    }
-    if (tree == null) {
-      tree =
-          store
-              .find(runId)
-              .map(StoredRun::process)
-              .flatMap(ProcessIdentity::find)
-              .map(ProcessTree::of)
-              .orElse(null);
-    }
-    if (tree != null) {
-      tree.kill();
-    }
+    supervisor.wake();
     return awaitUntil(
-        job, runId, System.nanoTime() + Duration.ofSeconds(5).plus(RECONCILE_INTERVAL).toNanos());
-  }
-
-  /** Sends SIGTERM to the run's process tree, if its process is known and alive. */
-  private ProcessTree signal(String runId) {
-    ActiveRun watched = active.get(runId);
-    Optional<ProcessHandle> process =
-        watched != null
-            ? Optional.of(watched.process)
-            : store.find(runId).map(StoredRun::process).flatMap(ProcessIdentity::find);
-    if (process.isEmpty() || !process.get().isAlive()) {
-      return null;
-    }
-    ProcessTree tree = ProcessTree.of(process.get());
-    tree.terminate();
-    return tree;
+        job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
   }
 
   @Override
@@ -309,11 +305,12 @@ public final class LocalEngine implements Engine {
   }
 
   /**
-   * Waits until the run is terminal or {@code deadlineNanos}, and returns its latest record. A run
-   * this engine owns completes a future when its process exits; others are polled.
+   * Waits until the run is terminal or {@code deadlineNanos}, and returns its latest record: the
+   * supervisor records the end in the store, which is polled with a short backoff. Never launches.
    */
   private RunRecord awaitUntil(String job, String runId, long deadlineNanos) {
-    long pauseMillis = 5;
+    long pauseMillis = 2;
+    long nextCheck = System.nanoTime() + SUPERVISOR_CHECK.toNanos();
     while (true) {
       StoredRun run =
           store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
@@ -324,38 +321,25 @@ public final class LocalEngine implements Engine {
       if (left <= 0) {
         return run.toRecord();
       }
-      boolean owned = owner.equals(run.owner());
-      CompletableFuture<RunRecord> ending =
-          owned ? endings.computeIfAbsent(runId, id -> new CompletableFuture<>()) : null;
-      long waitNanos =
-          owned
-              ? Math.min(left, OWNED_AWAIT_SLICE.toNanos())
-              : Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis));
       try {
-        if (ending != null) {
-          if (store.find(runId).map(r -> r.status().isTerminal()).orElse(false)) {
-            continue;
-          }
-          return ending.get(waitNanos, TimeUnit.NANOSECONDS);
-        }
-        Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
-        pauseMillis = Math.min(pauseMillis * 2, 200);
-      } catch (TimeoutException e) {
-        // Look again: another JVM may have ended it.
-      } catch (ExecutionException e) {
-        throw new OvertimeException(
-            "Awaiting run '" + runId + "' of job '" + job + "' failed", e.getCause());
+        Thread.sleep(Math.max(1, Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(left))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new OvertimeException(
             "Interrupted while awaiting run '" + runId + "' of job '" + job + "'", e);
       }
+      pauseMillis = Math.min(pauseMillis * 2, 100);
+      if (System.nanoTime() > nextCheck) {
+        // A supervisor killed meanwhile is replaced, so that the run goes on.
+        supervisor.wake();
+        nextCheck = System.nanoTime() + SUPERVISOR_CHECK.toNanos();
+      }
     }
   }
 
   /**
-   * Stops scheduling and releases the database. Runs already started go on; queued and running runs
-   * are taken over by the next engine opened on this home (see docs/local-engine.md).
+   * Releases the database. Runs go on: the supervisor of the home launches, retries and ends them
+   * whether or not this engine is open (see docs/local-engine.md, "Runs outlive the application").
    */
   @Override
   public void close() {
@@ -363,24 +347,11 @@ public final class LocalEngine implements Engine {
       return;
     }
     closed = true;
-    // Not shutdownNow() at once: interrupting a launch between its claim and recording the child's
-    // identity would leave a live process that the next engine cannot see, and would retry.
-    timer.shutdown();
-    try {
-      if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        System.err.println(
-            "[overtime] local engine: scheduler still busy after "
-                + CLOSE_WAIT.toSeconds()
-                + " s; closing anyway");
+    if (echoTimer != null) {
+      echoTimer.shutdownNow();
+      for (String runId : followed.keySet()) {
+        echo.finish(runId);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    timer.shutdownNow();
-    monitors.shutdownNow();
-    ends.close();
-    for (String runId : active.keySet()) {
-      echo.finish(runId);
     }
     try {
       store.closeOwner(owner, System.currentTimeMillis());
@@ -391,381 +362,23 @@ public final class LocalEngine implements Engine {
     store.close();
   }
 
-  // ---- scheduling
-
-  private void wake() {
-    if (schedulePending.compareAndSet(false, true)) {
-      try {
-        timer.execute(this::schedule);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        schedulePending.set(false);
-      }
-    }
-  }
-
-  private void tick() {
-    reconcile();
-    schedule();
-  }
-
-  /** Starts queued runs of this engine while slots are free; FIFO by submission order. */
-  private void schedule() {
-    schedulePending.set(false);
-    if (closed) {
-      return;
-    }
+  private void finishEndedEchoes() {
     try {
-      int free = concurrency - active.size();
-      if (free > 0) {
-        for (StoredRun run : store.startable(owner, System.currentTimeMillis(), free)) {
-          if (closed) {
-            return;
-          }
-          launch(run);
-        }
-      }
-      // Only with a free slot is there a delayed start (a retry's backoff) to wake up for. With all
-      // slots busy, nextStart (a scan of every queued run) would run after each submit and hold
-      // the store, slowing run() as the queue grows.
-      if (concurrency > active.size()) {
-        long next = store.nextStart(owner);
-        long now = System.currentTimeMillis();
-        if (next > now && (wakeAt <= now || next < wakeAt)) {
-          wakeAt = next;
-          timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
+      for (String runId : followed.keySet()) {
+        if (store.find(runId).map(run -> run.status().isTerminal()).orElse(true)) {
+          followed.remove(runId);
+          echo.finish(runId);
         }
       }
     } catch (RuntimeException e) {
-      if (!closed) {
-        System.err.println(
-            "[overtime] local engine: scheduling failed, retrying in "
-                + RECONCILE_INTERVAL.toSeconds()
-                + " s: "
-                + e);
-      }
+      // The echo is for people; try again on the next tick.
     }
-  }
-
-  private void launch(StoredRun run) {
-    long now = System.currentTimeMillis();
-    long deadline = now + run.timeoutMillis();
-    if (!store.claim(run.id(), run.attempt(), owner, now, deadline)) {
-      return;
-    }
-    Path directory = runDirectory(run.id());
-    Path log = directory.resolve(LOG_FILE);
-    Process process;
-    long offset;
-    ClassDataArchive.Plan plan = ClassDataArchive.Plan.NONE;
-    try {
-      PrivateFiles.directory(directory.getParent());
-      PrivateFiles.directory(directory);
-      PrivateFiles.file(log);
-      offset = Files.size(log);
-      appendToLog(
-          log,
-          "[overtime] attempt "
-              + run.attempt()
-              + " of "
-              + run.maxAttempts()
-              + " started at "
-              + Instant.ofEpochMilli(now)
-              + ", deadline "
-              + Instant.ofEpochMilli(deadline));
-      String runClasspath =
-          run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
-      plan =
-          classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      ProcessBuilder builder =
-          new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
-      Map<String, String> env = builder.environment();
-      env.remove(RunContract.PAYLOAD);
-      env.remove(RunContract.PAYLOAD_URI);
-      env.put(RunContract.JOB, run.job());
-      env.put(RunContract.RUN_ID, run.id());
-      env.put(RunContract.ATTEMPT, Integer.toString(run.attempt()));
-      env.put(RunContract.DEADLINE, Instant.ofEpochMilli(deadline).toString());
-      Path outcome = LocalAttempts.outcomeFile(directory, run.attempt());
-      Files.deleteIfExists(outcome);
-      env.put(RunContract.RESULT_URI, outcome.toUri().toString());
-      // A began document left by an earlier start of this attempt would hide that this one never
-      // began.
-      Path began = LocalAttempts.beganFile(directory, run.attempt());
-      Files.deleteIfExists(began);
-      env.put(RunContract.BEGAN_URI, began.toUri().toString());
-      byte[] payload = run.payload().getBytes(StandardCharsets.UTF_8);
-      if (payload.length > RunContract.INLINE_PAYLOAD_LIMIT_BYTES) {
-        Path payloadFile = directory.resolve(PAYLOAD_FILE);
-        new FileBlobStore().write(payloadFile.toUri(), payload);
-        env.put(RunContract.PAYLOAD_URI, payloadFile.toUri().toString());
-      } else {
-        env.put(RunContract.PAYLOAD, run.payload());
-      }
-      builder.redirectErrorStream(true);
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      process = builder.start();
-      process.getOutputStream().close();
-    } catch (IOException | RuntimeException e) {
-      if (classData != null) {
-        classData.finish(plan.dump());
-      }
-      appendToLog(
-          log, "[overtime] could not start the process of attempt " + run.attempt() + ": " + e);
-      ends.untilItSticks(
-          "record that attempt " + run.attempt() + " of run " + run.id() + " did not start",
-          () ->
-              store
-                  .find(run.id())
-                  .filter(
-                      stored ->
-                          stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
-                  .ifPresent(
-                      stored ->
-                          conclude(
-                              stored,
-                              AttemptLifecycle.decide(
-                                  LocalAttempts.state(stored), LocalAttempts.notStarted(e)))));
-      return;
-    }
-    ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.toHandle());
-    watched.classDataDump = plan.dump();
-    active.put(run.id(), watched);
-    store.recordProcess(run.id(), run.attempt(), ProcessIdentity.of(process.toHandle()));
-    echo.follow(run.id(), run.job(), log, offset);
-    watch(watched, deadline, process.onExit().thenApply(Process::exitValue));
-    // A cancel may have come in between the claim and the process being recorded.
-    store
-        .find(run.id())
-        .filter(stored -> stored.stop() != StopRequest.NONE)
-        .ifPresent(stored -> signal(run.id()));
-  }
-
-  private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
-      throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(classDataOptions);
-    command.add("-Xmx" + memoryMib + "m");
-    if (runClasspath.length() > 100_000) {
-      // Too long for one argument on Linux (128 KiB): pass it in an @argfile.
-      Path argfile =
-          home.resolve("classpath-" + Integer.toHexString(runClasspath.hashCode()) + ".args");
-      if (!Files.exists(argfile)) {
-        String quoted = "\"" + runClasspath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        new FileBlobStore()
-            .write(argfile.toUri(), ("-cp " + quoted + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      command.add("@" + argfile);
-    } else {
-      command.add("-cp");
-      command.add(runClasspath);
-    }
-    command.add(BootstrapLocator.MAIN_CLASS);
-    return command;
-  }
-
-  /** Watches an attempt's process: its timeout, and what happens when it exits. */
-  private void watch(ActiveRun run, long deadline, CompletableFuture<Integer> exit) {
-    long delay = Math.max(0, deadline - System.currentTimeMillis());
-    try {
-      run.timeout = timer.schedule(() -> timeOut(run), delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return;
-    }
-    exit.whenCompleteAsync((code, failure) -> attemptEnded(run, code), monitors);
-  }
-
-  private void timeOut(ActiveRun run) {
-    if (store.requestStop(run.id, run.attempt, StopRequest.TIMEOUT)) {
-      ProcessTree tree = ProcessTree.of(run.process);
-      tree.terminate();
-      timer.schedule(tree::kill, gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** The attempt's process is gone: record how it ended, or queue the next attempt. */
-  private void attemptEnded(ActiveRun run, Integer exitCode) {
-    if (closed) {
-      return;
-    }
-    try {
-      if (run.timeout != null) {
-        run.timeout.cancel(false);
-      }
-      echo.finish(run.id);
-      if (classData != null) {
-        classData.finish(run.classDataDump);
-      }
-      // Repeated until it sticks: a busy or full store delays the record, never loses it.
-      ends.untilItSticks(
-          "record the end of attempt " + run.attempt + " of run " + run.id,
-          () -> settle(run.id, run.attempt, exitCode));
-    } catch (RuntimeException e) {
-      if (!closed) {
-        System.err.println(
-            "[overtime] local engine: could not record the end of run " + run.id + ": " + e);
-      }
-    } finally {
-      active.remove(run.id, run);
-      wake();
-    }
-  }
-
-  /** Reads the ended attempt's run and records the lifecycle's verdict; safe to repeat. */
-  private void settle(String runId, int attempt, Integer exitCode) {
-    StoredRun stored = store.find(runId).orElse(null);
-    if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == attempt) {
-      conclude(
-          stored,
-          AttemptLifecycle.decide(
-              LocalAttempts.state(stored),
-              LocalAttempts.ended(stored, runDirectory(runId), exitCode)));
-    } else if (stored != null && stored.status().isTerminal()) {
-      ended(stored.toRecord());
-    }
-  }
-
-  /** Records the lifecycle's verdict, each step conditional on the attempt still being RUNNING. */
-  private void conclude(StoredRun run, Verdict verdict) {
-    long now = System.currentTimeMillis();
-    Path log = runDirectory(run.id()).resolve(LOG_FILE);
-    RunError error = Endings.error(verdict.error());
-    switch (verdict.action()) {
-      case RETRY -> {
-        Duration delay = retryPolicy.delayAfter(run.attempt());
-        if (store.requeue(run.id(), run.attempt(), error, now + delay.toMillis())) {
-          appendToLog(
-              log,
-              "[overtime] attempt "
-                  + run.attempt()
-                  + " ended "
-                  + verdict.ending()
-                  + " ("
-                  + error
-                  + "); attempt "
-                  + (run.attempt() + 1)
-                  + " in "
-                  + delay.toMillis()
-                  + " ms");
-        }
-        wake();
-        return;
-      }
-      case START_AGAIN -> {
-        Duration delay = retryPolicy.delayAfter(run.failedStarts() + 1);
-        if (store.startAgain(run.id(), run.attempt(), error, now + delay.toMillis())) {
-          appendToLog(
-              log,
-              "[overtime] attempt "
-                  + run.attempt()
-                  + " did not reach its handler ("
-                  + error
-                  + "); starting it again in "
-                  + delay.toMillis()
-                  + " ms (at most "
-                  + AttemptLifecycle.START_LIMIT
-                  + " starts)");
-        }
-        wake();
-        return;
-      }
-      case END -> {}
-    }
-    RunStatus status = Endings.status(verdict.ending());
-    if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now)) {
-      appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
-      try {
-        Files.deleteIfExists(runDirectory(run.id()).resolve(PAYLOAD_FILE));
-      } catch (IOException e) {
-        // Only disk space is at stake.
-      }
-    }
-    store.find(run.id()).ifPresent(stored -> ended(stored.toRecord()));
-  }
-
-  private void ended(RunRecord record) {
-    CompletableFuture<RunRecord> ending = endings.remove(record.id());
-    if (ending != null) {
-      ending.complete(record);
-    }
-  }
-
-  // ---- recovery
-
-  /**
-   * Takes over the runs of engines that are gone (closed, or their JVM died): queued runs join this
-   * engine's queue; a running run whose process is alive is watched; one whose process is gone is
-   * concluded from the outcome its child wrote, or marked LOST (or retried).
-   */
-  private void reconcile() {
-    if (closed) {
-      return;
-    }
-    try {
-      for (String other : store.otherOwners(owner)) {
-        if (store.openOwner(other).map(ProcessIdentity::isAlive).orElse(false)) {
-          continue;
-        }
-        if (store.adoptQueued(other, owner) > 0) {
-          wake();
-        }
-        for (StoredRun run : store.running(other)) {
-          if (store.adoptRunning(run.id(), run.attempt(), other, owner)) {
-            adopt(run);
-          }
-        }
-      }
-    } catch (RuntimeException e) {
-      if (!closed) {
-        System.err.println(
-            "[overtime] local engine: recovery failed, retrying in "
-                + RECONCILE_INTERVAL.toSeconds()
-                + " s: "
-                + e);
-      }
-    }
-  }
-
-  private void adopt(StoredRun run) {
-    Optional<ProcessHandle> process =
-        Optional.ofNullable(run.process()).flatMap(ProcessIdentity::find);
-    if (process.isPresent()) {
-      ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.get());
-      active.put(run.id(), watched);
-      Path log = runDirectory(run.id()).resolve(LOG_FILE);
-      long offset;
-      try {
-        offset = Files.exists(log) ? Files.size(log) : 0;
-      } catch (IOException e) {
-        offset = 0;
-      }
-      echo.follow(run.id(), run.job(), log, offset);
-      watch(watched, run.deadline(), process.get().onExit().thenApply(handle -> (Integer) null));
-      return;
-    }
-    ends.untilItSticks(
-        "record the end of attempt " + run.attempt() + " of run " + run.id(),
-        () -> settle(run.id(), run.attempt(), null));
   }
 
   // ---- files
 
   private Path runDirectory(String runId) {
     return home.resolve("runs").resolve(runId);
-  }
-
-  private static void appendToLog(Path log, String line) {
-    try {
-      PrivateFiles.file(log);
-      Files.write(
-          log,
-          (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      // The log is for people; the run record is what counts.
-    }
   }
 
   private boolean bootstrapPresent() {
@@ -806,9 +419,14 @@ public final class LocalEngine implements Engine {
     private Duration gracePeriod = Duration.ofSeconds(10);
     private Duration retryBaseDelay = RetryPolicy.DEFAULT_BASE;
     private List<String> jvmOptions;
+    private Duration supervisorIdle;
 
     private Builder(Map<String, String> environment) {
       this.home = homeFrom(environment);
+      String idleText = environment.get(Supervisor.IDLE_VARIABLE);
+      if (idleText != null && !idleText.isBlank()) {
+        this.supervisorIdle = Supervisor.parseDuration(Supervisor.IDLE_VARIABLE, idleText);
+      }
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
         this.concurrency = Runtime.getRuntime().availableProcessors();
@@ -842,8 +460,10 @@ public final class LocalEngine implements Engine {
     }
 
     /**
-     * How many runs run at once (more wait in a FIFO queue); default {@code
-     * $OVERTIME_LOCAL_CONCURRENCY}, else the number of processors.
+     * How many runs of the home run at once (more wait in a FIFO queue); default {@code
+     * $OVERTIME_LOCAL_CONCURRENCY}, else the number of processors. The limit is the supervisor's:
+     * it applies when this engine is the one that starts the home's supervisor; a supervisor
+     * already running keeps the limit it was started with.
      */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
@@ -906,8 +526,21 @@ public final class LocalEngine implements Engine {
     }
 
     /**
-     * Opens the engine: creates the home (mode 0700) and database (0600) if needed, and takes over
-     * the runs of engines on this home whose JVM is gone.
+     * How long the home's supervisor stays up with nothing queued or running, if this engine is the
+     * one that starts it; default {@code $OVERTIME_SUPERVISOR_IDLE}, else 60 s.
+     */
+    public Builder supervisorIdle(Duration supervisorIdle) {
+      if (supervisorIdle == null || supervisorIdle.isNegative() || supervisorIdle.isZero()) {
+        throw new IllegalArgumentException(
+            "supervisorIdle must be more than zero, was " + supervisorIdle);
+      }
+      this.supervisorIdle = supervisorIdle;
+      return this;
+    }
+
+    /**
+     * Opens the engine: creates the home (mode 0700) and database (0600) if needed. The home's
+     * supervisor is woken (or started) by the first submit, not here.
      */
     public LocalEngine build() {
       return new LocalEngine(this);

@@ -8,6 +8,7 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,14 +57,14 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began";
+          + " marks_began, launch_spec_id, launches";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
   private static final String INSERT =
       "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
           + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
-          + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " not_before, launch_spec_id) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
@@ -155,6 +156,11 @@ final class RunStore implements AutoCloseable {
         e);
   }
 
+  /** Creates the home, or tightens it, to mode 0700. */
+  static void ensureHome(Path home) throws IOException {
+    PrivateFiles.directory(home);
+  }
+
   private static void createPrivately(Path home, Path file) throws IOException {
     PrivateFiles.directory(home);
     PrivateFiles.file(file);
@@ -221,7 +227,8 @@ final class RunStore implements AutoCloseable {
       int memoryMib,
       long classpathId,
       String owner,
-      long createdAt) {}
+      long createdAt,
+      long launchSpecId) {}
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -250,6 +257,7 @@ final class RunStore implements AutoCloseable {
                 insert.setString(9, run.owner());
                 insert.setLong(10, run.createdAt());
                 insert.setLong(11, run.createdAt());
+                insert.setLong(12, run.launchSpecId());
                 return insert.executeUpdate();
               });
     } catch (SQLException e) {
@@ -345,17 +353,20 @@ final class RunStore implements AutoCloseable {
         owner);
   }
 
-  /** QUEUED → RUNNING for this attempt; false if someone else moved it first (e.g. a cancel). */
+  /**
+   * QUEUED → RUNNING for this attempt, as launch {@code launches + 1}, now owned by {@code owner}
+   * (the supervisor); false if someone else moved it first (e.g. a cancel).
+   */
   boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
     return update(
-            "UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
-                + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND"
-                + " attempt = ? AND owner = ? AND status = 'QUEUED'",
+            "UPDATE runs SET status = 'RUNNING', owner = ?, started_at = ?, deadline = ?, pid ="
+                + " NULL, pid_started_at = NULL, stop_reason = NULL, marks_began = 1, launches ="
+                + " launches + 1 WHERE id = ? AND attempt = ? AND status = 'QUEUED'",
+            owner,
             startedAt,
             deadline,
             id,
-            attempt,
-            owner)
+            attempt)
         == 1;
   }
 
@@ -484,6 +495,106 @@ final class RunStore implements AutoCloseable {
         == 1;
   }
 
+  // ---- the supervisor (one per home: it launches every owner's runs)
+
+  long launchSpecId(String spec) {
+    update("INSERT OR IGNORE INTO launch_specs (value) VALUES (?)", spec);
+    return read(
+        "record the launch spec",
+        "SELECT id FROM launch_specs WHERE value = ?",
+        rows -> {
+          if (!rows.next()) {
+            throw new SQLException("the launch spec just recorded is not there");
+          }
+          return rows.getLong("id");
+        },
+        spec);
+  }
+
+  String launchSpec(long id) {
+    return read(
+        "read launch spec " + id,
+        "SELECT value FROM launch_specs WHERE id = ?",
+        rows -> rows.next() ? rows.getString("value") : null,
+        id);
+  }
+
+  /** Queued runs of any owner that may start now, oldest first, with their payloads. */
+  List<StoredRun> startableByAnyone(long now, int limit) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT ?",
+        now,
+        limit);
+  }
+
+  /** The earliest time any queued run may start, or 0 when none is queued. */
+  long nextStartOfAnyone() {
+    return read(
+        "read the queue",
+        "SELECT min(not_before) AS next_start FROM runs WHERE status = 'QUEUED'",
+        rows -> rows.next() ? rows.getLong("next_start") : 0L);
+  }
+
+  /** Every RUNNING run, whoever launched it. */
+  List<StoredRun> allRunning() {
+    return query(
+        "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE status = 'RUNNING' ORDER BY seq");
+  }
+
+  /** How many runs are queued and running: {@code [queued, running]}. */
+  int[] activeCounts() {
+    return read(
+        "count active runs",
+        "SELECT sum(status = 'QUEUED') AS queued, sum(status = 'RUNNING') AS running FROM runs"
+            + " WHERE "
+            + ACTIVE,
+        rows ->
+            rows.next()
+                ? new int[] {rows.getInt("queued"), rows.getInt("running")}
+                : new int[] {0, 0});
+  }
+
+  /** Running runs with a stop requested (cancel or timeout), for the supervisor to signal. */
+  List<StoredRun> stopping() {
+    return query(
+        "SELECT "
+            + COLUMNS_WITHOUT_PAYLOAD
+            + " FROM runs WHERE status = 'RUNNING' AND stop_reason IS NOT NULL ORDER BY seq");
+  }
+
+  /** Makes {@code owner} the owner of a RUNNING attempt (the supervisor that watches it). */
+  boolean takeRunning(String id, int attempt, String owner) {
+    return update(
+            "UPDATE runs SET owner = ? WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+            owner,
+            id,
+            attempt)
+        == 1;
+  }
+
+  /**
+   * Opens {@code home}'s database for reading only: nothing is created, migrated or changed. Empty
+   * when there is no database yet.
+   */
+  static Optional<RunStore> openReadOnly(Path home) {
+    Path file = home.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    StoreConnection connection = StoreConnection.readOnly(url, READ_BUSY_TIMEOUT);
+    try {
+      connection.connection();
+    } catch (SQLException e) {
+      connection.close();
+      throw new EngineUnavailableException(
+          "Cannot read the local run database " + file + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new RunStore(file, connection, connection));
+  }
+
   // ---- plumbing
 
   /** Rows as they are read from a result set. */
@@ -570,7 +681,9 @@ final class RunStore implements AutoCloseable {
         rows.getString("error_type"),
         rows.getString("error_message"),
         rows.getInt("failed_starts"),
-        rows.getInt("marks_began") != 0);
+        rows.getInt("marks_began") != 0,
+        rows.getLong("launch_spec_id"),
+        rows.getInt("launches"));
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {

@@ -62,6 +62,18 @@ final class StoreConnection implements AutoCloseable {
     return new StoreConnection(url, common(busyTimeout), true);
   }
 
+  /**
+   * A connection that can only read, opened with {@code SQLITE_OPEN_READONLY} and without changing
+   * the journal mode: what read-only clients (the CLI's {@code status}, {@code runs}, {@code logs})
+   * use, so they create and change nothing.
+   */
+  static StoreConnection readOnly(String url, Duration busyTimeout) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    config.setReadOnly(true);
+    return new StoreConnection(url, config, true);
+  }
+
   private static SQLiteConfig common(Duration busyTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));

@@ -61,7 +61,16 @@ final class StoreSchema {
               "ALTER TABLE runs ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0",
               "ALTER TABLE runs ADD COLUMN marks_began INTEGER NOT NULL DEFAULT 0"),
           // 3: one name per quantity: memory is in MiB, as everywhere else.
-          List.of("ALTER TABLE runs RENAME COLUMN memory_mb TO memory_mib"));
+          List.of("ALTER TABLE runs RENAME COLUMN memory_mb TO memory_mib"),
+          // 4: the supervisor. Whoever submits a run records how to launch it (launch_specs: java,
+          // class path, JVM options, working directory, environment), so one supervisor launches
+          // the runs of every application on the home. launches counts the launches of the run;
+          // the current one's lock and claim files are named by it (0: launched by an engine that
+          // recorded only a pid).
+          List.of(
+              "CREATE TABLE launch_specs (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
+              "ALTER TABLE runs ADD COLUMN launch_spec_id INTEGER",
+              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"));
 
   private StoreSchema() {}
 

@@ -11,7 +11,9 @@ import java.time.Instant;
  * to start, watch and recover the run. Times are epoch milliseconds (0 = not set). {@code stop} is
  * {@link StopRequest#NONE} when no stop was recorded; {@code failedStarts} counts the starts that
  * never reached the handler; {@code marksBegan} whether the current attempt was given {@code
- * OVERTIME_BEGAN_URI}.
+ * OVERTIME_BEGAN_URI}; {@code launchSpecId} the recorded {@link LaunchSpec} (0 for runs of older
+ * engines); {@code launches} how many times the run was launched (the current launch's lock and
+ * claim files are named by it; 0 before the first).
  */
 record StoredRun(
     String id,
@@ -36,7 +38,9 @@ record StoredRun(
     String errorType,
     String errorMessage,
     int failedStarts,
-    boolean marksBegan) {
+    boolean marksBegan,
+    long launchSpecId,
+    int launches) {
 
   /** The process of the current attempt, once it was started and recorded. */
   ProcessIdentity process() {

@@ -60,7 +60,9 @@ class LocalAttemptsTest {
         null,
         null,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        0,
+        1);
   }
 
   /** What the local engine decides for this row's raw inputs: a stored row, files, an exit code. */

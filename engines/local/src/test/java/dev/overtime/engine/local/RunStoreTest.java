@@ -22,7 +22,7 @@ class RunStoreTest {
   @TempDir Path temporary;
 
   private static RunStore.NewRun newRun(String id, String key) {
-    return new RunStore.NewRun(id, "job", 2, "{}", key, 60_000, 128, 1, "owner", 1000);
+    return new RunStore.NewRun(id, "job", 2, "{}", key, 60_000, 128, 1, "owner", 1000, 0);
   }
 
   @Test

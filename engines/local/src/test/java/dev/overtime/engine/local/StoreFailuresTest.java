@@ -44,7 +44,7 @@ class StoreFailuresTest {
   @TempDir Path home;
 
   private static RunStore.NewRun newRun(String id) {
-    return new RunStore.NewRun(id, "job", 2, "{}", null, 60_000, 128, 1, "owner", 1000);
+    return new RunStore.NewRun(id, "job", 2, "{}", null, 60_000, 128, 1, "owner", 1000, 0);
   }
 
   /** Another process's connection that takes the write lock and keeps it until closed. */
@@ -204,7 +204,7 @@ class StoreFailuresTest {
           try {
             store.insert(
                 new RunStore.NewRun(
-                    "R" + i, "job", 1, "x".repeat(8192), null, 60_000, 128, 1, "owner", 1000));
+                    "R" + i, "job", 1, "x".repeat(8192), null, 60_000, 128, 1, "owner", 1000, 0));
           } catch (EngineUnavailableException e) {
             full = e;
           }

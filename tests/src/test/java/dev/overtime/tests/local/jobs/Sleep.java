@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Works for {@code millis}, honouring cancel, and leaves {@code <runId>-<attempt>.marker} holding
  * {@code pid <pid>}, {@code child <pid>} (if it spawned one), {@code start <ms>} and, if it
- * finished its work, {@code end <ms>}. Returns the milliseconds it slept.
+ * finished its work, {@code end <ms>}; and appends a line to {@code <runId>.executions} each time
+ * the handler runs. Returns the milliseconds it slept.
  */
 @JobHandler(value = "local-sleep", timeout = "300 seconds", memory = "128 MB")
 public final class Sleep implements Job<Nap, Long> {
@@ -26,6 +27,13 @@ public final class Sleep implements Job<Nap, Long> {
       child = new ProcessBuilder("sleep", "300").start();
       lines.append("child ").append(child.pid()).append('\n');
     }
+    // One line per execution of the handler, never overwritten: tests count them.
+    Files.writeString(
+        Path.of(payload.markerDirectory()).resolve(context.runId() + ".executions"),
+        context.attempt() + " " + ProcessHandle.current().pid() + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     long start = System.currentTimeMillis();
     lines.append("start ").append(start).append('\n');
     Files.writeString(marker, lines.toString(), StandardCharsets.UTF_8);
