@@ -8,6 +8,8 @@ import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_CONTAINER_NAM
 import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_S3_PREFIX;
 import static dev.overtime.aws.protocol.InvokerEnvironment.JOBS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.S3_PREFIX;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SCHEDULER_ROLE_ARN;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SCHEDULE_GROUP;
 import static dev.overtime.aws.protocol.InvokerEnvironment.SECURITY_GROUPS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.SUBNETS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.TASK_FAMILY_PREFIX;
@@ -22,6 +24,9 @@ import java.util.SortedMap;
 /**
  * The invoker's configuration, from the function's environment: the variables of {@link
  * InvokerEnvironment}, which the stack written by {@code overtime deploy} sets.
+ *
+ * @param schedulerRoleArn the role EventBridge Scheduler invokes the invoker with, or null
+ * @param scheduleGroup the schedule group of resumptions, or null
  */
 record InvokerConfig(
     String cluster,
@@ -32,7 +37,9 @@ record InvokerConfig(
     String containerName,
     String bucket,
     String prefix,
-    SortedMap<String, InvokerEnvironment.Job> jobs) {
+    SortedMap<String, InvokerEnvironment.Job> jobs,
+    String schedulerRoleArn,
+    String scheduleGroup) {
 
   /**
    * Reads the configuration.
@@ -60,6 +67,16 @@ record InvokerConfig(
         Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
     SortedMap<String, InvokerEnvironment.Job> jobs =
         InvokerEnvironment.readJobs(env.get(JOBS), problems);
+    String schedulerRole = optional(env, SCHEDULER_ROLE_ARN);
+    String scheduleGroup = optional(env, SCHEDULE_GROUP);
+    if ((schedulerRole == null) != (scheduleGroup == null)) {
+      problems.add(
+          SCHEDULER_ROLE_ARN
+              + " and "
+              + SCHEDULE_GROUP
+              + " go together (retries after a backoff are one-time schedules in the group,"
+              + " invoked with the role); set both or neither");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "The invoker is misconfigured: "
@@ -75,7 +92,22 @@ record InvokerConfig(
         container,
         bucket,
         prefix,
-        jobs);
+        jobs,
+        schedulerRole,
+        scheduleGroup);
+  }
+
+  /**
+   * Whether retries are resumed by EventBridge Scheduler when their backoff ends; without it, the
+   * next read or sweep after the backoff starts them.
+   */
+  boolean schedulesResumes() {
+    return schedulerRoleArn != null && scheduleGroup != null;
+  }
+
+  private static String optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -123,8 +123,9 @@ class InvokerHandlerTest {
         env.get("OVERTIME_RESULT_URI"));
     assertTrue(env.containsKey("OVERTIME_DEADLINE"));
 
-    JsonNode got = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}");
-    assertEquals("RUNNING", got.path("run").path("status").asText(), got.toString());
+    // RunTask's results are eventually consistent: QUEUED (not visible, PROVISIONING, PENDING),
+    // then RUNNING.
+    assertEquals("RUNNING", awaitStatus(runId, "RUNNING").path("status").asText());
   }
 
   @Test
@@ -178,6 +179,7 @@ class InvokerHandlerTest {
             .path("runId")
             .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
+    awaitStatus(runId, "RUNNING");
     fixture.invoke("{\"action\":\"cancel\",\"job\":\"echo\",\"runId\":\"" + runId + "\"}");
     assertTrue(
         fixture.aws.requests("ecs").stream()
@@ -247,7 +249,7 @@ class InvokerHandlerTest {
             .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
     waitFor(() -> !task.process().isAlive());
-    JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    JsonNode run = awaitStatus(runId, "FAILED");
     // Behaviour change (one lifecycle): exit 137 without an outcome is FAILED process-exited, as
     // locally, not LOST.
     assertEquals("FAILED", run.path("status").asText(), run.toString());
@@ -328,7 +330,7 @@ class InvokerHandlerTest {
                 .getBytes(StandardCharsets.UTF_8));
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
     assertEquals(2, run.path("attempt").asInt(), run.toString());
-    assertEquals(2, fixture.aws.ecs().tasks().size());
+    waitFor(() -> fixture.aws.ecs().tasks().size() == 2); // after the retry's backoff
     assertTrue(
         fixture.aws.ecs().tasks().values().stream()
             .anyMatch(t -> "2".equals(t.environment().get("OVERTIME_ATTEMPT"))));
@@ -340,6 +342,22 @@ class InvokerHandlerTest {
         fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");
     assertEquals(
         "overtime.unknown-run", answer.path("error").path("code").asText(), answer.toString());
+  }
+
+  /** Reads the run until it has {@code status}; the last answer. */
+  private JsonNode awaitStatus(String runId, String status) throws InterruptedException {
+    JsonNode[] last = new JsonNode[1];
+    waitFor(
+        () -> {
+          try {
+            last[0] =
+                fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return status.equals(last[0].path("status").asText());
+        });
+    return last[0];
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
