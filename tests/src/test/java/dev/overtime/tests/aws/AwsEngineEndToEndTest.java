@@ -308,6 +308,24 @@ class AwsEngineEndToEndTest {
     assertFalse(second.await(AWAIT).result() == null);
   }
 
+  @Test
+  void aSubmitRunTwiceByLambdaWithoutAKeyStartsOneRun() throws Exception {
+    // Lambda may run one invocation twice, and the SDK retries one whose answer it did not get:
+    // every submit carries an idempotency key, generated when the caller gave none.
+    path.aws.lambda().duplicateNextInvocations(1);
+    JobRun<TextStats> run = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("twice"));
+    assertEquals(
+        List.of(run.id()),
+        path.aws.ecs().tasks().values().stream()
+            .map(t -> t.environment().get("OVERTIME_RUN_ID"))
+            .toList(),
+        "one task for one submit");
+    JsonNode request =
+        JsonCodec.shared().readTree(path.aws.requests("lambda").get(0).body());
+    assertTrue(request.path("idempotencyKey").isTextual(), request.toString());
+    assertEquals(5, run.await(AWAIT).result().length());
+  }
+
   private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + AWAIT.toNanos();
     while (!condition.getAsBoolean()) {

@@ -140,6 +140,13 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  /** Drops the faults not yet answered. */
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.clear();
+    }
+  }
+
   /** An ECS client for this emulator. */
   public EcsClient ecsClient() {
     return EcsClient.builder()

@@ -224,7 +224,7 @@ public final class EmulatedTask {
    * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html): times in the
    * detail are ISO-8601 text, not epoch seconds as in DescribeTasks.
    */
-  ObjectNode event() {
+  public ObjectNode event() {
     ObjectNode described = toJson();
     ObjectNode detail = described.deepCopy();
     for (String field : new String[] {"createdAt", "startedAt", "stoppedAt"}) {
