@@ -337,6 +337,57 @@ class InvokerHandlerTest {
   }
 
   @Test
+  void aTaskNotYetVisibleAfterRunTaskIsQueuedNotLost() throws Exception {
+    // RunTask's results are eventually consistent: DescribeTasks answers MISSING for a while.
+    fixture.aws.ecs().visibilityDelay(Duration.ofSeconds(2));
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    JsonNode early = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    assertEquals("QUEUED", early.path("status").asText(), early.toString());
+    assertEquals(1, early.path("attempt").asInt(), "not retried as vanished");
+    assertEquals(1, fixture.aws.ecs().tasks().size(), "not started again");
+    assertEquals("RUNNING", awaitStatus(runId, "RUNNING").path("status").asText());
+    assertEquals(1, fixture.aws.ecs().tasks().size());
+  }
+
+  @Test
+  void aTaskThatFailsToStartWithoutExitCodeIsStartedAgainUpToTheLimit() throws Exception {
+    fixture
+        .aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              throw new java.io.IOException("CannotPullContainerError: image not found");
+            });
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    JsonNode run = awaitStatus(runId, "FAILED");
+    assertEquals(ErrorCode.START_FAILED.id(), run.path("error").path("type").asText());
+    assertTrue(
+        run.path("error").path("message").asText().contains("TaskFailedToStart"), run.toString());
+    assertEquals(AttemptLifecycle.START_LIMIT, fixture.aws.ecs().tasks().size());
+    assertEquals(
+        AttemptLifecycle.START_LIMIT,
+        fixture.aws.requests("ecs").stream()
+            .filter(r -> r.header("x-amz-target").endsWith(".RunTask"))
+            .map(
+                r ->
+                    new String(r.body(), StandardCharsets.UTF_8)
+                        .replaceAll(".*\"clientToken\":\"([^\"]+)\".*", "$1"))
+            .distinct()
+            .count(),
+        "each start has its own client token");
+  }
+
+  @Test
   void unknownRunIdIsAnUnknownRunError() throws Exception {
     JsonNode answer =
         fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");

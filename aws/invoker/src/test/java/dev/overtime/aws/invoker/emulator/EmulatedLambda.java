@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code {"errorMessage","errorType"}};
  *   <li>requests and responses of a synchronous invocation are at most 6 MB (Lambda quotas:
  *       https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): a larger request
- *       is 413 {@code RequestEntityTooLargeException}, a larger response a function error {@code
+ *       is 413 {@code RequestTooLargeException}, a larger response a function error {@code
  *       Function.ResponseSizeTooLarge};
  *   <li>an invocation running past the function's timeout ends as a function error "Task timed out
  *       after N seconds" ({@link #timeout});
@@ -114,7 +114,7 @@ public final class EmulatedLambda {
     if (request.body().length > PAYLOAD_LIMIT_BYTES) {
       return error(
           413,
-          "RequestEntityTooLargeException",
+          "RequestTooLargeException",
           "Request must be smaller than "
               + PAYLOAD_LIMIT_BYTES
               + " bytes for the InvokeFunction operation");
