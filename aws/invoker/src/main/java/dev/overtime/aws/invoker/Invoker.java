@@ -522,7 +522,16 @@ final class Invoker {
           return pending(next, call);
         }
         if (resumptions != null && call.functionArn() != null) {
-          resumptions.schedule(next.run(), call.functionArn());
+          try {
+            resumptions.schedule(next.run(), call.functionArn());
+          } catch (SdkException e) {
+            // The retry is recorded; without its schedule the sweep starts it once it is due.
+            System.err.println(
+                "[overtime] invoker: could not schedule the resumption of run "
+                    + run.runId()
+                    + " (the sweep will start it): "
+                    + e.getMessage());
+          }
         }
         return view(next.run(), RunStatus.QUEUED, null, null, null);
       }
