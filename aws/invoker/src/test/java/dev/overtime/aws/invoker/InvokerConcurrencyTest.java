@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.aws.invoker.RunStore.ConcurrentRunChange;
 import dev.overtime.aws.invoker.RunStore.Versioned;
-import dev.overtime.aws.invoker.emulator.EmulatedTask;
 import dev.overtime.aws.invoker.emulator.InjectedFault;
 import dev.overtime.runtime.RunStatus;
 import java.nio.charset.StandardCharsets;
@@ -137,9 +136,26 @@ class InvokerConcurrencyTest {
 
   @Test
   void aCancelRacingARetryIsNeverLostAndStopsEveryTaskItsRunStarted() throws Exception {
+    // Attempt 1's container reports a retryable failure and exits, as the bootstrap does; later
+    // attempts run until stopped.
+    fixture
+        .aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              if ("1".equals(env.get("OVERTIME_ATTEMPT"))) {
+                failAttempt(env.get("OVERTIME_RUN_ID"), 1);
+                return new ProcessBuilder("sh", "-c", "exit 1").start();
+              }
+              return new ProcessBuilder("sleep", "300").start();
+            });
     for (int round = 0; round < 5; round++) {
       String runId = runFlaky();
-      failAttempt(runId, 1);
+      waitFor(
+          () ->
+              fixture.aws.ecs().tasks().values().stream()
+                  .anyMatch(
+                      t -> runId.equals(t.environment().get("OVERTIME_RUN_ID")) && t.stopped()));
       CountDownLatch go = new CountDownLatch(1);
       CompletableFuture<JsonNode> read = CompletableFuture.supplyAsync(() -> call(go, get(runId)));
       CompletableFuture<JsonNode> cancel =
@@ -154,11 +170,12 @@ class InvokerConcurrencyTest {
             last[0] = call(new CountDownLatch(0), get(runId)).path("run");
             return RunStatus.CANCELLED.name().equals(last[0].path("status").asText());
           });
-      for (EmulatedTask task : fixture.aws.ecs().tasks().values()) {
-        if (runId.equals(task.environment().get("OVERTIME_RUN_ID"))) {
-          assertTrue(task.stopRequested(), "every task of the cancelled run is stopped");
-        }
-      }
+      // No task of the cancelled run goes on: each was stopped, or ended by itself.
+      waitFor(
+          () ->
+              fixture.aws.ecs().tasks().values().stream()
+                  .filter(t -> runId.equals(t.environment().get("OVERTIME_RUN_ID")))
+                  .allMatch(t -> t.stopRequested() || t.stopped()));
     }
   }
 
