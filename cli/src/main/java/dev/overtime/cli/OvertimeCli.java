@@ -1,5 +1,6 @@
 package dev.overtime.cli;
 
+import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.tooling.app.AppLoadException;
@@ -55,6 +56,10 @@ public final class OvertimeCli {
     } else if (error instanceof UnknownRunException unknown) {
       status = ExitStatus.NOT_FOUND;
       message = unknown.getMessage();
+    } else if (error instanceof EngineUnavailableException unavailable) {
+      // The store is busy, full, unwritable or refused: its message names the file and the fix.
+      status = ExitStatus.ENVIRONMENT;
+      message = unavailable.getMessage();
     } else {
       status = ExitStatus.INTERNAL;
       message =

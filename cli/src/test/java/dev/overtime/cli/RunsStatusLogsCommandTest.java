@@ -8,6 +8,7 @@ import dev.overtime.cli.harness.Cli;
 import dev.overtime.cli.harness.CliResult;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.testing.TestApp;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,20 @@ class RunsStatusLogsCommandTest {
 
     assertEquals(0, result.exitCode(), result::toString);
     assertTrue(result.out().startsWith("No runs under "), result.out());
+  }
+
+  @Test
+  void anEmptyRunDatabaseBesideRunDirectoriesIsAnEnvironmentErrorNamingTheFile(@TempDir Path lost)
+      throws Exception {
+    Files.createDirectories(lost.resolve("runs").resolve("01KB3M5W6S0000000000000000"));
+    Files.createFile(lost.resolve("runs.db"));
+
+    CliResult result = new Cli(lost).run("runs");
+
+    assertEquals(ExitStatus.ENVIRONMENT.code(), result.exitCode(), result::toString);
+    assertTrue(result.err().contains(lost.resolve("runs.db").toString()), result.err());
+    assertTrue(result.err().contains("is empty"), result.err());
+    assertEquals(0, Files.size(lost.resolve("runs.db")), "the file is left as it is");
   }
 
   private static JsonNode json(CliResult result) throws Exception {

@@ -169,16 +169,22 @@ final class JobAttempt<P, R> {
       }
       default -> throw new IllegalStateException("not an ending: " + code);
     }
-    outcomes.write(
-        new RunOutcome(
-            invocation.runId(),
-            invocation.job(),
-            invocation.attempt(),
-            ending(exit),
-            resultJson,
-            error,
-            exit == ExitCode.FAILED,
-            Instant.now()));
+    boolean written =
+        outcomes.write(
+            new RunOutcome(
+                invocation.runId(),
+                invocation.job(),
+                invocation.attempt(),
+                ending(exit),
+                resultJson,
+                error,
+                exit == ExitCode.FAILED,
+                Instant.now()));
+    if (!written) {
+      // Exit 0 or 1 without an outcome would read as "may have succeeded" or "retry": say instead
+      // that the handler ran and its end is unknown, so the engine fails the run, once.
+      exit = ExitCode.OUTCOME_NOT_WRITTEN;
+    }
     System.out.flush();
     err.flush();
     reportedCode = exit.code();
@@ -191,7 +197,7 @@ final class JobAttempt<P, R> {
       case SUCCEEDED -> Ending.SUCCEEDED;
       case CANCELLED -> Ending.CANCELLED;
       case TIMED_OUT -> Ending.TIMED_OUT;
-      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION -> Ending.FAILED;
+      case FAILED, FAILED_NO_RETRY, BAD_INVOCATION, OUTCOME_NOT_WRITTEN -> Ending.FAILED;
     };
   }
 

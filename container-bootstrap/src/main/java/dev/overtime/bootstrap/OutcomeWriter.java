@@ -1,6 +1,7 @@
 package dev.overtime.bootstrap;
 
 import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunOutcome;
@@ -23,8 +24,12 @@ final class OutcomeWriter {
     this.err = err;
   }
 
-  /** Writes the outcome; a failure to write is reported on standard error, never thrown. */
-  void write(RunOutcome outcome) {
+  /**
+   * Writes the outcome; a failure to write is reported on standard error, never thrown.
+   *
+   * @return whether the outcome was written (or printed, with no URI to write it to)
+   */
+  boolean write(RunOutcome outcome) {
     try {
       byte[] document = OutcomeDocument.write(outcome);
       if (resultUri == null) {
@@ -33,9 +38,10 @@ final class OutcomeWriter {
                 + RunContract.RESULT_URI
                 + " unset): "
                 + new String(document, java.nio.charset.StandardCharsets.UTF_8));
-        return;
+        return true;
       }
       BlobStores.forUri(resultUri).write(resultUri, document);
+      return true;
     } catch (Exception | LinkageError e) {
       err.println(
           "["
@@ -47,7 +53,11 @@ final class OutcomeWriter {
               + ") to "
               + resultUri
               + ": "
-              + e);
+              + e
+              + "; exiting with code "
+              + ExitCode.OUTCOME_NOT_WRITTEN.code()
+              + " so that the run fails without running again.");
+      return false;
     }
   }
 }

@@ -11,6 +11,8 @@ package dev.overtime.contract;
  *   <li>the attempt's own outcome decides: FAILED and retryable with attempts left is retried;
  *   <li>exit code 2 without an outcome: FAILED {@code overtime.bad-invocation}, not retried (the
  *       bootstrap rejected the contract; starting again cannot help);
+ *   <li>exit code 6 without an outcome: FAILED {@code overtime.outcome-not-written}, not retried
+ *       (the bootstrap says its handler ran but the outcome could not be written);
  *   <li>no outcome and the handler provably never began (never started, or no began document):
  *       start the same attempt again, without using a retry; the {@value #START_LIMIT}th such
  *       failed start ends the run FAILED {@code overtime.start-failed};
@@ -91,6 +93,18 @@ public final class AttemptLifecycle {
             ErrorCode.BAD_INVOCATION.error(
                 "The bootstrap rejected the"
                     + " run (exit code 2) before its handler began; see the run's log"));
+      }
+      if (code == ExitCode.OUTCOME_NOT_WRITTEN.code()) {
+        return Verdict.end(
+            Ending.FAILED,
+            null,
+            ErrorCode.OUTCOME_NOT_WRITTEN.error(
+                "The handler of attempt "
+                    + run.attempt()
+                    + " ran, but the bootstrap could not write its outcome (exit code "
+                    + code
+                    + "); it is not run again, since it may have succeeded. See the run's log for"
+                    + " why (disk full, directory not writable?)"));
       }
       if (exited.began() == Began.NO) {
         return startAgainOrFail(

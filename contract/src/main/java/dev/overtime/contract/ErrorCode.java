@@ -29,8 +29,8 @@ public enum ErrorCode {
   PROCESS_EXITED("overtime.process-exited", "the process exited without writing an outcome"),
   OUTCOME_NOT_WRITTEN(
       "overtime.outcome-not-written",
-      "the process exited 0 but wrote no outcome (the handler may have succeeded; it is not run"
-          + " again)"),
+      "the handler ran but no outcome was written: the bootstrap could not write it (exit code 6),"
+          + " or the process exited 0 without one (it may have succeeded; it is not run again)"),
   START_FAILED("overtime.start-failed", "the attempt could not be started (start limit reached)");
 
   private final String id;

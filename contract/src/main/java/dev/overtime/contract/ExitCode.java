@@ -21,7 +21,13 @@ public enum ExitCode {
   /** The deadline passed; the job was interrupted. */
   TIMED_OUT(4),
   /** The job failed with {@code dev.overtime.NonRetryableException}: do not retry it. */
-  FAILED_NO_RETRY(5);
+  FAILED_NO_RETRY(5),
+  /**
+   * The handler ran, but its outcome document could not be written (disk full, directory not
+   * writable, object store unreachable): the run fails {@code overtime.outcome-not-written} and is
+   * never run again, since the handler may have succeeded. Standard error says why.
+   */
+  OUTCOME_NOT_WRITTEN(6);
 
   private final int code;
 

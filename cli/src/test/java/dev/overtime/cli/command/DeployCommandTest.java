@@ -24,8 +24,10 @@ class DeployCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  private Map<String, String> environment = Map.of();
+
   private int deploy(String... args) {
-    CommandLine command = new CommandLine(new DeployCommand());
+    CommandLine command = new CommandLine(new DeployCommand(work, environment));
     command.setOut(new PrintWriter(out));
     command.setErr(new PrintWriter(err));
     return command.execute(args);
@@ -117,6 +119,89 @@ class DeployCommandTest {
         err.toString().contains("app.jar!/META-INF/overtime/a.json")
             && err.toString().contains("b.json"),
         err.toString());
+  }
+
+  private static JsonNode container(String template, String job) throws IOException {
+    return new ObjectMapper()
+        .readTree(template)
+        .path("Resources")
+        .path("TaskDefinition" + job)
+        .path("Properties")
+        .path("ContainerDefinitions")
+        .get(0);
+  }
+
+  @Test
+  void configBindsEnvironmentAndSecretsToTheJobs() throws Exception {
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Path config = work.resolve("prod.deploy.json");
+    Files.writeString(
+        config,
+        "{\"jobs\":{\"factorial\":{\"environment\":{\"MODE\":\"prod\"},"
+            + "\"secrets\":{\"TOKEN\":\"ssm:/prod/token\"}}}}");
+
+    assertEquals(0, deploy(jar.toString(), "--config", config.toString()), err.toString());
+
+    JsonNode container = container(out.toString(), "Factorial");
+    assertTrue(
+        container.path("Environment").toString().contains("{\"Name\":\"MODE\",\"Value\":\"prod\"}"),
+        container.toString());
+    assertEquals("TOKEN", container.path("Secrets").get(0).path("Name").asText());
+    assertTrue(err.toString().contains("Bound " + config), err.toString());
+  }
+
+  @Test
+  void withoutConfigTheFileInTheWorkingDirectoryIsBound() throws Exception {
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Files.writeString(
+        work.resolve("overtime.deploy.json"), "{\"all\":{\"environment\":{\"MODE\":\"cwd\"}}}");
+
+    assertEquals(0, deploy(jar.toString()), err.toString());
+
+    assertTrue(
+        container(out.toString(), "Factorial").path("Environment").toString().contains("cwd"),
+        out.toString());
+  }
+
+  @Test
+  void theVariableNamesTheConfigWhenNoOptionDoes() throws Exception {
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Path named = work.resolve("elsewhere.json");
+    Files.writeString(named, "{\"all\":{\"ephemeralStorageGiB\":50}}");
+    environment = Map.of("OVERTIME_DEPLOY_CONFIG", named.toString());
+
+    assertEquals(0, deploy(jar.toString()), err.toString());
+
+    assertTrue(out.toString().contains("\"SizeInGiB\" : 50"), out.toString());
+  }
+
+  @Test
+  void aBadConfigIsBadInputNamingTheFieldAndWritesNothing() throws Exception {
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    Path config = work.resolve("bad.json");
+    Files.writeString(config, "{\"jobs\":{\"factorial\":{\"capacity\":\"SPOT\"}}}");
+    Path template = work.resolve("stack.json");
+
+    assertEquals(
+        2, deploy(jar.toString(), "--config", config.toString(), "--out", template.toString()));
+
+    assertTrue(
+        err.toString().contains("jobs.factorial.capacity must be \"FARGATE\" or \"FARGATE_SPOT\""),
+        err.toString());
+    assertTrue(!Files.exists(template), "no template is written from a bad configuration");
+  }
+
+  @Test
+  void aMissingConfigIsBadInput() throws Exception {
+    Path jar =
+        jar(Map.of("META-INF/overtime/com.example.json", manifest("factorial", "1024", "7168")));
+    assertEquals(2, deploy(jar.toString(), "--config", work.resolve("nope.json").toString()));
+    assertTrue(err.toString().contains("[overtime.deploy-config] cannot read"), err.toString());
+    assertEquals("", out.toString());
   }
 
   @Test

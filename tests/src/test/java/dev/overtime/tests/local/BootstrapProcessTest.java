@@ -108,6 +108,21 @@ class BootstrapProcessTest {
   }
 
   @Test
+  void anOutcomeThatCannotBeWrittenExitsSixAfterTheHandlerRan() throws Exception {
+    // A non-empty directory where the outcome goes: the atomic rename fails, even for root.
+    Files.createDirectories(outcomeFile());
+    Files.writeString(outcomeFile().resolve("in-the-way"), "");
+
+    Process process = start(contract("local-greet", "{\"name\":\"Ada\",\"times\":1}"));
+
+    assertEquals(ExitCode.OUTCOME_NOT_WRITTEN.code(), exitOf(process));
+    assertEquals(6, ExitCode.OUTCOME_NOT_WRITTEN.code(), "documented in docs/run-contract.md");
+    assertTrue(out().contains("Hello, Ada!"), "the handler ran: " + out());
+    assertTrue(err().contains("[overtime.outcome-not-written] Could not write the outcome"), err());
+    assertTrue(err().contains("exiting with code 6"), err());
+  }
+
+  @Test
   void theBeganDocumentIsWrittenBeforeTheHandlerRuns() throws Exception {
     Map<String, String> contract = contract("local-greet", "{\"name\":\"Bo\",\"times\":1}");
     contract.put(RunContract.ATTEMPT, "2");

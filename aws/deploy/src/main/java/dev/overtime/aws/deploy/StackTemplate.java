@@ -17,20 +17,26 @@ import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.contract.resources.FargateSize;
 import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.manifest.ManifestJob;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The CloudFormation template (JSON) that runs an application's jobs on AWS: an ECS cluster, one
  * Fargate task definition per job, task and execution roles, a log group, the bucket for payloads
- * and outcomes, the invoker function with its role and log group, and a managed policy for the
- * application. IAM is least privilege: the invoker may run only these task definitions in this
- * cluster, pass only these two roles to ECS, and touch only its prefix of its bucket.
+ * and outcomes, the invoker function with its role and log group, the EventBridge rules and
+ * Scheduler group that supervise runs without a reader, and a managed policy for the application;
+ * plus what a {@link DeployConfiguration} binds to the jobs. IAM is least privilege: the invoker
+ * may run only these task definitions in this cluster, pass only these roles to ECS and the
+ * scheduler role to EventBridge Scheduler, schedule only in its group, and touch only its prefix of
+ * its bucket.
  *
  * <pre>{@code
- * String json = StackTemplate.render(ManifestJobs.read(Path.of("target/app.jar")));
+ * List<ManifestJob> jobs = ManifestJobs.read(Path.of("target/app.jar"));
+ * String json = StackTemplate.render(jobs, DeployConfiguration.read(Path.of("overtime.deploy.json"), jobs));
  * }</pre>
  */
 public final class StackTemplate {
@@ -46,19 +52,53 @@ public final class StackTemplate {
   /** Lambda allows 4 KB of environment in all; the rest of the invoker's needs about 1 KB. */
   static final int MAX_JOBS_VARIABLE_BYTES = 3 * 1024;
 
+  /** The prefix of the tags Overtime puts on tasks; the deploy configuration may not use it. */
+  static final String TAG_PREFIX = "overtime:";
+
+  /** The task definition's tag naming its job. */
+  static final String JOB_TAG = TAG_PREFIX + "job";
+
+  /**
+   * The field of an {@code OVERTIME_JOBS} entry naming the job's capacity provider, present only
+   * when it is not on-demand FARGATE. It belongs in {@link InvokerEnvironment.Job}; until the
+   * invoker reads it there, the template writes it here.
+   */
+  static final String JOBS_CAPACITY_PROVIDER = "capacityProvider";
+
+  /** The sweep rule's input to the invoker. */
+  static final String SWEEP_INPUT = "{\"action\":\"sweep\"}";
+
+  /** The invoker's name, for {@link #withStackUuid}: 53 characters, under Lambda's 64. */
+  static final String INVOKER_NAME_TEMPLATE = "overtime-invoker-${StackUuid}";
+
+  static final String CREATE_SERVICE_LINKED_ROLE = "CreateEcsServiceLinkedRole";
+  static final String CODE_BUCKET_REGION = "InvokerCodeBucketRegion";
+  static final int DEFAULT_PAYLOAD_DAYS = 7;
+  static final int DEFAULT_RUN_DAYS = 30;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StackTemplate() {}
 
-  /** The template as indented JSON. */
+  /** The template as indented JSON, binding nothing (no deploy configuration file). */
   public static String render(List<ManifestJob> jobs) {
+    return render(jobs, DeployConfiguration.none());
+  }
+
+  /** The template as indented JSON, with what {@code config} binds to the jobs. */
+  public static String render(List<ManifestJob> jobs, DeployConfiguration config) {
     try {
-      return JSON.writeValueAsString(build(jobs)) + "\n";
+      return JSON.writeValueAsString(build(jobs, config)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The template, binding nothing. */
+  public static ObjectNode build(List<ManifestJob> jobs) {
+    return build(jobs, DeployConfiguration.none());
   }
 
   /**
@@ -67,11 +107,16 @@ public final class StackTemplate {
    * @throws DeploymentException for a job larger than any Fargate size, or too many jobs for one
    *     invoker
    */
-  public static ObjectNode build(List<ManifestJob> jobs) {
+  public static ObjectNode build(List<ManifestJob> jobs, DeployConfiguration config) {
     if (jobs.isEmpty()) {
       throw new DeploymentException("[overtime.no-jobs] there are no jobs to deploy");
     }
-    Map<String, String> logicalIds = logicalIds(jobs);
+    Map<String, String> names = pascalNames(jobs);
+    Map<String, JobBindings> bindings = new TreeMap<>();
+    for (ManifestJob job : jobs) {
+      bindings.put(job.name(), config.forJob(job.name()));
+    }
+    boolean spot = bindings.values().stream().anyMatch(b -> b.capacity() == Capacity.FARGATE_SPOT);
     ObjectNode template = NODES.objectNode();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
     template.put(
@@ -79,25 +124,63 @@ public final class StackTemplate {
         "Overtime jobs on ECS Fargate behind an invoker Lambda: "
             + String.join(", ", jobs.stream().map(ManifestJob::name).toList())
             + ". Written by 'overtime deploy'.");
-    parameters(template.putObject("Parameters"));
+    parameters(template.putObject("Parameters"), jobs, config.sweepMinutes());
+    template
+        .putObject("Conditions")
+        .putObject(CREATE_SERVICE_LINKED_ROLE)
+        .putArray("Fn::Equals")
+        .add(ref(CREATE_SERVICE_LINKED_ROLE))
+        .add("true");
+    rules(template.putObject("Rules"));
     ObjectNode resources = template.putObject("Resources");
-    resources.set("Cluster", resource("AWS::ECS::Cluster"));
+    resources.set("EcsServiceLinkedRole", ecsServiceLinkedRole());
+    resources.set("Cluster", cluster());
+    if (spot) {
+      resources.set("ClusterCapacityProviders", clusterCapacityProviders());
+    }
     resources.set("Bucket", bucket());
     resources.set("LogGroup", logGroup(sub("/overtime/${AWS::StackName}")));
-    resources.set("TaskExecutionRole", taskExecutionRole());
-    resources.set("TaskRole", taskRole());
+    JobBindings shared = config.shared();
+    resources.set("TaskExecutionRole", taskExecutionRole(shared));
+    resources.set("TaskRole", taskRole(shared));
+    List<JsonNode> passable = new ArrayList<>();
+    passable.add(getAtt("TaskRole", "Arn"));
+    passable.add(getAtt("TaskExecutionRole", "Arn"));
     for (ManifestJob job : jobs) {
-      resources.set(logicalIds.get(job.name()), taskDefinition(job, fargateSize(job)));
+      JobBindings bound = bindings.get(job.name());
+      String name = names.get(job.name());
+      String executionRole = "TaskExecutionRole";
+      String taskRole = "TaskRole";
+      if (bound.ownExecutionRole()) {
+        executionRole = "TaskExecutionRole" + name;
+        resources.set(executionRole, taskExecutionRole(bound));
+        passable.add(getAtt(executionRole, "Arn"));
+      }
+      if (bound.ownTaskRole()) {
+        taskRole = "TaskRole" + name;
+        resources.set(taskRole, taskRole(bound));
+        passable.add(getAtt(taskRole, "Arn"));
+      }
+      resources.set(
+          "TaskDefinition" + name,
+          taskDefinition(job, fargateSize(job), bound, executionRole, taskRole));
     }
-    resources.set("InvokerLogGroup", logGroup(sub("/aws/lambda/${AWS::StackName}-invoker")));
-    resources.set("InvokerRole", invokerRole(jobs));
-    resources.set("InvokerFunction", invokerFunction(jobs));
+    resources.set(
+        "InvokerLogGroup", logGroup(withStackUuid("/aws/lambda/" + INVOKER_NAME_TEMPLATE)));
+    resources.set("InvokerRole", invokerRole(jobs, passable));
+    resources.set("ScheduleGroup", resource("AWS::Scheduler::ScheduleGroup"));
+    resources.set("SchedulerRole", schedulerRole());
+    resources.set("InvokerFunction", invokerFunction(jobs, bindings));
+    resources.set("TaskStoppedRule", taskStoppedRule());
+    resources.set("TaskStoppedPermission", eventsPermission("TaskStoppedRule"));
+    resources.set("SweepRule", sweepRule(config.sweepMinutes()));
+    resources.set("SweepPermission", eventsPermission("SweepRule"));
     resources.set("ClientPolicy", clientPolicy());
     outputs(template.putObject("Outputs"));
     return template;
   }
 
-  private static void parameters(ObjectNode parameters) {
+  private static void parameters(ObjectNode parameters, List<ManifestJob> jobs, int sweepMinutes) {
     parameter(
         parameters,
         "ImageUri",
@@ -127,12 +210,34 @@ public final class StackTemplate {
         parameters,
         "InvokerCodeBucket",
         "String",
-        "The S3 bucket holding overtime-aws-invoker-<version>-lambda.jar.");
+        "The S3 bucket holding overtime-aws-invoker-<version>-lambda.jar. It must be in the"
+            + " stack's region (Lambda reads code from its own region only).");
     parameter(
         parameters,
         "InvokerCodeKey",
         "String",
         "The key of overtime-aws-invoker-<version>-lambda.jar.");
+    ObjectNode codeRegion =
+        parameter(
+            parameters,
+            CODE_BUCKET_REGION,
+            "String",
+            "The region of InvokerCodeBucket (aws s3api get-bucket-location); when given, the"
+                + " stack refuses to deploy in another region. Empty: not checked.");
+    codeRegion.put("Default", "");
+    codeRegion.put("AllowedPattern", "^$|^[a-z]{2}(-[a-z]+)+-\\d$");
+    codeRegion.put(
+        "ConstraintDescription", "a region name such as eu-west-1, or empty to skip the check");
+    ObjectNode linkedRole =
+        parameter(
+            parameters,
+            CREATE_SERVICE_LINKED_ROLE,
+            "String",
+            "true creates the ECS service-linked role (AWSServiceRoleForECS), which an account"
+                + " that never used ECS lacks; leave false when it exists (creating it again"
+                + " fails). See docs/aws.md.");
+    linkedRole.put("Default", "false");
+    linkedRole.putArray("AllowedValues").add("true").add("false");
     ObjectNode logDays =
         parameter(parameters, "LogRetentionDays", "Number", "Days to keep job and invoker logs.");
     logDays.put("Default", 30);
@@ -143,23 +248,109 @@ public final class StackTemplate {
         }) {
       allowed.add(days);
     }
+    int minimumDays = StackRetention.minimumDays(jobs, sweepMinutes);
+    ManifestJob longest = StackRetention.longestJob(jobs, sweepMinutes);
+    String why =
+        "at least "
+            + minimumDays
+            + " day(s): the longest run, of job '"
+            + longest.name()
+            + "' (timeout "
+            + longest.timeoutDeclared()
+            + ", "
+            + longest.retries()
+            + " retries), re-reads its payload and record until its last attempt ends";
     ObjectNode payloadDays =
         parameter(
             parameters,
             "PayloadRetentionDays",
             "Number",
-            "Days to keep uploaded payloads (payloads/).");
-    payloadDays.put("Default", 7);
-    payloadDays.put("MinValue", 1);
+            "Days to keep uploaded payloads (payloads/); " + why + ".");
+    payloadDays.put("Default", Math.max(DEFAULT_PAYLOAD_DAYS, minimumDays));
+    payloadDays.put("MinValue", minimumDays);
+    payloadDays.put("ConstraintDescription", why);
     ObjectNode runDays =
         parameter(
             parameters,
             "RunRetentionDays",
             "Number",
             "Days to keep run records, outcomes and idempotency keys (runs/, idempotency/);"
-                + " get(runId) answers for this long.");
-    runDays.put("Default", 30);
-    runDays.put("MinValue", 1);
+                + " get(runId) answers for this long; "
+                + why
+                + ".");
+    runDays.put("Default", Math.max(DEFAULT_RUN_DAYS, minimumDays));
+    runDays.put("MinValue", minimumDays);
+    runDays.put("ConstraintDescription", why);
+  }
+
+  private static void rules(ObjectNode rules) {
+    ObjectNode rule = rules.putObject("InvokerCodeInStackRegion");
+    ObjectNode given = NODES.objectNode();
+    given
+        .putArray("Fn::Not")
+        .addObject()
+        .putArray("Fn::Equals")
+        .add(ref(CODE_BUCKET_REGION))
+        .add("");
+    rule.set("RuleCondition", given);
+    ObjectNode assertion = rule.putArray("Assertions").addObject();
+    assertion
+        .putObject("Assert")
+        .putArray("Fn::Equals")
+        .add(ref(CODE_BUCKET_REGION))
+        .add(ref("AWS::Region"));
+    assertion.put(
+        "AssertDescription",
+        "InvokerCodeBucket is in another region than the stack; Lambda reads its code only from a"
+            + " bucket in its own region. Copy the invoker jar to a bucket in this region, or"
+            + " deploy the stack in the bucket's region.");
+  }
+
+  /**
+   * The ECS service-linked role, only when {@value #CREATE_SERVICE_LINKED_ROLE} is true: ECS needs
+   * it to place tasks, an account that never used ECS lacks it, and creating it when it exists
+   * fails, so it is opt-in rather than always created. Kept on stack deletion: other stacks and ECS
+   * itself use it.
+   */
+  private static ObjectNode ecsServiceLinkedRole() {
+    ObjectNode role = resource("AWS::IAM::ServiceLinkedRole");
+    role.put("Condition", CREATE_SERVICE_LINKED_ROLE);
+    role.put("DeletionPolicy", "Retain");
+    role.put("UpdateReplacePolicy", "Retain");
+    ObjectNode properties = (ObjectNode) role.get("Properties");
+    properties.put("AWSServiceName", "ecs.amazonaws.com");
+    properties.put("Description", "Lets ECS place the Overtime jobs' Fargate tasks.");
+    return role;
+  }
+
+  private static ObjectNode cluster() {
+    ObjectNode cluster = resource("AWS::ECS::Cluster");
+    // The tag refers to the service-linked role when the stack creates it, so the cluster waits
+    // for the role (a DependsOn cannot name a resource that a condition may leave out).
+    ObjectNode tag = NODES.objectNode().put("Key", TAG_PREFIX + "ecs-service-linked-role");
+    tag.set("Value", ref("EcsServiceLinkedRole"));
+    ObjectNode ifCreated = NODES.objectNode();
+    ifCreated.putArray("Fn::If").add(CREATE_SERVICE_LINKED_ROLE).add(tag).add(ref("AWS::NoValue"));
+    ((ObjectNode) cluster.get("Properties")).putArray("Tags").add(ifCreated);
+    return cluster;
+  }
+
+  /**
+   * FARGATE and FARGATE_SPOT on the cluster, so that RunTask may name them in a capacity provider
+   * strategy (ECS refuses a strategy naming a provider the cluster lacks); on-demand Fargate stays
+   * the default.
+   */
+  private static ObjectNode clusterCapacityProviders() {
+    ObjectNode associations = resource("AWS::ECS::ClusterCapacityProviderAssociations");
+    ObjectNode properties = (ObjectNode) associations.get("Properties");
+    properties.set("Cluster", ref("Cluster"));
+    properties.putArray("CapacityProviders").add("FARGATE").add("FARGATE_SPOT");
+    properties
+        .putArray("DefaultCapacityProviderStrategy")
+        .addObject()
+        .put("CapacityProvider", "FARGATE")
+        .put("Weight", 1);
+    return associations;
   }
 
   private static ObjectNode parameter(
@@ -208,9 +399,13 @@ public final class StackTemplate {
     return group;
   }
 
-  private static ObjectNode taskExecutionRole() {
+  private static ObjectNode taskExecutionRole(JobBindings bound) {
     ObjectNode role =
-        role("ecs-tasks.amazonaws.com", "Pulls the job image and ships the job logs.");
+        role(
+            "ecs-tasks.amazonaws.com",
+            bound.secrets().isEmpty()
+                ? "Pulls the job image and ships the job logs."
+                : "Pulls the job image, ships the job logs and reads the jobs' secrets.");
     ArrayNode statements = policy(role, "pull-image-and-write-logs");
     // GetAuthorizationToken has no resource-level permissions: "*" is the only valid resource.
     statements.add(statement(List.of("ecr:GetAuthorizationToken"), NODES.arrayNode().add("*")));
@@ -229,15 +424,75 @@ public final class StackTemplate {
         statement(
             List.of("logs:CreateLogStream", "logs:PutLogEvents"),
             NODES.arrayNode().add(getAtt("LogGroup", "Arn"))));
+    if (!bound.secrets().isEmpty()) {
+      secretStatements(bound, policy(role, "read-secrets"));
+    }
     return role;
   }
 
-  private static ObjectNode taskRole() {
+  /**
+   * ECS reads a task's secrets with its execution role when the task starts: exactly these
+   * parameters and secrets, and a customer managed key only when one is named, only through the
+   * service that holds the secret.
+   */
+  private static void secretStatements(JobBindings bound, ArrayNode statements) {
+    Map<String, ArrayNode> byService = new TreeMap<>();
+    Map<String, List<SecretReference>> byKey = new TreeMap<>();
+    for (SecretReference secret : bound.secrets().values()) {
+      ArrayNode resources = byService.computeIfAbsent(secret.service(), s -> NODES.arrayNode());
+      if (!contains(resources, secret.resource())) {
+        resources.add(secret.resource());
+      }
+      if (secret.kmsKeyArn() != null) {
+        byKey.computeIfAbsent(secret.kmsKeyArn(), k -> new ArrayList<>()).add(secret);
+      }
+    }
+    if (byService.containsKey("ssm")) {
+      statements.add(statement(List.of("ssm:GetParameters"), byService.get("ssm")));
+    }
+    if (byService.containsKey("secretsmanager")) {
+      statements.add(
+          statement(List.of("secretsmanager:GetSecretValue"), byService.get("secretsmanager")));
+    }
+    for (Map.Entry<String, List<SecretReference>> key : byKey.entrySet()) {
+      ArrayNode services = NODES.arrayNode();
+      for (SecretReference secret : key.getValue()) {
+        ObjectNode service =
+            secret.region().isTextual()
+                ? null
+                : sub(secret.service() + ".${AWS::Region}.amazonaws.com");
+        JsonNode name =
+            service != null
+                ? service
+                : NODES.textNode(
+                    secret.service() + "." + secret.region().asText() + ".amazonaws.com");
+        if (!contains(services, name)) {
+          services.add(name);
+        }
+      }
+      ObjectNode viaService = NODES.objectNode();
+      viaService.putObject("StringEquals").set("kms:ViaService", services);
+      statements.add(
+          statement(List.of("kms:Decrypt"), NODES.arrayNode().add(key.getKey()))
+              .<ObjectNode>set("Condition", viaService));
+    }
+  }
+
+  private static boolean contains(ArrayNode array, JsonNode value) {
+    for (JsonNode item : array) {
+      if (item.equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ObjectNode taskRole(JobBindings bound) {
     ObjectNode role =
         role(
             "ecs-tasks.amazonaws.com",
-            "The jobs' own role: reads payloads and writes outcomes. "
-                + "Attach what the jobs themselves need to it.");
+            "The jobs' own role: reads payloads and writes outcomes, plus what the deploy"
+                + " configuration binds. Attach what the jobs themselves need to it.");
     ArrayNode statements = policy(role, "run-contract");
     statements.add(
         statement(
@@ -255,10 +510,19 @@ public final class StackTemplate {
                 .arrayNode()
                 .add(objectArn(PREFIX + "runs/*/attempt-*/outcome.json"))
                 .add(objectArn(PREFIX + "runs/*/attempt-*/began.json"))));
+    if (!bound.statements().isEmpty()) {
+      ArrayNode bindings = policy(role, "bound-permissions");
+      bound.statements().forEach(statement -> bindings.add(statement.deepCopy()));
+    }
+    if (!bound.managedPolicyArns().isEmpty()) {
+      ArrayNode arns = ((ObjectNode) role.get("Properties")).putArray("ManagedPolicyArns");
+      bound.managedPolicyArns().forEach(arns::add);
+    }
     return role;
   }
 
-  private static ObjectNode taskDefinition(ManifestJob job, FargateSize size) {
+  private static ObjectNode taskDefinition(
+      ManifestJob job, FargateSize size, JobBindings bound, String executionRole, String taskRole) {
     ObjectNode definition = resource("AWS::ECS::TaskDefinition");
     ObjectNode properties = (ObjectNode) definition.get("Properties");
     properties.set("Family", sub("${AWS::StackName}-" + job.name()));
@@ -270,19 +534,40 @@ public final class StackTemplate {
         .putObject("RuntimePlatform")
         .put("OperatingSystemFamily", "LINUX")
         .put("CpuArchitecture", "X86_64");
-    properties.set("ExecutionRoleArn", getAtt("TaskExecutionRole", "Arn"));
-    properties.set("TaskRoleArn", getAtt("TaskRole", "Arn"));
+    if (bound.ephemeralStorageGiB() != null) {
+      properties.putObject("EphemeralStorage").put("SizeInGiB", bound.ephemeralStorageGiB());
+    }
+    properties.set("ExecutionRoleArn", getAtt(executionRole, "Arn"));
+    properties.set("TaskRoleArn", getAtt(taskRole, "Arn"));
+    // The invoker starts tasks with propagateTags=TASK_DEFINITION, so every task carries these
+    // and adds overtime:run-id and overtime:attempt of its own.
+    ArrayNode tags = properties.putArray("Tags");
+    tags.addObject().put("Key", JOB_TAG).put("Value", job.name());
+    bound.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
     ObjectNode container = properties.putArray("ContainerDefinitions").addObject();
     container.put("Name", CONTAINER);
     container.set("Image", ref("ImageUri"));
     container.put("Essential", true);
     // Cancel: SIGTERM, then SIGKILL after this many seconds (Fargate allows at most 120).
-    container.put("StopTimeout", 30);
-    container
-        .putArray("Environment")
-        .addObject()
-        .put("Name", "JAVA_TOOL_OPTIONS")
-        .put("Value", "-XX:MaxRAMPercentage=75");
+    container.put("StopTimeout", StackRetention.STOP_TIMEOUT_SECONDS);
+    Map<String, String> environment = new TreeMap<>();
+    environment.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+    environment.putAll(bound.environment());
+    ArrayNode variables = container.putArray("Environment");
+    environment.forEach(
+        (name, value) -> variables.addObject().put("Name", name).put("Value", value));
+    if (!bound.secrets().isEmpty()) {
+      ArrayNode secrets = container.putArray("Secrets");
+      bound
+          .secrets()
+          .values()
+          .forEach(
+              secret ->
+                  secrets
+                      .addObject()
+                      .put("Name", secret.name())
+                      .set("ValueFrom", secret.valueFrom()));
+    }
     ObjectNode logging = container.putObject("LogConfiguration");
     logging.put("LogDriver", "awslogs");
     ObjectNode options = logging.putObject("Options");
@@ -292,9 +577,12 @@ public final class StackTemplate {
     return definition;
   }
 
-  private static ObjectNode invokerRole(List<ManifestJob> jobs) {
+  private static ObjectNode invokerRole(List<ManifestJob> jobs, List<JsonNode> passableRoles) {
     ObjectNode role =
-        role("lambda.amazonaws.com", "The invoker: runs, stops and describes these jobs' tasks.");
+        role(
+            "lambda.amazonaws.com",
+            "The invoker: runs, stops and describes these jobs' tasks, and schedules their"
+                + " retries.");
     ArrayNode statements = policy(role, "invoke-jobs");
     statements.add(
         statement(
@@ -313,25 +601,39 @@ public final class StackTemplate {
     inCluster.putObject("ArnEquals").set("ecs:cluster", getAtt("Cluster", "Arn"));
     statements.add(
         statement(List.of("ecs:RunTask"), taskDefinitions).<ObjectNode>set("Condition", inCluster));
+    ObjectNode clusterTasks =
+        sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*");
     statements.add(
-        statement(
-                List.of("ecs:StopTask", "ecs:DescribeTasks"),
-                NODES
-                    .arrayNode()
-                    .add(
-                        sub(
-                            "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*")))
+        statement(List.of("ecs:StopTask", "ecs:DescribeTasks"), NODES.arrayNode().add(clusterTasks))
             .<ObjectNode>set("Condition", inCluster.deepCopy()));
+    // RunTask with tags (overtime:run-id, overtime:attempt, and the task definition's, propagated)
+    // is authorized as ecs:TagResource too; only as part of RunTask, only on this cluster's tasks.
+    ObjectNode onRunTask = NODES.objectNode();
+    onRunTask.putObject("StringEquals").put("ecs:CreateAction", "RunTask");
+    statements.add(
+        statement(List.of("ecs:TagResource"), NODES.arrayNode().add(clusterTasks.deepCopy()))
+            .<ObjectNode>set("Condition", onRunTask));
     ObjectNode toEcs = NODES.objectNode();
     toEcs.putObject("StringEquals").put("iam:PassedToService", "ecs-tasks.amazonaws.com");
+    ArrayNode roles = NODES.arrayNode();
+    passableRoles.forEach(roles::add);
+    statements.add(statement(List.of("iam:PassRole"), roles).<ObjectNode>set("Condition", toEcs));
+    // A retry after its backoff: a one-time schedule in this stack's group, which invokes the
+    // invoker as SchedulerRole; the invoker may pass that role only, only to the scheduler.
     statements.add(
         statement(
-                List.of("iam:PassRole"),
-                NODES
-                    .arrayNode()
-                    .add(getAtt("TaskRole", "Arn"))
-                    .add(getAtt("TaskExecutionRole", "Arn")))
-            .<ObjectNode>set("Condition", toEcs));
+            List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"),
+            NODES
+                .arrayNode()
+                .add(
+                    sub(
+                        "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:"
+                            + "schedule/${ScheduleGroup}/*"))));
+    ObjectNode toScheduler = NODES.objectNode();
+    toScheduler.putObject("StringEquals").put("iam:PassedToService", "scheduler.amazonaws.com");
+    statements.add(
+        statement(List.of("iam:PassRole"), NODES.arrayNode().add(getAtt("SchedulerRole", "Arn")))
+            .<ObjectNode>set("Condition", toScheduler));
     statements.add(
         statement(
             List.of("s3:GetObject", "s3:PutObject"),
@@ -340,20 +642,112 @@ public final class StackTemplate {
                 .add(objectArn(PREFIX + "runs/*"))
                 .add(objectArn(PREFIX + "idempotency/*"))));
     // Without ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the
-    // invoker could not tell "no outcome yet" from "forbidden". The bucket holds only Overtime's
-    // data.
+    // invoker could not tell "no outcome yet" from "forbidden"; the sweep lists runs/. It is not
+    // narrowed by an s3:prefix condition: a GetObject has no prefix, and the 404 would be lost.
+    // The bucket holds only Overtime's data.
     statements.add(
         statement(List.of("s3:ListBucket"), NODES.arrayNode().add(getAtt("Bucket", "Arn"))));
     return role;
   }
 
-  private static ObjectNode invokerFunction(List<ManifestJob> jobs) {
+  /**
+   * The role EventBridge Scheduler assumes to invoke the invoker when a retry's backoff ends: only
+   * for schedules of this stack's group (confused-deputy guard), only that one function.
+   */
+  private static ObjectNode schedulerRole() {
+    ObjectNode role =
+        role(
+            "scheduler.amazonaws.com",
+            "EventBridge Scheduler: invokes the invoker when a retry's backoff ends.");
+    ObjectNode condition = NODES.objectNode();
+    ObjectNode equals = condition.putObject("StringEquals");
+    equals.set("aws:SourceAccount", ref("AWS::AccountId"));
+    equals.set("aws:SourceArn", getAtt("ScheduleGroup", "Arn"));
+    ((ObjectNode) role.path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0))
+        .set("Condition", condition);
+    // The function's ARN from its name: GetAtt would make a cycle (the function's environment
+    // names this role).
+    policy(role, "invoke-invoker")
+        .add(
+            statement(
+                List.of("lambda:InvokeFunction"),
+                NODES
+                    .arrayNode()
+                    .add(
+                        withStackUuid(
+                            "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:"
+                                + "function:"
+                                + INVOKER_NAME_TEMPLATE))));
+    return role;
+  }
+
+  /**
+   * Every "ECS Task State Change" to STOPPED in this stack's cluster goes to the invoker, which
+   * settles the attempt and schedules the retry, with no client reading the run.
+   */
+  private static ObjectNode taskStoppedRule() {
+    ObjectNode rule = resource("AWS::Events::Rule");
+    ObjectNode properties = (ObjectNode) rule.get("Properties");
+    properties.put(
+        "Description", "Overtime: a job task stopped; the invoker settles or retries its run.");
+    ObjectNode pattern = properties.putObject("EventPattern");
+    pattern.putArray("source").add("aws.ecs");
+    pattern.putArray("detail-type").add("ECS Task State Change");
+    ObjectNode detail = pattern.putObject("detail");
+    detail.putArray("clusterArn").add(getAtt("Cluster", "Arn"));
+    detail.putArray("lastStatus").add("STOPPED");
+    properties.put("State", "ENABLED");
+    ObjectNode target = properties.putArray("Targets").addObject();
+    target.put("Id", "invoker");
+    target.set("Arn", getAtt("InvokerFunction", "Arn"));
+    return rule;
+  }
+
+  /**
+   * The periodic sweep: runs whose task vanished, or whose stop event was lost, are settled within
+   * {@code minutes}.
+   */
+  private static ObjectNode sweepRule(int minutes) {
+    ObjectNode rule = resource("AWS::Events::Rule");
+    ObjectNode properties = (ObjectNode) rule.get("Properties");
+    properties.put(
+        "Description",
+        "Overtime: sweeps unsettled runs whose task vanished or whose event was lost.");
+    properties.put(
+        "ScheduleExpression", "rate(" + minutes + (minutes == 1 ? " minute)" : " minutes)"));
+    properties.put("State", "ENABLED");
+    ObjectNode target = properties.putArray("Targets").addObject();
+    target.put("Id", "invoker");
+    target.set("Arn", getAtt("InvokerFunction", "Arn"));
+    target.put("Input", SWEEP_INPUT);
+    return rule;
+  }
+
+  /** Lets EventBridge invoke the invoker, for this one rule only. */
+  private static ObjectNode eventsPermission(String rule) {
+    ObjectNode permission = resource("AWS::Lambda::Permission");
+    ObjectNode properties = (ObjectNode) permission.get("Properties");
+    properties.put("Action", "lambda:InvokeFunction");
+    properties.set("FunctionName", getAtt("InvokerFunction", "Arn"));
+    properties.put("Principal", "events.amazonaws.com");
+    properties.set("SourceArn", getAtt(rule, "Arn"));
+    return permission;
+  }
+
+  private static ObjectNode invokerFunction(
+      List<ManifestJob> jobs, Map<String, JobBindings> bindings) {
     ObjectNode function = resource("AWS::Lambda::Function");
     function.putArray("DependsOn").add("InvokerLogGroup");
     ObjectNode properties = (ObjectNode) function.get("Properties");
-    properties.set("FunctionName", sub("${AWS::StackName}-invoker"));
-    properties.put(
-        "Description", "Overtime invoker: starts, stops and describes job tasks on ECS Fargate.");
+    // Lambda names are at most 64 characters and stack names up to 128: the name is bounded
+    // (17 + 36) and unique per stack, from the stack id's UUID, and known before the function
+    // exists, so its log group and the scheduler role can name it without a cycle.
+    properties.set("FunctionName", withStackUuid(INVOKER_NAME_TEMPLATE));
+    properties.set(
+        "Description",
+        sub(
+            "Overtime invoker of stack ${AWS::StackName}: starts, stops and describes job tasks on"
+                + " ECS Fargate."));
     properties.put("Runtime", "java21");
     properties.putArray("Architectures").add("arm64");
     properties.put("Handler", HANDLER);
@@ -372,22 +766,59 @@ public final class StackTemplate {
     variables.put(InvokerEnvironment.CONTAINER_NAME, CONTAINER);
     variables.set(InvokerEnvironment.BUCKET, ref("Bucket"));
     variables.put(InvokerEnvironment.S3_PREFIX, PREFIX);
-    variables.put(InvokerEnvironment.JOBS, jobsVariable(jobs));
+    variables.put(InvokerEnvironment.JOBS, jobsVariable(jobs, bindings));
+    variables.set(InvokerEnvironment.SCHEDULER_ROLE_ARN, getAtt("SchedulerRole", "Arn"));
+    variables.set(InvokerEnvironment.SCHEDULE_GROUP, ref("ScheduleGroup"));
     variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     return function;
   }
 
   /**
-   * {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}: what the invoker knows of each job.
+   * {@code Fn::Sub} of {@code template} with {@code ${StackUuid}}, the UUID at the end of the
+   * stack's id: {@code arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>}.
    */
-  static String jobsVariable(List<ManifestJob> jobs) {
-    String value =
+  static ObjectNode withStackUuid(String template) {
+    ObjectNode uuid = NODES.objectNode();
+    ArrayNode select = uuid.putArray("Fn::Select");
+    select.add(2);
+    select.addObject().putArray("Fn::Split").add("/").add(ref("AWS::StackId"));
+    ObjectNode node = NODES.objectNode();
+    ArrayNode args = node.putArray("Fn::Sub");
+    args.add(template);
+    args.addObject().set("StackUuid", uuid);
+    return node;
+  }
+
+  /**
+   * {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}: what the invoker knows of each job;
+   * a job on Fargate Spot adds {@code "capacityProvider":"FARGATE_SPOT"} ({@link
+   * #JOBS_CAPACITY_PROVIDER}), and the invoker then starts its tasks with that capacity provider
+   * strategy instead of the FARGATE launch type.
+   */
+  static String jobsVariable(List<ManifestJob> jobs, Map<String, JobBindings> bindings) {
+    String base =
         InvokerEnvironment.jobsVariable(
             jobs.stream()
                 .map(
                     job ->
                         new InvokerEnvironment.Job(job.name(), job.timeoutSeconds(), job.retries()))
                 .toList());
+    String value = base;
+    if (bindings.values().stream().anyMatch(b -> b.capacity() != Capacity.FARGATE)) {
+      ObjectNode entries;
+      try {
+        entries = (ObjectNode) JSON.readTree(base);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      for (ManifestJob job : jobs) {
+        Capacity capacity = bindings.get(job.name()).capacity();
+        if (capacity != Capacity.FARGATE) {
+          ((ObjectNode) entries.get(job.name())).put(JOBS_CAPACITY_PROVIDER, capacity.name());
+        }
+      }
+      value = entries.toString();
+    }
     if (value.length() > MAX_JOBS_VARIABLE_BYTES) {
       throw new DeploymentException(
           "[overtime.too-many-jobs] "
@@ -512,7 +943,12 @@ public final class StackTemplate {
 
   /** Adds an inline policy to a role; returns its statement list. */
   private static ArrayNode policy(ObjectNode role, String name) {
-    ObjectNode policy = ((ObjectNode) role.get("Properties")).putArray("Policies").addObject();
+    ObjectNode properties = (ObjectNode) role.get("Properties");
+    ArrayNode policies =
+        properties.has("Policies")
+            ? (ArrayNode) properties.get("Policies")
+            : properties.putArray("Policies");
+    ObjectNode policy = policies.addObject();
     policy.put("PolicyName", name);
     ObjectNode document = policy.putObject("PolicyDocument");
     document.put("Version", "2012-10-17");
@@ -532,32 +968,32 @@ public final class StackTemplate {
   }
 
   /**
-   * {@code TaskDefinition} + the job name in PascalCase: {@code video-transcode} → {@code
-   * TaskDefinitionVideoTranscode}.
+   * The job names in PascalCase, for logical ids ({@code TaskDefinition}, {@code TaskRole} and
+   * {@code TaskExecutionRole} + the name): {@code video-transcode} → {@code VideoTranscode}.
    */
-  static Map<String, String> logicalIds(List<ManifestJob> jobs) {
-    Map<String, String> ids = new HashMap<>();
+  static Map<String, String> pascalNames(List<ManifestJob> jobs) {
+    Map<String, String> names = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
     for (ManifestJob job : jobs) {
-      StringBuilder id = new StringBuilder("TaskDefinition");
+      StringBuilder name = new StringBuilder();
       for (String part : job.name().split("[^A-Za-z0-9]+")) {
         if (!part.isEmpty()) {
-          id.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+          name.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
         }
       }
-      String previous = owners.putIfAbsent(id.toString(), job.name());
+      String previous = owners.putIfAbsent(name.toString(), job.name());
       if (previous != null) {
         throw new DeploymentException(
             "[overtime.logical-id] Jobs '"
                 + previous
                 + "' and '"
                 + job.name()
-                + "' both become the CloudFormation resource "
-                + id
+                + "' both become the CloudFormation resource TaskDefinition"
+                + name
                 + "; rename one of them.");
       }
-      ids.put(job.name(), id.toString());
+      names.put(job.name(), name.toString());
     }
-    return ids;
+    return names;
   }
 }

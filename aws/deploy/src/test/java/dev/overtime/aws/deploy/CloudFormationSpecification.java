@@ -2,6 +2,7 @@ package dev.overtime.aws.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * (installed on first use into {@code target/cfnspec} with {@code npm install --no-save
  * --ignore-scripts --prefix target/cfnspec @aws-cdk/cfnspec@2.72.1}), and a check of a template
  * against it: resource types, property names and nesting, required properties, attributes of {@code
- * Fn::GetAtt}, and targets of {@code Ref} and {@code Fn::Sub}.
+ * Fn::GetAtt}, targets of {@code Ref} and {@code Fn::Sub} (both forms), the attributes of a
+ * resource entry, and that conditions named by resources and {@code Fn::If} and the targets of
+ * {@code DependsOn} exist.
  */
 final class CloudFormationSpecification {
   static final String PACKAGE = "@aws-cdk/cfnspec@2.72.1";
@@ -32,9 +35,20 @@ final class CloudFormationSpecification {
           "AWS::URLSuffix",
           "AWS::NoValue",
           "AWS::NotificationARNs");
+  private static final Set<String> RESOURCE_ATTRIBUTES =
+      Set.of(
+          "Type",
+          "Properties",
+          "DependsOn",
+          "Condition",
+          "DeletionPolicy",
+          "UpdateReplacePolicy",
+          "Metadata");
+  private static final Set<String> DELETION_POLICIES = Set.of("Delete", "Retain", "Snapshot");
   private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
   private final JsonNode spec;
+  private JsonNode conditions = MissingNode.getInstance();
 
   private CloudFormationSpecification(JsonNode spec) {
     this.spec = spec;
@@ -79,8 +93,9 @@ final class CloudFormationSpecification {
   }
 
   /** Every way {@code template} departs from the specification; empty when it conforms. */
-  List<String> problems(JsonNode template) {
+  synchronized List<String> problems(JsonNode template) {
     List<String> problems = new ArrayList<>();
+    conditions = template.path("Conditions");
     JsonNode resources = template.path("Resources");
     JsonNode parameters = template.path("Parameters");
     for (Map.Entry<String, JsonNode> entry : resources.properties()) {
@@ -97,9 +112,44 @@ final class CloudFormationSpecification {
           entry.getValue().path("Properties"),
           id + ".Properties",
           problems);
+      checkResourceAttributes(id, entry.getValue(), template, problems);
     }
     checkReferences(template, resources, parameters, "$", problems);
     return problems;
+  }
+
+  private static void checkResourceAttributes(
+      String id, JsonNode resource, JsonNode template, List<String> problems) {
+    resource
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!RESOURCE_ATTRIBUTES.contains(name)) {
+                problems.add(id + ": unknown resource attribute " + name);
+              }
+            });
+    if (resource.has("Condition")
+        && !template.path("Conditions").has(resource.get("Condition").asText())) {
+      problems.add(id + ": Condition " + resource.get("Condition") + " is not in Conditions");
+    }
+    JsonNode dependsOn = resource.path("DependsOn");
+    for (JsonNode target : dependsOn.isArray() ? dependsOn : List.of(dependsOn)) {
+      if (!target.isMissingNode() && !template.path("Resources").has(target.asText())) {
+        problems.add(id + ": DependsOn unknown resource " + target.asText());
+      }
+    }
+    for (String policy : List.of("DeletionPolicy", "UpdateReplacePolicy")) {
+      if (resource.has(policy) && !DELETION_POLICIES.contains(resource.get(policy).asText())) {
+        problems.add(
+            id
+                + ": "
+                + policy
+                + " "
+                + resource.get(policy)
+                + " is not one of "
+                + DELETION_POLICIES);
+      }
+    }
   }
 
   private void checkProperties(
@@ -255,15 +305,31 @@ final class CloudFormationSpecification {
               path + ": " + resource.path("Type").asText() + " has no attribute " + attribute);
         }
       }
-      if (template.has("Fn::Sub") && template.get("Fn::Sub").isTextual()) {
-        Matcher matcher = SUB_REFERENCE.matcher(template.get("Fn::Sub").asText());
-        while (matcher.find()) {
-          String target = matcher.group(1);
-          if (!resources.has(target)
-              && !parameters.has(target)
-              && !PSEUDO_PARAMETERS.contains(target)) {
-            problems.add(path + ": Fn::Sub references unknown " + target);
+      if (template.has("Fn::Sub")) {
+        JsonNode sub = template.get("Fn::Sub");
+        JsonNode text = sub.isArray() ? sub.path(0) : sub;
+        JsonNode variables = sub.isArray() ? sub.path(1) : MissingNode.getInstance();
+        if (!text.isTextual() || sub.isArray() && (sub.size() != 2 || !variables.isObject())) {
+          problems.add(path + ": Fn::Sub takes a string or [string, {variables}]");
+        } else {
+          Matcher matcher = SUB_REFERENCE.matcher(text.asText());
+          while (matcher.find()) {
+            String target = matcher.group(1);
+            String resource =
+                target.contains(".") ? target.substring(0, target.indexOf('.')) : target;
+            if (!variables.has(target)
+                && !resources.has(resource)
+                && !parameters.has(target)
+                && !PSEUDO_PARAMETERS.contains(target)) {
+              problems.add(path + ": Fn::Sub references unknown " + target);
+            }
           }
+        }
+      }
+      if (template.has("Fn::If")) {
+        String condition = template.get("Fn::If").path(0).asText();
+        if (!conditions.has(condition)) {
+          problems.add(path + ": Fn::If of unknown condition " + condition);
         }
       }
       template

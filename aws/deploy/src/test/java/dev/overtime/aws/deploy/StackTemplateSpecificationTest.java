@@ -29,6 +29,29 @@ class StackTemplateSpecificationTest {
   }
 
   @Test
+  void templateWithEveryBindingPassesTheSpecification() throws Exception {
+    ObjectNode template =
+        StackTemplate.build(
+            TestJobs.sample(),
+            DeployConfiguration.parse(
+                DeployConfigurationTest.example(), "example", TestJobs.sample()));
+    for (String id :
+        List.of(
+            "ClusterCapacityProviders",
+            "TaskExecutionRoleVideoTranscode",
+            "TaskRoleVideoTranscode",
+            "EcsServiceLinkedRole",
+            "TaskStoppedRule",
+            "SweepRule",
+            "ScheduleGroup",
+            "SchedulerRole")) {
+      assertTrue(template.path("Resources").has(id), id);
+    }
+    assertEquals(
+        List.of(), specification.problems(template), "specification " + specification.version());
+  }
+
+  @Test
   void sampleAppTemplatePassesTheSpecification() throws Exception {
     List<ManifestJob> jobs = ManifestJobs.read(java.nio.file.Path.of(TestApp.jar()));
     assertEquals(List.of("factorial", "transcode"), jobs.stream().map(ManifestJob::name).toList());
@@ -38,8 +61,12 @@ class StackTemplateSpecificationTest {
   }
 
   @Test
-  void theCheckCatchesAPropertyTheSpecificationDoesNotHave() {
-    ObjectNode template = StackTemplate.build(TestJobs.sample());
+  void theCheckCatchesAPropertyTheSpecificationDoesNotHave() throws Exception {
+    ObjectNode template =
+        StackTemplate.build(
+            TestJobs.sample(),
+            DeployConfiguration.parse(
+                "{\"all\":{\"ephemeralStorageGiB\":30}}", "f", TestJobs.sample()));
     ((ObjectNode) template.path("Resources").path("TaskDefinitionFactorial").path("Properties"))
         .put("MaxRuntime", "forever");
     ((ObjectNode)
@@ -51,9 +78,41 @@ class StackTemplateSpecificationTest {
                 .path("Rules")
                 .get(0))
         .put("ExpireAfter", 3);
+    ((ObjectNode) template.path("Resources").path("EcsServiceLinkedRole"))
+        .put("Condition", "NoSuchCondition");
+    ((ObjectNode) template.path("Resources").path("InvokerFunction"))
+        .putArray("DependsOn")
+        .add("NoSuchLogGroup");
+    ((ObjectNode) template.path("Resources").path("SweepRule")).put("DeletionPolicy", "Keep");
+    ((ObjectNode)
+            template
+                .path("Resources")
+                .path("TaskDefinitionFactorial")
+                .path("Properties")
+                .path("EphemeralStorage"))
+        .put("SizeInGB", 30);
+    ((ObjectNode) template.path("Resources").path("InvokerFunction").path("Properties"))
+        .set("FunctionName", StackTemplate.withStackUuid("overtime-${NoSuchVariable}"));
     List<String> problems = specification.problems(template);
     assertTrue(
         problems.contains("TaskDefinitionFactorial.Properties: unknown property MaxRuntime"),
+        problems.toString());
+    assertTrue(
+        problems.contains(
+            "TaskDefinitionFactorial.Properties.EphemeralStorage: unknown property SizeInGB"),
+        problems.toString());
+    assertTrue(
+        problems.contains(
+            "EcsServiceLinkedRole: Condition \"NoSuchCondition\" is not in Conditions"),
+        problems.toString());
+    assertTrue(
+        problems.contains("InvokerFunction: DependsOn unknown resource NoSuchLogGroup"),
+        problems.toString());
+    assertTrue(
+        problems.stream().anyMatch(p -> p.startsWith("SweepRule: DeletionPolicy \"Keep\"")),
+        problems.toString());
+    assertTrue(
+        problems.stream().anyMatch(p -> p.endsWith("Fn::Sub references unknown NoSuchVariable")),
         problems.toString());
     assertTrue(
         problems.contains(

@@ -41,6 +41,10 @@ class StackEnvironmentRoundTripTest {
     DEPLOYED.put("AssignPublicIp", nodes.textNode("ENABLED"));
     DEPLOYED.put("Bucket", nodes.textNode("shop-bucket-9z"));
     DEPLOYED.put("AWS::StackName", nodes.textNode("shop"));
+    DEPLOYED.put("ScheduleGroup", nodes.textNode("ScheduleGroup-7QX1"));
+    DEPLOYED.put(
+        "SchedulerRole.Arn",
+        nodes.textNode("arn:aws:iam::123456789012:role/shop-SchedulerRole-9Y"));
   }
 
   @Test
@@ -78,6 +82,8 @@ class StackEnvironmentRoundTripTest {
             InvokerEnvironment.CONTAINER_NAME,
             InvokerEnvironment.JOBS,
             InvokerEnvironment.S3_PREFIX,
+            InvokerEnvironment.SCHEDULER_ROLE_ARN,
+            InvokerEnvironment.SCHEDULE_GROUP,
             InvokerEnvironment.SECURITY_GROUPS,
             InvokerEnvironment.SUBNETS,
             InvokerEnvironment.TASK_FAMILY_PREFIX),
@@ -140,6 +146,10 @@ class StackEnvironmentRoundTripTest {
     }
     if (value.has("Ref")) {
       return deployed(value.get("Ref").asText());
+    }
+    if (value.has("Fn::GetAtt")) {
+      return deployed(
+          value.get("Fn::GetAtt").get(0).asText() + "." + value.get("Fn::GetAtt").get(1).asText());
     }
     if (value.has("Fn::Join")) {
       String separator = value.get("Fn::Join").get(0).asText();

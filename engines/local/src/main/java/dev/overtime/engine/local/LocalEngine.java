@@ -81,6 +81,8 @@ public final class LocalEngine implements Engine {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private static final Duration ECHO_INTERVAL = Duration.ofMillis(100);
   private static final Duration OWNED_AWAIT_SLICE = Duration.ofSeconds(1);
+  private static final Duration END_RETRY_FIRST = Duration.ofMillis(100);
+  private static final Duration END_RETRY_CAP = Duration.ofSeconds(5);
   private static final String LOG_FILE = "run.log";
   private static final String PAYLOAD_FILE = "payload.json";
 
@@ -93,6 +95,7 @@ public final class LocalEngine implements Engine {
   private final ConsoleEcho echo;
   private final ClassDataArchive classData;
   private final RunStore store;
+  private final StoreRetries ends = new StoreRetries(END_RETRY_FIRST, END_RETRY_CAP, System.err);
   private final String owner;
   private final long classpathId;
   private final RunIds ids = new RunIds();
@@ -375,10 +378,16 @@ public final class LocalEngine implements Engine {
     }
     timer.shutdownNow();
     monitors.shutdownNow();
+    ends.close();
     for (String runId : active.keySet()) {
       echo.finish(runId);
     }
-    store.closeOwner(owner, System.currentTimeMillis());
+    try {
+      store.closeOwner(owner, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      // The store fails: runs this engine owns are taken over once this JVM is gone.
+      System.err.println("[overtime] local engine: could not record that it closed: " + e);
+    }
     store.close();
   }
 
@@ -449,8 +458,10 @@ public final class LocalEngine implements Engine {
     long offset;
     ClassDataArchive.Plan plan = ClassDataArchive.Plan.NONE;
     try {
-      Files.createDirectories(directory);
-      offset = Files.exists(log) ? Files.size(log) : 0;
+      PrivateFiles.directory(directory.getParent());
+      PrivateFiles.directory(directory);
+      PrivateFiles.file(log);
+      offset = Files.size(log);
       appendToLog(
           log,
           "[overtime] attempt "
@@ -500,16 +511,20 @@ public final class LocalEngine implements Engine {
       }
       appendToLog(
           log, "[overtime] could not start the process of attempt " + run.attempt() + ": " + e);
-      store
-          .find(run.id())
-          .filter(
-              stored -> stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
-          .ifPresent(
-              stored ->
-                  conclude(
-                      stored,
-                      AttemptLifecycle.decide(
-                          LocalAttempts.state(stored), LocalAttempts.notStarted(e))));
+      ends.untilItSticks(
+          "record that attempt " + run.attempt() + " of run " + run.id() + " did not start",
+          () ->
+              store
+                  .find(run.id())
+                  .filter(
+                      stored ->
+                          stored.status() == RunStatus.RUNNING && stored.attempt() == run.attempt())
+                  .ifPresent(
+                      stored ->
+                          conclude(
+                              stored,
+                              AttemptLifecycle.decide(
+                                  LocalAttempts.state(stored), LocalAttempts.notStarted(e)))));
       return;
     }
     ActiveRun watched = new ActiveRun(run.id(), run.job(), run.attempt(), process.toHandle());
@@ -582,18 +597,10 @@ public final class LocalEngine implements Engine {
       if (classData != null) {
         classData.finish(run.classDataDump);
       }
-      StoredRun stored = store.find(run.id).orElse(null);
-      if (stored != null
-          && stored.status() == RunStatus.RUNNING
-          && stored.attempt() == run.attempt) {
-        conclude(
-            stored,
-            AttemptLifecycle.decide(
-                LocalAttempts.state(stored),
-                LocalAttempts.ended(stored, runDirectory(run.id), exitCode)));
-      } else if (stored != null && stored.status().isTerminal()) {
-        ended(stored.toRecord());
-      }
+      // Repeated until it sticks: a busy or full store delays the record, never loses it.
+      ends.untilItSticks(
+          "record the end of attempt " + run.attempt + " of run " + run.id,
+          () -> settle(run.id, run.attempt, exitCode));
     } catch (RuntimeException e) {
       if (!closed) {
         System.err.println(
@@ -602,6 +609,20 @@ public final class LocalEngine implements Engine {
     } finally {
       active.remove(run.id, run);
       wake();
+    }
+  }
+
+  /** Reads the ended attempt's run and records the lifecycle's verdict; safe to repeat. */
+  private void settle(String runId, int attempt, Integer exitCode) {
+    StoredRun stored = store.find(runId).orElse(null);
+    if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == attempt) {
+      conclude(
+          stored,
+          AttemptLifecycle.decide(
+              LocalAttempts.state(stored),
+              LocalAttempts.ended(stored, runDirectory(runId), exitCode)));
+    } else if (stored != null && stored.status().isTerminal()) {
+      ended(stored.toRecord());
     }
   }
 
@@ -723,10 +744,9 @@ public final class LocalEngine implements Engine {
       watch(watched, run.deadline(), process.get().onExit().thenApply(handle -> (Integer) null));
       return;
     }
-    conclude(
-        run,
-        AttemptLifecycle.decide(
-            LocalAttempts.state(run), LocalAttempts.ended(run, runDirectory(run.id()), null)));
+    ends.untilItSticks(
+        "record the end of attempt " + run.attempt() + " of run " + run.id(),
+        () -> settle(run.id(), run.attempt(), null));
   }
 
   // ---- files
@@ -737,6 +757,7 @@ public final class LocalEngine implements Engine {
 
   private static void appendToLog(Path log, String line) {
     try {
+      PrivateFiles.file(log);
       Files.write(
           log,
           (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),

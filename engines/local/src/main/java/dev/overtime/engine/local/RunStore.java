@@ -8,19 +8,17 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The run records of one {@code OVERTIME_HOME}, in SQLite ({@code runs.db}, WAL mode, readable by
@@ -31,9 +29,28 @@ import org.sqlite.SQLiteConfig;
  * <p>{@code synchronous=NORMAL} in WAL mode: a commit survives the crash of any process; only a
  * power loss or OS crash may lose the last commits. That is the trade for {@code submit} costing
  * tens of microseconds instead of an fsync.
+ *
+ * <p>Two connections: writes go through one, reads through another, so a read never waits behind a
+ * write that is itself waiting for another process's lock (WAL readers see the last commit). A
+ * failed statement never poisons later ones (see {@link StoreConnection}). A file that is not our
+ * database, or an empty one beside existing run directories, is refused (see {@link
+ * StoreSchema#migrate}). docs/local-engine.md, "When the store fails", has the whole story.
  */
 final class RunStore implements AutoCloseable {
   static final String FILE_NAME = "runs.db";
+
+  /**
+   * How long one write waits for another process's write lock before it fails with {@code
+   * SQLITE_BUSY}. Short on purpose: a caller (submit, cancel) gets a clear error instead of
+   * hanging, and the engine retries what must stick (the end of an attempt) until it does.
+   */
+  static final Duration WRITE_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * How long a read waits. In WAL mode a reader never waits for a writer; it waits only while
+   * another connection recovers the write-ahead log after a crash, which takes milliseconds.
+   */
+  static final Duration READ_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
   private static final String COLUMNS =
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
@@ -43,78 +60,109 @@ final class RunStore implements AutoCloseable {
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
+  private static final String INSERT =
+      "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
+          + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
+          + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String FIND_BY_ID =
+      "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
   private final Path file;
-  private final Connection connection;
-  private final PreparedStatement insert;
-  private final PreparedStatement findById;
 
-  private RunStore(Path file, Connection connection) throws SQLException {
+  /** Every write, one at a time. */
+  private final StoreConnection writer;
+
+  /** Every read, so that reads never wait behind a write that waits for a lock. */
+  private final StoreConnection reader;
+
+  private RunStore(Path file, StoreConnection writer, StoreConnection reader) {
     this.file = file;
-    this.connection = connection;
-    this.insert =
-        connection.prepareStatement(
-            "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
-                + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
-                + " not_before) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.findById =
-        connection.prepareStatement(
-            "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?");
+    this.writer = writer;
+    this.reader = reader;
   }
 
   /** Opens (creating and migrating if needed) the database in {@code home}. */
   static RunStore open(Path home) {
+    return open(home, WRITE_BUSY_TIMEOUT);
+  }
+
+  /**
+   * Opens the database in {@code home}, writes waiting at most {@code writeBusyTimeout} for a lock.
+   *
+   * @throws EngineUnavailableException naming the file and the fix when it cannot be opened, is not
+   *     a run database, or is empty while the home has run directories
+   */
+  static RunStore open(Path home, Duration writeBusyTimeout) {
     Path file = home.resolve(FILE_NAME);
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
     try {
       createPrivately(home, file);
-      SQLiteConfig config = new SQLiteConfig();
-      config.setBusyTimeout(30_000);
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try {
-        StoreSchema.migrate(connection, file);
-        return new RunStore(file, connection);
-      } catch (SQLException | RuntimeException e) {
-        connection.close();
-        throw e;
-      }
-    } catch (SQLException | IOException e) {
+    } catch (IOException e) {
       throw new EngineUnavailableException(
-          "Cannot open the local run database "
+          "Cannot create the local run database "
               + file
               + ": "
-              + e.getMessage()
+              + e
               + ". Check that OVERTIME_HOME ("
               + home
               + ") is a writable directory on a local disk.",
           e);
     }
+    boolean runDirectoriesExist = StoreSchema.hasRunDirectories(home);
+    try {
+      StoreSchema.inspect(file, runDirectoriesExist);
+    } catch (SQLException | IOException e) {
+      throw openFailure(home, file, e);
+    }
+    StoreConnection writer = StoreConnection.writer(url, writeBusyTimeout);
+    try {
+      StoreSchema.migrate(writer.connection(), file, runDirectoriesExist);
+      StoreConnection reader = StoreConnection.reader(url, READ_BUSY_TIMEOUT);
+      reader.connection();
+      return new RunStore(file, writer, reader);
+    } catch (SQLException e) {
+      writer.close();
+      throw openFailure(home, file, e);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private static EngineUnavailableException openFailure(Path home, Path file, Exception e) {
+    int code = e instanceof SQLException sql ? primaryCode(sql) : -1;
+    if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+      return new EngineUnavailableException(
+          "The local run database "
+              + file
+              + " is damaged or not a SQLite database ("
+              + e.getMessage()
+              + "); it was left as it is. Restore it from a backup, or move it aside to start an"
+              + " empty store (runs recorded in it are then unknown to Overtime; their directories"
+              + " under "
+              + home.resolve("runs")
+              + " stay).",
+          e);
+    }
+    return new EngineUnavailableException(
+        "Cannot open the local run database "
+            + file
+            + ": "
+            + e.getMessage()
+            + ". Check that OVERTIME_HOME ("
+            + home
+            + ") is a writable directory on a local disk with free space.",
+        e);
   }
 
   private static void createPrivately(Path home, Path file) throws IOException {
-    boolean posix = home.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (!Files.isDirectory(home)) {
-      Files.createDirectories(home);
-      if (posix) {
-        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-      }
-    }
-    if (posix) {
-      try {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (FileAlreadyExistsException e) {
-        // Opened before: keep it.
-      }
-    }
+    PrivateFiles.directory(home);
+    PrivateFiles.file(file);
   }
 
   // ---- owners and class paths
 
-  synchronized void registerOwner(String owner, ProcessIdentity process, long now) {
+  void registerOwner(String owner, ProcessIdentity process, long now) {
     update(
         "INSERT INTO owners (id, pid, pid_started_at, opened_at) VALUES (?, ?, ?, ?)",
         owner,
@@ -123,50 +171,41 @@ final class RunStore implements AutoCloseable {
         now);
   }
 
-  synchronized void closeOwner(String owner, long now) {
+  void closeOwner(String owner, long now) {
     update("UPDATE owners SET closed_at = ? WHERE id = ?", now, owner);
   }
 
   /** The process of an engine, if it is registered and was not closed. */
-  synchronized Optional<ProcessIdentity> openOwner(String owner) {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT pid, pid_started_at FROM owners WHERE id = ? AND closed_at IS NULL")) {
-      statement.setString(1, owner);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next()
-            ? Optional.of(new ProcessIdentity(rows.getLong("pid"), rows.getLong("pid_started_at")))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failure("read engine " + owner, e);
-    }
+  Optional<ProcessIdentity> openOwner(String owner) {
+    return read(
+        "read engine " + owner,
+        "SELECT pid, pid_started_at FROM owners WHERE id = ? AND closed_at IS NULL",
+        rows ->
+            rows.next()
+                ? Optional.of(
+                    new ProcessIdentity(rows.getLong("pid"), rows.getLong("pid_started_at")))
+                : Optional.empty(),
+        owner);
   }
 
-  synchronized long classpathId(String classpath) {
+  long classpathId(String classpath) {
     update("INSERT OR IGNORE INTO classpaths (value) VALUES (?)", classpath);
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT id FROM classpaths WHERE value = ?")) {
-      statement.setString(1, classpath);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getLong("id");
-      }
-    } catch (SQLException e) {
-      throw failure("record the class path", e);
-    }
+    return read(
+        "record the class path",
+        "SELECT id FROM classpaths WHERE value = ?",
+        rows -> {
+          rows.next();
+          return rows.getLong("id");
+        },
+        classpath);
   }
 
-  synchronized String classpath(long id) {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT value FROM classpaths WHERE id = ?")) {
-      statement.setLong(1, id);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getString("value") : null;
-      }
-    } catch (SQLException e) {
-      throw failure("read class path " + id, e);
-    }
+  String classpath(long id) {
+    return read(
+        "read class path " + id,
+        "SELECT value FROM classpaths WHERE id = ?",
+        rows -> rows.next() ? rows.getString("value") : null,
+        id);
   }
 
   // ---- submit and read
@@ -189,113 +228,104 @@ final class RunStore implements AutoCloseable {
    *
    * @return the record, and whether it was created by this call
    */
-  synchronized Submitted insert(NewRun run) {
+  Submitted insert(NewRun run) {
+    int inserted;
     try {
-      insert.setString(1, run.id());
-      insert.setString(2, run.job());
-      insert.setInt(3, run.maxAttempts());
-      insert.setString(4, run.payload());
-      if (run.idempotencyKey() == null) {
-        insert.setNull(5, Types.VARCHAR);
-      } else {
-        insert.setString(5, run.idempotencyKey());
-      }
-      insert.setLong(6, run.timeoutMillis());
-      insert.setInt(7, run.memoryMib());
-      insert.setLong(8, run.classpathId());
-      insert.setString(9, run.owner());
-      insert.setLong(10, run.createdAt());
-      insert.setLong(11, run.createdAt());
-      if (insert.executeUpdate() == 1) {
-        return new Submitted(
-            new RunRecord(
-                run.id(),
-                run.job(),
-                RunStatus.QUEUED,
-                1,
-                java.time.Instant.ofEpochMilli(run.createdAt()),
-                null,
-                null,
-                null,
-                null),
-            true);
-      }
+      inserted =
+          writer.apply(
+              INSERT,
+              insert -> {
+                insert.setString(1, run.id());
+                insert.setString(2, run.job());
+                insert.setInt(3, run.maxAttempts());
+                insert.setString(4, run.payload());
+                if (run.idempotencyKey() == null) {
+                  insert.setNull(5, Types.VARCHAR);
+                } else {
+                  insert.setString(5, run.idempotencyKey());
+                }
+                insert.setLong(6, run.timeoutMillis());
+                insert.setInt(7, run.memoryMib());
+                insert.setLong(8, run.classpathId());
+                insert.setString(9, run.owner());
+                insert.setLong(10, run.createdAt());
+                insert.setLong(11, run.createdAt());
+                return insert.executeUpdate();
+              });
     } catch (SQLException e) {
       throw failure("record a run of job '" + run.job() + "'", e);
     }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
+    if (inserted == 1) {
+      return new Submitted(
+          new RunRecord(
+              run.id(),
+              run.job(),
+              RunStatus.QUEUED,
+              1,
+              java.time.Instant.ofEpochMilli(run.createdAt()),
+              null,
+              null,
+              null,
+              null),
+          true);
+    }
+    StoredRun existing =
+        read(
+            "find the run of job '" + run.job() + "' with an idempotency key",
             "SELECT "
                 + COLUMNS_WITHOUT_PAYLOAD
-                + " FROM runs WHERE job = ? AND idempotency_key = ?")) {
-      statement.setString(1, run.job());
-      statement.setString(2, run.idempotencyKey());
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          throw new OvertimeException(
-              "Run "
-                  + run.id()
-                  + " of job '"
-                  + run.job()
-                  + "' was not recorded and no"
-                  + " run with its idempotency key exists; this is a bug, please report it.");
-        }
-        return new Submitted(read(rows).toRecord(), false);
-      }
-    } catch (SQLException e) {
-      throw failure("find the run of job '" + run.job() + "' with an idempotency key", e);
+                + " FROM runs WHERE job = ? AND idempotency_key = ?",
+            rows -> rows.next() ? read(rows) : null,
+            run.job(),
+            run.idempotencyKey());
+    if (existing == null) {
+      throw new OvertimeException(
+          "Run "
+              + run.id()
+              + " of job '"
+              + run.job()
+              + "' was not recorded and no"
+              + " run with its idempotency key exists; this is a bug, please report it.");
     }
+    return new Submitted(existing.toRecord(), false);
   }
 
   record Submitted(RunRecord record, boolean created) {}
 
-  synchronized Optional<StoredRun> find(String id) {
-    try {
-      findById.setString(1, id);
-      try (ResultSet rows = findById.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failure("read run " + id, e);
-    }
+  Optional<StoredRun> find(String id) {
+    return read(
+        "read run " + id,
+        FIND_BY_ID,
+        rows -> rows.next() ? Optional.of(read(rows)) : Optional.empty(),
+        id);
   }
 
   /** Newest first, optionally of one job and one status. */
-  synchronized List<RunRecord> list(String job, RunStatus status, int limit) {
+  List<RunRecord> list(String job, RunStatus status, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
     if (job != null) {
       sql.append(" AND job = ?");
+      parameters.add(job);
     }
     if (status != null) {
       sql.append(" AND status = ?");
+      parameters.add(status.name());
     }
     sql.append(" ORDER BY seq DESC LIMIT ?");
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      int index = 1;
-      if (job != null) {
-        statement.setString(index++, job);
-      }
-      if (status != null) {
-        statement.setString(index++, status.name());
-      }
-      statement.setInt(index, limit);
-      List<RunRecord> runs = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          runs.add(read(rows).toRecord());
-        }
-      }
-      return runs;
-    } catch (SQLException e) {
-      throw failure("list runs", e);
+    parameters.add(limit);
+    List<RunRecord> runs = new ArrayList<>();
+    for (StoredRun run : query(sql.toString(), parameters.toArray())) {
+      runs.add(run.toRecord());
     }
+    return runs;
   }
 
   // ---- scheduling
 
   /** The owner's queued runs that may start now, oldest first, with their payloads. */
-  synchronized List<StoredRun> startable(String owner, long now, int limit) {
+  List<StoredRun> startable(String owner, long now, int limit) {
     return query(
         "SELECT "
             + COLUMNS
@@ -307,22 +337,16 @@ final class RunStore implements AutoCloseable {
   }
 
   /** The earliest time a queued run of the owner may start, or 0 when none is queued. */
-  synchronized long nextStart(String owner) {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT min(not_before) AS next_start FROM runs WHERE owner = ? AND status ="
-                + " 'QUEUED'")) {
-      statement.setString(1, owner);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getLong("next_start") : 0;
-      }
-    } catch (SQLException e) {
-      throw failure("read the queue", e);
-    }
+  long nextStart(String owner) {
+    return read(
+        "read the queue",
+        "SELECT min(not_before) AS next_start FROM runs WHERE owner = ? AND status = 'QUEUED'",
+        rows -> rows.next() ? rows.getLong("next_start") : 0L,
+        owner);
   }
 
   /** QUEUED → RUNNING for this attempt; false if someone else moved it first (e.g. a cancel). */
-  synchronized boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
+  boolean claim(String id, int attempt, String owner, long startedAt, long deadline) {
     return update(
             "UPDATE runs SET status = 'RUNNING', started_at = ?, deadline = ?, pid = NULL,"
                 + " pid_started_at = NULL, stop_reason = NULL, marks_began = 1 WHERE id = ? AND"
@@ -335,7 +359,7 @@ final class RunStore implements AutoCloseable {
         == 1;
   }
 
-  synchronized void recordProcess(String id, int attempt, ProcessIdentity process) {
+  void recordProcess(String id, int attempt, ProcessIdentity process) {
     update(
         "UPDATE runs SET pid = ?, pid_started_at = ? WHERE id = ? AND attempt = ? AND status ="
             + " 'RUNNING'",
@@ -346,7 +370,7 @@ final class RunStore implements AutoCloseable {
   }
 
   /** Marks why a RUNNING attempt must stop; false if it is not running or already stopping. */
-  synchronized boolean requestStop(String id, int attempt, StopRequest reason) {
+  boolean requestStop(String id, int attempt, StopRequest reason) {
     if (reason == StopRequest.NONE) {
       throw new IllegalArgumentException("requestStop needs CANCEL or TIMEOUT");
     }
@@ -360,7 +384,7 @@ final class RunStore implements AutoCloseable {
   }
 
   /** QUEUED → CANCELLED; false if it already started or ended. */
-  synchronized boolean cancelQueued(String id, long now) {
+  boolean cancelQueued(String id, long now) {
     RunError error = new RunError(ErrorCode.CANCELLED.id(), "Cancelled before it started");
     return update(
             "UPDATE runs SET status = 'CANCELLED', finished_at = ?, error_type = ?, error_message ="
@@ -373,7 +397,7 @@ final class RunStore implements AutoCloseable {
   }
 
   /** RUNNING → a terminal status, once per attempt. */
-  synchronized boolean finish(
+  boolean finish(
       String id, int attempt, RunStatus status, String result, RunError error, long now) {
     return update(
             "UPDATE runs SET status = ?, finished_at = ?, result = ?, error_type = ?, error_message"
@@ -389,7 +413,7 @@ final class RunStore implements AutoCloseable {
   }
 
   /** RUNNING → QUEUED as the next attempt, not before {@code notBefore}. */
-  synchronized boolean requeue(String id, int attempt, RunError error, long notBefore) {
+  boolean requeue(String id, int attempt, RunError error, long notBefore) {
     return backToQueue("attempt = attempt + 1", id, attempt, error, notBefore);
   }
 
@@ -397,7 +421,7 @@ final class RunStore implements AutoCloseable {
    * RUNNING → QUEUED as the same attempt, whose handler never began: counts a failed start and
    * keeps the attempt number, so no retry is used up.
    */
-  synchronized boolean startAgain(String id, int attempt, RunError error, long notBefore) {
+  boolean startAgain(String id, int attempt, RunError error, long notBefore) {
     return backToQueue("failed_starts = failed_starts + 1", id, attempt, error, notBefore);
   }
 
@@ -420,29 +444,26 @@ final class RunStore implements AutoCloseable {
   // ---- recovery
 
   /** Engines other than {@code self} that own queued or running runs. */
-  synchronized List<String> otherOwners(String self) {
-    List<String> owners = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT DISTINCT owner FROM runs WHERE " + ACTIVE + " AND owner <> ?")) {
-      statement.setString(1, self);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          owners.add(rows.getString("owner"));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure("find the engines owning runs", e);
-    }
-    return owners;
+  List<String> otherOwners(String self) {
+    return read(
+        "find the engines owning runs",
+        "SELECT DISTINCT owner FROM runs WHERE " + ACTIVE + " AND owner <> ?",
+        rows -> {
+          List<String> owners = new ArrayList<>();
+          while (rows.next()) {
+            owners.add(rows.getString("owner"));
+          }
+          return owners;
+        },
+        self);
   }
 
   /** Moves the queued runs of a dead engine to {@code to}; they keep their place in the queue. */
-  synchronized int adoptQueued(String from, String to) {
+  int adoptQueued(String from, String to) {
     return update("UPDATE runs SET owner = ? WHERE owner = ? AND status = 'QUEUED'", to, from);
   }
 
-  synchronized List<StoredRun> running(String owner) {
+  List<StoredRun> running(String owner) {
     return query(
         "SELECT "
             + COLUMNS_WITHOUT_PAYLOAD
@@ -452,7 +473,7 @@ final class RunStore implements AutoCloseable {
   }
 
   /** Takes over one running run of a dead engine; false if another engine took it first. */
-  synchronized boolean adoptRunning(String id, int attempt, String from, String to) {
+  boolean adoptRunning(String id, int attempt, String from, String to) {
     return update(
             "UPDATE runs SET owner = ? WHERE id = ? AND attempt = ? AND owner = ? AND status ="
                 + " 'RUNNING'",
@@ -465,25 +486,51 @@ final class RunStore implements AutoCloseable {
 
   // ---- plumbing
 
-  private List<StoredRun> query(String sql, Object... parameters) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      bind(statement, parameters);
-      List<StoredRun> runs = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          runs.add(read(rows));
-        }
-      }
-      return runs;
+  /** Rows as they are read from a result set. */
+  @FunctionalInterface
+  private interface Rows<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** One query on the reader connection, which never waits for a writer. */
+  private <T> T read(String action, String sql, Rows<T> reading, Object... parameters) {
+    try {
+      return reader.apply(
+          sql,
+          statement -> {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+              return reading.read(rows);
+            }
+          });
     } catch (SQLException e) {
-      throw failure("read runs", e);
+      throw failure(action, e);
     }
   }
 
+  private List<StoredRun> query(String sql, Object... parameters) {
+    return read(
+        "read runs",
+        sql,
+        rows -> {
+          List<StoredRun> runs = new ArrayList<>();
+          while (rows.next()) {
+            runs.add(read(rows));
+          }
+          return runs;
+        },
+        parameters);
+  }
+
+  /** One statement on the writer connection, in its own transaction; the rows it changed. */
   private int update(String sql, Object... parameters) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      bind(statement, parameters);
-      return statement.executeUpdate();
+    try {
+      return writer.apply(
+          sql,
+          statement -> {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+          });
     } catch (SQLException e) {
       throw failure("update runs", e);
     }
@@ -527,6 +574,24 @@ final class RunStore implements AutoCloseable {
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {
+    int code = primaryCode(e);
+    String fix;
+    if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+      fix =
+          "Another process held it locked for longer than "
+              + WRITE_BUSY_TIMEOUT.toSeconds()
+              + " s; if that goes on, stop it or use another OVERTIME_HOME.";
+    } else if (code == SQLiteErrorCode.SQLITE_FULL.code) {
+      fix = "The disk holding it is full; free space (no restart is needed).";
+    } else if (code == SQLiteErrorCode.SQLITE_READONLY.code
+        || code == SQLiteErrorCode.SQLITE_IOERR.code
+        || code == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+      fix =
+          "Check that it, its -wal and -shm files and their directory are writable by this user"
+              + " and the disk is healthy.";
+    } else {
+      fix = "See docs/local-engine.md, \"When the store fails\".";
+    }
     return new EngineUnavailableException(
         "Could not "
             + action
@@ -534,19 +599,22 @@ final class RunStore implements AutoCloseable {
             + file
             + ": "
             + e.getMessage()
-            + ". If another process holds it locked for long, stop it or use another"
-            + " OVERTIME_HOME.",
+            + ". "
+            + fix,
         e);
   }
 
-  @Override
-  public synchronized void close() {
-    try {
-      insert.close();
-      findById.close();
-      connection.close();
-    } catch (SQLException e) {
-      // Closing: nothing left to protect.
+  /** The primary SQLite result code of {@code e}, or -1 when it is not one of SQLite's. */
+  static int primaryCode(SQLException e) {
+    if (e instanceof SQLiteException sqlite && sqlite.getResultCode() != null) {
+      return sqlite.getResultCode().code & 0xff;
     }
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+    writer.close();
   }
 }

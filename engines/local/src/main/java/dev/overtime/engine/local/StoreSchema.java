@@ -1,12 +1,17 @@
 package dev.overtime.engine.local;
 
 import dev.overtime.runtime.EngineUnavailableException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The schema of {@code runs.db}, as forward-only migrations: migration {@code n} (1-based) takes
@@ -71,14 +76,37 @@ final class StoreSchema {
   }
 
   /**
-   * Brings the database to {@link #latest()}, in one immediate transaction (safe with other JVMs).
+   * Whether {@code home} holds run directories ({@code runs/<id>/}): then an empty database is not
+   * a new home but a lost store, and is refused.
    */
-  static void migrate(Connection connection, Path file) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  static boolean hasRunDirectories(Path home) {
+    Path runs = home.resolve("runs");
+    if (!Files.isDirectory(runs)) {
+      return false;
     }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(runs, Files::isDirectory)) {
+      return entries.iterator().hasNext();
+    } catch (IOException e) {
+      // Cannot tell: assume there are, so that nothing is initialised over them.
+      return true;
+    }
+  }
+
+  /**
+   * Brings the database to {@link #latest()}, in one immediate transaction (safe with other JVMs).
+   * Before anything is written it checks, inside that transaction, that the file is a database of
+   * ours: one with tables but no {@code schema_version} is foreign, and one without any table (a
+   * 0-byte {@code runs.db}, say) is new only if {@code runDirectoriesExist} is false; otherwise the
+   * store was lost or replaced, and initialising it would silently forget every run.
+   *
+   * @throws EngineUnavailableException naming the file and the fix, for a foreign or lost store
+   */
+  static void migrate(Connection connection, Path file, boolean runDirectoriesExist)
+      throws SQLException {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
+      refuseUnlessOurs(statement, file, runDirectoriesExist);
+      statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       int version = 0;
       try (ResultSet rows =
           statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
@@ -108,6 +136,70 @@ final class StoreSchema {
       throw e;
     } finally {
       connection.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * The same check as {@link #migrate} makes, before anything opens the file in WAL mode (which
+   * writes its header): a file that is refused is left byte for byte as it was. Read through a
+   * plain connection, which writes nothing to the database file.
+   *
+   * @throws EngineUnavailableException naming the file and the fix, for a foreign or lost store
+   * @throws SQLException when the file is not a SQLite database at all
+   */
+  static void inspect(Path file, boolean runDirectoriesExist) throws SQLException, IOException {
+    if (Files.size(file) == 0) {
+      refuse(List.of(), file, runDirectoriesExist);
+      return;
+    }
+    // No pragmas, not even journal_mode, so that nothing is written to a file that is refused.
+    try (Connection connection =
+            new SQLiteConfig().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement statement = connection.createStatement()) {
+      refuseUnlessOurs(statement, file, runDirectoriesExist);
+    }
+  }
+
+  private static void refuseUnlessOurs(Statement statement, Path file, boolean runDirectoriesExist)
+      throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rows =
+        statement.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                + " ORDER BY name")) {
+      while (rows.next()) {
+        tables.add(rows.getString("name"));
+      }
+    }
+    refuse(tables, file, runDirectoriesExist);
+  }
+
+  private static void refuse(List<String> tables, Path file, boolean runDirectoriesExist) {
+    Path runs = file.resolveSibling("runs");
+    if (tables.isEmpty() && runDirectoriesExist) {
+      throw new EngineUnavailableException(
+          "The run database "
+              + file
+              + " is empty, but "
+              + runs
+              + " holds run directories: the store that recorded those runs was lost or"
+              + " truncated, so it is not initialised as a new one (that would silently forget"
+              + " every run). Restore "
+              + file
+              + " from a backup; or, to start afresh, move "
+              + runs
+              + " aside (its runs stay unknown to Overtime) and delete the empty "
+              + file.getFileName()
+              + ".");
+    }
+    if (!tables.isEmpty() && !tables.contains("schema_version")) {
+      throw new EngineUnavailableException(
+          "The file "
+              + file
+              + " is a SQLite database but not an Overtime run database (its tables: "
+              + String.join(", ", tables)
+              + "); it was left as it is. Point OVERTIME_HOME at another directory, or move that"
+              + " file away if it does not belong there.");
     }
   }
 }
