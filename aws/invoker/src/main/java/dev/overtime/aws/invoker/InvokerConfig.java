@@ -27,6 +27,9 @@ import java.util.SortedMap;
  *
  * @param schedulerRoleArn the role EventBridge Scheduler invokes the invoker with, or null
  * @param scheduleGroup the schedule group of resumptions, or null
+ * @param capacityProviders the capacity provider of each job that names one in {@code
+ *     OVERTIME_JOBS} ({@code "capacityProvider":"FARGATE_SPOT"}); other jobs use the FARGATE launch
+ *     type
  */
 record InvokerConfig(
     String cluster,
@@ -39,7 +42,8 @@ record InvokerConfig(
     String prefix,
     SortedMap<String, InvokerEnvironment.Job> jobs,
     String schedulerRoleArn,
-    String scheduleGroup) {
+    String scheduleGroup,
+    Map<String, String> capacityProviders) {
 
   /**
    * Reads the configuration.
@@ -67,6 +71,7 @@ record InvokerConfig(
         Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
     SortedMap<String, InvokerEnvironment.Job> jobs =
         InvokerEnvironment.readJobs(env.get(JOBS), problems);
+    Map<String, String> capacityProviders = capacityProviders(env.get(JOBS), problems);
     String schedulerRole = optional(env, SCHEDULER_ROLE_ARN);
     String scheduleGroup = optional(env, SCHEDULE_GROUP);
     if ((schedulerRole == null) != (scheduleGroup == null)) {
@@ -94,7 +99,47 @@ record InvokerConfig(
         prefix,
         jobs,
         schedulerRole,
-        scheduleGroup);
+        scheduleGroup,
+        capacityProviders);
+  }
+
+  /** The capacity provider of {@code job}, or null for the FARGATE launch type. */
+  String capacityProvider(String job) {
+    return capacityProviders.get(job);
+  }
+
+  private static Map<String, String> capacityProviders(String jobsJson, List<String> problems) {
+    Map<String, String> providers = new java.util.TreeMap<>();
+    if (jobsJson == null || jobsJson.isBlank()) {
+      return providers;
+    }
+    try {
+      dev.overtime.runtime.internal.JsonCodec.shared()
+          .readTree(jobsJson)
+          .properties()
+          .forEach(
+              entry -> {
+                com.fasterxml.jackson.databind.JsonNode provider =
+                    entry.getValue().path("capacityProvider");
+                if (provider.isMissingNode() || provider.isNull()) {
+                  return;
+                }
+                if (!provider.isTextual()
+                    || !List.of("FARGATE", "FARGATE_SPOT").contains(provider.asText())) {
+                  problems.add(
+                      JOBS
+                          + "."
+                          + entry.getKey()
+                          + ".capacityProvider must be FARGATE or FARGATE_SPOT, was "
+                          + provider);
+                } else {
+                  providers.put(entry.getKey(), provider.asText());
+                }
+              });
+    } catch (java.io.IOException | RuntimeException e) {
+      // readJobs has said what is wrong with the variable.
+    }
+    return Map.copyOf(providers);
   }
 
   /**

@@ -388,6 +388,33 @@ class InvokerHandlerTest {
   }
 
   @Test
+  void aJobOnFargateSpotStartsWithItsCapacityProviderAndEveryTaskIsTaggedWithItsRun()
+      throws Exception {
+    try (InvokerFixture spot =
+        new InvokerFixture(
+            "{\"cheap\":{\"timeoutSeconds\":60,\"retries\":0,\"capacityProvider\":\"FARGATE_SPOT\"}}")) {
+      spot.aws.ecs().launcher((definition, env) -> new ProcessBuilder("sleep", "300").start());
+      String runId =
+          spot.invoke("{\"action\":\"run\",\"job\":\"cheap\",\"payload\":{}}")
+              .path("run")
+              .path("runId")
+              .asText();
+      JsonNode body = JsonCodec.shared().readTree(spot.aws.requests("ecs").get(0).body());
+      assertTrue(body.path("launchType").isMissingNode(), body.toString());
+      assertEquals(
+          "FARGATE_SPOT",
+          body.path("capacityProviderStrategy").get(0).path("capacityProvider").asText());
+      assertEquals("TASK_DEFINITION", body.path("propagateTags").asText());
+      assertEquals(
+          "[{\"key\":\"overtime:run-id\",\"value\":\""
+              + runId
+              + "\"},"
+              + "{\"key\":\"overtime:attempt\",\"value\":\"1\"}]",
+          body.path("tags").toString());
+    }
+  }
+
+  @Test
   void unknownRunIdIsAnUnknownRunError() throws Exception {
     JsonNode answer =
         fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");
