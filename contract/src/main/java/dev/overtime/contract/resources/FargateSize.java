@@ -7,8 +7,12 @@ import java.util.Optional;
 
 /**
  * A task size AWS Fargate accepts: the CPU and memory of an ECS task definition, from the ECS
- * documentation ("Task CPU and memory"). A job's declared (cpu, memory) runs on the smallest size
- * whose CPU and memory are both at least as large: lowest CPU first, then lowest memory.
+ * documentation ("Troubleshoot Amazon ECS task definition invalid CPU or memory errors",
+ * https://docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html: 0.25 vCPU with
+ * 512 MiB, 1 GB or 2 GB; 0.5 vCPU 1–4 GB, 1 vCPU 2–8 GB, 2 vCPU 4–16 GB and 4 vCPU 8–30 GB in 1 GB
+ * steps; 8 vCPU 16–60 GB in 4 GB steps; 16 vCPU 32–120 GB in 8 GB steps). A job's declared (cpu,
+ * memory) runs on the smallest size whose CPU and memory are both at least as large: lowest CPU
+ * first, then lowest memory.
  *
  * <pre>{@code
  * FargateSize.smallestHolding(3 * 1024, 2048);   // 4 vCPU / 8 GB

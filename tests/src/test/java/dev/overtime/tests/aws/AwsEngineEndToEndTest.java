@@ -89,11 +89,7 @@ class AwsEngineEndToEndTest {
       JsonNode overrides = JsonCodec.shared().readTree(runTask.body()).path("overrides");
       assertTrue(overrides.toString().getBytes(StandardCharsets.UTF_8).length < 8 * 1024);
 
-      byte[] outcome =
-          path.aws
-              .s3()
-              .object(AwsPath.BUCKET, "overtime/runs/" + run.id() + "/attempt-1/outcome.json")
-              .orElseThrow();
+      byte[] outcome = path.object("overtime/runs/" + run.id() + "/attempt-1/outcome.json");
       assertEquals("SUCCEEDED", JsonCodec.shared().readTree(outcome).path("status").asText());
     }
   }
@@ -144,11 +140,7 @@ class AwsEngineEndToEndTest {
         3,
         task.process().exitValue(),
         "the bootstrap's CANCELLED exit code after SIGTERM: " + path.taskLogText());
-    byte[] outcome =
-        path.aws
-            .s3()
-            .object(AwsPath.BUCKET, "overtime/runs/" + run.id() + "/attempt-1/outcome.json")
-            .orElseThrow();
+    byte[] outcome = path.object("overtime/runs/" + run.id() + "/attempt-1/outcome.json");
     assertEquals(
         "CANCELLED",
         JsonCodec.shared().readTree(outcome).path("status").asText(),
@@ -213,7 +205,7 @@ class AwsEngineEndToEndTest {
                     .httpClient(UrlConnectionHttpClient.create())
                     .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(500)))
                     .build())
-            .s3(path.aws.s3Client())
+            .s3(path.s3.client())
             .invokerFunction(AwsPath.FUNCTION)
             .bucket(AwsPath.BUCKET)
             .build()) {
@@ -265,7 +257,7 @@ class AwsEngineEndToEndTest {
         e.getMessage().contains("at most 67108864 bytes (64 MiB). Nothing was started."),
         e.getMessage());
     assertTrue(path.aws.requests("lambda").isEmpty());
-    assertTrue(path.aws.requests("s3").isEmpty());
+    assertTrue(path.aws.requests("s3").isEmpty(), "S3 is s3proxy, and was not called either");
   }
 
   @Test
@@ -308,8 +300,57 @@ class AwsEngineEndToEndTest {
     assertFalse(second.await(AWAIT).result() == null);
   }
 
+  @Test
+  void aSubmitRunTwiceByLambdaWithoutAKeyStartsOneRun() throws Exception {
+    // Lambda may run one invocation twice, and the SDK retries one whose answer it did not get:
+    // every submit carries an idempotency key, generated when the caller gave none.
+    path.aws.lambda().duplicateNextInvocations(1);
+    JobRun<TextStats> run = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("twice"));
+    assertEquals(
+        List.of(run.id()),
+        path.aws.ecs().tasks().values().stream()
+            .map(t -> t.environment().get("OVERTIME_RUN_ID"))
+            .toList(),
+        "one task for one submit");
+    JsonNode request = JsonCodec.shared().readTree(path.aws.requests("lambda").get(0).body());
+    assertTrue(request.path("idempotencyKey").isTextual(), request.toString());
+    assertEquals(5, run.await(AWAIT).result().length());
+  }
+
+  @Test
+  void aTaskThatStopsIsRetriedAndTheRunSettlesWithNobodyReadingIt() throws Exception {
+    // Events duplicated and out of order, as EventBridge may deliver them.
+    path.aws.events().delivery(2, Duration.ofMillis(200));
+    JobRun<TextStats> run = JobClient.of(AwsTestJobs.AWS_FAIL_ONCE, engine).run(new Text("unread"));
+    String record = "overtime/runs/" + run.id() + "/run.json";
+    waitFor(
+        () -> {
+          try {
+            JsonNode stored = JsonCodec.shared().readTree(path.object(record));
+            return "SUCCEEDED".equals(stored.path("settledStatus").asText());
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        Duration.ofMinutes(2),
+        "the run to settle with nobody reading it; tasks:\n" + path.taskLogText());
+    assertEquals(2, path.aws.ecs().tasks().size(), "attempt 1 and its retry");
+    assertFalse(path.aws.scheduler().fired().isEmpty(), "the retry was resumed by a schedule");
+    assertTrue(
+        path.aws.requests("lambda").size() == 1,
+        "the client invoked once (run); events and schedules did the rest");
+    TextStats result = run.await(AWAIT).result();
+    assertEquals(2, result.attempt());
+    assertEquals(6, result.length());
+  }
+
   private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + AWAIT.toNanos();
+    waitFor(condition, AWAIT, what);
+  }
+
+  private static void waitFor(BooleanSupplier condition, Duration patience, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);

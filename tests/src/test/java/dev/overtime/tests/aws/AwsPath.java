@@ -15,22 +15,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The whole AWS path on one machine: the emulator, the invoker deployed in it as {@value
- * #FUNCTION}, and emulated ECS tasks that are real {@code dev.overtime.bootstrap.Main} processes
- * with the overrides' environment (plus the emulator's endpoint and dummy credentials).
+ * The whole AWS path on one machine: the emulator (Lambda, ECS, EventBridge, Scheduler), S3 served
+ * by s3proxy ({@link S3ProxyServer}), the invoker deployed in the emulator as {@value #FUNCTION}
+ * behind the STOPPED-task rule, and emulated ECS tasks that are real {@code
+ * dev.overtime.bootstrap.Main} processes with the overrides' environment (plus the endpoints and
+ * dummy credentials).
  */
 final class AwsPath implements AutoCloseable {
   static final String FUNCTION = "overtime-invoker";
   static final String BUCKET = "overtime-e2e";
 
+  /** A short first backoff, so that a retry comes within a test's patience. */
+  static final Duration RETRY_BASE = Duration.ofMillis(500);
+
   final AwsEmulator aws;
+  final S3ProxyServer s3;
+  final S3Client s3Client;
   final Path taskLogs;
   private final AtomicInteger taskCount = new AtomicInteger();
 
-  AwsPath(Path workDirectory) throws IOException {
+  AwsPath(Path workDirectory) throws Exception {
     aws = AwsEmulator.start();
+    s3 = new S3ProxyServer(Files.createDirectories(workDirectory.resolve("s3")));
+    s3Client = s3.client();
+    s3Client.createBucket(b -> b.bucket(BUCKET));
     taskLogs = Files.createDirectories(workDirectory.resolve("task-logs"));
     Path services = Files.createDirectories(workDirectory.resolve("registry/META-INF/services"));
     Files.writeString(
@@ -47,6 +58,7 @@ final class AwsPath implements AutoCloseable {
               ProcessBuilder builder =
                   new ProcessBuilder(java, "-cp", classpath, "dev.overtime.bootstrap.Main");
               builder.environment().putAll(env);
+              builder.environment().put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
               builder.redirectErrorStream(true);
               builder.redirectOutput(
                   taskLogs
@@ -56,7 +68,14 @@ final class AwsPath implements AutoCloseable {
             });
     aws.lambda()
         .register(
-            FUNCTION, new InvokerHandler(invokerConfiguration(), aws.ecsClient(), aws.s3Client()));
+            FUNCTION,
+            new InvokerHandler(
+                invokerConfiguration(),
+                aws.ecsClient(),
+                s3Client,
+                aws.schedulerClient(),
+                RETRY_BASE));
+    aws.events().ruleTarget(FUNCTION);
   }
 
   /** The function's environment, as the deployed stack sets it. */
@@ -69,13 +88,17 @@ final class AwsPath implements AutoCloseable {
     env.put(
         "OVERTIME_JOBS",
         "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
-            + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0}}");
+            + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0},"
+            + "\"aws-fail-once\":{\"timeoutSeconds\":600,\"retries\":1}}");
+    env.put("OVERTIME_SCHEDULER_ROLE_ARN", "arn:aws:iam::000000000000:role/e2e-scheduler");
+    env.put("OVERTIME_SCHEDULE_GROUP", "e2e");
     return env;
   }
 
   /** What an application sets for {@code OVERTIME_ENGINE=aws}, pointed at the emulator. */
   Map<String, String> clientEnvironment() {
     Map<String, String> env = new LinkedHashMap<>(aws.environment());
+    env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
     env.put("OVERTIME_ENGINE", "aws");
     env.put("OVERTIME_INVOKER_FUNCTION", FUNCTION);
     env.put("OVERTIME_BUCKET", BUCKET);
@@ -92,11 +115,16 @@ final class AwsPath implements AutoCloseable {
                 .credentialsProvider(AwsEmulator.credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build())
-        .s3(aws.s3Client())
+        .s3(s3.client())
         .invokerFunction(FUNCTION)
         .bucket(BUCKET)
         .maxPollInterval(Duration.ofMillis(100))
         .build();
+  }
+
+  /** The object at {@code key} in the bucket (served by s3proxy). */
+  byte[] object(String key) {
+    return s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
   }
 
   /** The logs of the emulated tasks so far, for assertion messages. */
@@ -115,5 +143,7 @@ final class AwsPath implements AutoCloseable {
   @Override
   public void close() {
     aws.close();
+    s3Client.close();
+    s3.close();
   }
 }

@@ -1,9 +1,14 @@
 package dev.overtime.aws.invoker;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.aws.invoker.RunStore.ConcurrentRunChange;
+import dev.overtime.aws.invoker.RunStore.Versioned;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerAnswer.RunView;
 import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.aws.protocol.InvokerErrorCode;
+import dev.overtime.aws.protocol.InvokerEvent;
 import dev.overtime.aws.protocol.InvokerProtocolException;
 import dev.overtime.aws.protocol.InvokerRequest;
 import dev.overtime.aws.protocol.S3Location;
@@ -21,45 +26,114 @@ import dev.overtime.runtime.spi.Endings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs, describes and cancels runs as ECS tasks, with the bucket as the durable record. The JSON in
- * and out is {@link InvokerRequest} and {@link InvokerAnswer}; every failure becomes an error
- * answer with a code, and a bad request starts nothing.
+ * Runs, describes and cancels runs as ECS tasks, with the bucket as the durable record, and
+ * supervises them from events when nobody reads them. The JSON in and out is {@link InvokerRequest}
+ * and {@link InvokerAnswer}, or an {@link InvokerEvent}; every failure of a request becomes an
+ * error answer with a code, and a bad request starts nothing.
  *
- * <p>Retries: the invoker is only called, it never runs in the background, so what follows an
- * attempt ({@link AttemptLifecycle}: a retry, or a start again of an attempt that never reached its
- * handler) happens when the run is next described ({@code get}, which {@code await} calls
- * repeatedly): a retry gets a new task with {@code OVERTIME_ATTEMPT} incremented, a start again a
- * new task of the same attempt.
+ * <p>Every change of a run is a compare-and-swap of its record ({@link RunStore#update}): read,
+ * decide through {@link AttemptLifecycle}, write if nobody wrote meanwhile, else read again and
+ * decide again. An attempt's start is decided and written first (a pending start, with its
+ * deadline), then {@code RunTask} is called with parameters derived from that record alone, so
+ * whoever completes a pending start (a crash's next reader, a second concurrent {@code get}, a
+ * duplicate event) sends identical parameters and the same client token, and ECS answers the same
+ * task.
+ *
+ * <p>What follows an attempt happens when anyone looks at the run: a client's {@code get}, the "ECS
+ * Task State Change" event of its task, a resume schedule when a retry's backoff ends, or the
+ * periodic sweep.
  */
 final class Invoker {
+  /** How many times a decision is made again after losing a compare-and-swap race. */
+  static final int DECISION_ATTEMPTS = 10;
+
+  /**
+   * A pending start older than this is not replayed: ECS keeps a RunTask client token for at most
+   * 24 hours (ECS API reference, "Ensuring idempotency":
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/ECS_Idempotency.html), after which
+   * the same token would start a second task. Such an attempt counts as vanished instead.
+   */
+  static final Duration CLIENT_TOKEN_REPLAY_WINDOW = Duration.ofHours(12);
+
+  /** The first retry's backoff; it doubles per attempt up to {@link #MAX_RETRY_DELAY}. */
+  static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(10);
+
+  static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+  /** Runs one sweep looks at, so its work per invocation stays bounded. */
+  static final int SWEEP_LIMIT = 25;
+
+  /** A mark of a run without a record is left this long: its record may be being created. */
+  static final Duration ORPHAN_MARK_AGE = Duration.ofMinutes(10);
+
   private final InvokerConfig config;
   private final RunStore store;
   private final TaskRunner tasks;
+  private final Resumptions resumptions;
   private final Clock clock;
+  private final Duration retryBase;
   private final RunIds ids = new RunIds();
 
   Invoker(InvokerConfig config, RunStore store, TaskRunner tasks, Clock clock) {
+    this(config, store, tasks, null, clock, DEFAULT_RETRY_BASE);
+  }
+
+  /**
+   * @param resumptions schedules that wake the invoker when a backoff ends, or null (the next read
+   *     or sweep after the backoff starts the attempt)
+   * @param retryBase the first retry's backoff
+   */
+  Invoker(
+      InvokerConfig config,
+      RunStore store,
+      TaskRunner tasks,
+      Resumptions resumptions,
+      Clock clock,
+      Duration retryBase) {
     this.config = config;
     this.store = store;
     this.tasks = tasks;
+    this.resumptions = resumptions;
     this.clock = clock;
+    this.retryBase = retryBase;
+  }
+
+  /**
+   * What one invocation sees besides the run records.
+   *
+   * @param functionArn the invoker's own ARN (the target of resume schedules), or null
+   * @param stopped a STOPPED task from an event, used instead of DescribeTasks for that task, or
+   *     null
+   */
+  record Call(String functionArn, InvokerEvent.TaskStateChange stopped) {
+    static Call of(String functionArn) {
+      return new Call(functionArn, null);
+    }
   }
 
   InvokerAnswer handle(byte[] requestJson) {
+    return handle(requestJson, Call.of(null));
+  }
+
+  /** One client request; the answer is a run or an error. */
+  InvokerAnswer handle(byte[] requestJson, Call call) {
     try {
       InvokerRequest request = InvokerRequest.parse(requestJson);
       RunView run =
           switch (request.action()) {
-            case RUN -> run(request);
-            case GET -> refresh(load(request));
-            case CANCEL -> cancel(load(request));
+            case RUN -> run(request, call);
+            case GET -> advance(load(request).run().runId(), null, call);
+            case CANCEL -> cancel(load(request), call);
           };
       return InvokerAnswer.of(run);
     } catch (InvokerProtocolException e) {
@@ -76,7 +150,90 @@ final class Invoker {
     }
   }
 
-  private RunView run(InvokerRequest request) {
+  /**
+   * One event. AWS errors are thrown, so that Lambda retries the asynchronous invocation; an event
+   * about nothing this invoker knows is answered and dropped.
+   *
+   * @return what was done, as JSON, for the function's log
+   */
+  byte[] handle(InvokerEvent event, String functionArn) {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    if (event instanceof InvokerEvent.TaskStateChange change) {
+      answer.put("event", "task-state-change").put("taskArn", change.taskArn());
+      if (!change.inCluster(config.cluster())) {
+        return ignored(answer, "the task is not in cluster " + config.cluster());
+      }
+      if (!"STOPPED".equals(change.lastStatus())) {
+        // Only a stopped task ends an attempt; the rule sends no other, but a reader may.
+        return ignored(answer, "the task is " + change.lastStatus() + ", not STOPPED");
+      }
+      if (!RunIds.isWellFormed(change.startedBy())) {
+        return ignored(answer, "the task was not started by this invoker");
+      }
+      Optional<Versioned> current = store.loadVersioned(change.startedBy());
+      if (current.isEmpty()) {
+        return ignored(answer, "no run " + change.startedBy());
+      }
+      RunView view = advance(change.startedBy(), current.get(), new Call(functionArn, change));
+      answer.put("runId", view.record().id()).put("status", view.record().status().name());
+    } else if (event instanceof InvokerEvent.Resume resume) {
+      answer.put("event", "resume").put("runId", resume.runId());
+      if (!RunIds.isWellFormed(resume.runId())) {
+        return ignored(answer, "not a run id");
+      }
+      Optional<Versioned> current = store.loadVersioned(resume.runId());
+      if (current.isEmpty()) {
+        return ignored(answer, "no run " + resume.runId());
+      }
+      RunView view = advance(resume.runId(), current.get(), Call.of(functionArn));
+      answer.put("status", view.record().status().name());
+    } else {
+      answer.put("event", "sweep").put("looked-at", sweep(functionArn));
+    }
+    return JsonCodec.shared().encodeToBytes(answer);
+  }
+
+  private static byte[] ignored(ObjectNode answer, String why) {
+    return JsonCodec.shared().encodeToBytes(answer.put("ignored", why));
+  }
+
+  /**
+   * Looks at up to {@link #SWEEP_LIMIT} runs that have not settled, after where the last sweep
+   * stopped: a task that vanished without an event, a retry whose schedule was lost, or an attempt
+   * stuck in a pending start are all decided here.
+   *
+   * @return how many runs were looked at
+   */
+  private int sweep(String functionArn) {
+    String cursor = store.sweepCursor().filter(c -> !c.isEmpty()).orElse(null);
+    List<RunStore.ActiveRun> page = store.activeRuns(cursor, SWEEP_LIMIT);
+    if (page.isEmpty() && cursor != null) {
+      page = store.activeRuns(null, SWEEP_LIMIT);
+    }
+    for (RunStore.ActiveRun active : page) {
+      try {
+        Optional<Versioned> current = store.loadVersioned(active.runId());
+        if (current.isEmpty()) {
+          if (active.markedAt().plus(ORPHAN_MARK_AGE).isBefore(clock.instant())) {
+            store.unmarkActive(active.runId());
+          }
+          continue;
+        }
+        RunView view = advance(active.runId(), current.get(), Call.of(functionArn));
+        if (view.record().status().isTerminal()) {
+          store.unmarkActive(active.runId());
+        }
+      } catch (RuntimeException e) {
+        // One run's trouble does not stop the sweep; the next sweep looks at it again.
+        System.err.println(
+            "[overtime] invoker: sweep could not decide run " + active.runId() + ": " + e);
+      }
+    }
+    store.sweepCursor(page.size() < SWEEP_LIMIT ? "" : page.get(page.size() - 1).runId());
+    return page.size();
+  }
+
+  private RunView run(InvokerRequest request, Call call) {
     InvokerEnvironment.Job job = config.jobs().get(request.job());
     if (job == null) {
       throw new InvokerProtocolException(
@@ -125,12 +282,13 @@ final class Invoker {
     if (request.idempotencyKey() != null) {
       String owner = store.claimIdempotencyKey(job.name(), request.idempotencyKey(), runId);
       if (!owner.equals(runId)) {
-        Optional<StoredRun> existing = store.load(owner);
+        Optional<Versioned> existing = store.loadVersioned(owner);
         if (existing.isPresent()) {
-          return refresh(existing.get());
+          return advance(owner, existing.get(), call);
         }
-        // The first call claimed the key but ended before its task started: start it now, once
-        // (the RunTask client token is the same), under the run id the key already names.
+        // The first call claimed the key but has not created the record (it ended, or is about
+        // to): create it under the run id the key names. One of the two creations wins, and
+        // both then start the task from the record that won.
         runId = owner;
       }
     }
@@ -144,32 +302,20 @@ final class Invoker {
         payloadUri = store.putPayload(runId, json.getBytes(StandardCharsets.UTF_8)).toString();
       }
     }
-    Instant deadline = now.plusSeconds(timeoutSeconds);
-    StoredRun run =
-        new StoredRun(
-            runId,
-            job.name(),
-            now,
-            timeoutSeconds,
-            payload,
-            payloadUri,
-            request.idempotencyKey(),
-            1,
-            null,
-            deadline,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            true);
-    run = run.withTask(tasks.start(job.name(), runId, 1, contract(run)));
-    store.save(run);
-    return view(run, RunStatus.QUEUED, null, null, null);
+    StoredRun created =
+        StoredRun.created(
+            runId, job.name(), now, timeoutSeconds, payload, payloadUri, request.idempotencyKey());
+    store.markActive(runId);
+    Versioned first;
+    try {
+      first = store.create(created);
+    } catch (ConcurrentRunChange e) {
+      return advance(runId, null, call);
+    }
+    return advance(runId, first, call);
   }
 
-  private StoredRun load(InvokerRequest request) {
+  private Versioned load(InvokerRequest request) {
     if (!RunIds.isWellFormed(request.runId())) {
       throw new InvokerProtocolException(
           InvokerErrorCode.UNKNOWN_RUN,
@@ -178,27 +324,15 @@ final class Invoker {
               + "' is not a run id of this invoker (26 characters of Crockford base32, as returned"
               + " by run)");
     }
-    StoredRun run =
-        store
-            .load(request.runId())
-            .orElseThrow(
-                () ->
-                    new InvokerProtocolException(
-                        InvokerErrorCode.UNKNOWN_RUN,
-                        "no run '"
-                            + request.runId()
-                            + "' in s3://"
-                            + config.bucket()
-                            + "/"
-                            + config.prefix()
-                            + "runs/"));
-    if (request.job() != null && !request.job().equals(run.job())) {
+    Versioned run =
+        store.loadVersioned(request.runId()).orElseThrow(() -> unknown(request.runId()));
+    if (request.job() != null && !request.job().equals(run.run().job())) {
       throw new InvokerProtocolException(
           InvokerErrorCode.UNKNOWN_RUN,
           "run '"
               + request.runId()
               + "' belongs to job '"
-              + run.job()
+              + run.run().job()
               + "', not '"
               + request.job()
               + "'");
@@ -206,34 +340,92 @@ final class Invoker {
     return run;
   }
 
-  private RunView cancel(StoredRun run) {
-    RunView current = refresh(run);
-    if (current.record().status().isTerminal()) {
-      return current;
-    }
-    StoredRun cancelling =
-        store.load(run.runId()).orElse(run).withCancelRequestedAt(clock.instant());
-    store.save(cancelling);
-    tasks.stop(cancelling.taskArn(), "Cancelled through Overtime (run " + run.runId() + ")");
-    return current;
+  private InvokerProtocolException unknown(String runId) {
+    return new InvokerProtocolException(
+        InvokerErrorCode.UNKNOWN_RUN,
+        "no run '" + runId + "' in s3://" + config.bucket() + "/" + config.prefix() + "runs/");
   }
 
   /**
-   * The run's status now. ECS, the outcome document and the began document become one attempt fact
-   * ({@link InvokerAttempts}), and {@link AttemptLifecycle} decides what follows, as on every
-   * engine.
+   * Records the cancel (compare-and-swap, so no concurrent decision overwrites it or starts an
+   * attempt past it), then stops the current task. A pending start is completed and stopped by
+   * {@link #pending}: whoever records a task of a cancelled run stops it.
    */
-  private RunView refresh(StoredRun run) {
+  private RunView cancel(Versioned read, Call call) {
+    Versioned current = read;
+    for (int attempt = 1; ; attempt++) {
+      StoredRun run = current.run();
+      if (run.settledStatus() != null || run.cancelRequestedAt() != null) {
+        break;
+      }
+      try {
+        current = store.update(current, run.withCancelRequestedAt(clock.instant()));
+        break;
+      } catch (ConcurrentRunChange e) {
+        current = reread(run.runId(), attempt);
+      }
+    }
+    StoredRun run = current.run();
+    if (run.settledStatus() == null && run.taskArn() != null) {
+      tasks.stop(run.taskArn(), "Cancelled through Overtime (run " + run.runId() + ")");
+    }
+    return advance(run.runId(), current, call);
+  }
+
+  private Versioned reread(String runId, int attempt) {
+    if (attempt >= DECISION_ATTEMPTS) {
+      throw new InvokerProtocolException(
+          InvokerErrorCode.AWS_ERROR,
+          "the record of run "
+              + runId
+              + " changed under each of "
+              + attempt
+              + " decisions; try again");
+    }
+    return store.loadVersioned(runId).orElseThrow(() -> unknown(runId));
+  }
+
+  /**
+   * The run's status now, after doing what its state asks for: settling the attempt, scheduling a
+   * retry, or completing a pending start. A lost compare-and-swap reads the record again and
+   * decides again.
+   *
+   * @param read the record as just read, or null to read it
+   */
+  private RunView advance(String runId, Versioned read, Call call) {
+    Versioned current = read != null ? read : reread(runId, 0);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step(current, call);
+      } catch (ConcurrentRunChange e) {
+        current = reread(runId, attempt);
+      }
+    }
+  }
+
+  /**
+   * One decision on the record as read. ECS, the outcome document and the began document become one
+   * attempt fact ({@link InvokerAttempts}), and {@link AttemptLifecycle} decides what follows, as
+   * on every engine.
+   */
+  private RunView step(Versioned current, Call call) {
+    StoredRun run = current.run();
     if (run.settledStatus() != null) {
-      return view(run, run.settledStatus(), run.settledAt(), run.settledError(), null);
+      return settledView(run);
+    }
+    if (run.startPending()) {
+      return pending(current, call);
     }
     // ECS first, then the outcome: the outcome is written before the process exits, so a STOPPED
     // task without an outcome document really has none.
-    Optional<TaskState> task = tasks.describe(run.taskArn());
+    Optional<TaskState> task =
+        call.stopped() != null && call.stopped().taskArn().equals(run.taskArn())
+            ? Optional.of(fromEvent(call.stopped()))
+            : tasks.describe(run.taskArn());
     Optional<RunStore.Outcome> outcome = store.outcome(run.runId(), run.attempt());
     if (run.startedAt() == null && task.isPresent() && task.get().startedAt() != null) {
-      run = run.withStartedAt(task.get().startedAt());
-      store.save(run);
+      current = store.update(current, run.withStartedAt(task.get().startedAt()));
+      run = current.run();
     }
     boolean ended = task.isEmpty() || task.get().isStopped();
     Began began = outcome.isEmpty() && ended ? store.began(run) : Began.UNKNOWN;
@@ -250,79 +442,159 @@ final class Invoker {
     }
     Verdict verdict =
         AttemptLifecycle.decide(InvokerAttempts.state(run, maxAttempts(run)), fact.get());
-    return follow(run, verdict, outcome.orElse(null));
+    return follow(current, verdict, outcome.orElse(null), call);
   }
 
-  /** Does what the verdict says: answers the result, saves the ending, or starts the next task. */
-  private RunView follow(StoredRun run, Verdict verdict, RunStore.Outcome outcome) {
+  /** A stopped task as its event tells it; STOPPED is final, so the event can be believed. */
+  private TaskState fromEvent(InvokerEvent.TaskStateChange change) {
+    return new TaskState(
+        change.lastStatus(),
+        change.exitCodes().get(config.containerName()),
+        change.stoppedReason(),
+        change.stopCode(),
+        change.startedAt(),
+        change.stoppedAt());
+  }
+
+  /**
+   * A pending start: wait for its backoff, or call {@code RunTask} with the parameters the record
+   * fixed and record the task. Losing the race to record it re-reads; the next decision replays the
+   * same {@code RunTask}, which ECS answers with the same task.
+   */
+  private RunView pending(Versioned current, Call call) {
+    StoredRun run = current.run();
+    Instant now = clock.instant();
+    boolean due = run.startAfter() == null || !now.isBefore(run.startAfter());
+    if (!due && run.cancelRequestedAt() == null) {
+      return view(run, RunStatus.QUEUED, null, null, null);
+    }
+    if (!due) {
+      // Cancelled during its backoff: no RunTask can have been sent for this start yet.
+      return follow(
+          current,
+          AttemptLifecycle.decide(
+              InvokerAttempts.state(run, maxAttempts(run)),
+              new AttemptFact.NeverStarted("cancelled while waiting to start")),
+          null,
+          call);
+    }
+    if (now.isAfter(run.dueAt().plus(CLIENT_TOKEN_REPLAY_WINDOW))) {
+      // Its client token may have expired: a replay could start a second task.
+      Optional<RunStore.Outcome> outcome = store.outcome(run.runId(), run.attempt());
+      return follow(
+          current,
+          AttemptLifecycle.decide(
+              InvokerAttempts.state(run, maxAttempts(run)),
+              new AttemptFact.Vanished(
+                  outcome.map(RunStore.Outcome::outcome).orElse(null), store.began(run))),
+          outcome.orElse(null),
+          call);
+    }
+    String arn;
+    try {
+      arn = tasks.start(run.job(), run.runId(), run.attempt(), run.failedStarts(), contract(run));
+    } catch (TaskStartException e) {
+      // A start ECS refuses at once is a failed start too, decided by the lifecycle, so refusals
+      // end the run at the start limit.
+      return follow(
+          current,
+          AttemptLifecycle.decide(
+              InvokerAttempts.state(run, maxAttempts(run)),
+              new AttemptFact.NeverStarted(e.getMessage())),
+          null,
+          call);
+    }
+    Versioned started = store.update(current, run.withTask(arn, now));
+    if (run.cancelRequestedAt() != null) {
+      tasks.stop(arn, "Cancelled through Overtime (run " + run.runId() + ")");
+    }
+    return view(started.run(), RunStatus.QUEUED, null, null, null);
+  }
+
+  /** Does what the verdict says: settles the run, or records the next start and makes it. */
+  private RunView follow(Versioned current, Verdict verdict, RunStore.Outcome outcome, Call call) {
+    StoredRun run = current.run();
     switch (verdict.action()) {
       case RETRY -> {
-        Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
-        return startTask(run.nextAttempt(null, deadline));
+        Instant due = clock.instant().plus(backoff(run.attempt()));
+        Versioned next = store.update(current, run.nextAttempt(due));
+        if (!due.isAfter(clock.instant())) {
+          return pending(next, call);
+        }
+        if (resumptions != null && call.functionArn() != null) {
+          try {
+            resumptions.schedule(next.run(), call.functionArn());
+          } catch (SdkException e) {
+            // The retry is recorded; without its schedule the sweep starts it once it is due.
+            System.err.println(
+                "[overtime] invoker: could not schedule the resumption of run "
+                    + run.runId()
+                    + " (the sweep will start it): "
+                    + e.getMessage());
+          }
+        }
+        return view(next.run(), RunStatus.QUEUED, null, null, null);
       }
       case START_AGAIN -> {
-        Instant deadline = clock.instant().plusSeconds(run.timeoutSeconds());
-        return startTask(run.startedAgain(null, deadline));
+        return pending(store.update(current, run.startedAgain(clock.instant())), call);
       }
       case END -> {}
     }
     RunStatus status = Endings.status(verdict.ending());
     boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
-    if (status == RunStatus.SUCCEEDED) {
-      // Not saved as settled: the outcome document is the durable record, and holds the result.
-      Instant finishedAt = outcome.outcome().finishedAt();
-      if (outcome.sizeBytes() > InvokerAnswer.INLINE_RESULT_LIMIT_BYTES) {
-        return view(
-            run,
-            status,
-            finishedAt,
-            null,
-            null,
-            store.outcomeUri(run.runId(), run.attempt()).toString());
-      }
-      return view(run, status, finishedAt, null, verdict.resultJson());
+    Instant finishedAt = own ? outcome.outcome().finishedAt() : clock.instant();
+    Versioned settled =
+        store.update(current, run.settled(status, finishedAt, Endings.error(verdict.error())));
+    try {
+      store.unmarkActive(run.runId());
+    } catch (SdkException e) {
+      // The sweep removes the mark of a settled run it finds.
     }
-    return settle(
-        run,
-        status,
-        Endings.error(verdict.error()),
-        own ? outcome.outcome().finishedAt() : clock.instant());
+    if (status == RunStatus.SUCCEEDED) {
+      return succeeded(settled.run(), outcome);
+    }
+    return view(
+        settled.run(), status, settled.run().settledAt(), settled.run().settledError(), null);
+  }
+
+  /** A settled run; a SUCCEEDED one answers its result from the outcome document. */
+  private RunView settledView(StoredRun run) {
+    if (run.settledStatus() == RunStatus.SUCCEEDED) {
+      return succeeded(run, store.outcome(run.runId(), run.attempt()).orElse(null));
+    }
+    return view(run, run.settledStatus(), run.settledAt(), run.settledError(), null);
+  }
+
+  private RunView succeeded(StoredRun run, RunStore.Outcome outcome) {
+    Instant finishedAt = outcome == null ? run.settledAt() : outcome.outcome().finishedAt();
+    if (outcome == null) {
+      return view(run, RunStatus.SUCCEEDED, finishedAt, null, null);
+    }
+    if (outcome.sizeBytes() > InvokerAnswer.INLINE_RESULT_LIMIT_BYTES) {
+      return view(
+          run,
+          RunStatus.SUCCEEDED,
+          finishedAt,
+          null,
+          null,
+          store.outcomeUri(run.runId(), run.attempt()).toString());
+    }
+    return view(run, RunStatus.SUCCEEDED, finishedAt, null, outcome.outcome().resultJson());
   }
 
   /**
-   * Starts the task of {@code next} (a retry or a start again) and saves it. A start ECS refuses at
-   * once is a failed start too, decided by the lifecycle, so refusals end the run at the start
-   * limit.
+   * The backoff before the attempt after {@code failedAttempt}: exponential from the base, capped,
+   * with equal jitter so that runs failing together do not retry in the same instant.
    */
-  private RunView startTask(StoredRun next) {
-    StoredRun starting = next;
-    while (true) {
-      try {
-        StoredRun started =
-            starting.withTask(
-                tasks.start(
-                    starting.job(),
-                    starting.runId(),
-                    starting.attempt(),
-                    starting.failedStarts(),
-                    contract(starting)));
-        store.save(started);
-        return view(started, RunStatus.QUEUED, null, null, null);
-      } catch (TaskStartException e) {
-        Verdict verdict =
-            AttemptLifecycle.decide(
-                InvokerAttempts.state(starting, maxAttempts(starting)),
-                new AttemptFact.NeverStarted(e.getMessage()));
-        if (verdict.action() != Verdict.Action.START_AGAIN) {
-          return settle(
-              starting,
-              Endings.status(verdict.ending()),
-              Endings.error(verdict.error()),
-              clock.instant());
-        }
-        starting = starting.startedAgain(null, starting.deadline());
-      }
+  private Duration backoff(int failedAttempt) {
+    if (retryBase.isZero()) {
+      return Duration.ZERO;
     }
+    long ceiling =
+        Math.min(
+            MAX_RETRY_DELAY.toMillis(), retryBase.toMillis() << Math.min(20, failedAttempt - 1));
+    long half = ceiling / 2;
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
   /**
@@ -331,12 +603,6 @@ final class Invoker {
   private int maxAttempts(StoredRun run) {
     InvokerEnvironment.Job job = config.jobs().get(run.job());
     return job == null ? run.attempt() : job.retries() + 1;
-  }
-
-  private RunView settle(StoredRun run, RunStatus status, RunError error, Instant finishedAt) {
-    StoredRun settled = run.settled(status, finishedAt, error);
-    store.save(settled);
-    return view(settled, status, settled.settledAt(), error, null);
   }
 
   private RunView view(

@@ -80,9 +80,12 @@ final class InvokerAttempts {
     return Optional.of(new AttemptFact.Vanished(outcome, began));
   }
 
-  /** When the current attempt's task was launched: its deadline is set then, a timeout ahead. */
+  /**
+   * When the current attempt's task was launched: when RunTask returned it, or, in records of older
+   * invokers, when its deadline was set (a timeout before it).
+   */
   static Instant launchedAt(StoredRun run) {
-    return run.deadline().minusSeconds(run.timeoutSeconds());
+    return run.launchedAt() != null ? run.launchedAt() : run.dueAt();
   }
 
   /**

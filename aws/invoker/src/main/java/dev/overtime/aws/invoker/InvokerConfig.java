@@ -8,6 +8,8 @@ import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_CONTAINER_NAM
 import static dev.overtime.aws.protocol.InvokerEnvironment.DEFAULT_S3_PREFIX;
 import static dev.overtime.aws.protocol.InvokerEnvironment.JOBS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.S3_PREFIX;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SCHEDULER_ROLE_ARN;
+import static dev.overtime.aws.protocol.InvokerEnvironment.SCHEDULE_GROUP;
 import static dev.overtime.aws.protocol.InvokerEnvironment.SECURITY_GROUPS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.SUBNETS;
 import static dev.overtime.aws.protocol.InvokerEnvironment.TASK_FAMILY_PREFIX;
@@ -22,6 +24,12 @@ import java.util.SortedMap;
 /**
  * The invoker's configuration, from the function's environment: the variables of {@link
  * InvokerEnvironment}, which the stack written by {@code overtime deploy} sets.
+ *
+ * @param schedulerRoleArn the role EventBridge Scheduler invokes the invoker with, or null
+ * @param scheduleGroup the schedule group of resumptions, or null
+ * @param capacityProviders the capacity provider of each job that names one in {@code
+ *     OVERTIME_JOBS} ({@code "capacityProvider":"FARGATE_SPOT"}); other jobs use the FARGATE launch
+ *     type
  */
 record InvokerConfig(
     String cluster,
@@ -32,7 +40,10 @@ record InvokerConfig(
     String containerName,
     String bucket,
     String prefix,
-    SortedMap<String, InvokerEnvironment.Job> jobs) {
+    SortedMap<String, InvokerEnvironment.Job> jobs,
+    String schedulerRoleArn,
+    String scheduleGroup,
+    Map<String, String> capacityProviders) {
 
   /**
    * Reads the configuration.
@@ -60,6 +71,17 @@ record InvokerConfig(
         Optional.ofNullable(env.get(CONTAINER_NAME)).orElse(DEFAULT_CONTAINER_NAME).trim();
     SortedMap<String, InvokerEnvironment.Job> jobs =
         InvokerEnvironment.readJobs(env.get(JOBS), problems);
+    Map<String, String> capacityProviders = capacityProviders(env.get(JOBS), problems);
+    String schedulerRole = optional(env, SCHEDULER_ROLE_ARN);
+    String scheduleGroup = optional(env, SCHEDULE_GROUP);
+    if ((schedulerRole == null) != (scheduleGroup == null)) {
+      problems.add(
+          SCHEDULER_ROLE_ARN
+              + " and "
+              + SCHEDULE_GROUP
+              + " go together (retries after a backoff are one-time schedules in the group,"
+              + " invoked with the role); set both or neither");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "The invoker is misconfigured: "
@@ -75,7 +97,62 @@ record InvokerConfig(
         container,
         bucket,
         prefix,
-        jobs);
+        jobs,
+        schedulerRole,
+        scheduleGroup,
+        capacityProviders);
+  }
+
+  /** The capacity provider of {@code job}, or null for the FARGATE launch type. */
+  String capacityProvider(String job) {
+    return capacityProviders.get(job);
+  }
+
+  private static Map<String, String> capacityProviders(String jobsJson, List<String> problems) {
+    Map<String, String> providers = new java.util.TreeMap<>();
+    if (jobsJson == null || jobsJson.isBlank()) {
+      return providers;
+    }
+    try {
+      dev.overtime.runtime.internal.JsonCodec.shared()
+          .readTree(jobsJson)
+          .properties()
+          .forEach(
+              entry -> {
+                com.fasterxml.jackson.databind.JsonNode provider =
+                    entry.getValue().path("capacityProvider");
+                if (provider.isMissingNode() || provider.isNull()) {
+                  return;
+                }
+                if (!provider.isTextual()
+                    || !List.of("FARGATE", "FARGATE_SPOT").contains(provider.asText())) {
+                  problems.add(
+                      JOBS
+                          + "."
+                          + entry.getKey()
+                          + ".capacityProvider must be FARGATE or FARGATE_SPOT, was "
+                          + provider);
+                } else {
+                  providers.put(entry.getKey(), provider.asText());
+                }
+              });
+    } catch (java.io.IOException | RuntimeException e) {
+      // readJobs has said what is wrong with the variable.
+    }
+    return Map.copyOf(providers);
+  }
+
+  /**
+   * Whether retries are resumed by EventBridge Scheduler when their backoff ends; without it, the
+   * next read or sweep after the backoff starts them.
+   */
+  boolean schedulesResumes() {
+    return schedulerRoleArn != null && scheduleGroup != null;
+  }
+
+  private static String optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -16,18 +16,25 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The bucket as the invoker's durable record. Layout under the prefix:
  *
  * <pre>
- * runs/&lt;runId&gt;/run.json                   the {@link StoredRun}
+ * runs/&lt;runId&gt;/run.json                   the {@link StoredRun}, changed only by compare-and-swap
+ * runs/_active/&lt;runId&gt;                   empty; the run has not settled (what the sweep reads)
  * runs/&lt;runId&gt;/payload.json               a payload too large for the container overrides
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/outcome.json   what the bootstrap wrote for attempt n (OVERTIME_RESULT_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/began.json     written just before attempt n's handler began (OVERTIME_BEGAN_URI)
@@ -42,6 +49,12 @@ final class RunStore {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
+
+  /** Under the prefix: an empty object per run that has not settled, for the sweep. */
+  static final String ACTIVE = "runs/_active/";
+
+  private static final String SWEEP_CURSOR = "runs/_sweep-cursor";
+  private static final int CONFLICT_ATTEMPTS = 5;
 
   private final S3Client s3;
   private final String bucket;
@@ -58,29 +71,158 @@ final class RunStore {
   }
 
   Optional<StoredRun> load(String runId) {
-    return read(prefix + "runs/" + runId + "/run.json")
-        .map(
-            bytes -> {
-              try {
-                return MAPPER.readValue(bytes, StoredRun.class);
-              } catch (IOException e) {
-                throw new UncheckedIOException("run record of " + runId + " is unreadable", e);
-              }
-            });
+    return loadVersioned(runId).map(Versioned::run);
   }
 
-  void save(StoredRun run) {
+  /** The run's record and its ETag, which a later {@link #update} is conditional on. */
+  Optional<Versioned> loadVersioned(String runId) {
+    String key = recordKey(runId);
+    Optional<ResponseBytes<GetObjectResponse>> object = readWithResponse(key);
+    return object.map(
+        bytes -> {
+          try {
+            return new Versioned(
+                MAPPER.readValue(bytes.asByteArray(), StoredRun.class), bytes.response().eTag());
+          } catch (IOException e) {
+            throw new UncheckedIOException("run record of " + runId + " is unreadable", e);
+          }
+        });
+  }
+
+  /**
+   * Creates the run's record, only if it does not exist ({@code If-None-Match: *}).
+   *
+   * @throws ConcurrentRunChange when a record is there already (another call created it)
+   */
+  Versioned create(StoredRun run) {
+    return new Versioned(run, write(recordKey(run.runId()), encode(run), "*", null));
+  }
+
+  /**
+   * Replaces the record read as {@code current} with {@code next}, only if it is still the one read
+   * ({@code If-Match: <etag>}): every state change of a run is a compare-and-swap.
+   *
+   * @throws ConcurrentRunChange when the record changed since it was read: re-read and re-decide
+   */
+  Versioned update(Versioned current, StoredRun next) {
+    if (!current.run().runId().equals(next.runId())) {
+      throw new IllegalArgumentException("a record update must keep the run id");
+    }
+    return new Versioned(next, write(recordKey(next.runId()), encode(next), null, current.etag()));
+  }
+
+  /**
+   * Marks the run as one the sweep looks at ({@code runs/_active/<runId>}); the mark goes when the
+   * run settles.
+   */
+  void markActive(String runId) {
+    put(activeKey(runId), new byte[0]);
+  }
+
+  void unmarkActive(String runId) {
+    s3.deleteObject(b -> b.bucket(bucket).key(activeKey(runId)));
+  }
+
+  /**
+   * Up to {@code limit} runs marked active, in run id order (creation time), after {@code
+   * afterRunId} (null: from the first).
+   */
+  List<ActiveRun> activeRuns(String afterRunId, int limit) {
+    String activePrefix = prefix + ACTIVE;
+    ListObjectsV2Response page =
+        s3.listObjectsV2(
+            b -> {
+              b.bucket(bucket).prefix(activePrefix).maxKeys(limit);
+              if (afterRunId != null) {
+                b.startAfter(activePrefix + afterRunId);
+              }
+            });
+    List<ActiveRun> runs = new ArrayList<>();
+    for (S3Object object : page.contents()) {
+      runs.add(new ActiveRun(object.key().substring(activePrefix.length()), object.lastModified()));
+    }
+    return runs;
+  }
+
+  /** Where the last sweep stopped (a hint, so sweeps take turns over many active runs). */
+  Optional<String> sweepCursor() {
+    return read(prefix + SWEEP_CURSOR).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  void sweepCursor(String runId) {
+    put(prefix + SWEEP_CURSOR, runId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String recordKey(String runId) {
+    return prefix + "runs/" + runId + "/run.json";
+  }
+
+  private String activeKey(String runId) {
+    return prefix + ACTIVE + runId;
+  }
+
+  private static byte[] encode(StoredRun run) {
     try {
-      put(prefix + "runs/" + run.runId() + "/run.json", MAPPER.writeValueAsBytes(run), false);
+      return MAPPER.writeValueAsBytes(run);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A conditional PUT. S3 answers 412 when the condition does not hold, and 409 {@code
+   * ConditionalRequestConflict} when another conditional write of the key is in flight: that one is
+   * retried here (the outcome of the other write is not known yet), a 412 is the caller's to
+   * re-read (S3 User Guide, "Add preconditions to S3 operations with conditional requests":
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html).
+   *
+   * @return the new ETag
+   */
+  private String write(String key, byte[] body, String ifNoneMatch, String ifMatch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return s3.putObject(
+                b -> {
+                  b.bucket(bucket).key(key).contentType("application/json");
+                  if (ifNoneMatch != null) {
+                    b.ifNoneMatch(ifNoneMatch);
+                  }
+                  if (ifMatch != null) {
+                    b.ifMatch(ifMatch);
+                  }
+                },
+                RequestBody.fromBytes(body))
+            .eTag();
+      } catch (S3Exception e) {
+        if (e.statusCode() == 412) {
+          throw new ConcurrentRunChange(key, e);
+        }
+        if (e.statusCode() == 409 && attempt < CONFLICT_ATTEMPTS) {
+          pause(attempt);
+          continue;
+        }
+        if (e.statusCode() == 409) {
+          // Still conflicting: what the record is now is unknown, so re-read and re-decide.
+          throw new ConcurrentRunChange(key, e);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(20));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a conditional write", e);
     }
   }
 
   /** Stores a payload for the container to read; returns its URI. */
   URI putPayload(String runId, byte[] payload) {
     String key = prefix + "runs/" + runId + "/payload.json";
-    put(key, payload, false);
+    put(key, payload);
     return new S3Location(bucket, key).toUri();
   }
 
@@ -146,38 +288,44 @@ final class RunStore {
   String claimIdempotencyKey(String job, String key, String runId) {
     String objectKey = prefix + "idempotency/" + job + "/" + sha256(key) + ".json";
     byte[] body = ("{\"runId\":\"" + runId + "\"}").getBytes(StandardCharsets.UTF_8);
-    try {
-      put(objectKey, body, true);
-      return runId;
-    } catch (S3Exception e) {
-      if (e.statusCode() != 412 && e.statusCode() != 409) {
-        throw e;
-      }
-      byte[] existing = read(objectKey).orElseThrow(() -> e);
+    for (int attempt = 1; ; attempt++) {
       try {
-        return MAPPER.readTree(existing).path("runId").asText();
-      } catch (IOException io) {
-        throw new UncheckedIOException(io);
+        write(objectKey, body, "*", null);
+        return runId;
+      } catch (ConcurrentRunChange e) {
+        // 412: taken. A 409 that kept conflicting may have been the winner's write in flight, so
+        // the key is read; absent, the other write failed and the claim is tried again.
+        Optional<byte[]> existing = read(objectKey);
+        if (existing.isPresent()) {
+          try {
+            return MAPPER.readTree(existing.get()).path("runId").asText();
+          } catch (IOException io) {
+            throw new UncheckedIOException(io);
+          }
+        }
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
       }
     }
   }
 
   private Optional<byte[]> read(String key) {
+    return readWithResponse(key).map(ResponseBytes::asByteArray);
+  }
+
+  private Optional<ResponseBytes<GetObjectResponse>> readWithResponse(String key) {
     try {
-      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }
   }
 
-  private void put(String key, byte[] body, boolean onlyIfAbsent) {
+  /** An unconditional PUT, for objects that are written whole and only ever the same. */
+  private void put(String key, byte[] body) {
     s3.putObject(
-        b -> {
-          b.bucket(bucket).key(key).contentType("application/json");
-          if (onlyIfAbsent) {
-            b.ifNoneMatch("*");
-          }
-        },
+        b -> b.bucket(bucket).key(key).contentType("application/json"),
         RequestBody.fromBytes(body));
   }
 
@@ -198,4 +346,27 @@ final class RunStore {
    * @param sizeBytes its size, to decide whether the result fits in the Lambda answer
    */
   record Outcome(RunOutcome outcome, int sizeBytes) {}
+
+  /**
+   * A run record as read, with the ETag its next update is conditional on.
+   *
+   * @param run the record
+   * @param etag its ETag
+   */
+  record Versioned(StoredRun run, String etag) {}
+
+  /**
+   * A run marked active.
+   *
+   * @param runId the run
+   * @param markedAt when the mark was written
+   */
+  record ActiveRun(String runId, java.time.Instant markedAt) {}
+
+  /** The record changed since it was read (412), or was created by someone else: re-read. */
+  static final class ConcurrentRunChange extends RuntimeException {
+    ConcurrentRunChange(String key, Throwable cause) {
+      super("s3 object " + key + " changed concurrently", cause);
+    }
+  }
 }

@@ -7,8 +7,15 @@ import java.time.Instant;
 
 /**
  * The invoker's durable record of one run, {@code <prefix>runs/<runId>/run.json} in the bucket.
- * Written when the run's first task has started, and again when something about it changes. ECS
- * forgets stopped tasks after about an hour; this record and the outcome documents do not.
+ * Created (S3 {@code If-None-Match: *}) before the run's first {@code RunTask}, and changed only by
+ * compare-and-swap ({@code If-Match} on its ETag, see {@link RunStore}). ECS forgets stopped tasks
+ * after about an hour; this record and the outcome documents do not.
+ *
+ * <p>An attempt's start parameters (its deadline, hence the container overrides, and its client
+ * token) are fixed in this record before its first {@code RunTask}: a record with no {@code
+ * taskArn} is a pending start, and every invoker that finds it calls {@code RunTask} with exactly
+ * the same parameters, which ECS answers with the same task (ECS API reference, "Ensuring
+ * idempotency").
  *
  * @param runId the run id
  * @param job the job name
@@ -18,7 +25,7 @@ import java.time.Instant;
  * @param payloadUri the payload's {@code s3:} URI otherwise
  * @param idempotencyKey the idempotency key, or null
  * @param attempt the current attempt, from 1
- * @param taskArn the ECS task of the current attempt
+ * @param taskArn the ECS task of the current attempt, or null while its start is pending
  * @param deadline when the current attempt must stop
  * @param startedAt when the current attempt's task was first seen running, or null
  * @param cancelRequestedAt when a cancel was asked for, or null
@@ -28,6 +35,10 @@ import java.time.Instant;
  * @param settledError why
  * @param failedStarts how many starts of this run never reached the handler (bounded by {@link
  *     AttemptLifecycle#START_LIMIT}); 0 in records of older invokers
+ * @param startAfter when the pending start of the current attempt is due (a retry's backoff ends);
+ *     its deadline counts from then. Null in records of older invokers
+ * @param launchedAt when {@code RunTask} returned the current attempt's task; DescribeTasks may not
+ *     show it for a while after. Null while pending, and in records of older invokers
  * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false
  *     in records of older invokers, which makes a missing began document prove nothing
  */
@@ -48,9 +59,52 @@ record StoredRun(
     Instant settledAt,
     RunError settledError,
     int failedStarts,
-    boolean marksBegan) {
+    boolean marksBegan,
+    Instant startAfter,
+    Instant launchedAt) {
 
-  StoredRun withTask(String arn) {
+  /** The record of a new run whose first attempt is due now; its start is pending. */
+  static StoredRun created(
+      String runId,
+      String job,
+      Instant now,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey) {
+    return new StoredRun(
+        runId,
+        job,
+        now,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        1,
+        null,
+        now.plusSeconds(timeoutSeconds),
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        true,
+        now,
+        null);
+  }
+
+  /** Whether the current attempt's start is decided but its task not yet recorded. */
+  boolean startPending() {
+    return taskArn == null && settledStatus == null;
+  }
+
+  /** When the current attempt's start was due: its deadline is set then, a timeout ahead. */
+  Instant dueAt() {
+    return deadline.minusSeconds(timeoutSeconds);
+  }
+
+  StoredRun withTask(String arn, Instant launched) {
     return new StoredRun(
         runId,
         job,
@@ -68,7 +122,9 @@ record StoredRun(
         settledAt,
         settledError,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        startAfter,
+        launched);
   }
 
   StoredRun withStartedAt(Instant when) {
@@ -89,7 +145,9 @@ record StoredRun(
         settledAt,
         settledError,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        startAfter,
+        launchedAt);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
@@ -110,7 +168,9 @@ record StoredRun(
         settledAt,
         settledError,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        startAfter,
+        launchedAt);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
@@ -131,10 +191,13 @@ record StoredRun(
         when,
         error,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        startAfter,
+        launchedAt);
   }
 
-  StoredRun nextAttempt(String newTaskArn, Instant newDeadline) {
+  /** The next attempt, its start pending until {@code due}. */
+  StoredRun nextAttempt(Instant due) {
     return new StoredRun(
         runId,
         job,
@@ -144,19 +207,21 @@ record StoredRun(
         payloadUri,
         idempotencyKey,
         attempt + 1,
-        newTaskArn,
-        newDeadline,
+        null,
+        due.plusSeconds(timeoutSeconds),
         null,
         cancelRequestedAt,
         null,
         null,
         null,
         failedStarts,
-        true);
+        true,
+        due,
+        null);
   }
 
-  /** The same attempt again, its last start having never reached the handler. */
-  StoredRun startedAgain(String newTaskArn, Instant newDeadline) {
+  /** The same attempt again, its last start having never reached the handler; due {@code due}. */
+  StoredRun startedAgain(Instant due) {
     return new StoredRun(
         runId,
         job,
@@ -166,14 +231,16 @@ record StoredRun(
         payloadUri,
         idempotencyKey,
         attempt,
-        newTaskArn,
-        newDeadline,
+        null,
+        due.plusSeconds(timeoutSeconds),
         null,
         cancelRequestedAt,
         null,
         null,
         null,
         failedStarts + 1,
-        true);
+        true,
+        due,
+        null);
   }
 }

@@ -10,11 +10,19 @@ import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Starts, stops and describes the ECS Fargate tasks of runs. */
 final class TaskRunner {
+  /** The tag with the run id on every task (beside the task definition's, propagated). */
+  static final String RUN_ID_TAG = "overtime:run-id";
+
+  /** The tag with the attempt on every task. */
+  static final String ATTEMPT_TAG = "overtime:attempt";
+
   private final EcsClient ecs;
   private final InvokerConfig config;
 
@@ -44,12 +52,22 @@ final class TaskRunner {
     List<KeyValuePair> env = new ArrayList<>();
     environment.forEach(
         (name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
+    String capacityProvider = config.capacityProvider(job);
     RunTaskResponse response =
         ecs.runTask(
             b ->
-                b.cluster(config.cluster())
+                (capacityProvider == null
+                        ? b.launchType(LaunchType.FARGATE)
+                        : b.capacityProviderStrategy(
+                            s -> s.capacityProvider(capacityProvider).weight(1)))
+                    .cluster(config.cluster())
                     .taskDefinition(config.taskDefinition(job))
-                    .launchType(LaunchType.FARGATE)
+                    // The task definition's tags (the job's, the deploy configuration's), and the
+                    // run's own: every parameter comes from the run record, so replays match.
+                    .propagateTags(PropagateTags.TASK_DEFINITION)
+                    .tags(
+                        Tag.builder().key(RUN_ID_TAG).value(runId).build(),
+                        Tag.builder().key(ATTEMPT_TAG).value(Integer.toString(attempt)).build())
                     .count(1)
                     .startedBy(runId)
                     .clientToken(clientToken)

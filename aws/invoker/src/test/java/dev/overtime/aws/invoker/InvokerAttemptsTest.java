@@ -52,7 +52,9 @@ class InvokerAttemptsTest {
         null,
         null,
         failedStarts,
-        marksBegan);
+        marksBegan,
+        AT,
+        AT);
   }
 
   static TaskState stopped(Integer exitCode, String stopCode) {
@@ -153,6 +155,39 @@ class InvokerAttemptsTest {
         Optional.of(new AttemptFact.Vanished(null, Began.YES)),
         InvokerAttempts.fact(
             stored(1, 0, false, true), Optional.empty(), null, Began.YES, AT.plusSeconds(5)));
+  }
+
+  @Test
+  void theGraceCountsFromRunTaskNotFromWhenTheStartWasDue() {
+    // A retry due at AT whose RunTask was sent ten minutes late (a late schedule, the sweep).
+    StoredRun late =
+        stored(2, 0, false, true).withStartedAt(null).withTask("arn:late", AT.plusSeconds(600));
+    assertEquals(
+        Optional.empty(),
+        InvokerAttempts.fact(late, Optional.empty(), null, Began.NO, AT.plusSeconds(605)),
+        "not visible 5 s after RunTask is not gone, however long ago the start was due");
+  }
+
+  @Test
+  void anOutcomeWinsOverATaskNotYetVisible() {
+    StoredRun launched = stored(1, 0, false, true).withStartedAt(null);
+    RunOutcome succeeded =
+        new RunOutcome(
+            AttemptCases.RUN_ID,
+            "job",
+            1,
+            dev.overtime.contract.Ending.SUCCEEDED,
+            "42",
+            null,
+            false,
+            AT.plusSeconds(3));
+    AttemptFact fact =
+        InvokerAttempts.fact(
+                launched, Optional.empty(), succeeded, Began.UNKNOWN, AT.plusSeconds(5))
+            .orElseThrow();
+    assertEquals(
+        dev.overtime.contract.Ending.SUCCEEDED,
+        AttemptLifecycle.decide(InvokerAttempts.state(launched, 1), fact).ending());
   }
 
   @Test

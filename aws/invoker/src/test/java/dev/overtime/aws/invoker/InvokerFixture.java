@@ -17,6 +17,9 @@ final class InvokerFixture implements AutoCloseable {
   static final String FUNCTION = "overtime-invoker";
   static final String BUCKET = "overtime-test-bucket";
 
+  /** A short first backoff, so that retries come within a test's patience. */
+  static final java.time.Duration RETRY_BASE = java.time.Duration.ofMillis(400);
+
   final AwsEmulator aws;
   final LambdaClient lambda;
 
@@ -24,7 +27,14 @@ final class InvokerFixture implements AutoCloseable {
     aws = AwsEmulator.start();
     aws.lambda()
         .register(
-            FUNCTION, new InvokerHandler(configuration(jobsJson), aws.ecsClient(), aws.s3Client()));
+            FUNCTION,
+            new InvokerHandler(
+                configuration(jobsJson),
+                aws.ecsClient(),
+                aws.s3Client(),
+                aws.schedulerClient(),
+                RETRY_BASE));
+    aws.events().ruleTarget(FUNCTION);
     lambda =
         LambdaClient.builder()
             .endpointOverride(aws.endpoint())
@@ -42,6 +52,8 @@ final class InvokerFixture implements AutoCloseable {
     env.put("OVERTIME_TASK_FAMILY_PREFIX", "stack-");
     env.put("OVERTIME_BUCKET", BUCKET);
     env.put("OVERTIME_JOBS", jobsJson);
+    env.put("OVERTIME_SCHEDULER_ROLE_ARN", "arn:aws:iam::000000000000:role/overtime-scheduler");
+    env.put("OVERTIME_SCHEDULE_GROUP", "overtime-test");
     return env;
   }
 

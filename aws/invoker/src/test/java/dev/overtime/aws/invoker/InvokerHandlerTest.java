@@ -123,8 +123,9 @@ class InvokerHandlerTest {
         env.get("OVERTIME_RESULT_URI"));
     assertTrue(env.containsKey("OVERTIME_DEADLINE"));
 
-    JsonNode got = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}");
-    assertEquals("RUNNING", got.path("run").path("status").asText(), got.toString());
+    // RunTask's results are eventually consistent: QUEUED (not visible, PROVISIONING, PENDING),
+    // then RUNNING.
+    assertEquals("RUNNING", awaitStatus(runId, "RUNNING").path("status").asText());
   }
 
   @Test
@@ -178,6 +179,7 @@ class InvokerHandlerTest {
             .path("runId")
             .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
+    awaitStatus(runId, "RUNNING");
     fixture.invoke("{\"action\":\"cancel\",\"job\":\"echo\",\"runId\":\"" + runId + "\"}");
     assertTrue(
         fixture.aws.requests("ecs").stream()
@@ -247,7 +249,7 @@ class InvokerHandlerTest {
             .asText();
     EmulatedTask task = fixture.aws.ecs().tasks().values().iterator().next();
     waitFor(() -> !task.process().isAlive());
-    JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    JsonNode run = awaitStatus(runId, "FAILED");
     // Behaviour change (one lifecycle): exit 137 without an outcome is FAILED process-exited, as
     // locally, not LOST.
     assertEquals("FAILED", run.path("status").asText(), run.toString());
@@ -328,10 +330,88 @@ class InvokerHandlerTest {
                 .getBytes(StandardCharsets.UTF_8));
     JsonNode run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
     assertEquals(2, run.path("attempt").asInt(), run.toString());
-    assertEquals(2, fixture.aws.ecs().tasks().size());
+    waitFor(() -> fixture.aws.ecs().tasks().size() == 2); // after the retry's backoff
     assertTrue(
         fixture.aws.ecs().tasks().values().stream()
             .anyMatch(t -> "2".equals(t.environment().get("OVERTIME_ATTEMPT"))));
+  }
+
+  @Test
+  void aTaskNotYetVisibleAfterRunTaskIsQueuedNotLost() throws Exception {
+    // RunTask's results are eventually consistent: DescribeTasks answers MISSING for a while.
+    fixture.aws.ecs().visibilityDelay(Duration.ofSeconds(2));
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"flaky\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    JsonNode early = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    assertEquals("QUEUED", early.path("status").asText(), early.toString());
+    assertEquals(1, early.path("attempt").asInt(), "not retried as vanished");
+    assertEquals(1, fixture.aws.ecs().tasks().size(), "not started again");
+    assertEquals("RUNNING", awaitStatus(runId, "RUNNING").path("status").asText());
+    assertEquals(1, fixture.aws.ecs().tasks().size());
+  }
+
+  @Test
+  void aTaskThatFailsToStartWithoutExitCodeIsStartedAgainUpToTheLimit() throws Exception {
+    fixture
+        .aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              throw new java.io.IOException("CannotPullContainerError: image not found");
+            });
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    JsonNode run = awaitStatus(runId, "FAILED");
+    assertEquals(ErrorCode.START_FAILED.id(), run.path("error").path("type").asText());
+    assertTrue(
+        run.path("error").path("message").asText().contains("TaskFailedToStart"), run.toString());
+    assertEquals(AttemptLifecycle.START_LIMIT, fixture.aws.ecs().tasks().size());
+    assertEquals(
+        AttemptLifecycle.START_LIMIT,
+        fixture.aws.requests("ecs").stream()
+            .filter(r -> r.header("x-amz-target").endsWith(".RunTask"))
+            .map(
+                r ->
+                    new String(r.body(), StandardCharsets.UTF_8)
+                        .replaceAll(".*\"clientToken\":\"([^\"]+)\".*", "$1"))
+            .distinct()
+            .count(),
+        "each start has its own client token");
+  }
+
+  @Test
+  void aJobOnFargateSpotStartsWithItsCapacityProviderAndEveryTaskIsTaggedWithItsRun()
+      throws Exception {
+    try (InvokerFixture spot =
+        new InvokerFixture(
+            "{\"cheap\":{\"timeoutSeconds\":60,\"retries\":0,\"capacityProvider\":\"FARGATE_SPOT\"}}")) {
+      spot.aws.ecs().launcher((definition, env) -> new ProcessBuilder("sleep", "300").start());
+      String runId =
+          spot.invoke("{\"action\":\"run\",\"job\":\"cheap\",\"payload\":{}}")
+              .path("run")
+              .path("runId")
+              .asText();
+      JsonNode body = JsonCodec.shared().readTree(spot.aws.requests("ecs").get(0).body());
+      assertTrue(body.path("launchType").isMissingNode(), body.toString());
+      assertEquals(
+          "FARGATE_SPOT",
+          body.path("capacityProviderStrategy").get(0).path("capacityProvider").asText());
+      assertEquals("TASK_DEFINITION", body.path("propagateTags").asText());
+      assertEquals(
+          "[{\"key\":\"overtime:run-id\",\"value\":\""
+              + runId
+              + "\"},"
+              + "{\"key\":\"overtime:attempt\",\"value\":\"1\"}]",
+          body.path("tags").toString());
+    }
   }
 
   @Test
@@ -340,6 +420,22 @@ class InvokerHandlerTest {
         fixture.invoke("{\"action\":\"get\",\"runId\":\"01JAAAAAAAAAAAAAAAAAAAAAAA\"}");
     assertEquals(
         "overtime.unknown-run", answer.path("error").path("code").asText(), answer.toString());
+  }
+
+  /** Reads the run until it has {@code status}; the last answer. */
+  private JsonNode awaitStatus(String runId, String status) throws InterruptedException {
+    JsonNode[] last = new JsonNode[1];
+    waitFor(
+        () -> {
+          try {
+            last[0] =
+                fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return status.equals(last[0].path("status").asText());
+        });
+    return last[0];
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {

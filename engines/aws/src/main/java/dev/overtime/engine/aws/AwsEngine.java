@@ -132,7 +132,10 @@ public final class AwsEngine implements Engine {
               + " their location in the payload.");
     }
     Long timeoutSeconds = Math.max(1, request.timeout().toSeconds());
-    String idempotencyKey = request.options().idempotencyKey().orElse(null);
+    // Every submit carries a key: the SDK retries an invocation whose answer it did not get, and
+    // Lambda may run one invocation twice; the invoker starts one run per key.
+    String idempotencyKey =
+        request.options().idempotencyKey().orElseGet(AwsEngine::generatedIdempotencyKey);
     InvokerRequest invocation;
     if (payload.length <= PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES) {
       invocation =
@@ -195,6 +198,14 @@ public final class AwsEngine implements Engine {
   }
 
   /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
+  /**
+   * The key of a submit whose caller gave none: unique per call, so that only retries of this one
+   * call share it.
+   */
+  static String generatedIdempotencyKey() {
+    return "overtime-generated-" + UUID.randomUUID();
+  }
+
   @Override
   public RunRecord await(String job, String runId, Duration timeout) {
     return RunPoller.await(this, job, runId, timeout, Duration.ofMillis(50), maxPollInterval);

@@ -25,5 +25,14 @@ public final class AwsTestJobs {
           .retries(0)
           .build();
 
+  public static final JobDescriptor<Text, TextStats> AWS_FAIL_ONCE =
+      JobDescriptors.builder("aws-fail-once", Text.class, JobType.of(TextStats.class))
+          .handlerClass("dev.overtime.tests.aws.jobs.FailOnce")
+          .timeout(Duration.ofSeconds(600))
+          .memoryMib(2048)
+          .cpuUnits(1024)
+          .retries(1)
+          .build();
+
   private AwsTestJobs() {}
 }

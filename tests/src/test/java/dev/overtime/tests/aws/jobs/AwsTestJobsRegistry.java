@@ -14,7 +14,8 @@ public final class AwsTestJobsRegistry implements JobRegistry {
   public List<JobBinding<?, ?>> jobs() {
     return List.of(
         JobBinding.of(AwsTestJobs.AWS_MEASURE, Measure::new),
-        JobBinding.of(AwsTestJobs.AWS_WAIT, WaitForCancel::new));
+        JobBinding.of(AwsTestJobs.AWS_WAIT, WaitForCancel::new),
+        JobBinding.of(AwsTestJobs.AWS_FAIL_ONCE, FailOnce::new));
   }
 
   @Override

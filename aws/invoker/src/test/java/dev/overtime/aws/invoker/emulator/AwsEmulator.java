@@ -26,10 +26,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An in-JVM emulation of the parts of Lambda, ECS and S3 that Overtime uses, on one port of
- * 127.0.0.1, for the real AWS SDK clients (endpoint override, dummy credentials, path-style S3).
- * Requests are routed by shape: {@code X-Amz-Target} → ECS, {@code /2015-03-31/functions/…} →
- * Lambda, anything else → S3. Every request is recorded; faults can be injected.
+ * An in-JVM emulation of the parts of Lambda, ECS, S3, EventBridge and EventBridge Scheduler that
+ * Overtime uses, on one port of 127.0.0.1, for the real AWS SDK clients (endpoint override, dummy
+ * credentials, path-style S3). Requests are routed by shape: {@code X-Amz-Target} → ECS, {@code
+ * /2015-03-31/functions/…} → Lambda, anything else → S3. Every request is recorded; faults can be
+ * injected.
  *
  * <pre>{@code
  * try (AwsEmulator aws = AwsEmulator.start()) {
@@ -53,6 +54,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final EmulatedS3 s3 = new EmulatedS3();
   private final EmulatedLambda lambda = new EmulatedLambda();
   private final EmulatedEcs ecs;
+  private final EmulatedScheduler scheduler = new EmulatedScheduler(lambda);
+  private final EmulatedEventBridge events;
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Deque<InjectedFault> faults = new ArrayDeque<>();
 
@@ -62,6 +65,7 @@ public final class AwsEmulator implements AutoCloseable {
     server.createContext("/", this::serve);
     server.start();
     ecs = new EmulatedEcs(environment());
+    events = new EmulatedEventBridge(lambda, ecs);
   }
 
   public static AwsEmulator start() throws IOException {
@@ -98,6 +102,24 @@ public final class AwsEmulator implements AutoCloseable {
     return lambda;
   }
 
+  public EmulatedScheduler scheduler() {
+    return scheduler;
+  }
+
+  public EmulatedEventBridge events() {
+    return events;
+  }
+
+  /** An EventBridge Scheduler client for this emulator. */
+  public software.amazon.awssdk.services.scheduler.SchedulerClient schedulerClient() {
+    return software.amazon.awssdk.services.scheduler.SchedulerClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
   /** The requests received so far for {@code service} ({@code lambda}, {@code ecs}, {@code s3}). */
   public List<RecordedRequest> requests(String service) {
     List<RecordedRequest> matching = new ArrayList<>();
@@ -115,6 +137,13 @@ public final class AwsEmulator implements AutoCloseable {
       for (int i = 0; i < times; i++) {
         faults.add(fault);
       }
+    }
+  }
+
+  /** Drops the faults not yet answered. */
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.clear();
     }
   }
 
@@ -166,7 +195,9 @@ public final class AwsEmulator implements AutoCloseable {
       String service =
           first(headers, "x-amz-target") != null
               ? "ecs"
-              : path.startsWith("/2015-03-31/functions/") ? "lambda" : "s3";
+              : path.startsWith("/2015-03-31/functions/")
+                  ? "lambda"
+                  : EmulatedScheduler.serves(path) ? "scheduler" : "s3";
       RecordedRequest request =
           new RecordedRequest(service, exchange.getRequestMethod(), path, headers, body);
       requests.add(request);
@@ -182,6 +213,9 @@ public final class AwsEmulator implements AutoCloseable {
                 case "ecs" ->
                     EmulatedEcs.error(
                         fault.status(), fault.errorCode(), "injected " + fault.errorCode());
+                case "scheduler" ->
+                    EmulatedScheduler.error(
+                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
                 default ->
                     EmulatedS3.error(
                         fault.status(), fault.errorCode(), "injected " + fault.errorCode());
@@ -191,6 +225,7 @@ public final class AwsEmulator implements AutoCloseable {
               switch (service) {
                 case "lambda" -> lambda.handle(request);
                 case "ecs" -> ecs.handle(request);
+                case "scheduler" -> scheduler.handle(request);
                 default -> s3.handle(request);
               };
         }
@@ -241,6 +276,8 @@ public final class AwsEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
+    scheduler.close();
     ecs.close();
     server.stop(0);
     executor.shutdownNow();

@@ -1,0 +1,75 @@
+package dev.overtime.aws.invoker;
+
+import dev.overtime.aws.protocol.InvokerEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+
+/**
+ * Wakes the invoker when a retry's backoff ends: a one-time EventBridge Scheduler schedule, {@code
+ * at(…)} in UTC, that invokes the invoker's own function with {@code
+ * {"action":"resume","runId":"…","attempt":N}} and deletes itself after (EventBridge Scheduler User
+ * Guide, "Schedule types", one-time schedules:
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#one-time; {@code
+ * ActionAfterCompletion}:
+ * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+ *
+ * <p>A schedule is only a wake-up: the run record says what is due, so a schedule that fires twice,
+ * late or for a run that has moved on does no harm, and the sweep starts what a lost schedule
+ * missed.
+ */
+final class Resumptions {
+  private static final DateTimeFormatter AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final SchedulerClient scheduler;
+  private final String group;
+  private final String roleArn;
+
+  Resumptions(SchedulerClient scheduler, String group, String roleArn) {
+    this.scheduler = scheduler;
+    this.group = group;
+    this.roleArn = roleArn;
+  }
+
+  /**
+   * Schedules the resumption of {@code run}'s pending attempt at its {@code startAfter}.
+   *
+   * @param functionArn the invoker's own ARN (from the Lambda context)
+   */
+  void schedule(StoredRun run, String functionArn) {
+    Instant at = run.startAfter().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    try {
+      scheduler.createSchedule(
+          b ->
+              b.name(name(run))
+                  .groupName(group)
+                  .scheduleExpression("at(" + AT.format(at) + ")")
+                  .scheduleExpressionTimezone("UTC")
+                  .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                  .actionAfterCompletion(ActionAfterCompletion.DELETE)
+                  .description(
+                      "Overtime: resume run " + run.runId() + " at attempt " + run.attempt())
+                  .target(
+                      t ->
+                          t.arn(functionArn)
+                              .roleArn(roleArn)
+                              .input(InvokerEvent.resumeJson(run.runId(), run.attempt()))));
+    } catch (ConflictException e) {
+      // Already scheduled by a concurrent or repeated decision of the same attempt.
+    }
+  }
+
+  /**
+   * The schedule's name: one per run, attempt and start, so a decision made twice schedules once;
+   * at most 64 characters ([0-9a-zA-Z-_.]+).
+   */
+  static String name(StoredRun run) {
+    return "overtime-" + run.runId() + "-" + run.attempt() + "-s" + run.failedStarts();
+  }
+}
