@@ -35,6 +35,7 @@ final class SlurmCluster implements AutoCloseable {
           "/usr/bin/sbatch",
           "/usr/bin/squeue",
           "/usr/bin/scancel",
+          "/usr/bin/scontrol",
           "/usr/bin/sinfo");
 
   private final Path directory;
@@ -124,7 +125,8 @@ final class SlurmCluster implements AutoCloseable {
         .append("AuthType=auth/munge\nCredType=cred/munge\n")
         .append("AuthInfo=socket=")
         .append(directory.resolve("munge.socket"))
-        .append('\n')
+        // A requeued job waits cred_expire (default 120 s) before it may start again.
+        .append(",cred_expire=10\n")
         .append("StateSaveLocation=")
         .append(directory.resolve("state"))
         .append('\n')
@@ -206,6 +208,19 @@ final class SlurmCluster implements AutoCloseable {
     controller.destroyForcibly();
     controller.waitFor(30, TimeUnit.SECONDS);
     startController();
+  }
+
+  /** {@code scontrol show job}, for failure messages. */
+  String showJob(String jobId) {
+    return output(List.of("/usr/bin/scontrol", "show", "job", jobId));
+  }
+
+  /** Requeues a running job, as Slurm does after a node failure ({@code scontrol requeue}). */
+  void requeue(String jobId) throws IOException, InterruptedException {
+    String text = output(List.of("/usr/bin/scontrol", "requeue", jobId));
+    if (!text.isBlank()) {
+      throw new IOException("scontrol requeue " + jobId + ": " + text);
+    }
   }
 
   /** Kills the controller with SIGKILL (no restart). */

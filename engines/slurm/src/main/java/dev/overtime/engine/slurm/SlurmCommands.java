@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 final class SlurmCommands {
   private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
+  /** A status question gets less: while the controller is down, readers fall back to the files. */
+  private static final Duration STATE_TIME_LIMIT = Duration.ofSeconds(15);
+
   /** Job states in which the job's batch script may still run or run again. */
   private static final Set<String> LIVE_STATES =
       Set.of(
@@ -69,7 +72,7 @@ final class SlurmCommands {
     command.add("--parsable");
     command.addAll(options);
     command.add(script.toString());
-    Result result = run(command);
+    Result result = run(command, TIME_LIMIT);
     if (result.exitCode() != 0) {
       throw new SlurmCommandException(
           "sbatch failed (exit code " + result.exitCode() + "): " + result.errorText(),
@@ -91,7 +94,10 @@ final class SlurmCommands {
   JobState state(String jobId) {
     Result result;
     try {
-      result = run(List.of(command("squeue"), "-h", "--states=all", "-j", jobId, "-o", "%T"));
+      result =
+          run(
+              List.of(command("squeue"), "-h", "--states=all", "-j", jobId, "-o", "%T"),
+              STATE_TIME_LIMIT);
     } catch (SlurmCommandException e) {
       return JobState.UNKNOWN;
     }
@@ -109,7 +115,7 @@ final class SlurmCommands {
 
   /** Cancels job {@code jobId} (SIGTERM to its processes, SIGKILL after KillWait). */
   void scancel(String jobId) {
-    Result result = run(List.of(command("scancel"), jobId));
+    Result result = run(List.of(command("scancel"), jobId), TIME_LIMIT);
     if (result.exitCode() != 0 && !result.err().contains("Invalid job id")) {
       throw new SlurmCommandException(
           "scancel " + jobId + " failed (exit code " + result.exitCode() + "): " + result.err(),
@@ -121,7 +127,7 @@ final class SlurmCommands {
     return binDirectory == null ? name : binDirectory.resolve(name).toString();
   }
 
-  private Result run(List<String> command) {
+  private Result run(List<String> command, Duration limit) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     Process process;
@@ -142,10 +148,10 @@ final class SlurmCommands {
       process.getOutputStream().close();
       CompletableFuture<String> out = drain(process.getInputStream());
       CompletableFuture<String> err = drain(process.getErrorStream());
-      if (!process.waitFor(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new SlurmCommandException(
-            command.get(0) + " did not answer within " + TIME_LIMIT.toSeconds() + " s", true);
+            command.get(0) + " did not answer within " + limit.toSeconds() + " s", true);
       }
       return new Result(process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
