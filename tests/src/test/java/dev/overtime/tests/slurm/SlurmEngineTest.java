@@ -244,4 +244,45 @@ class SlurmEngineTest {
     }
     assertEquals(Set.copyOf(cluster.nodes()), nodes);
   }
+
+  @Test
+  void theCliListsShowsFollowsAndCancelsSlurmRuns() throws Exception {
+    JobRun<String> run = Jobs.slurmWork(engine).run(new Work(120_000, markers.toString()));
+    Path marker = markers.resolve(run.id() + "-1.pid");
+    Conditions.await("the job to start working", RUN_TIMEOUT, () -> Files.exists(marker), b -> b);
+
+    String runs = cli("runs", "--job", "slurm-work");
+    assertTrue(runs.contains(run.id()) && runs.contains("RUNNING"), runs);
+    String status = cli("status", run.id(), "--json");
+    assertTrue(status.contains("\"slurm-work\""), status);
+    String cancelled = cli("cancel", run.id());
+    assertTrue(cancelled.contains("CANCELLED"), cancelled);
+    String logs = cli("logs", run.id());
+    assertTrue(logs.contains("[overtime] attempt 1 of 2 started at "), logs);
+    assertTrue(logs.contains("[overtime] run ended CANCELLED"), logs);
+  }
+
+  /** Runs {@code overtime <args>} in a JVM of its own with OVERTIME_ENGINE=slurm; its output. */
+  private String cli(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.overtime.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(cluster.environment());
+    builder.environment().put("OVERTIME_ENGINE", "slurm");
+    builder.environment().put(SlurmEngine.DIRECTORY_VARIABLE, engine.directory().toString());
+    Process process = builder.start();
+    String output =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(
+        0, process.exitValue(), () -> "overtime " + String.join(" ", args) + ": " + output);
+    return output;
+  }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * may use the same home at the same time: the engine's database is shared, and runs started
  * elsewhere can be read and cancelled here.
  */
-public final class LocalRuns implements AutoCloseable {
+public final class LocalRuns implements HomeRuns {
   private final Path home;
   private final LocalEngine engine;
 
@@ -45,6 +45,7 @@ public final class LocalRuns implements AutoCloseable {
     return new LocalRuns(home, builder.build());
   }
 
+  @Override
   public Path home() {
     return home;
   }
@@ -56,16 +57,19 @@ public final class LocalRuns implements AutoCloseable {
             job.descriptor(), payloadJson, options, options.effectiveTimeout(job.descriptor())));
   }
 
+  @Override
   public Optional<RunRecord> find(String runId) {
     return engine.find(runId);
   }
 
   /** The run, or {@link UnknownRunId}. */
+  @Override
   public RunRecord get(String runId) {
     return engine.find(runId).orElseThrow(() -> new UnknownRunId(runId, home));
   }
 
   /** Cancels a run; a finished run is returned as it is. */
+  @Override
   public RunRecord cancel(String runId) {
     RunRecord run = get(runId);
     if (run.status().isTerminal()) {
@@ -75,11 +79,13 @@ public final class LocalRuns implements AutoCloseable {
   }
 
   /** Runs, newest first; null filters match everything. */
+  @Override
   public List<RunRecord> list(String job, RunStatus status, int limit) {
     return engine.list(job, status, limit);
   }
 
   /** The run's combined stdout and stderr; the file may not exist until the run starts. */
+  @Override
   public Path logFile(String runId) {
     get(runId);
     return engine.logFile(runId);
