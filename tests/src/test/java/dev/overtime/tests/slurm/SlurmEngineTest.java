@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.engine.slurm.SlurmEngine;
 import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.fixtures.math.FactorialPayload;
@@ -243,6 +245,24 @@ class SlurmEngineTest {
       nodes.add(done.result());
     }
     assertEquals(Set.copyOf(cluster.nodes()), nodes);
+  }
+
+  @Test
+  void aPartitionSlurmRejectsIsAClearErrorAndAFailedRecord() {
+    try (SlurmEngine wrong =
+        SlurmEngine.builder(cluster.environment())
+            .directory(shared.resolve("overtime"))
+            .partition("no-such-partition")
+            .build()) {
+      OvertimeException error =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              OvertimeException.class, () -> Jobs.factorial(wrong).run(new FactorialPayload(3)));
+      assertTrue(error.getMessage().contains("Invalid partition"), error.getMessage());
+      assertTrue(error.getMessage().contains("OVERTIME_SLURM_PARTITION"), error.getMessage());
+      RunRecord recorded = wrong.list("factorial", null, 1).get(0);
+      assertEquals(RunStatus.FAILED, recorded.status());
+      assertEquals("overtime.start-failed", recorded.error().type());
+    }
   }
 
   @Test
