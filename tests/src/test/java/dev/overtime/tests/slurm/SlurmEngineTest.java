@@ -161,6 +161,39 @@ class SlurmEngineTest {
   }
 
   @Test
+  void cancelDuringTheBackoffBeforeARetryEndsTheRunWithoutTheRetry() throws Exception {
+    // A backoff of 30 to 60 s after the first failure: the cancel must not wait for it.
+    try (SlurmEngine slow =
+        SlurmEngine.builder(cluster.environment())
+            .directory(shared.resolve("overtime"))
+            .retryBaseDelay(Duration.ofSeconds(60))
+            .build()) {
+      JobRun<Integer> run = Jobs.slurmFlaky(slow).run(new Flaky(0));
+      Conditions.await(
+          "attempt 1 to have failed",
+          RUN_TIMEOUT,
+          () -> read(slow.logFile(run.id())),
+          log -> log.contains("attempt 1 ended FAILED"));
+
+      Jobs.slurmFlaky(slow).cancel(run.id());
+      JobRun<Integer> done = run.await(Duration.ofSeconds(25));
+
+      assertEquals(RunStatus.CANCELLED, done.status());
+      assertFalse(read(slow.logFile(run.id())).contains("attempt 2 of 3 started"));
+      // The runner itself recorded the cancel as SIGTERM reached it: no second job was needed.
+      assertEquals(1, slow.slurmJobs(run.id()).size());
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void cancelOfAQueuedRunMeansItNeverStarts() throws Exception {
     // --begin keeps the Slurm job pending for an hour: the run stays QUEUED until cancelled.
     try (SlurmEngine later = engine(List.of("--begin=now+1hour"))) {

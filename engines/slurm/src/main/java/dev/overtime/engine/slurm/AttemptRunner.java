@@ -296,11 +296,14 @@ public final class AttemptRunner {
     }
   }
 
-  /** Waits until {@code instant}; false if a cancel or SIGTERM came first. */
+  /** Waits until {@code instant}; true at once for a cancel, false for a SIGTERM without one. */
   private boolean waitUntil(Instant instant) {
     while (Instant.now().isBefore(instant)) {
-      if (terminating || files.cancel().isPresent()) {
-        return !terminating;
+      if (files.cancel().isPresent()) {
+        return true; // the caller records the cancel, even while SIGTERM ends this JVM
+      }
+      if (terminating) {
+        return false;
       }
       try {
         Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, instant.toEpochMilli() - now())));

@@ -367,7 +367,20 @@ public final class SlurmEngine implements Engine {
     String lastJob = jobs.get(jobs.size() - 1);
     Verdict verdict;
     if (latest.isPresent() && files.end(latest.get()).isPresent()) {
-      verdict = null; // between two starts: the next start needs a job
+      // Between two starts. Cancelled: end it here; else the next start needs a job.
+      verdict = null;
+      if (files.cancel().isPresent()) {
+        Slot next = VerdictRecorder.next(latest.get(), files.end(latest.get()).orElseThrow());
+        VerdictRecorder.record(
+            spec,
+            files,
+            next,
+            null,
+            AttemptLifecycle.decide(
+                SlurmAttempts.state(spec, files, next),
+                SlurmAttempts.neverStarted("cancelled between attempts")));
+        return;
+      }
     } else {
       Slot slot;
       if (latest.isPresent()) {
