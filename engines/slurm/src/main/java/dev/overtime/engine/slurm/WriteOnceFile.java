@@ -15,9 +15,10 @@ import java.util.Optional;
  * a temporary file in the same directory, are flushed to disk, and are then published with a hard
  * link ({@code link(2)}) to the target name. {@code link} fails when the name exists, atomically,
  * on local file systems and on NFS (it is the operation NFS's own lock files rely on, unlike {@code
- * O_EXCL} on old clients), so the first writer wins, the others learn that they lost, and no reader
- * ever sees half a file. A writer killed at any point leaves either nothing or the whole file (plus
- * a stray temporary file, which nothing reads).
+ * O_EXCL} on old clients; a link made by the server whose answer was lost is recognised by the
+ * temporary file's link count), so the first writer wins, the others learn that they lost, and no
+ * reader ever sees half a file. A writer killed at any point leaves either nothing or the whole
+ * file (plus a stray temporary file, which nothing reads).
  */
 final class WriteOnceFile {
   private WriteOnceFile() {}
@@ -42,12 +43,28 @@ final class WriteOnceFile {
       try {
         Files.createLink(target, temporary);
       } catch (FileAlreadyExistsException e) {
-        return false;
+        if (!linkedByUs(temporary)) {
+          return false;
+        }
       }
       forceDirectory(directory);
       return true;
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Whether our temporary file has gained a second name although {@code link} said the target
+   * existed: on NFS the server may have made the link and lost its answer, and the client's retry
+   * then fails. The link count tells (the method of {@code open(2)}'s manual for NFS lock files).
+   */
+  private static boolean linkedByUs(Path temporary) {
+    try {
+      Object links = Files.getAttribute(temporary, "unix:nlink");
+      return links instanceof Integer count && count >= 2;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
     }
   }
 
