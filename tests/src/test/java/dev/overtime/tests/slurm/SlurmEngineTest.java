@@ -281,6 +281,28 @@ class SlurmEngineTest {
   }
 
   @Test
+  void aNodeWithoutTheJavaLauncherEndsTheRunStartFailedAfterThreeStarts() {
+    // The batch script's exec fails on the node: the job ends before any attempt is claimed, and
+    // readers decide it through the lifecycle (start again, without a retry, up to the limit).
+    try (SlurmEngine broken =
+        SlurmEngine.builder(cluster.environment())
+            .directory(shared.resolve("overtime"))
+            .java("/nonexistent/bin/java")
+            .retryBaseDelay(Duration.ofMillis(200))
+            .build()) {
+      JobRun<BigInteger> run =
+          Jobs.factorial(broken).run(new FactorialPayload(3)).await(RUN_TIMEOUT);
+
+      assertEquals(RunStatus.FAILED, run.status());
+      assertEquals("overtime.start-failed", run.error().orElseThrow().type());
+      assertTrue(
+          run.error().orElseThrow().message().contains("/nonexistent/bin/java"),
+          run.error()::toString);
+      assertEquals(3, broken.slurmJobs(run.id()).size(), "one Slurm job per start");
+    }
+  }
+
+  @Test
   void aPartitionSlurmRejectsIsAClearErrorAndAFailedRecord() {
     try (SlurmEngine wrong =
         SlurmEngine.builder(cluster.environment())

@@ -1,5 +1,6 @@
 package dev.overtime.engine.slurm;
 
+import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.Verdict;
@@ -365,54 +366,44 @@ public final class SlurmEngine implements Engine {
     }
     Optional<Slot> latest = files.latestSlot();
     String lastJob = jobs.get(jobs.size() - 1);
-    Verdict verdict;
-    if (latest.isPresent() && files.end(latest.get()).isPresent()) {
-      // Between two starts. Cancelled: end it here; else the next start needs a job.
-      verdict = null;
-      if (files.cancel().isPresent()) {
-        Slot next = VerdictRecorder.next(latest.get(), files.end(latest.get()).orElseThrow());
-        VerdictRecorder.record(
-            spec,
-            files,
-            next,
-            null,
-            AttemptLifecycle.decide(
-                SlurmAttempts.state(spec, files, next),
-                SlurmAttempts.neverStarted("cancelled between attempts")));
-        return;
-      }
+    Slot slot;
+    AttemptFact fact;
+    if (latest.isPresent() && files.end(latest.get()).isEmpty()) {
+      // A start that its runner never decided: the allocation died under it.
+      slot = latest.get();
+      fact = SlurmAttempts.vanished(spec, files, slot);
     } else {
-      Slot slot;
-      if (latest.isPresent()) {
-        slot = latest.get();
-      } else {
-        // The job ended before its runner claimed anything: no java there, or no shared dir.
-        slot = Slot.FIRST;
-        Map<String, String> claim = new LinkedHashMap<>();
-        claim.put("jobId", lastJob);
-        claim.put("node", "-");
-        RecordFile.of(claim).createAt(files.claimFile(slot));
+      // The next start was never claimed: the job ended before its runner got to it (no java on
+      // the node, no shared directory there), or died in the backoff. Claim it for the record.
+      slot =
+          latest
+              .map(last -> VerdictRecorder.next(last, files.end(last).orElseThrow()))
+              .orElse(Slot.FIRST);
+      Map<String, String> claim = new LinkedHashMap<>();
+      claim.put("jobId", lastJob);
+      claim.put("node", "-");
+      if (!RecordFile.of(claim).createAt(files.claimFile(slot))) {
+        return; // another reader is deciding it
       }
-      verdict =
-          AttemptLifecycle.decide(
-              SlurmAttempts.state(spec, files, slot),
-              latest.isPresent()
-                  ? SlurmAttempts.vanished(spec, files, slot)
-                  : SlurmAttempts.neverStarted(
-                      "Slurm job "
-                          + lastJob
-                          + " ended before its attempt runner started (is java at "
-                          + spec.java()
-                          + " and the directory "
-                          + directory
-                          + " on the nodes?); see the run's log"));
-      String startedAt = files.claim(slot).map(claim -> claim.get("startedAt")).orElse(null);
-      if (!VerdictRecorder.record(
-          spec, files, slot, startedAt == null ? null : Instant.parse(startedAt), verdict)) {
-        return;
-      }
+      fact =
+          files.cancel().isPresent()
+              ? SlurmAttempts.neverStarted("cancelled between attempts")
+              : SlurmAttempts.neverStarted(
+                  "Slurm job "
+                      + lastJob
+                      + " ended before its attempt runner started attempt "
+                      + slot.attempt()
+                      + " (is java at "
+                      + spec.java()
+                      + " and the directory "
+                      + directory
+                      + " on the nodes?); see the run's log");
     }
-    if (verdict == null || !verdict.ends()) {
+    Verdict verdict = AttemptLifecycle.decide(SlurmAttempts.state(spec, files, slot), fact);
+    String startedAt = files.claim(slot).map(claim -> claim.get("startedAt")).orElse(null);
+    if (VerdictRecorder.record(
+            spec, files, slot, startedAt == null ? null : Instant.parse(startedAt), verdict)
+        && !verdict.ends()) {
       files.log("[overtime] every Slurm job of run " + spec.id() + " ended; submitting another");
       sbatch(spec, files, false);
     }
