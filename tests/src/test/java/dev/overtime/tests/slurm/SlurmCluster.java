@@ -250,6 +250,11 @@ final class SlurmCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (controller != null && !controller.isAlive() && !daemons.isEmpty()) {
+      // A test killed it: without it the jobs cannot be cancelled, and their slurmstepd and
+      // processes would outlive the cluster.
+      startController();
+    }
     if (controller != null && controller.isAlive()) {
       // Jobs first, so that no slurmstepd or run outlives the cluster.
       String jobs = output(List.of("/usr/bin/squeue", "-h", "-o", "%i"));

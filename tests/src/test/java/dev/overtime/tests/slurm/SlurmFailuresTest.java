@@ -118,16 +118,19 @@ class SlurmFailuresTest {
           working -> working == 2);
 
       cluster.killController();
-      // While the controller is down: runs read from the shared files, and a new run is
-      // accepted (recorded, its sbatch failing) rather than refused.
-      assertEquals(
-          List.of(RunStatus.RUNNING, RunStatus.RUNNING),
-          engine.list("slurm-work", null, 10).stream().map(r -> r.status()).toList());
-      JobRun<String> submittedWhileDown =
-          Jobs.slurmWork(engine).run(new Work(500, markers.toString()));
-      assertEquals(RunStatus.QUEUED, submittedWhileDown.status());
-      assertEquals(List.of(), engine.slurmJobs(submittedWhileDown.id()));
-      cluster.startController();
+      JobRun<String> submittedWhileDown;
+      try {
+        // While the controller is down: runs read from the shared files, and a new run is
+        // accepted (recorded, its sbatch failing) rather than refused.
+        assertEquals(
+            List.of(RunStatus.RUNNING, RunStatus.RUNNING),
+            engine.list("slurm-work", null, 10).stream().map(r -> r.status()).toList());
+        submittedWhileDown = Jobs.slurmWork(engine).run(new Work(500, markers.toString()));
+        assertEquals(RunStatus.QUEUED, submittedWhileDown.status());
+        assertEquals(List.of(), engine.slurmJobs(submittedWhileDown.id()));
+      } finally {
+        cluster.startController();
+      }
 
       for (JobRun<String> run : running) {
         JobRun<String> done = run.await(RUN_TIMEOUT);
