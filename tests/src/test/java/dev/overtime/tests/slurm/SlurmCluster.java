@@ -203,13 +203,6 @@ final class SlurmCluster implements AutoCloseable {
     return controller.toHandle();
   }
 
-  /** Kills the controller with SIGKILL and starts it again from its saved state. */
-  void restartController() throws Exception {
-    controller.destroyForcibly();
-    controller.waitFor(30, TimeUnit.SECONDS);
-    startController();
-  }
-
   /** {@code scontrol show job}, for failure messages. */
   String showJob(String jobId) {
     return output(List.of("/usr/bin/scontrol", "show", "job", jobId));
@@ -223,10 +216,17 @@ final class SlurmCluster implements AutoCloseable {
     }
   }
 
-  /** Kills the controller with SIGKILL (no restart). */
-  void killController() throws InterruptedException {
-    controller.destroyForcibly();
-    controller.waitFor(30, TimeUnit.SECONDS);
+  /**
+   * Stops the controller with SIGTERM (no restart), as an administrator's restart does: it saves
+   * its state first. (After a SIGKILL within seconds of a job's start Slurm may launch that job
+   * again, which the engine then decides as a lost attempt.)
+   */
+  void stopController() throws InterruptedException {
+    controller.destroy();
+    if (!controller.waitFor(30, TimeUnit.SECONDS)) {
+      controller.destroyForcibly();
+      controller.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   void startController() throws Exception {

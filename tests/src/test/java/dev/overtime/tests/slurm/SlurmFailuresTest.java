@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Slurm engine when things die: the submitting JVM killed with SIGKILL, slurmctld killed and
+ * The Slurm engine when things die: the submitting JVM killed with SIGKILL, slurmctld stopped and
  * started again while jobs run (and while a run is submitted), a job requeued by Slurm (as after a
  * node failure) in the middle of its attempt. Its own cluster, so that these kills do not reach the
  * other tests.
@@ -117,7 +117,7 @@ class SlurmFailuresTest {
                   .count(),
           working -> working == 2);
 
-      cluster.killController();
+      cluster.stopController();
       JobRun<String> submittedWhileDown;
       try {
         // While the controller is down: runs read from the shared files, and a new run is
@@ -135,7 +135,10 @@ class SlurmFailuresTest {
       for (JobRun<String> run : running) {
         JobRun<String> done = run.await(RUN_TIMEOUT);
         assertEquals(RunStatus.SUCCEEDED, done.status(), () -> "error: " + done.error());
-        assertEquals(1, done.attempt(), "the restart cost no attempt");
+        assertEquals(
+            1,
+            done.attempt(),
+            () -> "the restart cost an attempt; log:\n" + log(engine, done.id()));
       }
       JobRun<String> late = submittedWhileDown.await(RUN_TIMEOUT);
       assertEquals(RunStatus.SUCCEEDED, late.status(), () -> "error: " + late.error());
@@ -171,6 +174,14 @@ class SlurmFailuresTest {
       assertEquals(2, done.attempt());
       String log = Files.readString(engine.logFile(run.id()));
       assertTrue(log.contains("attempt 1 ended LOST"), log);
+    }
+  }
+
+  private static String log(SlurmEngine engine, String runId) {
+    try {
+      return Files.readString(engine.logFile(runId));
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 }

@@ -123,7 +123,7 @@ public final class AttemptRunner {
           }
         } else {
           RecordFile claim = files.claim(slot).orElseThrow();
-          if (!leftBehind(claim)) {
+          if (!leftBehind(slot, claim)) {
             files.log(
                 "[overtime] Slurm job "
                     + jobId
@@ -159,20 +159,42 @@ public final class AttemptRunner {
       claim.put("node", node);
       claim.put("startedAt", startedAt.toString());
       claim.put("deadline", deadline.toString());
-      if (!RecordFile.of(claim).createAt(files.claimFile(next))) {
-        continue; // another execution took this start; the loop sees what it did
+      AttemptLock lock;
+      try {
+        // Locked before the claim is published, so nobody sees the claim without its lock.
+        lock = AttemptLock.hold(files.lockFile(next));
+        if (lock == null) {
+          continue; // another execution is claiming this start right now
+        }
+      } catch (IOException | RuntimeException e) {
+        files.log(
+            "[overtime] cannot lock " + files.lockFile(next) + ": " + e + "; leaving the run");
+        return;
       }
-      // A cancel recorded before our claim is seen here; one recorded after it sees our claim.
-      if (files.cancel().isPresent()) {
-        decide(next, startedAt, SlurmAttempts.neverStarted("cancelled before it started"));
-        continue;
+      try (lock) {
+        if (!RecordFile.of(claim).createAt(files.claimFile(next))) {
+          continue; // another execution took this start; the loop sees what it did
+        }
+        // A cancel recorded before our claim is seen here; one recorded after it sees our claim.
+        if (files.cancel().isPresent()) {
+          decide(next, startedAt, SlurmAttempts.neverStarted("cancelled before it started"));
+          continue;
+        }
+        runSlot(next, startedAt, deadline);
       }
-      runSlot(next, startedAt, deadline);
     }
   }
 
-  /** Whether the claimant of an undecided start is gone, so that this execution decides it. */
-  private boolean leftBehind(RecordFile claim) {
+  /**
+   * Whether the runner of an undecided start is gone, so that this execution decides it: its lock
+   * says so; without a lock file, its Slurm job does (an earlier execution of this job, requeued,
+   * or another job that Slurm says is gone).
+   */
+  private boolean leftBehind(Slot slot, RecordFile claim) {
+    Optional<Boolean> held = AttemptLock.isHeld(files.lockFile(slot));
+    if (held.isPresent()) {
+      return !held.get();
+    }
     String claimant = claim.get("jobId");
     if (jobId.equals(claimant)) {
       return true; // an earlier execution of this very job (Slurm requeued it)

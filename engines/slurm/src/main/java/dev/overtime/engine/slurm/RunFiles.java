@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * job.sh                     the batch script
  * submitted-&lt;jobId&gt;         one empty file per Slurm job submitted for the run
  * attempt-N-S.claim          start S of attempt N began (who: Slurm job, restart count, node)
+ * attempt-N-S.lock           locked by its runner while it runs that start ({@link AttemptLock})
  * attempt-N-S.timeout        the runner stopped that start at its deadline
  * began-N-S.json, outcome-N-S.json   the bootstrap's documents
  * attempt-N-S.end            the lifecycle's verdict RETRY or START_AGAIN for that start
@@ -61,6 +62,10 @@ final class RunFiles {
 
   Path endFile(Slot slot) {
     return directory.resolve(slot.name() + ".end");
+  }
+
+  Path lockFile(Slot slot) {
+    return directory.resolve(slot.name() + ".lock");
   }
 
   Path timeoutFile(Slot slot) {

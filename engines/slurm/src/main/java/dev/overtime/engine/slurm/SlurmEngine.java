@@ -369,6 +369,9 @@ public final class SlurmEngine implements Engine {
     Slot slot;
     AttemptFact fact;
     if (latest.isPresent() && files.end(latest.get()).isEmpty()) {
+      if (AttemptLock.isHeld(files.lockFile(latest.get())).orElse(false)) {
+        return; // its runner still holds its lock, whatever Slurm says about its job
+      }
       // A start that its runner never decided: the allocation died under it.
       slot = latest.get();
       fact = SlurmAttempts.vanished(spec, files, slot);
