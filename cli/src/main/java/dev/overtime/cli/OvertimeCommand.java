@@ -11,6 +11,12 @@ import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
 import dev.overtime.cli.command.SupervisorCommand;
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.engine.slurm.SlurmEngine;
+import dev.overtime.runtime.Engines;
+import dev.overtime.tooling.runs.HomeRuns;
+import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.SlurmRuns;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +88,30 @@ public final class OvertimeCommand implements Runnable {
       return home.toAbsolutePath().normalize();
     }
     return LocalEngine.homeFrom(System.getenv()).toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code OVERTIME_ENGINE=slurm}: runs, status, logs and cancel read its directory. */
+  public boolean slurm() {
+    return SlurmEngine.NAME.equals(
+        System.getenv().getOrDefault(Engines.ENGINE_VARIABLE, "").trim());
+  }
+
+  /** Whether any run can be recorded yet (the local home exists; Slurm: always). */
+  public boolean recordsExist() {
+    return slurm() || Files.isDirectory(home());
+  }
+
+  /** The recorded runs this process reads and cancels: the home's, or the Slurm engine's. */
+  public HomeRuns openRuns() {
+    return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.open(home(), null);
+  }
+
+  /**
+   * The recorded runs, for a command that only reads them ({@code status}, {@code runs}, {@code
+   * logs}): a local home is opened read-only, so such a command starts, retries or changes nothing.
+   */
+  public HomeRuns openRunsReadOnly() {
+    return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.openReadOnly(home());
   }
 
   /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */

@@ -4,10 +4,9 @@ import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.json.RunJson;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,11 +47,11 @@ public final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!Files.isDirectory(root.home())) {
+    if (!root.recordsExist()) {
       throw new UnknownRunId(runId, root.home());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LocalRuns runs = LocalRuns.open(root.home(), null)) {
+    try (HomeRuns runs = root.openRuns()) {
       RunRecord before = runs.get(runId);
       RunRecord after = before.status().isTerminal() ? before : settle(runs, runs.cancel(runId));
       if (json) {
@@ -87,7 +86,7 @@ public final class CancelCommand implements Callable<Integer> {
   }
 
   // The engine signals the process; its final state follows once the process has exited.
-  private static RunRecord settle(LocalRuns runs, RunRecord run) throws InterruptedException {
+  private static RunRecord settle(HomeRuns runs, RunRecord run) throws InterruptedException {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (!run.status().isTerminal() && System.nanoTime() < deadline) {
       Thread.sleep(50);

@@ -2,12 +2,11 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.Terminal;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,11 +47,11 @@ public final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!Files.isDirectory(root.home())) {
+    if (!root.recordsExist()) {
       throw new UnknownRunId(runId, root.home());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
+    try (HomeRuns runs = root.openRunsReadOnly()) {
       if (follow) {
         new RunWatch(runs, out, Terminal.plain()).follow(runId);
         return 0;

@@ -3,7 +3,7 @@ package dev.overtime.cli.command;
 import dev.overtime.cli.Terminal;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.runtime.RunRecord;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
 import java.io.PrintWriter;
@@ -20,7 +20,7 @@ final class RunWatch {
   private static final Duration POLL = Duration.ofMillis(150);
   private static final int CHUNK = 64 * 1024;
 
-  private final LocalRuns runs;
+  private final HomeRuns runs;
   private final PrintWriter log;
   private final Terminal terminal;
   private final Instant started = Instant.now();
@@ -29,7 +29,7 @@ final class RunWatch {
   private boolean statusShown;
 
   /** Prints the log to {@code log}; a status line only when {@code terminal} is interactive. */
-  RunWatch(LocalRuns runs, PrintWriter log, Terminal terminal) {
+  RunWatch(HomeRuns runs, PrintWriter log, Terminal terminal) {
     this.runs = runs;
     this.log = log;
     this.terminal = terminal;

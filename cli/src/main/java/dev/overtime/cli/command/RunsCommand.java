@@ -7,9 +7,8 @@ import dev.overtime.cli.output.Table;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.json.RunJson;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,10 +63,10 @@ public final class RunsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<RunRecord> list;
-    if (!Files.isDirectory(root.home())) {
+    if (!root.recordsExist()) {
       list = List.of();
     } else {
-      try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
+      try (HomeRuns runs = root.openRunsReadOnly()) {
         list = runs.list(job, status, limit);
       }
     }

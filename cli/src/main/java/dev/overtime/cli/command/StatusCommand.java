@@ -5,10 +5,9 @@ import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.json.RunJson;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +44,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(root.home())) {
+    if (!root.recordsExist()) {
       throw new UnknownRunId(runId, root.home());
     }
-    try (LocalRuns runs = LocalRuns.openReadOnly(root.home())) {
+    try (HomeRuns runs = root.openRunsReadOnly()) {
       RunRecord run = runs.get(runId);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * may use the same home at the same time: the engine's database is shared, and runs started
  * elsewhere can be read and cancelled here.
  */
-public final class LocalRuns implements AutoCloseable {
+public final class LocalRuns implements HomeRuns {
   private final Path home;
   private final LocalEngine engine; // null when read-only
   private final LocalRunReader reader; // null when not read-only
@@ -56,6 +56,7 @@ public final class LocalRuns implements AutoCloseable {
     return new LocalRuns(home, builder.build(), null);
   }
 
+  @Override
   public Path home() {
     return home;
   }
@@ -71,16 +72,19 @@ public final class LocalRuns implements AutoCloseable {
                 options.effectiveTimeout(job.descriptor())));
   }
 
+  @Override
   public Optional<RunRecord> find(String runId) {
     return reader != null ? reader.find(runId) : engine.find(runId);
   }
 
   /** The run, or {@link UnknownRunId}. */
+  @Override
   public RunRecord get(String runId) {
     return find(runId).orElseThrow(() -> new UnknownRunId(runId, home));
   }
 
   /** Cancels a run; a finished run is returned as it is. */
+  @Override
   public RunRecord cancel(String runId) {
     RunRecord run = get(runId);
     if (run.status().isTerminal()) {
@@ -90,11 +94,13 @@ public final class LocalRuns implements AutoCloseable {
   }
 
   /** Runs, newest first; null filters match everything. */
+  @Override
   public List<RunRecord> list(String job, RunStatus status, int limit) {
     return reader != null ? reader.list(job, status, limit) : engine.list(job, status, limit);
   }
 
   /** The run's combined stdout and stderr; the file may not exist until the run starts. */
+  @Override
   public Path logFile(String runId) {
     get(runId);
     return reader != null ? reader.logFile(runId) : engine.logFile(runId);

@@ -1,0 +1,82 @@
+package dev.overtime.engine.slurm;
+
+import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A run's {@link RunRecord} as its files say it, without asking Slurm. */
+final class RunView {
+  private RunView() {}
+
+  /** The run's record, or empty while its directory is incomplete (it is being created). */
+  static Optional<RunRecord> of(RunFiles files) {
+    Optional<RunSpec> found = files.spec();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    RunSpec spec = found.get();
+    Optional<RecordFile> finished = files.finalRecord();
+    if (finished.isPresent()) {
+      RecordFile record = finished.get();
+      String errorType = record.get("errorType");
+      return Optional.of(
+          new RunRecord(
+              spec.id(),
+              spec.job(),
+              RunStatus.valueOf(record.get("status")),
+              record.getInt("attempt", 1),
+              spec.createdAt(),
+              instant(record.get("startedAt")),
+              instant(record.get("finishedAt")),
+              record.get("result"),
+              errorType == null ? null : new RunError(errorType, record.get("errorMessage"))));
+    }
+    Optional<Slot> latest = files.latestSlot();
+    if (latest.isEmpty()) {
+      return Optional.of(queued(spec, 1, null));
+    }
+    Slot slot = latest.get();
+    Optional<RecordFile> end = files.end(slot);
+    if (end.isPresent()) {
+      Slot next = VerdictRecorder.next(slot, end.get());
+      String errorType = end.get().get("errorType");
+      return Optional.of(
+          queued(
+              spec,
+              next.attempt(),
+              errorType == null ? null : new RunError(errorType, end.get().get("errorMessage"))));
+    }
+    Instant startedAt =
+        files.claim(slot).map(claim -> instant(claim.get("startedAt"))).orElse(null);
+    return Optional.of(
+        new RunRecord(
+            spec.id(),
+            spec.job(),
+            RunStatus.RUNNING,
+            slot.attempt(),
+            spec.createdAt(),
+            startedAt,
+            null,
+            null,
+            null));
+  }
+
+  private static RunRecord queued(RunSpec spec, int attempt, RunError lastError) {
+    return new RunRecord(
+        spec.id(),
+        spec.job(),
+        RunStatus.QUEUED,
+        attempt,
+        spec.createdAt(),
+        null,
+        null,
+        null,
+        lastError);
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+}
