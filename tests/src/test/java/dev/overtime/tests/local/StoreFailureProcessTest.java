@@ -11,6 +11,7 @@ import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Greeting;
 import dev.overtime.tests.local.jobs.Marking;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +40,24 @@ class StoreFailureProcessTest {
 
   @AfterEach
   void cleanUp() {
+    HomeProcesses.killAll(home);
     ChildProcesses.killDescendants();
+  }
+
+  /** Waits until the home's supervisor has logged that it could not record the end of the run. */
+  private void awaitFailedEndRecord(String runId) {
+    Path log = home.resolve("supervisor.log");
+    String line = "could not record the end of attempt 1 of run " + runId;
+    Conditions.waitUntil(
+        "the supervisor failed to record the end of " + runId + " in " + log,
+        WAIT,
+        () -> {
+          try {
+            return Files.exists(log) && Files.readString(log).contains(line);
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   @Test
@@ -59,10 +77,9 @@ class StoreFailureProcessTest {
       statement.execute("PRAGMA busy_timeout = 30000");
       statement.execute("BEGIN IMMEDIATE");
       statement.execute("UPDATE runs SET job = job WHERE id = '" + runId + "'");
-      // Held until the engine has failed to record the end at least once (past its 5 s busy
-      // timeout): then released, and the engine must record it on its own.
-      SeparateJvm.readUntil(
-          output, "[overtime] local engine: could not record the end of attempt 1 of run " + runId);
+      // Held until the supervisor has failed to record the end at least once (past its 5 s busy
+      // timeout): then released, and the supervisor must record it on its own.
+      awaitFailedEndRecord(runId);
       statement.execute("ROLLBACK");
     }
 
@@ -79,7 +96,8 @@ class StoreFailureProcessTest {
   }
 
   @Test
-  void anEndPendingWhenItsEngineClosesIsSettledByTheNextEngineFromTheOutcome() throws Exception {
+  void anEndPendingWhenItsSupervisorDiesIsSettledByTheNextSupervisorFromTheOutcome()
+      throws Exception {
     Process app =
         SeparateJvm.start(
             CloseWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "500");
@@ -94,9 +112,10 @@ class StoreFailureProcessTest {
       statement.execute("PRAGMA busy_timeout = 30000");
       statement.execute("BEGIN IMMEDIATE");
       statement.execute("UPDATE runs SET job = job WHERE id = '" + runId + "'");
-      SeparateJvm.readUntil(
-          output, "[overtime] local engine: could not record the end of attempt 1 of run " + runId);
-      // The application closes its engine while the end is still pending, and exits.
+      awaitFailedEndRecord(runId);
+      // The supervisor dies while the end is still pending; the application closes its engine and
+      // exits.
+      HomeProcesses.kill9(HomeProcesses.supervisorPid(home).orElseThrow());
       app.getOutputStream().write('\n');
       app.getOutputStream().flush();
       SeparateJvm.readUntil(output, "CLOSED");

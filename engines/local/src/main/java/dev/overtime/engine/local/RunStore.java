@@ -132,6 +132,16 @@ final class RunStore implements AutoCloseable {
 
   private static EngineUnavailableException openFailure(Path home, Path file, Exception e) {
     int code = e instanceof SQLException sql ? primaryCode(sql) : -1;
+    if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+      return new EngineUnavailableException(
+          "Cannot open the local run database "
+              + file
+              + ": another process held its write lock for longer than the busy timeout ("
+              + e.getMessage()
+              + "). Stop whatever holds it (an open sqlite3 session, a backup tool) and try"
+              + " again; nothing needs a restart.",
+          e);
+    }
     if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
       return new EngineUnavailableException(
           "The local run database "

@@ -37,6 +37,7 @@ final class StoreConnection implements AutoCloseable {
   private final boolean queryOnly;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Connection connection;
+  private boolean closed;
 
   private StoreConnection(String url, SQLiteConfig config, boolean queryOnly) {
     this.url = url;
@@ -84,6 +85,9 @@ final class StoreConnection implements AutoCloseable {
 
   /** The open connection, opening one first if there is none (at first, or after an error). */
   synchronized Connection connection() throws SQLException {
+    if (closed) {
+      throw new SQLException("the run store is closed");
+    }
     if (connection == null) {
       Connection opened = config.createConnection(url);
       if (queryOnly) {
@@ -169,6 +173,7 @@ final class StoreConnection implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     for (PreparedStatement statement : statements.values()) {
       try {
         statement.close();

@@ -112,6 +112,10 @@ final class StoreSchema {
    */
   static void migrate(Connection connection, Path file, boolean runDirectoriesExist)
       throws SQLException {
+    if (current(connection)) {
+      // Nothing to migrate: no write, so opening a home never waits for another writer's lock.
+      return;
+    }
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       refuseUnlessOurs(statement, file, runDirectoriesExist);
@@ -148,6 +152,18 @@ final class StoreSchema {
     }
   }
 
+  /** Whether the database already has the latest schema, read without taking any lock. */
+  private static boolean current(Connection connection) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT max(version) AS version FROM schema_version")) {
+      return rows.next() && rows.getInt("version") == latest();
+    } catch (SQLException e) {
+      // No schema_version yet (a new or foreign file): the transaction below decides.
+      return false;
+    }
+  }
+
   /**
    * The same check as {@link #migrate} makes, before anything opens the file in WAL mode (which
    * writes its header): a file that is refused is left byte for byte as it was. Read through a
@@ -162,8 +178,10 @@ final class StoreSchema {
       return;
     }
     // No pragmas, not even journal_mode, so that nothing is written to a file that is refused.
-    try (Connection connection =
-            new SQLiteConfig().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    // Read-only, so that closing it neither checkpoints a -wal file nor rolls back a hot journal.
+    SQLiteConfig readOnly = new SQLiteConfig();
+    readOnly.setReadOnly(true);
+    try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         Statement statement = connection.createStatement()) {
       refuseUnlessOurs(statement, file, runDirectoriesExist);
     }
