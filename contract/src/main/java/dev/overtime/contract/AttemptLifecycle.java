@@ -8,6 +8,8 @@ package dev.overtime.contract;
  * <ol>
  *   <li>the attempt's own SUCCEEDED outcome wins, even over a stop requested meanwhile;
  *   <li>a recorded stop decides: CANCELLED or TIMED_OUT, never retried;
+ *   <li>an own CANCELLED outcome without a recorded stop (a SIGTERM from outside: Fargate Spot, a
+ *       node drain) is FAILED {@code overtime.interrupted}, retried while attempts are left;
  *   <li>the attempt's own outcome decides: FAILED and retryable with attempts left is retried;
  *   <li>exit code 2 without an outcome: FAILED {@code overtime.bad-invocation}, not retried (the
  *       bootstrap rejected the contract; starting again cannot help);
@@ -76,6 +78,18 @@ public final class AttemptLifecycle {
       case NONE -> {}
     }
     if (own != null) {
+      if (own.status() == Ending.CANCELLED) {
+        // The bootstrap answers every SIGTERM with a CANCELLED outcome, but no stop was recorded:
+        // the signal came from outside (Fargate Spot, a node drain, a shutdown), not from a cancel.
+        return failedOrRetried(
+            attemptsLeft,
+            Ending.FAILED,
+            ErrorCode.INTERRUPTED.error(
+                "Attempt "
+                    + run.attempt()
+                    + " was stopped by a SIGTERM that no cancel or timeout asked for (a Spot"
+                    + " interruption, a node drain or a shutdown?)"));
+      }
       if (own.status() == Ending.FAILED && own.retryable() && attemptsLeft) {
         return Verdict.retry(Ending.FAILED, own.error());
       }

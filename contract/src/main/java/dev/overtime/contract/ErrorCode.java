@@ -26,6 +26,10 @@ public enum ErrorCode {
   BEGAN_NOT_WRITTEN(
       "overtime.began-not-written",
       "the bootstrap could not record that the handler began, so it did not call it"),
+  INTERRUPTED(
+      "overtime.interrupted",
+      "the attempt was stopped by a SIGTERM that no cancel or timeout asked for (a Fargate Spot"
+          + " interruption, a node drain, a shutdown); retried while attempts are left"),
   PROCESS_EXITED("overtime.process-exited", "the process exited without writing an outcome"),
   OUTCOME_NOT_WRITTEN(
       "overtime.outcome-not-written",

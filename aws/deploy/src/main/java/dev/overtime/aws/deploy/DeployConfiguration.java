@@ -64,10 +64,16 @@ public final class DeployConfiguration {
       Pattern.compile("arn:(aws[a-z-]*):ssm:([a-z0-9-]+):(\\d{12}):parameter/[A-Za-z0-9_.\\-/]+");
   private static final Pattern SSM_NAME =
       Pattern.compile("ssm:/?([A-Za-z0-9_.\\-][A-Za-z0-9_.\\-/]*)");
+
+  /**
+   * A Secrets Manager secret's full ARN, with the 6 characters Secrets Manager appends to its name:
+   * ECS needs the full ARN, and an IAM grant on a partial one never matches the real secret.
+   */
   private static final Pattern SECRET_ARN =
       Pattern.compile(
-          "(arn:(aws[a-z-]*):secretsmanager:([a-z0-9-]+):(\\d{12}):secret:[A-Za-z0-9/_+=.@\\-]+)"
+          "(arn:(aws[a-z-]*):secretsmanager:([a-z0-9-]+):(\\d{12}):secret:[A-Za-z0-9/_+=.@\\-]+-[A-Za-z0-9]{6})"
               + "(:[^:]*:[^:]*:[^:]*)?");
+
   private static final Pattern KMS_KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
   private static final Pattern POLICY_ARN =

@@ -641,6 +641,12 @@ public final class StackTemplate {
                 .arrayNode()
                 .add(objectArn(PREFIX + "runs/*"))
                 .add(objectArn(PREFIX + "idempotency/*"))));
+    // A settled run's sweep mark is removed, so the sweep does not revisit it; nothing else of the
+    // bucket may be deleted by the invoker.
+    statements.add(
+        statement(
+            List.of("s3:DeleteObject"),
+            NODES.arrayNode().add(objectArn(PREFIX + "runs/_active/*"))));
     // Without ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the
     // invoker could not tell "no outcome yet" from "forbidden"; the sweep lists runs/. It is not
     // narrowed by an s3:prefix condition: a GetObject has no prefix, and the 404 would be lost.

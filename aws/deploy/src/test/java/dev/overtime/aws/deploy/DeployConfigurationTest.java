@@ -99,6 +99,7 @@ class DeployConfigurationTest {
           environment name invalid | {"all":{"environment":{"9LIVES":"x"}}} | all.environment.9LIVES is not an environment variable name
           name both value and secret | {"all":{"environment":{"DB":"x"},"secrets":{"DB":"ssm:/db"}}} | all.secrets.DB is also all.environment.DB
           secret in plain text | {"all":{"secrets":{"DB_PASSWORD":"hunter2"}}} | all.secrets.DB_PASSWORD must name an SSM parameter
+          secret by a partial ARN | {"all":{"secrets":{"DB":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"}}} | or a Secrets Manager secret by its full ARN
           secret without from | {"all":{"secrets":{"DB":{"kmsKeyArn":"arn:aws:kms:eu-west-1:123456789012:key/abc"}}}} | all.secrets.DB.from is missing
           kms alias instead of key | {"all":{"secrets":{"DB":{"from":"ssm:/db","kmsKeyArn":"alias/mine"}}}} | all.secrets.DB.kmsKeyArn must be a KMS key ARN
           capacity misspelt | {"jobs":{"factorial":{"capacity":"SPOT"}}} | jobs.factorial.capacity must be "FARGATE" or "FARGATE_SPOT", found "SPOT"

@@ -140,4 +140,13 @@ class EventSupervisionTemplateTest {
         "[{\"Fn::GetAtt\":[\"Bucket\",\"Arn\"]}]",
         template.statementWith("InvokerRole", "s3:ListBucket").path("Resource").toString());
   }
+
+  @Test
+  void theInvokerMayDeleteOnlyTheSweepMarksOfSettledRuns() {
+    String resource =
+        template.statementWith("InvokerRole", "s3:DeleteObject").path("Resource").toString();
+    assertTrue(resource.contains("runs/_active/*"), resource);
+    assertEquals(
+        1, template.statementWith("InvokerRole", "s3:DeleteObject").path("Resource").size());
+  }
 }
