@@ -47,7 +47,6 @@ public final class BoundEnvironment {
   public static final String RESERVED_PREFIX = "OVERTIME_";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final BoundEnvironment NONE = new BoundEnvironment(Map.of(), Map.of());
 
   /** Per scope ("" for all jobs, else the job name): environment values. */
@@ -60,6 +59,11 @@ public final class BoundEnvironment {
       Map<String, SortedMap<String, String>> values, Map<String, SortedSet<String>> secrets) {
     this.values = values;
     this.secrets = secrets;
+  }
+
+  /** Databind, loaded only when there is a file to read (not on every run's path). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   /** Binds nothing: there is no deploy configuration file. */
@@ -111,7 +115,7 @@ public final class BoundEnvironment {
   public static JsonNode parseJson(String text, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new BoundEnvironmentException(
           source,

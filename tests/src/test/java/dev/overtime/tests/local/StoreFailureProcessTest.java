@@ -65,10 +65,11 @@ class StoreFailureProcessTest {
       throws Exception {
     Process app =
         SeparateJvm.start(
-            ReadWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "1000");
+            ReadWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "3000");
     BufferedReader output = SeparateJvm.reader(app);
     List<String> lines = SeparateJvm.readUntil(output, "RUN ");
     String runId = lines.get(lines.size() - 1).substring("RUN ".length());
+    // The job sleeps 3 s after it started: the lock below is taken well before it ends.
     Conditions.waitUntil(
         "the handler started", WAIT, () -> Marker.started(Marker.file(markers, runId, 1)));
 
@@ -100,10 +101,11 @@ class StoreFailureProcessTest {
       throws Exception {
     Process app =
         SeparateJvm.start(
-            CloseWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "500");
+            CloseWhileTheStoreIsBusy.class, Map.of(), home.toString(), markers.toString(), "3000");
     BufferedReader output = SeparateJvm.reader(app);
     List<String> lines = SeparateJvm.readUntil(output, "RUN ");
     String runId = lines.get(lines.size() - 1).substring("RUN ".length());
+    // The job sleeps 3 s after it started: the lock below is taken well before it ends.
     Conditions.waitUntil(
         "the handler started", WAIT, () -> Marker.started(Marker.file(markers, runId, 1)));
 
@@ -126,7 +128,7 @@ class StoreFailureProcessTest {
     try (LocalEngine next = LocalEngine.builder().home(home).console(null).build()) {
       JobRun<Long> run = Jobs.localSleep(next).get(runId).await(WAIT);
       assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
-      assertEquals(500L, run.result(), "the result the attempt wrote before its engine closed");
+      assertEquals(3000L, run.result(), "the result the attempt wrote before its supervisor died");
       assertEquals(1, run.attempt());
     }
   }

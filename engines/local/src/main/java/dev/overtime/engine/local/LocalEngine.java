@@ -10,6 +10,7 @@ import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
+import dev.overtime.runtime.binding.BoundEnvironment;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ public final class LocalEngine implements Engine {
   private final long classpathId;
   private final SupervisorClient supervisor;
   private final RunIds ids = new RunIds();
-  private final Map<Integer, Long> launchSpecIds = new ConcurrentHashMap<>();
+  private final Map<String, Long> launchSpecIds = new ConcurrentHashMap<>();
+  private volatile BoundEnvironment bound;
   private final Map<String, String> followed = new ConcurrentHashMap<>();
   private final ScheduledExecutorService echoTimer;
   private volatile Boolean bootstrapPresent;
@@ -185,7 +187,7 @@ public final class LocalEngine implements Engine {
                 classpathId,
                 owner,
                 System.currentTimeMillis(),
-                launchSpecId(job.memoryMib())));
+                launchSpecId(job.name(), job.memoryMib())));
     if (submitted.created()) {
       if (echo.enabled()) {
         followed.put(submitted.record().id(), job.name());
@@ -196,14 +198,33 @@ public final class LocalEngine implements Engine {
     return submitted.record();
   }
 
-  /** The launch spec of this engine's runs with {@code memoryMib}, recorded once. */
-  private long launchSpecId(int memoryMib) {
+  /**
+   * The environment the deploy configuration file binds to jobs on this machine (docs/aws.md,
+   * "Bound resources"), read once; none without a file.
+   */
+  private BoundEnvironment bound() {
+    BoundEnvironment read = bound;
+    if (read == null) {
+      read =
+          BoundEnvironment.locate(System.getenv(), Path.of(System.getProperty("user.dir")))
+              .map(BoundEnvironment::read)
+              .orElse(BoundEnvironment.none());
+      bound = read;
+    }
+    return read;
+  }
+
+  /** The launch spec of this engine's runs of {@code job} with {@code memoryMib}, recorded once. */
+  private long launchSpecId(String job, int memoryMib) {
     return launchSpecIds.computeIfAbsent(
-        memoryMib,
-        memory -> {
+        job + "/" + memoryMib,
+        key -> {
           List<String> options = new ArrayList<>(jvmOptions);
-          options.add("-Xmx" + memory + "m");
+          options.add("-Xmx" + memoryMib + "m");
           Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+          // The job's bound values (and secrets the caller's environment provides), under the run
+          // contract: the contract's names are removed below, whatever the file says.
+          environment.putAll(bound().forLocalRun(job, System.getenv()));
           for (String name :
               List.of(
                   RunContract.JOB,
@@ -315,6 +336,10 @@ public final class LocalEngine implements Engine {
       StoredRun run =
           store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
       if (run.status().isTerminal()) {
+        // The run's last lines reach the console before await returns, not on the next echo tick.
+        if (followed.remove(runId) != null) {
+          echo.finish(runId);
+        }
         return run.toRecord();
       }
       long left = deadlineNanos - System.nanoTime();

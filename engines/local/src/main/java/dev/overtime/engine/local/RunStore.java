@@ -593,6 +593,16 @@ final class RunStore implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    boolean runDirectoriesExist = StoreSchema.hasRunDirectories(home);
+    try {
+      if (Files.size(file) == 0 && !runDirectoriesExist) {
+        return Optional.empty(); // a home whose store was never written: no runs yet
+      }
+      // The same refusals as a writer's open: an empty or foreign file is never read as "no runs".
+      StoreSchema.inspect(file, runDirectoriesExist);
+    } catch (SQLException | IOException e) {
+      throw openFailure(home, file, e);
+    }
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     StoreConnection connection = StoreConnection.readOnly(url, READ_BUSY_TIMEOUT);
     try {
