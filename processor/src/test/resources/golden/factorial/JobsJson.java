@@ -14,40 +14,37 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings("unchecked")
 @Generated("dev.overtime.processor.JobHandlerProcessor")
 final class JobsJson<T> extends JsonRecord<T> {
-  static final JobsJson<FactorialPayload> FACTORIAL_PAYLOAD = new JobsJson<FactorialPayload>(0, FactorialPayload.class, "num");
+  static final JobsJson<FactorialPayload> FACTORIAL_PAYLOAD = new JobsJson<FactorialPayload>(FactorialPayload.class);
 
   static final JsonAdapter<BigInteger> BIG_INTEGER = JsonAdapters.BIG_INTEGER;
 
   static {
-    FACTORIAL_PAYLOAD.components(JsonAdapters.PRIMITIVE_INT);
+    FACTORIAL_PAYLOAD.define(0, "num", JsonAdapters.PRIMITIVE_INT);
   }
 
-  private final int id;
-
-  private JobsJson(int id, Class<T> type, String... names) {
-    super(type, names);
-    this.id = id;
+  private JobsJson(Class<T> type) {
+    super(type);
   }
 
   @Override
   protected T construct(Object[] v) {
-    switch (id) {
+    switch (id()) {
       case 0:
         return (T) new FactorialPayload((int) v[0]);
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 
   @Override
   protected Object[] values(T value) {
-    switch (id) {
+    switch (id()) {
       case 0: {
         FactorialPayload r = (FactorialPayload) value;
         return new Object[] {r.num()};
       }
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 }

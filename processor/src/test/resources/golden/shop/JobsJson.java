@@ -27,13 +27,13 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings("unchecked")
 @Generated("dev.overtime.processor.JobHandlerProcessor")
 final class JobsJson<T> extends JsonRecord<T> {
-  static final JobsJson<Order> ORDER = new JobsJson<Order>(0, Order.class, "id", "customer", "gift", "priority", "shelf", "quantity", "cents", "grade", "weight", "volume", "insured", "boxes", "reference", "discount", "serial", "total", "invoice", "placedAt", "deliverBy", "pickupAt", "confirmedAt", "window", "note", "lines", "tags", "bins", "stock", "sizes", "signature", "extras", "status", "category");
+  static final JobsJson<Order> ORDER = new JobsJson<Order>(Order.class);
 
-  static final JobsJson<Order.Line> ORDER_LINE = new JobsJson<Order.Line>(1, Order.Line.class, "sku", "count", "price");
+  static final JobsJson<Order.Line> ORDER_LINE = new JobsJson<Order.Line>(Order.Line.class);
 
-  static final JobsJson<Category> CATEGORY = new JobsJson<Category>(2, Category.class, "name", "children");
+  static final JobsJson<Category> CATEGORY = new JobsJson<Category>(Category.class);
 
-  static final JobsJson<Receipt> RECEIPT = new JobsJson<Receipt>(3, Receipt.class, "number", "line");
+  static final JobsJson<Receipt> RECEIPT = new JobsJson<Receipt>(Receipt.class);
 
   static final JsonAdapter<Optional<String>> OPTIONAL_OF_STRING = JsonAdapters.<String>optionalOf(JsonAdapters.STRING);
 
@@ -56,22 +56,19 @@ final class JobsJson<T> extends JsonRecord<T> {
   static final JsonAdapter<List<Receipt>> LIST_OF_RECEIPT = JsonAdapters.<Receipt>listOf(RECEIPT);
 
   static {
-    ORDER.components(JsonAdapters.UUID, JsonAdapters.STRING, JsonAdapters.PRIMITIVE_BOOLEAN, JsonAdapters.PRIMITIVE_BYTE, JsonAdapters.PRIMITIVE_SHORT, JsonAdapters.PRIMITIVE_INT, JsonAdapters.PRIMITIVE_LONG, JsonAdapters.PRIMITIVE_CHAR, JsonAdapters.PRIMITIVE_FLOAT, JsonAdapters.PRIMITIVE_DOUBLE, JsonAdapters.BOOLEAN, JsonAdapters.INTEGER, JsonAdapters.LONG, JsonAdapters.DOUBLE, JsonAdapters.BIG_INTEGER, JsonAdapters.BIG_DECIMAL, JsonAdapters.URI, JsonAdapters.INSTANT, JsonAdapters.LOCAL_DATE, JsonAdapters.LOCAL_DATE_TIME, JsonAdapters.OFFSET_DATE_TIME, JsonAdapters.DURATION, OPTIONAL_OF_STRING, LIST_OF_ORDER_LINE, SET_OF_STRING, COLLECTION_OF_INTEGER, MAP_OF_INTEGER, JsonAdapters.INT_ARRAY, JsonAdapters.BYTES, ORDER_LINE_ARRAY, ORDER_STATUS, CATEGORY);
-    ORDER_LINE.components(JsonAdapters.STRING, JsonAdapters.PRIMITIVE_INT, OPTIONAL_OF_BIG_DECIMAL);
-    CATEGORY.components(JsonAdapters.STRING, LIST_OF_CATEGORY);
-    RECEIPT.components(JsonAdapters.STRING, ORDER_LINE);
+    ORDER.define(0, "id,customer,gift,priority,shelf,quantity,cents,grade,weight,volume,insured,boxes,reference,discount,serial,total,invoice,placedAt,deliverBy,pickupAt,confirmedAt,window,note,lines,tags,bins,stock,sizes,signature,extras,status,category", JsonAdapters.UUID, JsonAdapters.STRING, JsonAdapters.PRIMITIVE_BOOLEAN, JsonAdapters.PRIMITIVE_BYTE, JsonAdapters.PRIMITIVE_SHORT, JsonAdapters.PRIMITIVE_INT, JsonAdapters.PRIMITIVE_LONG, JsonAdapters.PRIMITIVE_CHAR, JsonAdapters.PRIMITIVE_FLOAT, JsonAdapters.PRIMITIVE_DOUBLE, JsonAdapters.BOOLEAN, JsonAdapters.INTEGER, JsonAdapters.LONG, JsonAdapters.DOUBLE, JsonAdapters.BIG_INTEGER, JsonAdapters.BIG_DECIMAL, JsonAdapters.URI, JsonAdapters.INSTANT, JsonAdapters.LOCAL_DATE, JsonAdapters.LOCAL_DATE_TIME, JsonAdapters.OFFSET_DATE_TIME, JsonAdapters.DURATION, OPTIONAL_OF_STRING, LIST_OF_ORDER_LINE, SET_OF_STRING, COLLECTION_OF_INTEGER, MAP_OF_INTEGER, JsonAdapters.INT_ARRAY, JsonAdapters.BYTES, ORDER_LINE_ARRAY, ORDER_STATUS, CATEGORY);
+    ORDER_LINE.define(1, "sku,count,price", JsonAdapters.STRING, JsonAdapters.PRIMITIVE_INT, OPTIONAL_OF_BIG_DECIMAL);
+    CATEGORY.define(2, "name,children", JsonAdapters.STRING, LIST_OF_CATEGORY);
+    RECEIPT.define(3, "number,line", JsonAdapters.STRING, ORDER_LINE);
   }
 
-  private final int id;
-
-  private JobsJson(int id, Class<T> type, String... names) {
-    super(type, names);
-    this.id = id;
+  private JobsJson(Class<T> type) {
+    super(type);
   }
 
   @Override
   protected T construct(Object[] v) {
-    switch (id) {
+    switch (id()) {
       case 0:
         return (T) new Order((UUID) v[0], (String) v[1], (boolean) v[2], (byte) v[3], (short) v[4], (int) v[5], (long) v[6], (char) v[7], (float) v[8], (double) v[9], (Boolean) v[10], (Integer) v[11], (Long) v[12], (Double) v[13], (BigInteger) v[14], (BigDecimal) v[15], (URI) v[16], (Instant) v[17], (LocalDate) v[18], (LocalDateTime) v[19], (OffsetDateTime) v[20], (Duration) v[21], (Optional<String>) v[22], (List<Order.Line>) v[23], (Set<String>) v[24], (Collection<Integer>) v[25], (Map<String, Integer>) v[26], (int[]) v[27], (byte[]) v[28], (Order.Line[]) v[29], (Order.Status) v[30], (Category) v[31]);
       case 1:
@@ -81,13 +78,13 @@ final class JobsJson<T> extends JsonRecord<T> {
       case 3:
         return (T) new Receipt((String) v[0], (Order.Line) v[1]);
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 
   @Override
   protected Object[] values(T value) {
-    switch (id) {
+    switch (id()) {
       case 0: {
         Order r = (Order) value;
         return new Object[] {r.id(), r.customer(), r.gift(), r.priority(), r.shelf(), r.quantity(), r.cents(), r.grade(), r.weight(), r.volume(), r.insured(), r.boxes(), r.reference(), r.discount(), r.serial(), r.total(), r.invoice(), r.placedAt(), r.deliverBy(), r.pickupAt(), r.confirmedAt(), r.window(), r.note(), r.lines(), r.tags(), r.bins(), r.stock(), r.sizes(), r.signature(), r.extras(), r.status(), r.category()};
@@ -105,7 +102,7 @@ final class JobsJson<T> extends JsonRecord<T> {
         return new Object[] {r.number(), r.line()};
       }
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 }

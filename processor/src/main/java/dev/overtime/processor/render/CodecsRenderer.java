@@ -150,30 +150,31 @@ public final class CodecsRenderer {
               .build());
     }
     // Records first: their constants need no other codec, so every composite can refer to them.
-    CodeBlock.Builder wiring = CodeBlock.builder();
+    // Their tables are defined last, in small methods: the static initializer (64 KB at most, as
+    // any
+    // method) holds only a constructor call per record and a factory call per composite.
+    List<CodeBlock> definitions = new ArrayList<>();
+    List<Integer> weights = new ArrayList<>();
     for (int id = 0; id < records.size(); id++) {
       TypeRef.ClassType record = records.get(id);
       ClassName raw = PoetTypes.rawClass(record);
       List<JsonDeclaration.Component> components = components(record);
-      CodeBlock.Builder init =
-          CodeBlock.builder().add("new $T<$T>($L, $T.class", self, raw, id, raw);
+      List<String> names = new ArrayList<>();
       List<CodeBlock> adapters = new ArrayList<>();
+      adapters.add(CodeBlock.of("$L", id));
       for (JsonDeclaration.Component component : components) {
-        init.add(", $S", component.name());
+        names.add(component.name());
         adapters.add(adapter(component.type()));
       }
+      adapters.add(1, CodeBlock.of("$S", String.join(",", names)));
+      String constant = constants.get(record.canonicalName());
       codecs.addField(
           FieldSpec.builder(
-                  ParameterizedTypeName.get(self, raw),
-                  constants.get(record.canonicalName()),
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .initializer(init.add(")").build())
+                  ParameterizedTypeName.get(self, raw), constant, Modifier.STATIC, Modifier.FINAL)
+              .initializer("new $T<$T>($T.class)", self, raw, raw)
               .build());
-      wiring.addStatement(
-          "$N.components($L)",
-          constants.get(record.canonicalName()),
-          CodeBlock.join(adapters, ", "));
+      definitions.add(CodeBlock.of("$N.define($L);\n", constant, CodeBlock.join(adapters, ", ")));
+      weights.add(components.size() + 1);
     }
     for (TypeRef type : composites) {
       codecs.addField(
@@ -198,21 +199,31 @@ public final class CodecsRenderer {
                 .build());
       }
     }
-    if (!records.isEmpty()) {
-      codecs.addStaticBlock(wiring.build());
+    List<int[]> chunks = chunks(weights);
+    if (records.isEmpty()) {
+      // Nothing to define.
+    } else if (chunks.size() == 1) {
+      codecs.addStaticBlock(CodeBlock.join(definitions, ""));
+    } else {
+      CodeBlock.Builder calls = CodeBlock.builder();
+      for (int i = 0; i < chunks.size(); i++) {
+        calls.addStatement("define$L()", i);
+        codecs.addMethod(
+            MethodSpec.methodBuilder("define" + i)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addCode(
+                    CodeBlock.join(definitions.subList(chunks.get(i)[0], chunks.get(i)[1]), ""))
+                .build());
+      }
+      codecs.addStaticBlock(calls.build());
     }
-    codecs.addField(int.class, "id", Modifier.PRIVATE, Modifier.FINAL);
     codecs.addMethod(
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PRIVATE)
-            .addParameter(int.class, "id")
             .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), T), "type")
-            .addParameter(ArrayTypeName.of(String.class), "names")
-            .varargs()
-            .addStatement("super(type, names)")
-            .addStatement("this.id = id")
+            .addStatement("super(type)")
             .build());
-    addSwitches(codecs);
+    addSwitches(codecs, chunks);
     return JavaFile.builder(compilation.packageName(), codecs.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -220,12 +231,13 @@ public final class CodecsRenderer {
   }
 
   /** {@code construct} and {@code values}, one case per record, split to stay small. */
-  private void addSwitches(TypeSpec.Builder codecs) {
+  /** Consecutive runs of records of at most {@link #WEIGHT_PER_METHOD} (one at least). */
+  private static List<int[]> chunks(List<Integer> weights) {
     List<int[]> chunks = new ArrayList<>();
     int start = 0;
     int weight = 0;
-    for (int id = 0; id < records.size(); id++) {
-      int cost = components(records.get(id)).size() + 1;
+    for (int id = 0; id < weights.size(); id++) {
+      int cost = weights.get(id);
       if (id > start && weight + cost > WEIGHT_PER_METHOD) {
         chunks.add(new int[] {start, id});
         start = id;
@@ -233,7 +245,12 @@ public final class CodecsRenderer {
       }
       weight += cost;
     }
-    chunks.add(new int[] {start, records.size()});
+    chunks.add(new int[] {start, weights.size()});
+    return chunks;
+  }
+
+  /** {@code construct} and {@code values}, one case per record, split as the definitions. */
+  private void addSwitches(TypeSpec.Builder codecs, List<int[]> chunks) {
     MethodSpec.Builder construct =
         MethodSpec.methodBuilder("construct")
             .addAnnotation(Override.class)
@@ -254,8 +271,8 @@ public final class CodecsRenderer {
         int[] chunk = chunks.get(i);
         boolean last = i == chunks.size() - 1;
         if (!last) {
-          construct.beginControlFlow("if (id < $L)", chunk[1]);
-          values.beginControlFlow("if (id < $L)", chunk[1]);
+          construct.beginControlFlow("if (id() < $L)", chunk[1]);
+          values.beginControlFlow("if (id() < $L)", chunk[1]);
         }
         construct.addStatement("return construct$L(v)", i);
         values.addStatement("return values$L(value)", i);
@@ -284,7 +301,7 @@ public final class CodecsRenderer {
   }
 
   private CodeBlock constructSwitch(int from, int to) {
-    CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (id)");
+    CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (id())");
     for (int id = from; id < to; id++) {
       TypeRef.ClassType record = records.get(id);
       List<JsonDeclaration.Component> components = components(record);
@@ -302,14 +319,14 @@ public final class CodecsRenderer {
     return cases
         .add("default:\n")
         .indent()
-        .addStatement("throw new $T(id)", AssertionError.class)
+        .addStatement("throw new $T(id())", AssertionError.class)
         .unindent()
         .endControlFlow()
         .build();
   }
 
   private CodeBlock valuesSwitch(int from, int to) {
-    CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (id)");
+    CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (id())");
     for (int id = from; id < to; id++) {
       TypeRef.ClassType record = records.get(id);
       List<CodeBlock> accessors = new ArrayList<>();
@@ -327,7 +344,7 @@ public final class CodecsRenderer {
     return cases
         .add("default:\n")
         .indent()
-        .addStatement("throw new $T(id)", AssertionError.class)
+        .addStatement("throw new $T(id())", AssertionError.class)
         .unindent()
         .endControlFlow()
         .build();

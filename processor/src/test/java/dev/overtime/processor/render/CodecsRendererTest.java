@@ -67,18 +67,18 @@ class CodecsRendererTest {
     assertEquals(1, count(source, "JsonAdapter<List<String>> LIST_OF_STRING ="), source);
     assertTrue(
         source.contains(
-            "static final JobsJson<Payload1> PAYLOAD1 = new JobsJson<Payload1>(1, Payload1.class,"
-                + " \"count\", \"name\", \"tags\");"),
+            "static final JobsJson<Payload1> PAYLOAD1 = new JobsJson<Payload1>(Payload1.class);"),
         source);
     assertTrue(
         source.contains(
-            "PAYLOAD2.components(JsonAdapters.PRIMITIVE_INT, JsonAdapters.STRING,"
-                + " LIST_OF_STRING);"),
+            "PAYLOAD2.define(2, \"count,name,tags\", JsonAdapters.PRIMITIVE_INT,"
+                + " JsonAdapters.STRING, LIST_OF_STRING);"),
         source);
     assertTrue(
         source.contains("return (T) new Payload0((int) v[0], (String) v[1], (List<String>) v[2]);"),
         source);
     assertFalse(source.contains("construct0"), "one switch suffices for 3 records");
+    assertFalse(source.contains("define0"), "and one static block");
   }
 
   @Test
@@ -88,7 +88,8 @@ class CodecsRendererTest {
     String source = CodecsRenderer.render(jobs(records)).toString();
 
     int perMethod = CodecsRenderer.WEIGHT_PER_METHOD / 4;
-    assertTrue(source.contains("if (id < " + perMethod + ") {"), source.substring(0, 3000));
+    assertTrue(source.contains("if (id() < " + perMethod + ") {"), source.substring(0, 3000));
+    assertTrue(source.contains("private static void define1() {"));
     assertTrue(source.contains("private T construct1(Object[] v) {"));
     assertTrue(source.contains("private Object[] values1(T value) {"));
     assertFalse(source.contains("construct2"));

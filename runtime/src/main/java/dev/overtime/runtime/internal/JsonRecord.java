@@ -12,8 +12,8 @@ import java.util.Optional;
  * The codec of one record type, as a JSON object of its components in declaration order: every
  * structure-independent step (null, unknown and missing properties, their order, the JSON path) is
  * here, so that the annotation processor generates only a table per record: the components' names
- * (in the constructor), their codecs ({@link #components}), and the two methods that build a record
- * from its values and take them apart.
+ * and codecs ({@link #define}), and the two methods that build a record from its values and take
+ * them apart.
  *
  * <p>Decoding is as strict as {@link JsonCodec}'s, with its messages: a value of the wrong type
  * fails at once; then the first missing component, in declaration order (an {@code Optional} one is
@@ -25,55 +25,63 @@ public abstract class JsonRecord<T> extends JsonAdapter<T> {
   /** Above this many components a name is found by hashing, below by comparing each. */
   private static final int LINEAR_LOOKUP = 8;
 
-  private final String[] names;
-  private final String known;
-  private final Map<String, Integer> index;
+  private String[] names;
+  private String known;
+  private Map<String, Integer> index;
   private JsonAdapter<Object>[] components;
   private boolean[] optional;
+  private int id = -1;
 
   /**
-   * For generated code.
+   * For generated code, which then calls {@link #define} once.
    *
    * @param type the record class
-   * @param names its components' names, in declaration order
    */
-  protected JsonRecord(Class<T> type, String... names) {
+  protected JsonRecord(Class<T> type) {
     super(type, type.getSimpleName());
-    this.names = names.clone();
-    this.known = knownProperties(this.names);
-    if (this.names.length > LINEAR_LOOKUP) {
-      index = new HashMap<>(this.names.length * 2);
-      for (int i = 0; i < this.names.length; i++) {
-        index.put(this.names[i], i);
-      }
-    } else {
-      index = null;
-    }
   }
 
   /**
-   * Sets the codecs of the components, once, in declaration order. Generated code calls it after
-   * every codec of the compilation exists, so that records may refer to each other and to
-   * themselves.
+   * Defines the record's table, once: generated code calls it after every codec of the compilation
+   * exists, so that records may refer to each other and to themselves.
    *
-   * @throws IllegalStateException if they are already set
-   * @throws IllegalArgumentException if there is not one per component
+   * @param id the number generated code's {@link #construct} and {@link #values} switch on
+   * @param names the components' names in declaration order, separated by commas (Java identifiers,
+   *     so no name contains one); empty for a record without components
+   * @param codecs the components' codecs, in the same order
+   * @throws IllegalStateException if it is already defined
+   * @throws IllegalArgumentException if there is not one codec per name
    */
   @SuppressWarnings("unchecked")
-  public final void components(JsonAdapter<?>... codecs) {
-    if (components != null) {
-      throw new IllegalStateException("the components of " + this + " are already set");
+  public final void define(int id, String names, JsonAdapter<?>... codecs) {
+    if (this.components != null) {
+      throw new IllegalStateException("the codec of " + this + " is already defined");
     }
-    if (codecs.length != names.length) {
+    String[] split = names.isEmpty() ? new String[0] : names.split(",", -1);
+    if (codecs.length != split.length) {
       throw new IllegalArgumentException(
-          this + " has " + names.length + " components, given " + codecs.length + " codecs");
+          this + " has " + split.length + " components, given " + codecs.length + " codecs");
     }
     boolean[] optionals = new boolean[codecs.length];
     for (int i = 0; i < codecs.length; i++) {
       optionals[i] = JsonAdapters.isOptional(codecs[i]);
     }
+    if (split.length > LINEAR_LOOKUP) {
+      index = new HashMap<>(split.length * 2);
+      for (int i = 0; i < split.length; i++) {
+        index.put(split[i], i);
+      }
+    }
+    this.id = id;
+    this.names = split;
+    this.known = knownProperties(split);
     this.optional = optionals;
     this.components = (JsonAdapter<Object>[]) codecs.clone();
+  }
+
+  /** The number given to {@link #define}. */
+  protected final int id() {
+    return id;
   }
 
   /** The record of {@code values}, the components' values in declaration order. */
