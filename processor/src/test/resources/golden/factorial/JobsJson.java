@@ -1,11 +1,8 @@
 package dev.overtime.sample;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.overtime.runtime.internal.JsonAdapter;
-import dev.overtime.runtime.internal.JsonReading;
-import dev.overtime.runtime.internal.JsonWriting;
-import java.io.IOException;
-import java.lang.reflect.Type;
+import dev.overtime.runtime.internal.JsonAdapters;
+import dev.overtime.runtime.internal.JsonRecord;
 import java.math.BigInteger;
 import javax.annotation.processing.Generated;
 
@@ -16,77 +13,38 @@ import javax.annotation.processing.Generated;
  */
 @SuppressWarnings("unchecked")
 @Generated("dev.overtime.processor.JobHandlerProcessor")
-final class JobsJson<T> extends JsonAdapter<T> {
-  static final JsonAdapter<FactorialPayload> FACTORIAL_PAYLOAD = new JobsJson<FactorialPayload>(0, FactorialPayload.class);
+final class JobsJson<T> extends JsonRecord<T> {
+  static final JobsJson<FactorialPayload> FACTORIAL_PAYLOAD = new JobsJson<FactorialPayload>(FactorialPayload.class);
 
-  static final JsonAdapter<BigInteger> BIG_INTEGER = new JobsJson<BigInteger>(1, BigInteger.class);
+  static final JsonAdapter<BigInteger> BIG_INTEGER = JsonAdapters.BIG_INTEGER;
 
-  private final int id;
+  static {
+    FACTORIAL_PAYLOAD.define(0, "num", JsonAdapters.PRIMITIVE_INT);
+  }
 
-  private JobsJson(int id, Type type) {
+  private JobsJson(Class<T> type) {
     super(type);
-    this.id = id;
   }
 
   @Override
-  public void write(JsonGenerator out, T value) throws IOException {
-    switch (id) {
+  protected T construct(Object[] v) {
+    switch (id()) {
       case 0:
-        writeFactorialPayload(out, (FactorialPayload) value);
-        return;
-      case 1:
-        JsonWriting.writeBigInteger(out, (BigInteger) value);
-        return;
+        return (T) new FactorialPayload((int) v[0]);
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 
   @Override
-  public T read(JsonReading in) throws IOException {
-    switch (id) {
-      case 0:
-        return (T) readFactorialPayload(in);
-      case 1:
-        return (T) in.readBigInteger("BigInteger");
-      default:
-        throw new AssertionError(id);
-    }
-  }
-
-  static void writeFactorialPayload(JsonGenerator out, FactorialPayload value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    out.writeFieldName("num");
-    out.writeNumber(value.num());
-    out.writeEndObject();
-  }
-
-  static FactorialPayload readFactorialPayload(JsonReading in) throws IOException {
-    in.beginObject("FactorialPayload");
-    int c0 = 0;
-    boolean s0 = false;
-    String unknown = null;
-    for (String field; (field = in.nextField()) != null; in.leave()) {
-      switch (field) {
-        case "num":
-          c0 = in.readInt("int");
-          s0 = true;
-          break;
-        default:
-          unknown = unknown == null ? field : unknown;
-          in.skip();
+  protected Object[] values(T value) {
+    switch (id()) {
+      case 0: {
+        FactorialPayload r = (FactorialPayload) value;
+        return new Object[] {r.num()};
       }
+      default:
+        throw new AssertionError(id());
     }
-    if (!s0) {
-      throw in.missing("num", "int");
-    }
-    if (unknown != null) {
-      throw in.unknownProperty(unknown, "[num]");
-    }
-    return new FactorialPayload(c0);
   }
 }

@@ -1,12 +1,8 @@
 package com.example.shop;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.overtime.runtime.internal.JsonAdapter;
-import dev.overtime.runtime.internal.JsonReading;
-import dev.overtime.runtime.internal.JsonTypes;
-import dev.overtime.runtime.internal.JsonWriting;
-import java.io.IOException;
-import java.lang.reflect.Type;
+import dev.overtime.runtime.internal.JsonAdapters;
+import dev.overtime.runtime.internal.JsonRecord;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -15,10 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,791 +26,83 @@ import javax.annotation.processing.Generated;
  */
 @SuppressWarnings("unchecked")
 @Generated("dev.overtime.processor.JobHandlerProcessor")
-final class JobsJson<T> extends JsonAdapter<T> {
-  static final JsonAdapter<Order> ORDER = new JobsJson<Order>(0, Order.class);
+final class JobsJson<T> extends JsonRecord<T> {
+  static final JobsJson<Order> ORDER = new JobsJson<Order>(Order.class);
 
-  static final JsonAdapter<List<Receipt>> LIST_OF_RECEIPT = new JobsJson<List<Receipt>>(1, JsonTypes.parameterized(List.class, Receipt.class));
+  static final JobsJson<Order.Line> ORDER_LINE = new JobsJson<Order.Line>(Order.Line.class);
 
-  static final JsonAdapter<Category> CATEGORY = new JobsJson<Category>(2, Category.class);
+  static final JobsJson<Category> CATEGORY = new JobsJson<Category>(Category.class);
 
-  private final int id;
+  static final JobsJson<Receipt> RECEIPT = new JobsJson<Receipt>(Receipt.class);
 
-  private JobsJson(int id, Type type) {
+  static final JsonAdapter<Optional<String>> OPTIONAL_OF_STRING = JsonAdapters.<String>optionalOf(JsonAdapters.STRING);
+
+  static final JsonAdapter<Optional<BigDecimal>> OPTIONAL_OF_BIG_DECIMAL = JsonAdapters.<BigDecimal>optionalOf(JsonAdapters.BIG_DECIMAL);
+
+  static final JsonAdapter<List<Order.Line>> LIST_OF_ORDER_LINE = JsonAdapters.<Order.Line>listOf(ORDER_LINE);
+
+  static final JsonAdapter<Set<String>> SET_OF_STRING = JsonAdapters.<String>setOf(JsonAdapters.STRING);
+
+  static final JsonAdapter<Collection<Integer>> COLLECTION_OF_INTEGER = JsonAdapters.<Integer>collectionOf(JsonAdapters.INTEGER);
+
+  static final JsonAdapter<Map<String, Integer>> MAP_OF_INTEGER = JsonAdapters.<Integer>mapOf(JsonAdapters.INTEGER);
+
+  static final JsonAdapter<Order.Line[]> ORDER_LINE_ARRAY = JsonAdapters.<Order.Line>arrayOf(ORDER_LINE, Order.Line[].class);
+
+  static final JsonAdapter<Order.Status> ORDER_STATUS = JsonAdapters.<Order.Status>enumOf(Order.Status.class);
+
+  static final JsonAdapter<List<Category>> LIST_OF_CATEGORY = JsonAdapters.<Category>listOf(CATEGORY);
+
+  static final JsonAdapter<List<Receipt>> LIST_OF_RECEIPT = JsonAdapters.<Receipt>listOf(RECEIPT);
+
+  static {
+    ORDER.define(0, "id,customer,gift,priority,shelf,quantity,cents,grade,weight,volume,insured,boxes,reference,discount,serial,total,invoice,placedAt,deliverBy,pickupAt,confirmedAt,window,note,lines,tags,bins,stock,sizes,signature,extras,status,category", JsonAdapters.UUID, JsonAdapters.STRING, JsonAdapters.PRIMITIVE_BOOLEAN, JsonAdapters.PRIMITIVE_BYTE, JsonAdapters.PRIMITIVE_SHORT, JsonAdapters.PRIMITIVE_INT, JsonAdapters.PRIMITIVE_LONG, JsonAdapters.PRIMITIVE_CHAR, JsonAdapters.PRIMITIVE_FLOAT, JsonAdapters.PRIMITIVE_DOUBLE, JsonAdapters.BOOLEAN, JsonAdapters.INTEGER, JsonAdapters.LONG, JsonAdapters.DOUBLE, JsonAdapters.BIG_INTEGER, JsonAdapters.BIG_DECIMAL, JsonAdapters.URI, JsonAdapters.INSTANT, JsonAdapters.LOCAL_DATE, JsonAdapters.LOCAL_DATE_TIME, JsonAdapters.OFFSET_DATE_TIME, JsonAdapters.DURATION, OPTIONAL_OF_STRING, LIST_OF_ORDER_LINE, SET_OF_STRING, COLLECTION_OF_INTEGER, MAP_OF_INTEGER, JsonAdapters.INT_ARRAY, JsonAdapters.BYTES, ORDER_LINE_ARRAY, ORDER_STATUS, CATEGORY);
+    ORDER_LINE.define(1, "sku,count,price", JsonAdapters.STRING, JsonAdapters.PRIMITIVE_INT, OPTIONAL_OF_BIG_DECIMAL);
+    CATEGORY.define(2, "name,children", JsonAdapters.STRING, LIST_OF_CATEGORY);
+    RECEIPT.define(3, "number,line", JsonAdapters.STRING, ORDER_LINE);
+  }
+
+  private JobsJson(Class<T> type) {
     super(type);
-    this.id = id;
   }
 
   @Override
-  public void write(JsonGenerator out, T value) throws IOException {
-    switch (id) {
+  protected T construct(Object[] v) {
+    switch (id()) {
       case 0:
-        writeOrder(out, (Order) value);
-        return;
+        return (T) new Order((UUID) v[0], (String) v[1], (boolean) v[2], (byte) v[3], (short) v[4], (int) v[5], (long) v[6], (char) v[7], (float) v[8], (double) v[9], (Boolean) v[10], (Integer) v[11], (Long) v[12], (Double) v[13], (BigInteger) v[14], (BigDecimal) v[15], (URI) v[16], (Instant) v[17], (LocalDate) v[18], (LocalDateTime) v[19], (OffsetDateTime) v[20], (Duration) v[21], (Optional<String>) v[22], (List<Order.Line>) v[23], (Set<String>) v[24], (Collection<Integer>) v[25], (Map<String, Integer>) v[26], (int[]) v[27], (byte[]) v[28], (Order.Line[]) v[29], (Order.Status) v[30], (Category) v[31]);
       case 1:
-        writeListOfReceipt(out, (List<Receipt>) value);
-        return;
+        return (T) new Order.Line((String) v[0], (int) v[1], (Optional<BigDecimal>) v[2]);
       case 2:
-        writeCategory(out, (Category) value);
-        return;
+        return (T) new Category((String) v[0], (List<Category>) v[1]);
+      case 3:
+        return (T) new Receipt((String) v[0], (Order.Line) v[1]);
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
   }
 
   @Override
-  public T read(JsonReading in) throws IOException {
-    switch (id) {
-      case 0:
-        return (T) readOrder(in);
-      case 1:
-        return (T) readListOfReceipt(in);
-      case 2:
-        return (T) readCategory(in);
+  protected Object[] values(T value) {
+    switch (id()) {
+      case 0: {
+        Order r = (Order) value;
+        return new Object[] {r.id(), r.customer(), r.gift(), r.priority(), r.shelf(), r.quantity(), r.cents(), r.grade(), r.weight(), r.volume(), r.insured(), r.boxes(), r.reference(), r.discount(), r.serial(), r.total(), r.invoice(), r.placedAt(), r.deliverBy(), r.pickupAt(), r.confirmedAt(), r.window(), r.note(), r.lines(), r.tags(), r.bins(), r.stock(), r.sizes(), r.signature(), r.extras(), r.status(), r.category()};
+      }
+      case 1: {
+        Order.Line r = (Order.Line) value;
+        return new Object[] {r.sku(), r.count(), r.price()};
+      }
+      case 2: {
+        Category r = (Category) value;
+        return new Object[] {r.name(), r.children()};
+      }
+      case 3: {
+        Receipt r = (Receipt) value;
+        return new Object[] {r.number(), r.line()};
+      }
       default:
-        throw new AssertionError(id);
+        throw new AssertionError(id());
     }
-  }
-
-  static void writeOrder(JsonGenerator out, Order value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    out.writeFieldName("id");
-    JsonWriting.writeUuid(out, value.id());
-    out.writeFieldName("customer");
-    JsonWriting.writeString(out, value.customer());
-    out.writeFieldName("gift");
-    out.writeBoolean(value.gift());
-    out.writeFieldName("priority");
-    out.writeNumber(value.priority());
-    out.writeFieldName("shelf");
-    out.writeNumber(value.shelf());
-    out.writeFieldName("quantity");
-    out.writeNumber(value.quantity());
-    out.writeFieldName("cents");
-    out.writeNumber(value.cents());
-    out.writeFieldName("grade");
-    JsonWriting.writeChar(out, value.grade());
-    out.writeFieldName("weight");
-    out.writeNumber(value.weight());
-    out.writeFieldName("volume");
-    out.writeNumber(value.volume());
-    out.writeFieldName("insured");
-    JsonWriting.writeBoolean(out, value.insured());
-    out.writeFieldName("boxes");
-    JsonWriting.writeInteger(out, value.boxes());
-    out.writeFieldName("reference");
-    JsonWriting.writeLong(out, value.reference());
-    out.writeFieldName("discount");
-    JsonWriting.writeDouble(out, value.discount());
-    out.writeFieldName("serial");
-    JsonWriting.writeBigInteger(out, value.serial());
-    out.writeFieldName("total");
-    JsonWriting.writeBigDecimal(out, value.total());
-    out.writeFieldName("invoice");
-    JsonWriting.writeUri(out, value.invoice());
-    out.writeFieldName("placedAt");
-    JsonWriting.writeInstant(out, value.placedAt());
-    out.writeFieldName("deliverBy");
-    JsonWriting.writeLocalDate(out, value.deliverBy());
-    out.writeFieldName("pickupAt");
-    JsonWriting.writeLocalDateTime(out, value.pickupAt());
-    out.writeFieldName("confirmedAt");
-    JsonWriting.writeOffsetDateTime(out, value.confirmedAt());
-    out.writeFieldName("window");
-    JsonWriting.writeDuration(out, value.window());
-    out.writeFieldName("note");
-    writeOptionalOfString(out, value.note());
-    out.writeFieldName("lines");
-    writeListOfOrderLine(out, value.lines());
-    out.writeFieldName("tags");
-    writeSetOfString(out, value.tags());
-    out.writeFieldName("bins");
-    writeCollectionOfInteger(out, value.bins());
-    out.writeFieldName("stock");
-    writeMapOfInteger(out, value.stock());
-    out.writeFieldName("sizes");
-    writeIntArray(out, value.sizes());
-    out.writeFieldName("signature");
-    JsonWriting.writeBytes(out, value.signature());
-    out.writeFieldName("extras");
-    writeOrderLineArray(out, value.extras());
-    out.writeFieldName("status");
-    JsonWriting.writeEnum(out, value.status());
-    out.writeFieldName("category");
-    writeCategory(out, value.category());
-    out.writeEndObject();
-  }
-
-  static Order readOrder(JsonReading in) throws IOException {
-    in.beginObject("Order");
-    UUID c0 = null;
-    boolean s0 = false;
-    String c1 = null;
-    boolean s1 = false;
-    boolean c2 = false;
-    boolean s2 = false;
-    byte c3 = (byte) 0;
-    boolean s3 = false;
-    short c4 = (short) 0;
-    boolean s4 = false;
-    int c5 = 0;
-    boolean s5 = false;
-    long c6 = 0L;
-    boolean s6 = false;
-    char c7 = '\0';
-    boolean s7 = false;
-    float c8 = 0F;
-    boolean s8 = false;
-    double c9 = 0D;
-    boolean s9 = false;
-    Boolean c10 = null;
-    boolean s10 = false;
-    Integer c11 = null;
-    boolean s11 = false;
-    Long c12 = null;
-    boolean s12 = false;
-    Double c13 = null;
-    boolean s13 = false;
-    BigInteger c14 = null;
-    boolean s14 = false;
-    BigDecimal c15 = null;
-    boolean s15 = false;
-    URI c16 = null;
-    boolean s16 = false;
-    Instant c17 = null;
-    boolean s17 = false;
-    LocalDate c18 = null;
-    boolean s18 = false;
-    LocalDateTime c19 = null;
-    boolean s19 = false;
-    OffsetDateTime c20 = null;
-    boolean s20 = false;
-    Duration c21 = null;
-    boolean s21 = false;
-    Optional<String> c22 = Optional.<String>empty();
-    List<Order.Line> c23 = null;
-    boolean s23 = false;
-    Set<String> c24 = null;
-    boolean s24 = false;
-    Collection<Integer> c25 = null;
-    boolean s25 = false;
-    Map<String, Integer> c26 = null;
-    boolean s26 = false;
-    int[] c27 = null;
-    boolean s27 = false;
-    byte[] c28 = null;
-    boolean s28 = false;
-    Order.Line[] c29 = null;
-    boolean s29 = false;
-    Order.Status c30 = null;
-    boolean s30 = false;
-    Category c31 = null;
-    boolean s31 = false;
-    String unknown = null;
-    for (String field; (field = in.nextField()) != null; in.leave()) {
-      switch (field) {
-        case "id":
-          c0 = in.readUuid("UUID");
-          s0 = true;
-          break;
-        case "customer":
-          c1 = in.readString("String");
-          s1 = true;
-          break;
-        case "gift":
-          c2 = in.readBoolean("boolean");
-          s2 = true;
-          break;
-        case "priority":
-          c3 = in.readByte("byte");
-          s3 = true;
-          break;
-        case "shelf":
-          c4 = in.readShort("short");
-          s4 = true;
-          break;
-        case "quantity":
-          c5 = in.readInt("int");
-          s5 = true;
-          break;
-        case "cents":
-          c6 = in.readLong("long");
-          s6 = true;
-          break;
-        case "grade":
-          c7 = in.readChar("char");
-          s7 = true;
-          break;
-        case "weight":
-          c8 = in.readFloat("float");
-          s8 = true;
-          break;
-        case "volume":
-          c9 = in.readDouble("double");
-          s9 = true;
-          break;
-        case "insured":
-          c10 = in.readBoolean("Boolean");
-          s10 = true;
-          break;
-        case "boxes":
-          c11 = in.readInt("Integer");
-          s11 = true;
-          break;
-        case "reference":
-          c12 = in.readLong("Long");
-          s12 = true;
-          break;
-        case "discount":
-          c13 = in.readDouble("Double");
-          s13 = true;
-          break;
-        case "serial":
-          c14 = in.readBigInteger("BigInteger");
-          s14 = true;
-          break;
-        case "total":
-          c15 = in.readBigDecimal("BigDecimal");
-          s15 = true;
-          break;
-        case "invoice":
-          c16 = in.readUri("URI");
-          s16 = true;
-          break;
-        case "placedAt":
-          c17 = in.readInstant("Instant");
-          s17 = true;
-          break;
-        case "deliverBy":
-          c18 = in.readLocalDate("LocalDate");
-          s18 = true;
-          break;
-        case "pickupAt":
-          c19 = in.readLocalDateTime("LocalDateTime");
-          s19 = true;
-          break;
-        case "confirmedAt":
-          c20 = in.readOffsetDateTime("OffsetDateTime");
-          s20 = true;
-          break;
-        case "window":
-          c21 = in.readDuration("Duration");
-          s21 = true;
-          break;
-        case "note":
-          c22 = readOptionalOfString(in);
-          break;
-        case "lines":
-          c23 = readListOfOrderLine(in);
-          s23 = true;
-          break;
-        case "tags":
-          c24 = readSetOfString(in);
-          s24 = true;
-          break;
-        case "bins":
-          c25 = readCollectionOfInteger(in);
-          s25 = true;
-          break;
-        case "stock":
-          c26 = readMapOfInteger(in);
-          s26 = true;
-          break;
-        case "sizes":
-          c27 = readIntArray(in);
-          s27 = true;
-          break;
-        case "signature":
-          c28 = in.readBytes("byte[]");
-          s28 = true;
-          break;
-        case "extras":
-          c29 = readOrderLineArray(in);
-          s29 = true;
-          break;
-        case "status":
-          c30 = in.<Order.Status>readEnum("Status", Order.Status.values());
-          s30 = true;
-          break;
-        case "category":
-          c31 = readCategory(in);
-          s31 = true;
-          break;
-        default:
-          unknown = unknown == null ? field : unknown;
-          in.skip();
-      }
-    }
-    if (!s0) {
-      throw in.missing("id", "UUID");
-    }
-    if (!s1) {
-      throw in.missing("customer", "String");
-    }
-    if (!s2) {
-      throw in.missing("gift", "boolean");
-    }
-    if (!s3) {
-      throw in.missing("priority", "byte");
-    }
-    if (!s4) {
-      throw in.missing("shelf", "short");
-    }
-    if (!s5) {
-      throw in.missing("quantity", "int");
-    }
-    if (!s6) {
-      throw in.missing("cents", "long");
-    }
-    if (!s7) {
-      throw in.missing("grade", "char");
-    }
-    if (!s8) {
-      throw in.missing("weight", "float");
-    }
-    if (!s9) {
-      throw in.missing("volume", "double");
-    }
-    if (!s10) {
-      throw in.missing("insured", "Boolean");
-    }
-    if (!s11) {
-      throw in.missing("boxes", "Integer");
-    }
-    if (!s12) {
-      throw in.missing("reference", "Long");
-    }
-    if (!s13) {
-      throw in.missing("discount", "Double");
-    }
-    if (!s14) {
-      throw in.missing("serial", "BigInteger");
-    }
-    if (!s15) {
-      throw in.missing("total", "BigDecimal");
-    }
-    if (!s16) {
-      throw in.missing("invoice", "URI");
-    }
-    if (!s17) {
-      throw in.missing("placedAt", "Instant");
-    }
-    if (!s18) {
-      throw in.missing("deliverBy", "LocalDate");
-    }
-    if (!s19) {
-      throw in.missing("pickupAt", "LocalDateTime");
-    }
-    if (!s20) {
-      throw in.missing("confirmedAt", "OffsetDateTime");
-    }
-    if (!s21) {
-      throw in.missing("window", "Duration");
-    }
-    if (!s23) {
-      throw in.missing("lines", "ArrayList");
-    }
-    if (!s24) {
-      throw in.missing("tags", "HashSet");
-    }
-    if (!s25) {
-      throw in.missing("bins", "ArrayList");
-    }
-    if (!s26) {
-      throw in.missing("stock", "LinkedHashMap");
-    }
-    if (!s27) {
-      throw in.missing("sizes", "int[]");
-    }
-    if (!s28) {
-      throw in.missing("signature", "byte[]");
-    }
-    if (!s29) {
-      throw in.missing("extras", "Line[]");
-    }
-    if (!s30) {
-      throw in.missing("status", "Status");
-    }
-    if (!s31) {
-      throw in.missing("category", "Category");
-    }
-    if (unknown != null) {
-      throw in.unknownProperty(unknown, "[discount, total, quantity, bins, pickupAt, placedAt, sizes, stock, grade, tags, volume, id, deliverBy, customer, extras, priority, shelf, invoice, gift, confirmedAt, serial, weight, boxes, category, lines, cents, insured, window, note, signature, reference, status]");
-    }
-    return new Order(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31);
-  }
-
-  static void writeOptionalOfString(JsonGenerator out, Optional<String> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    if (value.isEmpty()) {
-      out.writeNull();
-      return;
-    }
-    JsonWriting.writeString(out, value.get());
-  }
-
-  static Optional<String> readOptionalOfString(JsonReading in) throws IOException {
-    if (in.isNull()) {
-      return Optional.<String>empty();
-    }
-    return Optional.<String>of(in.readString("String"));
-  }
-
-  static void writeListOfOrderLine(JsonGenerator out, List<Order.Line> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (Order.Line element : value) {
-      writeOrderLine(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static List<Order.Line> readListOfOrderLine(JsonReading in) throws IOException {
-    in.beginArray("ArrayList");
-    List<Order.Line> value = new ArrayList<Order.Line>();
-    for (int i = 0; in.nextElement(i); i++) {
-      value.add(readOrderLine(in));
-      in.leave();
-    }
-    return value;
-  }
-
-  static void writeOrderLine(JsonGenerator out, Order.Line value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    out.writeFieldName("sku");
-    JsonWriting.writeString(out, value.sku());
-    out.writeFieldName("count");
-    out.writeNumber(value.count());
-    out.writeFieldName("price");
-    writeOptionalOfBigDecimal(out, value.price());
-    out.writeEndObject();
-  }
-
-  static Order.Line readOrderLine(JsonReading in) throws IOException {
-    in.beginObject("Line");
-    String c0 = null;
-    boolean s0 = false;
-    int c1 = 0;
-    boolean s1 = false;
-    Optional<BigDecimal> c2 = Optional.<BigDecimal>empty();
-    String unknown = null;
-    for (String field; (field = in.nextField()) != null; in.leave()) {
-      switch (field) {
-        case "sku":
-          c0 = in.readString("String");
-          s0 = true;
-          break;
-        case "count":
-          c1 = in.readInt("int");
-          s1 = true;
-          break;
-        case "price":
-          c2 = readOptionalOfBigDecimal(in);
-          break;
-        default:
-          unknown = unknown == null ? field : unknown;
-          in.skip();
-      }
-    }
-    if (!s0) {
-      throw in.missing("sku", "String");
-    }
-    if (!s1) {
-      throw in.missing("count", "int");
-    }
-    if (unknown != null) {
-      throw in.unknownProperty(unknown, "[price, sku, count]");
-    }
-    return new Order.Line(c0, c1, c2);
-  }
-
-  static void writeOptionalOfBigDecimal(JsonGenerator out, Optional<BigDecimal> value) throws
-      IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    if (value.isEmpty()) {
-      out.writeNull();
-      return;
-    }
-    JsonWriting.writeBigDecimal(out, value.get());
-  }
-
-  static Optional<BigDecimal> readOptionalOfBigDecimal(JsonReading in) throws IOException {
-    if (in.isNull()) {
-      return Optional.<BigDecimal>empty();
-    }
-    return Optional.<BigDecimal>of(in.readBigDecimal("BigDecimal"));
-  }
-
-  static void writeSetOfString(JsonGenerator out, Set<String> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (String element : value) {
-      JsonWriting.writeString(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static Set<String> readSetOfString(JsonReading in) throws IOException {
-    in.beginArray("HashSet");
-    Set<String> value = new HashSet<String>();
-    for (int i = 0; in.nextElement(i); i++) {
-      value.add(in.readString("String"));
-      in.leave();
-    }
-    return value;
-  }
-
-  static void writeCollectionOfInteger(JsonGenerator out, Collection<Integer> value) throws
-      IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (Integer element : value) {
-      JsonWriting.writeInteger(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static Collection<Integer> readCollectionOfInteger(JsonReading in) throws IOException {
-    in.beginArray("ArrayList");
-    Collection<Integer> value = new ArrayList<Integer>();
-    for (int i = 0; in.nextElement(i); i++) {
-      value.add(in.readInt("Integer"));
-      in.leave();
-    }
-    return value;
-  }
-
-  static void writeMapOfInteger(JsonGenerator out, Map<String, Integer> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    for (Map.Entry<String, Integer> entry : value.entrySet()) {
-      out.writeFieldName(entry.getKey());
-      JsonWriting.writeInteger(out, entry.getValue());
-    }
-    out.writeEndObject();
-  }
-
-  static Map<String, Integer> readMapOfInteger(JsonReading in) throws IOException {
-    in.beginObject("LinkedHashMap");
-    Map<String, Integer> value = new LinkedHashMap<String, Integer>();
-    for (String key; (key = in.nextKey()) != null; in.leave()) {
-      value.put(key, in.readInt("Integer"));
-    }
-    return value;
-  }
-
-  static void writeIntArray(JsonGenerator out, int[] value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (int element : value) {
-      out.writeNumber(element);
-    }
-    out.writeEndArray();
-  }
-
-  static int[] readIntArray(JsonReading in) throws IOException {
-    in.beginArrayNotString("int[]");
-    List<Integer> values = new ArrayList<Integer>();
-    for (int i = 0; in.nextElement(i); i++) {
-      values.add(in.readInt(in.coercing() ? "int[]" : "int"));
-      in.leave();
-    }
-    int[] value = new int[values.size()];
-    for (int i = 0; i < value.length; i++) {
-      value[i] = values.get(i);
-    }
-    return value;
-  }
-
-  static void writeOrderLineArray(JsonGenerator out, Order.Line[] value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (Order.Line element : value) {
-      writeOrderLine(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static Order.Line[] readOrderLineArray(JsonReading in) throws IOException {
-    in.beginObjectArray("Line[]");
-    List<Order.Line> values = new ArrayList<Order.Line>();
-    for (int i = 0; in.nextElement(i); i++) {
-      values.add(readOrderLine(in));
-      in.leave();
-    }
-    Order.Line[] value = new Order.Line[values.size()];
-    for (int i = 0; i < value.length; i++) {
-      value[i] = values.get(i);
-    }
-    return value;
-  }
-
-  static void writeCategory(JsonGenerator out, Category value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    out.writeFieldName("name");
-    JsonWriting.writeString(out, value.name());
-    out.writeFieldName("children");
-    writeListOfCategory(out, value.children());
-    out.writeEndObject();
-  }
-
-  static Category readCategory(JsonReading in) throws IOException {
-    in.beginObject("Category");
-    String c0 = null;
-    boolean s0 = false;
-    List<Category> c1 = null;
-    boolean s1 = false;
-    String unknown = null;
-    for (String field; (field = in.nextField()) != null; in.leave()) {
-      switch (field) {
-        case "name":
-          c0 = in.readString("String");
-          s0 = true;
-          break;
-        case "children":
-          c1 = readListOfCategory(in);
-          s1 = true;
-          break;
-        default:
-          unknown = unknown == null ? field : unknown;
-          in.skip();
-      }
-    }
-    if (!s0) {
-      throw in.missing("name", "String");
-    }
-    if (!s1) {
-      throw in.missing("children", "ArrayList");
-    }
-    if (unknown != null) {
-      throw in.unknownProperty(unknown, "[name, children]");
-    }
-    return new Category(c0, c1);
-  }
-
-  static void writeListOfCategory(JsonGenerator out, List<Category> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (Category element : value) {
-      writeCategory(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static List<Category> readListOfCategory(JsonReading in) throws IOException {
-    in.beginArray("ArrayList");
-    List<Category> value = new ArrayList<Category>();
-    for (int i = 0; in.nextElement(i); i++) {
-      value.add(readCategory(in));
-      in.leave();
-    }
-    return value;
-  }
-
-  static void writeListOfReceipt(JsonGenerator out, List<Receipt> value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartArray();
-    for (Receipt element : value) {
-      writeReceipt(out, element);
-    }
-    out.writeEndArray();
-  }
-
-  static List<Receipt> readListOfReceipt(JsonReading in) throws IOException {
-    in.beginArray("ArrayList");
-    List<Receipt> value = new ArrayList<Receipt>();
-    for (int i = 0; in.nextElement(i); i++) {
-      value.add(readReceipt(in));
-      in.leave();
-    }
-    return value;
-  }
-
-  static void writeReceipt(JsonGenerator out, Receipt value) throws IOException {
-    if (value == null) {
-      out.writeNull();
-      return;
-    }
-    out.writeStartObject();
-    out.writeFieldName("number");
-    JsonWriting.writeString(out, value.number());
-    out.writeFieldName("line");
-    writeOrderLine(out, value.line());
-    out.writeEndObject();
-  }
-
-  static Receipt readReceipt(JsonReading in) throws IOException {
-    in.beginObject("Receipt");
-    String c0 = null;
-    boolean s0 = false;
-    Order.Line c1 = null;
-    boolean s1 = false;
-    String unknown = null;
-    for (String field; (field = in.nextField()) != null; in.leave()) {
-      switch (field) {
-        case "number":
-          c0 = in.readString("String");
-          s0 = true;
-          break;
-        case "line":
-          c1 = readOrderLine(in);
-          s1 = true;
-          break;
-        default:
-          unknown = unknown == null ? field : unknown;
-          in.skip();
-      }
-    }
-    if (!s0) {
-      throw in.missing("number", "String");
-    }
-    if (!s1) {
-      throw in.missing("line", "Line");
-    }
-    if (unknown != null) {
-      throw in.unknownProperty(unknown, "[number, line]");
-    }
-    return new Receipt(c0, c1);
   }
 }

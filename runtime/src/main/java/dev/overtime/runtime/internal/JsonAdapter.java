@@ -72,7 +72,26 @@ public abstract class JsonAdapter<T> extends JobType<T> {
    * @param type what {@code T} is, generic arguments included
    */
   protected JsonAdapter(Type type) {
+    this(type, JsonReading.simpleName(type));
+  }
+
+  /**
+   * For the adapters composed from others ({@link JsonAdapters}, {@link JsonRecord}).
+   *
+   * @param type what {@code T} is, generic arguments included
+   * @param expected the simple name data binding's messages use for {@code T}: {@code int}, {@code
+   *     ArrayList}, {@code Line[]}, …
+   */
+  JsonAdapter(Type type, String expected) {
     super(type);
+    this.expected = expected;
+  }
+
+  private final String expected;
+
+  /** The simple name data binding's messages use for {@code T}. */
+  final String expected() {
+    return expected;
   }
 
   /** Writes {@code value} (which may be {@code null}) at the generator's position. */

@@ -275,7 +275,7 @@ public final class JsonReading {
     return new InvalidPayloadException("$", "wrong type, expected " + simpleName(expected), null);
   }
 
-  private static String simpleName(Object type) {
+  static String simpleName(Object type) {
     String name = String.valueOf(type);
     int generic = name.indexOf('<');
     String raw = generic < 0 ? name : name.substring(0, generic);
