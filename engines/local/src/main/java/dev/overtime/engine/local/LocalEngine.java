@@ -73,6 +73,15 @@ public final class LocalEngine implements Engine {
    */
   public static final String JVM_OPTIONS_VARIABLE = "OVERTIME_LOCAL_JVM_OPTIONS";
 
+  /**
+   * How many pre-started JVMs the engine keeps ready per launch spec (default 1); 0 turns warm
+   * starts off. See docs/local-engine.md for what they cost.
+   */
+  public static final String WARM_JVMS_VARIABLE = WarmPool.SIZE_VARIABLE;
+
+  /** Seconds after which unused warm JVMs are stopped (default 300). */
+  public static final String WARM_IDLE_VARIABLE = WarmPool.IDLE_VARIABLE;
+
   /** Options that make a child JVM start fast; see docs/local-engine.md for the trade-off. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
@@ -83,6 +92,7 @@ public final class LocalEngine implements Engine {
   private static final Duration OWNED_AWAIT_SLICE = Duration.ofSeconds(1);
   private static final String LOG_FILE = "run.log";
   private static final String PAYLOAD_FILE = "payload.json";
+  private static final Path WORKING_DIRECTORY = Path.of("").toAbsolutePath();
 
   private final Path home;
   private final int concurrency;
@@ -92,6 +102,8 @@ public final class LocalEngine implements Engine {
   private final RetryPolicy retryPolicy;
   private final ConsoleEcho echo;
   private final ClassDataArchive classData;
+  private final AttemptSpawner coldStarts = new ColdSpawner();
+  private final AttemptSpawner spawner;
   private final RunStore store;
   private final String owner;
   private final long classpathId;
@@ -117,6 +129,10 @@ public final class LocalEngine implements Engine {
     // Class-data sharing goes with the default fast-start options (which include -Xshare:auto).
     this.classData =
         jvmOptions.contains("-Xshare:auto") ? new ClassDataArchive(home.resolve("cds")) : null;
+    this.spawner =
+        builder.warmJvms == 0
+            ? coldStarts
+            : new WarmPool(home.resolve("warm"), builder.warmJvms, builder.warmIdle, coldStarts);
     ProcessIdentity self = ProcessIdentity.current();
     this.owner =
         self.pid() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
@@ -375,6 +391,7 @@ public final class LocalEngine implements Engine {
     }
     timer.shutdownNow();
     monitors.shutdownNow();
+    spawner.close();
     for (String runId : active.keySet()) {
       echo.finish(runId);
     }
@@ -465,35 +482,32 @@ public final class LocalEngine implements Engine {
           run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
       plan =
           classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      ProcessBuilder builder =
-          new ProcessBuilder(command(run.memoryMib(), runClasspath, plan.options()));
-      Map<String, String> env = builder.environment();
-      env.remove(RunContract.PAYLOAD);
-      env.remove(RunContract.PAYLOAD_URI);
-      env.put(RunContract.JOB, run.job());
-      env.put(RunContract.RUN_ID, run.id());
-      env.put(RunContract.ATTEMPT, Integer.toString(run.attempt()));
-      env.put(RunContract.DEADLINE, Instant.ofEpochMilli(deadline).toString());
+      List<String> command = command(run.memoryMib(), runClasspath, plan.options());
+      Map<String, String> contract = new java.util.LinkedHashMap<>();
+      contract.put(RunContract.JOB, run.job());
+      contract.put(RunContract.RUN_ID, run.id());
+      contract.put(RunContract.ATTEMPT, Integer.toString(run.attempt()));
+      contract.put(RunContract.DEADLINE, Instant.ofEpochMilli(deadline).toString());
       Path outcome = LocalAttempts.outcomeFile(directory, run.attempt());
       Files.deleteIfExists(outcome);
-      env.put(RunContract.RESULT_URI, outcome.toUri().toString());
+      contract.put(RunContract.RESULT_URI, outcome.toUri().toString());
       // A began document left by an earlier start of this attempt would hide that this one never
       // began.
       Path began = LocalAttempts.beganFile(directory, run.attempt());
       Files.deleteIfExists(began);
-      env.put(RunContract.BEGAN_URI, began.toUri().toString());
+      contract.put(RunContract.BEGAN_URI, began.toUri().toString());
       byte[] payload = run.payload().getBytes(StandardCharsets.UTF_8);
       if (payload.length > RunContract.INLINE_PAYLOAD_LIMIT_BYTES) {
         Path payloadFile = directory.resolve(PAYLOAD_FILE);
         new FileBlobStore().write(payloadFile.toUri(), payload);
-        env.put(RunContract.PAYLOAD_URI, payloadFile.toUri().toString());
+        contract.put(RunContract.PAYLOAD_URI, payloadFile.toUri().toString());
       } else {
-        env.put(RunContract.PAYLOAD, run.payload());
+        contract.put(RunContract.PAYLOAD, run.payload());
       }
-      builder.redirectErrorStream(true);
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      process = builder.start();
-      process.getOutputStream().close();
+      // A JVM that dumps a class-data archive is one of a kind: never pre-started.
+      process =
+          (plan.dump() == null ? spawner : coldStarts)
+              .spawn(new LaunchSpec(command, WORKING_DIRECTORY, childEnvironment()), contract, log);
     } catch (IOException | RuntimeException e) {
       if (classData != null) {
         classData.finish(plan.dump());
@@ -523,6 +537,27 @@ public final class LocalEngine implements Engine {
         .find(run.id())
         .filter(stored -> stored.stop() != StopRequest.NONE)
         .ifPresent(stored -> signal(run.id()));
+  }
+
+  /**
+   * The application's environment without the run contract's variables, which each attempt gets
+   * from its spawner.
+   */
+  private static Map<String, String> childEnvironment() {
+    Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+    for (String name :
+        List.of(
+            RunContract.JOB,
+            RunContract.RUN_ID,
+            RunContract.ATTEMPT,
+            RunContract.PAYLOAD,
+            RunContract.PAYLOAD_URI,
+            RunContract.DEADLINE,
+            RunContract.RESULT_URI,
+            RunContract.BEGAN_URI)) {
+      environment.remove(name);
+    }
+    return environment;
   }
 
   private List<String> command(int memoryMib, String runClasspath, List<String> classDataOptions)
@@ -785,8 +820,12 @@ public final class LocalEngine implements Engine {
     private Duration gracePeriod = Duration.ofSeconds(10);
     private Duration retryBaseDelay = RetryPolicy.DEFAULT_BASE;
     private List<String> jvmOptions;
+    private int warmJvms;
+    private Duration warmIdle;
 
     private Builder(Map<String, String> environment) {
+      this.warmJvms = WarmPool.sizeFrom(environment);
+      this.warmIdle = WarmPool.idleExpiryFrom(environment);
       this.home = homeFrom(environment);
       String concurrencyText = environment.get(CONCURRENCY_VARIABLE);
       if (concurrencyText == null || concurrencyText.isBlank()) {
@@ -881,6 +920,33 @@ public final class LocalEngine implements Engine {
      */
     public Builder jvmOptions(List<String> jvmOptions) {
       this.jvmOptions = List.copyOf(jvmOptions);
+      return this;
+    }
+
+    /**
+     * How many pre-started JVMs to keep ready per launch spec (class path, JVM options with the
+     * job's {@code -Xmx}, environment); default {@code $OVERTIME_LOCAL_WARM_JVMS}, else 1. 0 turns
+     * warm starts off. Each idle warm JVM costs about 40-60 MB of memory (docs/local-engine.md).
+     */
+    public Builder warmJvms(int warmJvms) {
+      if (warmJvms < 0) {
+        throw new IllegalArgumentException(
+            "warmJvms must not be negative (0 turns warm starts off), was " + warmJvms);
+      }
+      this.warmJvms = warmJvms;
+      return this;
+    }
+
+    /**
+     * How long the warm JVMs of a launch spec that no run uses are kept; default {@code
+     * $OVERTIME_LOCAL_WARM_IDLE_SECONDS}, else 5 minutes.
+     */
+    public Builder warmIdleExpiry(Duration warmIdleExpiry) {
+      if (warmIdleExpiry == null || warmIdleExpiry.isNegative() || warmIdleExpiry.isZero()) {
+        throw new IllegalArgumentException(
+            "warmIdleExpiry must be positive, was " + warmIdleExpiry);
+      }
+      this.warmIdle = warmIdleExpiry;
       return this;
     }
 
