@@ -1,0 +1,152 @@
+package dev.overtime.tests.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.tests.fixtures.Jobs;
+import dev.overtime.tests.local.jobs.Failure;
+import dev.overtime.tests.local.jobs.Greeting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs on pre-started JVMs, end to end through the local engine. */
+@Timeout(180)
+class WarmStartTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Pattern HEADER =
+      Pattern.compile("\\[overtime\\] attempt (\\d) of (\\d) started at \\S+");
+
+  @TempDir Path home;
+
+  @AfterEach
+  void cleanUp() {
+    ChildProcesses.killDescendants();
+  }
+
+  @Test
+  void aRunTakesThePreStartedJvmAndItsLogHoldsTheHeaderThenTheHandlersOutput() throws Exception {
+    try (LocalEngine engine = engine(1)) {
+      JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
+      ProcessHandle warm = awaitWarmJvms(1).get(0);
+
+      JobRun<String> second = Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(WAIT);
+
+      assertEquals("Hello, Bo!", second.result());
+      String log = Files.readString(engine.logFile(second.id()));
+      Matcher header = HEADER.matcher(log);
+      assertTrue(header.find(), log);
+      assertTrue(log.indexOf("Hello, Bo!") > header.end(), log);
+      Conditions.waitUntil(
+          "the used warm JVM to be gone and a fresh one ready",
+          WAIT,
+          () -> !warm.isAlive() && warmJvms().size() == 1);
+      assertFalse(warmJvms().contains(warm));
+    }
+    Conditions.waitUntil("close() to stop the warm JVM", WAIT, () -> warmJvms().isEmpty());
+  }
+
+  @Test
+  void retriesRunOnWarmJvmsAndEveryAttemptIsInTheLog() throws Exception {
+    try (LocalEngine engine = engine(1)) {
+      warmUp(engine);
+      awaitWarmJvms(1);
+
+      JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("flaky", 3, false)).await(WAIT);
+
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+      assertEquals(3, run.result());
+      String log = Files.readString(engine.logFile(run.id()));
+      Matcher header = HEADER.matcher(log);
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        assertTrue(header.find(), "header of attempt " + attempt + " in\n" + log);
+        assertEquals(String.valueOf(attempt), header.group(1), log);
+      }
+      assertTrue(log.contains("flaky (attempt 1)") && log.contains("flaky (attempt 2)"), log);
+      assertTrue(log.indexOf("flaky (attempt 1)") < log.lastIndexOf("attempt 2 of 3 started"), log);
+    }
+  }
+
+  @Test
+  void zeroWarmJvmsStartsNone() throws Exception {
+    try (LocalEngine engine = engine(0)) {
+      for (String name : List.of("Ada", "Bo")) {
+        assertEquals(
+            RunStatus.SUCCEEDED,
+            Jobs.localGreet(engine).run(new Greeting(name, 1)).await(WAIT).status());
+      }
+      assertTrue(warmJvms().isEmpty());
+      assertFalse(Files.exists(home.resolve("warm")));
+    }
+  }
+
+  /**
+   * Two runs: on a class path of jars the first one dumps a class-data archive (that JVM is one of
+   * a kind, never pre-started), the second is the first with the spec that later runs share.
+   */
+  private static void warmUp(LocalEngine engine) {
+    for (String name : List.of("Ada", "Cy")) {
+      JobRun<String> run = Jobs.localGreet(engine).run(new Greeting(name, 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+    }
+  }
+
+  private LocalEngine engine(int warmJvms) {
+    return LocalEngine.builder()
+        .home(home)
+        .concurrency(1)
+        .console(null)
+        .retryBaseDelay(Duration.ofMillis(50))
+        .warmJvms(warmJvms)
+        .build();
+  }
+
+  private List<ProcessHandle> awaitWarmJvms(int count) throws java.io.IOException {
+    try {
+      Conditions.waitUntil(count + " warm JVM(s)", WAIT, () -> warmJvms().size() == count);
+    } catch (AssertionError e) {
+      List<String> children =
+          ProcessHandle.current().children().map(child -> child.info().toString()).toList();
+      String files;
+      try (java.util.stream.Stream<Path> list = Files.list(home)) {
+        files = list.toList().toString();
+      }
+      throw new AssertionError(e.getMessage() + "; children: " + children + "; home: " + files, e);
+    }
+    return warmJvms();
+  }
+
+  /** This JVM's children that wait for a run contract on their standard input. */
+  private static List<ProcessHandle> warmJvms() {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(child -> arguments(child).contains("--contract-on-stdin"))
+        .toList();
+  }
+
+  /**
+   * The process's arguments from /proc: ProcessHandle.Info cuts long command lines, and the test
+   * class path is long.
+   */
+  private static List<String> arguments(ProcessHandle process) {
+    try {
+      return List.of(
+          Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).split("\0"));
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+}
