@@ -14,7 +14,8 @@ import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -33,6 +34,8 @@ import java.util.Map;
 final class WarmStart {
   /** The argument that selects this mode. */
   static final String ARGUMENT = "--contract-on-stdin";
+
+  private static final String WARM_UP_DOCUMENT = "{\"overtime.warm-up\": 0}";
 
   private WarmStart() {}
 
@@ -71,12 +74,14 @@ final class WarmStart {
         } catch (ClassNotFoundException | LinkageError e) {
           // The run will say so when it constructs the handler.
         }
+        warmDecoder(binding.descriptor().payloadType());
       }
     } catch (RuntimeException | LinkageError e) {
       // Reported by the run (for example [overtime.duplicate-name]).
     }
     try {
       JsonCodec.shared().encode(Map.of("warm", 1));
+      ContractStream.read(new java.io.ByteArrayInputStream(ContractStream.write(Map.of())));
       Instant now = Instant.parse("2026-01-01T00:00:00Z");
       BeganDocument.write("warm", 1, now);
       OutcomeDocument.write(
@@ -89,13 +94,53 @@ final class WarmStart {
               ErrorCode.CANCELLED.error("warm"),
               false,
               now));
-      BlobStores.forUri(URI.create("file:/"));
+      warmFileWrite(
+          OutcomeDocument.write(
+              new RunOutcome(
+                  "warm",
+                  "warm",
+                  1,
+                  Ending.FAILED,
+                  null,
+                  ErrorCode.CANCELLED.error("warm"),
+                  false,
+                  now)));
+      // What JobAttempt uses: a shutdown hook (added and removed again), a latch.
+      Thread hook = new Thread(() -> {}, "overtime-warm-up");
+      Runtime.getRuntime().addShutdownHook(hook);
+      Runtime.getRuntime().removeShutdownHook(hook);
+      new java.util.concurrent.CountDownLatch(1).countDown();
       Class.forName(JobAttempt.class.getName(), true, loader);
       Class.forName(ProcessJobContext.class.getName(), true, loader);
       Class.forName(OutcomeWriter.class.getName(), true, loader);
       Class.forName(Invocation.class.getName(), true, loader);
     } catch (Exception | LinkageError e) {
       // Only start-up time is at stake.
+    }
+  }
+
+  /**
+   * Writes a document the way the began document and the outcome are written (a temporary file,
+   * flushed and renamed), into a temporary file of this JVM that is deleted again.
+   */
+  private static void warmFileWrite(byte[] document) throws IOException {
+    Path file = Files.createTempFile("overtime-warm-", ".json");
+    try {
+      BlobStores.forUri(file.toUri()).write(file.toUri(), document);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /**
+   * Builds the payload type's decoder by decoding a document it must refuse: an unknown property
+   * fails before any value is constructed, so no job code (a record's constructor) runs.
+   */
+  private static void warmDecoder(Class<?> payloadType) {
+    try {
+      JsonCodec.shared().decode(WARM_UP_DOCUMENT, payloadType);
+    } catch (RuntimeException | LinkageError e) {
+      // Expected: the document is refused; the decoder stays built.
     }
   }
 }
