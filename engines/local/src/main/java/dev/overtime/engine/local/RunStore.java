@@ -67,6 +67,7 @@ final class RunStore implements AutoCloseable {
     Path file = home.resolve(FILE_NAME);
     try {
       createPrivately(home, file);
+      SqliteNativeLibrary.useCopyIn(home.resolve("native"));
       SQLiteConfig config = new SQLiteConfig();
       config.setBusyTimeout(30_000);
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
