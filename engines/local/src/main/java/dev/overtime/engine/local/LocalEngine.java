@@ -482,7 +482,11 @@ public final class LocalEngine implements Engine {
           run.classpathId() == classpathId ? classpath : store.classpath(run.classpathId());
       plan =
           classData == null ? ClassDataArchive.Plan.NONE : classData.plan(runClasspath, run.id());
-      List<String> command = command(run.memoryMib(), runClasspath, plan.options());
+      List<String> command =
+          command(
+              run.memoryMib(),
+              plan.classpath() == null ? runClasspath : plan.classpath(),
+              plan.options());
       Map<String, String> contract = new java.util.LinkedHashMap<>();
       contract.put(RunContract.JOB, run.job());
       contract.put(RunContract.RUN_ID, run.id());
