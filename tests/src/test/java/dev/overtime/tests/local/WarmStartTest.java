@@ -38,8 +38,7 @@ class WarmStartTest {
   @Test
   void aRunTakesThePreStartedJvmAndItsLogHoldsTheHeaderThenTheHandlersOutput() throws Exception {
     try (LocalEngine engine = engine(1)) {
-      JobRun<String> first = Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(WAIT);
-      assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
+      warmUp(engine);
       ProcessHandle warm = awaitWarmJvms(1).get(0);
 
       JobRun<String> second = Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(WAIT);
@@ -93,13 +92,15 @@ class WarmStartTest {
   }
 
   /**
-   * Two runs: on a class path of jars the first one dumps a class-data archive (that JVM is one of
-   * a kind, never pre-started), the second is the first with the spec that later runs share.
+   * Runs until a warm JVM is waiting: the first runs of a spec start cold (on a class path that
+   * gets a class-data archive, the run that dumps it is one of a kind, never pre-started, and the
+   * spec that later runs share starts only after it), and the replacement is started while the run
+   * that took the spec's first JVM is still going.
    */
   private static void warmUp(LocalEngine engine) {
-    for (String name : List.of("Ada", "Cy")) {
-      JobRun<String> run = Jobs.localGreet(engine).run(new Greeting(name, 1)).await(WAIT);
-      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+    for (int run = 0; run < 5 && warmJvms().isEmpty(); run++) {
+      JobRun<String> done = Jobs.localGreet(engine).run(new Greeting("Ada" + run, 1)).await(WAIT);
+      assertEquals(RunStatus.SUCCEEDED, done.status(), done.toString());
     }
   }
 
@@ -120,8 +121,13 @@ class WarmStartTest {
       List<String> children =
           ProcessHandle.current().children().map(child -> child.info().toString()).toList();
       String files;
-      try (java.util.stream.Stream<Path> list = Files.list(home)) {
-        files = list.toList().toString();
+      try (java.util.stream.Stream<Path> list = Files.walk(home, 3)) {
+        files = list.filter(path -> !path.startsWith(home.resolve("runs"))).toList().toString();
+      }
+      try (java.util.stream.Stream<Path> logs = Files.walk(home.resolve("runs"))) {
+        for (Path log : logs.filter(path -> path.endsWith("run.log")).toList()) {
+          files += "\n" + log + ":\n" + Files.readString(log);
+        }
       }
       throw new AssertionError(e.getMessage() + "; children: " + children + "; home: " + files, e);
     }
