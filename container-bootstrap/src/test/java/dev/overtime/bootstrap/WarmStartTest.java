@@ -1,6 +1,7 @@
 package dev.overtime.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.contract.ContractStream;
@@ -41,6 +42,32 @@ class WarmStartTest {
     RunOutcome written = OutcomeDocument.read(Files.readAllBytes(outcome));
     assertEquals("R7", written.runId());
     assertEquals(2, written.attempt());
+  }
+
+  @Test
+  void aLaunchAlreadyClaimedInTheStdinContractIsSupersededBeforeAnythingRuns() throws Exception {
+    Path outcome = directory.resolve("outcome.json");
+    Path began = directory.resolve("began.json");
+    Path claim = directory.resolve("launch-1.claim");
+    Files.writeString(claim, "pid 1\nstart 0\n");
+    Map<String, String> contract = new LinkedHashMap<>();
+    contract.put("OVERTIME_JOB", "no-such-job");
+    contract.put("OVERTIME_RUN_ID", "R7");
+    contract.put("OVERTIME_ATTEMPT", "1");
+    contract.put("OVERTIME_PAYLOAD", "{}");
+    contract.put("OVERTIME_RESULT_URI", outcome.toUri().toString());
+    contract.put("OVERTIME_BEGAN_URI", began.toUri().toString());
+    contract.put("OVERTIME_ATTEMPT_LOCK", directory.resolve("launch-1.lock").toString());
+    contract.put("OVERTIME_ATTEMPT_CLAIM", claim.toString());
+
+    int code = run(ContractStream.write(contract));
+
+    assertEquals(7, code, err());
+    assertTrue(err().contains("already claimed"), err());
+    assertFalse(err().contains("unknown-job"), "the job was not even looked up: " + err());
+    assertFalse(Files.exists(outcome), "no outcome");
+    assertFalse(Files.exists(began), "no began document");
+    assertEquals("pid 1\nstart 0\n", Files.readString(claim));
   }
 
   @Test
