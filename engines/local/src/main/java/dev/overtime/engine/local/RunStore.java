@@ -584,6 +584,14 @@ final class RunStore implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    try {
+      // An empty runs.db beside run directories lost its runs: said as open() says it.
+      if (Files.size(file) == 0) {
+        StoreSchema.inspect(file, StoreSchema.hasRunDirectories(home));
+      }
+    } catch (SQLException | IOException e) {
+      throw openFailure(home, file, e);
+    }
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     StoreConnection connection = StoreConnection.readOnly(url, READ_BUSY_TIMEOUT);
     try {
