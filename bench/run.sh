@@ -6,7 +6,10 @@
 #   bench/run.sh start        # 3. run() to the handler's first line vs a bare `java -cp dir Hello`
 #   bench/run.sh memory       # 4. resident set of the bootstrap running factorial (sample-app.jar)
 #   bench/run.sh throughput   # 5. 200 short runs with concurrency 2 vs the start-latency bound
-#   bench/run.sh all          # all five, one after the other
+#   bench/run.sh warm         # 6. warm and cold run() → first line vs a bare JVM; warm JVM and idle engine memory
+#   bench/run.sh first-run    # 7. the first run() in a fresh application JVM
+#   bench/run.sh cli          # 8. overtime runs / status / jobs vs a bare JVM (needs the CLI jar)
+#   bench/run.sh all          # all of them, one after the other
 #
 # Extra arguments after the name go to the benchmark (see each class's Javadoc), e.g.
 #   bench/run.sh processor 7 10,100,1000      # rounds, sizes
@@ -21,13 +24,14 @@ cd "$ROOT"
 name="${1:-}"
 [ $# -gt 0 ] && shift
 case "$name" in
-  processor|enqueue|start|memory|throughput|all) ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  processor|enqueue|start|memory|throughput|warm|first-run|cli|all) ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   # The processor and sample-app are listed: -am does not follow annotationProcessorPaths.
-  mvn -B -ntp -q ${MVN_FLAGS:-} package -DskipTests -pl processor,sample-app,bench -am
+  # The CLI is listed for bench/run.sh cli, which starts ./overtime.
+  mvn -B -ntp -q ${MVN_FLAGS:-} package -DskipTests -pl processor,sample-app,bench,cli -am
 fi
 
 VERSION="0.1.0-SNAPSHOT"
@@ -50,11 +54,14 @@ bench() {
     start)      run dev.overtime.bench.StartLatency "$@" ;;
     memory)     run dev.overtime.bench.ResidentMemory "$SAMPLE_JAR" "$@" ;;
     throughput) run dev.overtime.bench.Throughput "$@" ;;
+    warm)       run dev.overtime.bench.WarmStartLatency "$@" ;;
+    first-run)  run dev.overtime.bench.FirstRun "$@" ;;
+    cli)        run dev.overtime.bench.CliStart "$ROOT/overtime" "$@" ;;
   esac
 }
 
 if [ "$name" = all ]; then
-  for which in processor enqueue start memory throughput; do
+  for which in processor enqueue start memory throughput warm first-run cli; do
     bench "$which"
   done
 else

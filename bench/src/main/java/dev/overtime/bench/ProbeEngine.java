@@ -35,6 +35,15 @@ public final class ProbeEngine implements AutoCloseable {
    *     class-data sharing archive on; a list without {@code -Xshare:auto} turns it off)
    */
   public static ProbeEngine open(String name, Path home, List<String> jvmOptions, int concurrency) {
+    return open(name, home, jvmOptions, concurrency, 0);
+  }
+
+  /**
+   * @param warmJvms pre-started JVMs per launch spec ({@code OVERTIME_LOCAL_WARM_JVMS}); 0 starts
+   *     every run cold
+   */
+  public static ProbeEngine open(
+      String name, Path home, List<String> jvmOptions, int concurrency, int warmJvms) {
     LocalEngine engine =
         LocalEngine.builder()
             .home(home)
@@ -42,6 +51,7 @@ public final class ProbeEngine implements AutoCloseable {
             .console(null)
             .classpath(Workspace.jobClasspath())
             .jvmOptions(jvmOptions)
+            .warmJvms(warmJvms)
             .build();
     return new ProbeEngine(name, engine);
   }

@@ -5,7 +5,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int exitCode = OvertimeCli.commandLine(Terminal.detect()).execute(args);
+    int exitCode = OvertimeCli.commandLine(Terminal.detect(), args).execute(args);
     System.exit(exitCode);
   }
 }

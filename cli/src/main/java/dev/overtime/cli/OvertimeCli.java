@@ -19,9 +19,28 @@ public final class OvertimeCli {
 
   private OvertimeCli() {}
 
-  /** A command line ready to {@code execute(args)}; tests capture output with setOut/setErr. */
+  /**
+   * A command line with every subcommand, ready to {@code execute(args)}; tests capture output with
+   * setOut/setErr.
+   */
   public static CommandLine commandLine(Terminal terminal) {
     CommandLine commandLine = new CommandLine(new OvertimeCommand(terminal));
+    Subcommands.addAll(commandLine);
+    return configure(commandLine);
+  }
+
+  /**
+   * A command line for {@code args} only: with the one subcommand they name (or all of them when
+   * they name none), so that a command does not pay for building the others.
+   */
+  public static CommandLine commandLine(Terminal terminal, String... args) {
+    CommandLine commandLine = new CommandLine(new OvertimeCommand(terminal));
+    Subcommands.addFor(commandLine, java.util.List.of(args));
+    return configure(commandLine);
+  }
+
+  /** Settings for the whole hierarchy: picocli applies them to the subcommands added so far. */
+  private static CommandLine configure(CommandLine commandLine) {
     // "--payload @file.json" is ours to read; picocli's own @argfile expansion would eat it.
     commandLine.setExpandAtFiles(false);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,15 +1,5 @@
 package dev.overtime.cli;
 
-import dev.overtime.cli.command.CancelCommand;
-import dev.overtime.cli.command.ConsoleCommand;
-import dev.overtime.cli.command.DeployCommand;
-import dev.overtime.cli.command.JobsCommand;
-import dev.overtime.cli.command.LogsCommand;
-import dev.overtime.cli.command.ManifestCommand;
-import dev.overtime.cli.command.RunCommand;
-import dev.overtime.cli.command.RunsCommand;
-import dev.overtime.cli.command.StatusCommand;
-import dev.overtime.cli.command.SupervisorCommand;
 import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.engine.slurm.SlurmEngine;
 import dev.overtime.runtime.Engines;
@@ -27,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The root {@code overtime} command. Holds what every subcommand shares: the home and the terminal.
+ * Its subcommands are registered by {@link Subcommands}, only the one a command line needs.
  */
 @Command(
     name = "overtime",
@@ -35,19 +26,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Run, watch and cancel Overtime jobs on this machine.",
       "Runs live under OVERTIME_HOME, shared with any application that uses the same home."
-    },
-    subcommands = {
-      JobsCommand.class,
-      RunCommand.class,
-      RunsCommand.class,
-      StatusCommand.class,
-      LogsCommand.class,
-      CancelCommand.class,
-      ManifestCommand.class,
-      ConsoleCommand.class,
-      DeployCommand.class,
-      SupervisorCommand.class,
-      picocli.CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -26,6 +26,9 @@ class OvertimeScriptIT {
 
   @TempDir Path home;
 
+  /** The launcher's class-data archives, away from the user's ~/.cache. */
+  @TempDir static Path cliCache;
+
   private static CliResult overtime(Map<String, String> environment, String... args)
       throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
@@ -33,6 +36,7 @@ class OvertimeScriptIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().remove("OVERTIME_HOME");
+    builder.environment().put("OVERTIME_CLI_CACHE", cliCache.toString());
     builder.environment().putAll(environment);
     Process process = builder.start();
     CompletableFuture<String> err =
@@ -144,6 +148,7 @@ class OvertimeScriptIT {
             "--home",
             home.toString());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("OVERTIME_CLI_CACHE", cliCache.toString());
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process console = builder.start();
     try {
@@ -165,6 +170,139 @@ class OvertimeScriptIT {
     } finally {
       console.destroy();
       assertTrue(console.waitFor(30, TimeUnit.SECONDS), "the console did not stop on SIGTERM");
+    }
+  }
+
+  @Test
+  void theFirstCommandsDumpIsCheckedPublishedAndMappedByLaterCommands(@TempDir Path cache)
+      throws Exception {
+    Map<String, String> environment = Map.of("OVERTIME_CLI_CACHE", cache.toString());
+    CliResult first = overtime(environment, "runs", "--home", home.toString());
+    assertEquals(0, first.exitCode(), first::toString);
+    List<Path> dumps = files(cache);
+    assertEquals(1, dumps.size(), dumps.toString());
+    assertTrue(dumps.get(0).toString().endsWith(".tmp"), "a dump, not yet checked: " + dumps);
+
+    CliResult second = overtimeLoadingClasses(cache);
+    List<Path> archives = files(cache);
+    assertEquals(1, archives.size(), archives.toString());
+    assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
+    assertTrue(
+        second.out().contains("dev.overtime.cli.Main source: shared objects file"),
+        "the CLI's classes come from the archive");
+    assertEquals("", second.err());
+    Object inode = Files.getAttribute(archives.get(0), "unix:ino");
+
+    CliResult third = overtimeLoadingClasses(cache);
+    assertTrue(third.out().contains("dev.overtime.cli.Main source: shared objects file"));
+    assertEquals(archives, files(cache), "no second archive");
+    assertEquals(inode, Files.getAttribute(archives.get(0), "unix:ino"), "not written again");
+  }
+
+  @Test
+  void aDumpCutShortIsNeverUsed(@TempDir Path cache) throws Exception {
+    Map<String, String> environment = Map.of("OVERTIME_CLI_CACHE", cache.toString());
+    assertEquals(0, overtime(environment, "runs", "--home", home.toString()).exitCode());
+    Path dump = files(cache).get(0);
+    byte[] whole = Files.readAllBytes(dump);
+    Files.write(dump, java.util.Arrays.copyOf(whole, whole.length / 2)); // as if killed mid-write
+
+    CliResult next = overtime(environment, "runs", "--home", home.toString());
+
+    assertEquals(0, next.exitCode(), next::toString);
+    assertEquals("", next.err());
+    List<Path> left = files(cache);
+    assertEquals(1, left.size(), left.toString());
+    assertTrue(left.get(0).toString().endsWith(".tmp"), "the broken dump was replaced: " + left);
+    assertTrue(!left.get(0).equals(dump), "by the new command's own dump");
+    try (java.util.stream.Stream<Path> here = Files.list(Paths.get(""))) {
+      assertTrue(
+          here.noneMatch(file -> file.getFileName().toString().startsWith("hs_err")),
+          "checking the broken dump left no JVM error file");
+    }
+  }
+
+  @Test
+  void concurrentFirstCommandsAllWorkAndOneArchiveIsPublished(@TempDir Path cache)
+      throws Exception {
+    Map<String, String> environment = Map.of("OVERTIME_CLI_CACHE", cache.toString());
+    List<CompletableFuture<CliResult>> commands = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      commands.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return overtime(environment, "runs", "--home", home.toString());
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    for (CompletableFuture<CliResult> command : commands) {
+      CliResult result = command.get(180, TimeUnit.SECONDS);
+      assertEquals(0, result.exitCode(), result::toString);
+      assertTrue(result.out().startsWith("No runs under "), result.out());
+      assertEquals("", result.err());
+    }
+
+    CliResult after = overtimeLoadingClasses(cache);
+
+    assertEquals("", after.err());
+    assertTrue(after.out().contains("dev.overtime.cli.Main source: shared objects file"));
+    List<Path> archives = files(cache);
+    assertEquals(1, archives.size(), "one archive, the other dumps deleted: " + archives);
+    assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
+  }
+
+  private CliResult overtimeLoadingClasses(Path cache) throws Exception {
+    CliResult result =
+        overtime(
+            Map.of(
+                "OVERTIME_CLI_CACHE",
+                cache.toString(),
+                "OVERTIME_CLI_JAVA_OPTS",
+                "-Xlog:class+load=info:stdout"),
+            "runs",
+            "--home",
+            home.toString());
+    assertEquals(0, result.exitCode(), result::toString);
+    return result;
+  }
+
+  @Test
+  void aRebuiltJarGetsItsOwnArchive(@TempDir Path cache, @TempDir Path jars) throws Exception {
+    Path jar = jars.resolve("overtime-cli.jar");
+    Files.copy(Paths.get("target", "overtime-cli.jar"), jar);
+    Map<String, String> environment =
+        Map.of("OVERTIME_CLI_CACHE", cache.toString(), "OVERTIME_CLI_JAR", jar.toString());
+    assertEquals(0, overtime(environment, "runs", "--home", home.toString()).exitCode());
+    assertEquals(0, overtime(environment, "runs", "--home", home.toString()).exitCode());
+    assertEquals(1, files(cache).size());
+    assertTrue(files(cache).get(0).toString().endsWith(".jsa"));
+
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    CliResult rebuilt = overtime(environment, "runs", "--home", home.toString());
+
+    assertEquals(0, rebuilt.exitCode(), rebuilt::toString);
+    assertEquals(2, files(cache).size(), "the old archive and the new jar's dump: " + files(cache));
+  }
+
+  @Test
+  void classDataSharingCanBeTurnedOff(@TempDir Path cache) throws Exception {
+    CliResult result =
+        overtime(
+            Map.of("OVERTIME_CLI_CACHE", cache.toString(), "OVERTIME_CLI_CDS", "off"),
+            "runs",
+            "--home",
+            home.toString());
+    assertEquals(0, result.exitCode(), result::toString);
+    assertEquals(List.of(), files(cache));
+  }
+
+  private static List<Path> files(Path directory) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+      return files.sorted().toList();
     }
   }
 }

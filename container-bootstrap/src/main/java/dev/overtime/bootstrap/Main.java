@@ -24,7 +24,8 @@ import java.util.Map;
  * dev.overtime.bootstrap.Main}. It reads the run contract from the environment, finds the job among
  * the generated registries on the classpath, decodes the payload strictly, runs the handler, writes
  * the outcome and exits with a documented code (see {@link ExitCode} and docs/run-contract.md).
- * {@code --list} prints the jobs. The payload is never printed.
+ * {@code --list} prints the jobs; {@code --contract-on-stdin} is a pre-started JVM that reads the
+ * contract from its standard input instead ({@link WarmStart}). The payload is never printed.
  */
 public final class Main {
   private Main() {}
@@ -35,6 +36,8 @@ public final class Main {
       code = list(System.out, System.err);
     } else if (args.length == 0) {
       code = run(System.getenv(), System.out, System.err);
+    } else if (args.length == 1 && args[0].equals(WarmStart.ARGUMENT)) {
+      code = WarmStart.run(System.in, System.out, System.err);
     } else {
       System.err.println(
           "["

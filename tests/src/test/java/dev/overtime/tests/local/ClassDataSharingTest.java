@@ -61,6 +61,41 @@ class ClassDataSharingTest {
     }
   }
 
+  @Test
+  void aClassPathWithDirectoriesGetsAnArchiveThroughJarsOfThem() throws Exception {
+    String classpath = System.getProperty("java.class.path");
+    assertTrue(
+        java.util.Arrays.stream(classpath.split(File.pathSeparator))
+            .anyMatch(entry -> Files.isDirectory(Path.of(entry))),
+        "the test class path has directories (target/test-classes): " + classpath);
+    try (LocalEngine engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(1)
+            .console(null)
+            .warmJvms(0)
+            .classpath(classpath)
+            .build()) {
+      JobRun<String> first =
+          Jobs.localGreet(engine).run(new Greeting("Ada", 1)).await(Duration.ofSeconds(60));
+      assertEquals(RunStatus.SUCCEEDED, first.status(), first.toString());
+      List<Path> archives = archives();
+      assertEquals(1, archives.size(), archives.toString());
+      try (Stream<Path> jars = Files.list(home.resolve("cds").resolve("dirs"))) {
+        assertTrue(
+            jars.anyMatch(jar -> jar.getFileName().toString().startsWith("test-classes-")),
+            "target/test-classes became a jar");
+      }
+
+      JobRun<String> second =
+          Jobs.localGreet(engine).run(new Greeting("Bo", 1)).await(Duration.ofSeconds(60));
+
+      assertEquals("Hello, Bo!", second.result());
+      assertFalse(Files.readString(engine.logFile(second.id())).contains("cds"));
+      assertEquals(archives, archives(), "the archive is reused, not made again");
+    }
+  }
+
   private List<Path> archives() throws IOException {
     try (Stream<Path> files = Files.list(home.resolve("cds"))) {
       return files.filter(file -> file.toString().endsWith(".jsa")).toList();

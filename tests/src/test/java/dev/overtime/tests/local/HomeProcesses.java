@@ -51,6 +51,28 @@ final class HomeProcesses {
     return pids;
   }
 
+  /** The pids in the launch claims of run {@code runId}. */
+  static List<Long> attemptPids(Path home, String runId) {
+    List<Long> pids = new ArrayList<>();
+    Path run = home.resolve("runs").resolve(runId);
+    if (!Files.isDirectory(run)) {
+      return pids;
+    }
+    try (Stream<Path> files = Files.list(run)) {
+      for (Path claim :
+          files.filter(file -> file.getFileName().toString().endsWith(".claim")).toList()) {
+        for (String line : Files.readAllLines(claim)) {
+          if (line.startsWith("pid ")) {
+            pids.add(Long.parseLong(line.substring(4).trim()));
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not yet (a claim is renamed into place whole).
+    }
+    return pids;
+  }
+
   /** SIGKILL to the home's supervisor and attempts, then to every descendant of this JVM. */
   static void killAll(Path home) {
     List<Long> pids = new ArrayList<>(attemptPids(home));

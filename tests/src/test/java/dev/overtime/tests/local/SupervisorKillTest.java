@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is marked launching), right after the spawn (before the handler began, or while it begins), while
  * the handler runs, and while the end is being recorded. The next client's wake starts a new
  * supervisor; every run must end exactly once, SUCCEEDED, its handler executed exactly once, and
- * never LOST.
+ * never LOST. Each step is tried on a cold start (the supervisor's first launch) and on a launch
+ * that takes a warm JVM (a pre-started bootstrap that gets its contract, lock and claim included,
+ * over its standard input).
  *
  * <p>Trials per step: system property {@code overtime.killTrials} (default 3). The issue's target,
  * 50 per step: {@code mvn -pl tests -am verify -Dtest=SupervisorKillTest -Dovertime.killTrials=50
@@ -57,18 +59,30 @@ class SupervisorKillTest {
   @ParameterizedTest
   @ValueSource(strings = {"before-spawn", "after-spawn", "while-running", "recording-end"})
   void killOfTheSupervisorAtThisStepNeitherRepeatsNorLosesARun(String step) throws Exception {
+    trials(step, false);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"before-spawn", "after-spawn", "while-running", "recording-end"})
+  void killOfTheSupervisorAtThisStepOfAWarmLaunchNeitherRepeatsNorLosesARun(String step)
+      throws Exception {
+    trials(step, true);
+  }
+
+  private void trials(String step, boolean warm) throws Exception {
     int doubles = 0;
     int lostWithoutStart = 0;
     int unended = 0;
     int other = 0;
     List<String> failures = new ArrayList<>();
     for (int trial = 0; trial < TRIALS; trial++) {
-      Path home = Files.createDirectory(root.resolve(step + "-" + trial));
-      Path markers = Files.createDirectory(root.resolve(step + "-" + trial + "-markers"));
+      String name = (warm ? "warm-" : "") + step + "-" + trial;
+      Path home = Files.createDirectory(root.resolve(name));
+      Path markers = Files.createDirectory(root.resolve(name + "-markers"));
       homes.add(home);
       RunRecord ended;
       try {
-        ended = trial(step, home, markers);
+        ended = trial(step, warm, home, markers);
       } finally {
         pids.addAll(HomeProcesses.attemptPids(home));
       }
@@ -92,6 +106,8 @@ class SupervisorKillTest {
     System.out.println(
         "KILL-TRIALS step="
             + step
+            + " warm="
+            + warm
             + " trials="
             + TRIALS
             + " doubles="
@@ -102,16 +118,23 @@ class SupervisorKillTest {
             + unended
             + " otherEndings="
             + other);
-    assertEquals(List.of(), failures, "step " + step);
+    assertEquals(List.of(), failures, "step " + step + (warm ? " of a warm launch" : ""));
   }
 
-  private RunRecord trial(String step, Path home, Path markers) throws Exception {
+  /**
+   * One run whose launch the supervisor is killed at. Warm: two runs go first (the one that dumps
+   * the class-data archive and the first that uses it start cold; the second's take makes the pool
+   * pre-start a JVM), so the killed launch is the third and takes the warm JVM the test saw idle.
+   */
+  private RunRecord trial(String step, boolean warm, Path home, Path markers) throws Exception {
     Map<String, String> env = new HashMap<>();
     // It is killed in every trial; it must not idle out first (its replacement would not pause).
     env.put(Supervisor.IDLE_VARIABLE, "10m");
     if (!step.equals("while-running")) {
       env.put("OVERTIME_SUPERVISOR_TEST_PAUSE_AT", step);
+      env.put("OVERTIME_SUPERVISOR_TEST_PAUSE_SKIP", warm ? "2" : "0");
     }
+    env.put("OVERTIME_LOCAL_WARM_JVMS", warm ? "1" : "0");
     Process first = SeparateJvm.start(Supervisor.class, env, home.toString());
     pids.add(first.pid());
     SupervisorClient client = new SupervisorClient(home, Map.of());
@@ -123,6 +146,17 @@ class SupervisorKillTest {
             .retryBaseDelay(Duration.ofMillis(50))
             .supervisorIdle(Duration.ofSeconds(5))
             .build()) {
+      long warmPid = 0;
+      if (warm) {
+        for (int before = 0; before < 2; before++) {
+          JobRun<Long> earlier =
+              Jobs.localSleep(engine).run(new Nap(10, markers.toString(), false)).await(WAIT);
+          assertEquals(RunStatus.SUCCEEDED, earlier.status(), earlier.toString());
+        }
+        Conditions.waitUntil(
+            "the supervisor has a warm JVM", WAIT, () -> warmChildren(first).size() == 1);
+        warmPid = warmChildren(first).get(0).pid();
+      }
       JobRun<Long> run = Jobs.localSleep(engine).run(new Nap(800, markers.toString(), false));
       if (step.equals("while-running")) {
         Conditions.waitUntil(
@@ -133,7 +167,21 @@ class SupervisorKillTest {
             WAIT,
             () -> Files.exists(home.resolve("paused-" + step)));
       }
+      if (warm && !step.equals("before-spawn")) {
+        long taken = warmPid;
+        Conditions.waitUntil(
+            "the warm JVM claims the launch",
+            WAIT,
+            () -> HomeProcesses.attemptPids(home, run.id()).contains(taken));
+      }
       HomeProcesses.kill9(first.pid());
+      if (warm) {
+        long orphan = warmPid;
+        Conditions.waitUntil(
+            "the warm JVM ends (its run ends, or its pipe closed with no contract)",
+            WAIT,
+            () -> !ChildProcesses.isAlive(orphan));
+      }
       // Awaiting wakes the home's supervisor: none answers, so a new one starts and recovers.
       try {
         run.await(WAIT);
@@ -154,5 +202,15 @@ class SupervisorKillTest {
       assertTrue(ended.attempt() == 1, "no retry was needed: " + ended);
       return ended;
     }
+  }
+
+  /** The supervisor's children that wait for a run contract on their standard input. */
+  private static List<ProcessHandle> warmChildren(Process supervisor) {
+    return supervisor
+        .toHandle()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(child -> WarmJvms.waitsForAContract(child))
+        .toList();
   }
 }

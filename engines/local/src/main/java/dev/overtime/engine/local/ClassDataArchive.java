@@ -19,9 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes it loaded (the bootstrap, Jackson, the job) into an archive under {@code
  * OVERTIME_HOME/cds/}, and later runs map that archive instead of loading and verifying those
  * classes again, which roughly halves their start-up. An archive is keyed by the JDK and by every
- * class path entry's path, size and modification time, so a rebuilt jar gets a new archive. The JVM
- * only archives class paths made of jars, so a class path with directories (an IDE, {@code mvn
- * test}) simply runs without one.
+ * class path entry's path, size and modification time, so a rebuilt jar gets a new archive.
+ *
+ * <p>The JVM (17 and 25 alike) refuses to archive, or even to start with a dump requested, when the
+ * class path holds a non-empty directory. So a directory (an IDE's or {@code mvn exec}'s {@code
+ * target/classes}) is copied into a jar under {@code cds/dirs/}, named by the directory's path and
+ * every file's path, size and modification time, and the run's JVM gets that jar in its place; a
+ * recompiled directory gets a new jar. See {@link DirectoryJar}.
  */
 final class ClassDataArchive {
   private final Path directory;
@@ -34,12 +38,33 @@ final class ClassDataArchive {
   /** A dump in progress: the file the run's JVM writes at exit, and where it goes when complete. */
   record Dump(String key, Path temporary, Path archive) {}
 
-  /** What a run needs: JVM options, and the dump to {@link #finish} when the run's process ends. */
-  record Plan(List<String> options, Dump dump) {
-    static final Plan NONE = new Plan(List.of(), null);
+  /**
+   * What a run needs: JVM options, the class path to start it with (directories replaced by their
+   * jars; null for the run's own), and the dump to {@link #finish} when the run's process ends.
+   */
+  record Plan(List<String> options, Dump dump, String classpath) {
+    static final Plan NONE = new Plan(List.of(), null, null);
+
+    Plan(List<String> options, Dump dump) {
+      this(options, dump, null);
+    }
+
+    /** This plan, starting the run on {@code classpath} instead of its own. */
+    Plan on(String classpath) {
+      return new Plan(options, dump, classpath);
+    }
   }
 
   Plan plan(String classpath, String runId) {
+    String jars = DirectoryJar.withJars(classpath, directory.resolve("dirs"));
+    if (jars == null) {
+      return Plan.NONE;
+    }
+    Plan plan = planForJars(jars, runId);
+    return plan == Plan.NONE || jars.equals(classpath) ? plan : plan.on(jars);
+  }
+
+  private Plan planForJars(String classpath, String runId) {
     String key = key(classpath);
     if (key == null) {
       return Plan.NONE;

@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts each attempt as a new JVM with {@link ProcessBuilder}. */
+/**
+ * Starts each attempt as a new JVM with {@link ProcessBuilder}, with the run contract in its
+ * environment (the way a container receives it) and its output appended to the run's log by the
+ * child itself, so the log survives a crash of the supervisor. Its standard input is empty.
+ */
 final class ColdSpawner implements AttemptSpawner {
   private final Path home;
 
@@ -33,7 +37,11 @@ final class ColdSpawner implements AttemptSpawner {
     return builder.start();
   }
 
-  private List<String> command(LaunchSpec spec, List<String> classDataOptions) throws IOException {
+  /**
+   * The command line of a JVM that runs the bootstrap per {@code spec} with {@code
+   * classDataOptions}, ending with the bootstrap's main class (a warm JVM adds its argument).
+   */
+  List<String> command(LaunchSpec spec, List<String> classDataOptions) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(spec.java());
     command.addAll(spec.jvmOptions());

@@ -39,6 +39,12 @@ record LaunchSpec(
     Objects.requireNonNull(gracePeriod, "gracePeriod");
   }
 
+  /** This spec with another class path (a class path whose directories became jars). */
+  LaunchSpec withClasspath(String classpath) {
+    return new LaunchSpec(
+        java, classpath, jvmOptions, workingDirectory, environment, retryBaseDelay, gracePeriod);
+  }
+
   /**
    * One line per field, {@code key=value} with backslash escapes, the environment sorted: equal
    * specs encode equally, so the store keeps each once.

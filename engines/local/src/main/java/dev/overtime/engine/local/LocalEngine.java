@@ -61,6 +61,15 @@ public final class LocalEngine implements Engine {
    */
   public static final String JVM_OPTIONS_VARIABLE = "OVERTIME_LOCAL_JVM_OPTIONS";
 
+  /**
+   * How many pre-started JVMs the home's supervisor keeps ready per launch spec (default 1); 0
+   * turns warm starts off. See docs/local-engine.md for what they cost.
+   */
+  public static final String WARM_JVMS_VARIABLE = WarmPool.SIZE_VARIABLE;
+
+  /** Seconds after which the supervisor stops unused warm JVMs (default 300). */
+  public static final String WARM_IDLE_VARIABLE = WarmPool.IDLE_VARIABLE;
+
   /** Options that make a child JVM start fast; see docs/local-engine.md for the trade-off. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xms8m");
@@ -109,6 +118,8 @@ public final class LocalEngine implements Engine {
     if (builder.supervisorIdle != null) {
       settings.put(Supervisor.IDLE_VARIABLE, builder.supervisorIdle.toMillis() + "ms");
     }
+    settings.put(WARM_JVMS_VARIABLE, Integer.toString(builder.warmJvms));
+    settings.put(WARM_IDLE_VARIABLE, Long.toString(builder.warmIdle.toSeconds()));
     this.supervisor = new SupervisorClient(home, settings);
     if (echo.enabled()) {
       this.echoTimer = Executors.newSingleThreadScheduledExecutor(daemon("overtime-local-echo"));
@@ -445,9 +456,13 @@ public final class LocalEngine implements Engine {
     private Duration retryBaseDelay = RetryPolicy.DEFAULT_BASE;
     private List<String> jvmOptions;
     private Duration supervisorIdle;
+    private int warmJvms;
+    private Duration warmIdle;
 
     private Builder(Map<String, String> environment) {
       this.home = homeFrom(environment);
+      this.warmJvms = WarmPool.sizeFrom(environment);
+      this.warmIdle = WarmPool.idleExpiryFrom(environment);
       String idleText = environment.get(Supervisor.IDLE_VARIABLE);
       if (idleText != null && !idleText.isBlank()) {
         this.supervisorIdle = Supervisor.parseDuration(Supervisor.IDLE_VARIABLE, idleText);
@@ -560,6 +575,35 @@ public final class LocalEngine implements Engine {
             "supervisorIdle must be more than zero, was " + supervisorIdle);
       }
       this.supervisorIdle = supervisorIdle;
+      return this;
+    }
+
+    /**
+     * How many pre-started JVMs the home's supervisor keeps ready per launch spec (class path, JVM
+     * options with the job's {@code -Xmx}, environment), if this engine is the one that starts it;
+     * default {@code $OVERTIME_LOCAL_WARM_JVMS}, else 1. 0 turns warm starts off. Each idle warm
+     * JVM costs about 40-60 MB of memory (docs/local-engine.md).
+     */
+    public Builder warmJvms(int warmJvms) {
+      if (warmJvms < 0) {
+        throw new IllegalArgumentException(
+            "warmJvms must not be negative (0 turns warm starts off), was " + warmJvms);
+      }
+      this.warmJvms = warmJvms;
+      return this;
+    }
+
+    /**
+     * How long the supervisor keeps the warm JVMs of a launch spec that no run uses, if this engine
+     * is the one that starts it; default {@code $OVERTIME_LOCAL_WARM_IDLE_SECONDS}, else 5 minutes.
+     * Whole seconds, at least one.
+     */
+    public Builder warmIdleExpiry(Duration warmIdleExpiry) {
+      if (warmIdleExpiry == null || warmIdleExpiry.toSeconds() < 1) {
+        throw new IllegalArgumentException(
+            "warmIdleExpiry must be at least one second, was " + warmIdleExpiry);
+      }
+      this.warmIdle = warmIdleExpiry;
       return this;
     }
 

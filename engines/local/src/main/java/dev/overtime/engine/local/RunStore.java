@@ -98,6 +98,7 @@ final class RunStore implements AutoCloseable {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     try {
       createPrivately(home, file);
+      SqliteNativeLibrary.useCopyIn(home.resolve("native"));
     } catch (IOException e) {
       throw new EngineUnavailableException(
           "Cannot create the local run database "

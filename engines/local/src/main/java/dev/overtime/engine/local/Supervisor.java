@@ -64,9 +64,16 @@ public final class Supervisor {
   /**
    * For fault-injection tests only: {@code before-spawn}, {@code after-spawn} or {@code
    * recording-end}. The supervisor writes {@code paused-<step>} in the home when its first launch
-   * reaches that step, and then waits forever, so that a test can {@code kill -9} it right there.
+   * (after the ones {@link #PAUSE_SKIP_VARIABLE} skips) reaches that step, and then waits forever,
+   * so that a test can {@code kill -9} it right there.
    */
   static final String PAUSE_VARIABLE = "OVERTIME_SUPERVISOR_TEST_PAUSE_AT";
+
+  /**
+   * For fault-injection tests only: how many launches pass the {@link #PAUSE_VARIABLE} step before
+   * one pauses there (default 0), so a test can pause a launch that takes a warm JVM.
+   */
+  static final String PAUSE_SKIP_VARIABLE = "OVERTIME_SUPERVISOR_TEST_PAUSE_SKIP";
 
   static final String LOCK_FILE = "supervisor.lock";
   static final String PID_FILE = "supervisor.pid";
@@ -83,6 +90,7 @@ public final class Supervisor {
   private final RunStore store;
   private final String owner;
   private final long startedAt = System.currentTimeMillis();
+  private final ColdSpawner coldStarts;
   private final AttemptSpawner spawner;
   private final ClassDataArchive classData;
   private final StoreRetries ends =
@@ -95,11 +103,20 @@ public final class Supervisor {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final SupervisorChannel.Server server;
   private final String pauseAt = System.getenv(PAUSE_VARIABLE);
+  private final java.util.concurrent.atomic.AtomicInteger pauseSkips =
+      new java.util.concurrent.atomic.AtomicInteger(
+          Integer.parseInt(System.getenv().getOrDefault(PAUSE_SKIP_VARIABLE, "0")));
   private long wakeAt; // only touched on the timer thread
   private long idleSince = System.currentTimeMillis(); // only touched on the timer thread
   private volatile boolean closed;
 
-  private Supervisor(Path home, int concurrency, Duration idle, SupervisorChannel.Server server) {
+  private Supervisor(
+      Path home,
+      int concurrency,
+      Duration idle,
+      int warmJvms,
+      Duration warmIdle,
+      SupervisorChannel.Server server) {
     this.home = home;
     this.concurrency = concurrency;
     this.idle = idle;
@@ -112,7 +129,12 @@ public final class Supervisor {
             + "-"
             + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     store.registerOwner(owner, self, startedAt);
-    this.spawner = new ColdSpawner(home);
+    this.coldStarts = new ColdSpawner(home);
+    // The pool's JVMs are this process's children, in its session: they end with it.
+    this.spawner =
+        warmJvms == 0
+            ? coldStarts
+            : new WarmPool(home.resolve("warm"), warmJvms, warmIdle, coldStarts);
     this.classData = new ClassDataArchive(home.resolve("cds"));
     ScheduledThreadPoolExecutor scheduler =
         new ScheduledThreadPoolExecutor(1, daemon("overtime-supervisor-scheduler"));
@@ -136,9 +158,13 @@ public final class Supervisor {
     Map<String, String> env = System.getenv();
     int concurrency;
     Duration idle;
+    int warmJvms;
+    Duration warmIdle;
     try {
       concurrency = concurrencyFrom(env);
       idle = idleFrom(env);
+      warmJvms = WarmPool.sizeFrom(env);
+      warmIdle = WarmPool.idleExpiryFrom(env);
     } catch (IllegalArgumentException e) {
       System.err.println("[overtime] supervisor: " + e.getMessage());
       System.exit(2);
@@ -172,7 +198,7 @@ public final class Supervisor {
           "pid " + self.pid() + "\nstart " + self.startMillis() + "\n",
           StandardCharsets.UTF_8);
       SupervisorChannel.Server server = SupervisorChannel.listen(home);
-      Supervisor supervisor = new Supervisor(home, concurrency, idle, server);
+      Supervisor supervisor = new Supervisor(home, concurrency, idle, warmJvms, warmIdle, server);
       System.err.println(
           "[overtime] supervisor "
               + self.pid()
@@ -182,7 +208,9 @@ public final class Supervisor {
               + Instant.now()
               + ": concurrency "
               + concurrency
-              + ", exits after "
+              + ", "
+              + warmJvms
+              + " warm JVM(s) per launch spec, exits after "
               + idle.toMillis()
               + " ms idle; listening on "
               + server.description());
@@ -202,6 +230,7 @@ public final class Supervisor {
     closed = true;
     server.close();
     timer.shutdownNow();
+    spawner.close();
     monitors.shutdownNow();
     ends.close();
     try {
@@ -530,7 +559,11 @@ public final class Supervisor {
       } else {
         contract.put(RunContract.PAYLOAD, run.payload());
       }
-      process = spawner.spawn(spec, plan.options(), contract, log);
+      LaunchSpec launched = plan.classpath() == null ? spec : spec.withClasspath(plan.classpath());
+      // A JVM that dumps a class-data archive is one of a kind: never pre-started.
+      process =
+          (plan.dump() == null ? spawner : coldStarts)
+              .spawn(launched, plan.options(), contract, log);
       process.getOutputStream().close();
       pauseIf("after-spawn");
     } catch (IOException | RuntimeException e) {
@@ -705,7 +738,7 @@ public final class Supervisor {
 
   /** The fault-injection pause of {@link #PAUSE_VARIABLE}; a no-op unless it names {@code step}. */
   private void pauseIf(String step) {
-    if (!step.equals(pauseAt)) {
+    if (!step.equals(pauseAt) || pauseSkips.getAndDecrement() > 0) {
       return;
     }
     try {
