@@ -86,6 +86,14 @@ public final class JobRun<R> {
     return JobJson.decode(record.resultJson(), job.resultType());
   }
 
+  /**
+   * Progress, tags, priority, start time, expiry, schedule and attempt times, as far as the engine
+   * knows them.
+   */
+  public RunDetails details() {
+    return record.details();
+  }
+
   /** The untyped record this snapshot wraps. */
   public RunRecord record() {
     return record;

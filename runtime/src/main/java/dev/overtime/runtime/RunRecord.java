@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param resultJson the result as JSON when {@code SUCCEEDED} (the text {@code null} for Void),
  *     else null
  * @param error why it did not succeed, or null
+ * @param details progress, tags, priority, start time, schedule and attempt times, where known
  */
 public record RunRecord(
     String id,
@@ -27,12 +28,34 @@ public record RunRecord(
     Instant startedAt,
     Instant finishedAt,
     String resultJson,
-    RunError error) {
+    RunError error,
+    RunDetails details) {
 
   public RunRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
+    details = details == null ? RunDetails.none() : details;
+  }
+
+  /** A record without details ({@link RunDetails#none()}). */
+  public RunRecord(
+      String id,
+      String job,
+      RunStatus status,
+      int attempt,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String resultJson,
+      RunError error) {
+    this(id, job, status, attempt, createdAt, startedAt, finishedAt, resultJson, error, null);
+  }
+
+  /** This record with other details. */
+  public RunRecord withDetails(RunDetails details) {
+    return new RunRecord(
+        id, job, status, attempt, createdAt, startedAt, finishedAt, resultJson, error, details);
   }
 }
