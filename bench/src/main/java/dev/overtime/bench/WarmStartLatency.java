@@ -39,6 +39,9 @@ public final class WarmStartLatency {
     Machine.describe(workspace.root());
     BareJvm bare = BareJvm.compile(workspace.fresh("warm-hello"));
     Samples idleWarmKb = new Samples("idle warm JVM, KiB");
+    Samples supervisorKb = new Samples("idle supervisor, KiB");
+    Path warmHome = workspace.fresh("warm-warm");
+    Path coldHome = workspace.fresh("warm-cold");
     Map<String, Samples> toFirstLine = new LinkedHashMap<>();
     for (String name : List.of(BARE, WARM, COLD)) {
       toFirstLine.put(name, new Samples(name));
@@ -48,11 +51,9 @@ public final class WarmStartLatency {
     System.out.println(
         "rounds: " + rounds + " measured after " + warmup + " warm-up rounds; order rotates");
     try (ProbeEngine warm =
-            ProbeEngine.open(
-                WARM, workspace.fresh("warm-warm"), LocalEngine.DEFAULT_JVM_OPTIONS, 1, 1);
+            ProbeEngine.open(WARM, warmHome, LocalEngine.DEFAULT_JVM_OPTIONS, 1, 1);
         ProbeEngine cold =
-            ProbeEngine.open(
-                COLD, workspace.fresh("warm-cold"), LocalEngine.DEFAULT_JVM_OPTIONS, 1, 0)) {
+            ProbeEngine.open(COLD, coldHome, LocalEngine.DEFAULT_JVM_OPTIONS, 1, 0)) {
       List<Runnable> measurements = new ArrayList<>();
       int[] round = {0};
       measurements.add(
@@ -90,6 +91,12 @@ public final class WarmStartLatency {
         if (round[0] % 5 == 0) {
           System.out.println("round " + round[0] + " done, load average " + Machine.loadAverage());
         }
+      }
+      // Both homes' supervisors, idle: every run has ended.
+      for (Path home : List.of(warmHome, coldHome)) {
+        ProcessHandle supervisor = supervisorOf(home);
+        ChildJvms.awaitQuiet(supervisor, Duration.ofMillis(500), Duration.ofSeconds(30));
+        supervisorKb.add(ChildJvms.residentKb(supervisor.pid()));
       }
     }
 
@@ -129,6 +136,12 @@ public final class WarmStartLatency {
             + " MiB ("
             + idleWarmKb.count()
             + " samples, one per round, before it was taken)");
+    System.out.println(
+        "idle supervisor resident set (runs all ended; warm home, cold home): "
+            + Samples.format(supervisorKb.min() / 1024)
+            + " and "
+            + Samples.format(supervisorKb.max() / 1024)
+            + " MiB");
     Samples engineKb = idleEngineResidentKb(workspace, 3);
     System.out.println(
         "idle process with an open engine (no runs): p50 "
@@ -140,6 +153,20 @@ public final class WarmStartLatency {
             + " processes)");
     System.out.println();
     System.out.println("load average at the end: " + Machine.loadAverage());
+  }
+
+  /** The live supervisor of {@code home}, from the pid file it writes once it holds its lock. */
+  private static ProcessHandle supervisorOf(Path home) throws IOException {
+    // "pid <n>" and "start <millis>" lines.
+    long pid =
+        java.nio.file.Files.readAllLines(home.resolve("supervisor.pid")).stream()
+            .filter(line -> line.startsWith("pid "))
+            .mapToLong(line -> Long.parseLong(line.substring("pid ".length()).trim()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no pid line in supervisor.pid"));
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .orElseThrow(() -> new IllegalStateException("no live supervisor for " + home));
   }
 
   /** Starts {@link IdleEngine} processes one after the other and reads their resident set. */
