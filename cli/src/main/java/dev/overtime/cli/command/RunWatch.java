@@ -2,7 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.Terminal;
 import dev.overtime.cli.output.ElapsedTime;
+import dev.overtime.cli.output.ProgressBar;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
@@ -10,15 +13,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Follows one run until it ends: prints its log as it grows and, on a terminal, keeps a live status
- * line (state and elapsed time) under it. Piped output gets the log lines only.
+ * line under it: state, elapsed time and, once the job reports progress, a bar with its percentage,
+ * message and an estimate of the time left. Piped output gets the log lines, and a plain {@code
+ * [progress] …} line each time the progress crosses a tenth (at most eleven per run).
  */
 final class RunWatch {
   private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
   private static final Duration POLL = Duration.ofMillis(150);
   private static final int CHUNK = 64 * 1024;
+  private static final int MESSAGE_WIDTH = 40;
 
   private final HomeRuns runs;
   private final PrintWriter log;
@@ -27,6 +34,7 @@ final class RunWatch {
   private long offset;
   private int frame;
   private boolean statusShown;
+  private int plainTenth = -1;
 
   /** Prints the log to {@code log}; a status line only when {@code terminal} is interactive. */
   RunWatch(HomeRuns runs, PrintWriter log, Terminal terminal) {
@@ -52,10 +60,12 @@ final class RunWatch {
       }
       if (done && chunk.next() >= offset && chunk.text().isEmpty()) {
         clearStatus();
+        printPlainProgress(run);
         log.flush();
         return run;
       }
       if (!done) {
+        printPlainProgress(run);
         showStatus(run);
         log.flush();
         Thread.sleep(POLL.toMillis());
@@ -68,18 +78,52 @@ final class RunWatch {
       return;
     }
     Instant since = run.startedAt() != null ? run.startedAt() : started;
-    String line =
-        SPINNER[frame++ % SPINNER.length]
-            + " "
-            + run.job()
-            + " "
-            + run.id()
-            + "  "
-            + run.status()
-            + "  "
-            + ElapsedTime.between(since, null);
+    String head = SPINNER[frame++ % SPINNER.length] + " " + run.job() + " " + run.id() + "  ";
+    Optional<RunProgress> progress = run.details().progress();
+    String line;
+    if (progress.isPresent() && run.status() == RunStatus.RUNNING) {
+      RunProgress p = progress.get();
+      Instant now = Instant.now();
+      line =
+          head
+              + "\033[0m"
+              + ProgressBar.bar(p.fraction(), ProgressBar.WIDTH)
+              + " "
+              + ProgressBar.percent(p.fraction())
+              + "\033[2m  "
+              + (p.message().isEmpty() ? "" : cut(p.message(), MESSAGE_WIDTH) + "  ")
+              + ProgressBar.times(p, since, now);
+    } else {
+      line = head + run.status() + "  " + ElapsedTime.between(since, null);
+    }
     log.print("\r\033[2K\033[2m" + line + "\033[0m");
     statusShown = true;
+  }
+
+  /** Off a terminal: one line each time the progress reaches another tenth, and at 100%. */
+  private void printPlainProgress(RunRecord run) {
+    if (terminal.isInteractive()) {
+      return;
+    }
+    Optional<RunProgress> progress = run.details().progress();
+    if (progress.isEmpty()) {
+      return;
+    }
+    int tenth = (int) Math.floor(progress.get().fraction() * 10);
+    if (tenth <= plainTenth) {
+      return;
+    }
+    plainTenth = tenth;
+    log.println(
+        "[progress] "
+            + ProgressBar.summary(
+                progress.get(),
+                run.startedAt(),
+                run.finishedAt() != null ? run.finishedAt() : Instant.now()));
+  }
+
+  private static String cut(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 
   private void clearStatus() {
