@@ -25,7 +25,6 @@ final class RunWatch {
   private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
   private static final Duration POLL = Duration.ofMillis(150);
   private static final int CHUNK = 64 * 1024;
-  private static final int MESSAGE_WIDTH = 40;
 
   private final HomeRuns runs;
   private final PrintWriter log;
@@ -35,6 +34,7 @@ final class RunWatch {
   private int frame;
   private boolean statusShown;
   private int plainTenth = -1;
+  private final int columns = columns();
 
   /** Prints the log to {@code log}; a status line only when {@code terminal} is interactive. */
   RunWatch(HomeRuns runs, PrintWriter log, Terminal terminal) {
@@ -78,26 +78,44 @@ final class RunWatch {
       return;
     }
     Instant since = run.startedAt() != null ? run.startedAt() : started;
-    String head = SPINNER[frame++ % SPINNER.length] + " " + run.job() + " " + run.id() + "  ";
+    String head = spinner() + " " + run.job() + " " + run.id() + "  ";
     Optional<RunProgress> progress = run.details().progress();
     String line;
     if (progress.isPresent() && run.status() == RunStatus.RUNNING) {
-      RunProgress p = progress.get();
-      Instant now = Instant.now();
-      line =
-          head
-              + "\033[0m"
-              + ProgressBar.bar(p.fraction(), ProgressBar.WIDTH)
-              + " "
-              + ProgressBar.percent(p.fraction())
-              + "\033[2m  "
-              + (p.message().isEmpty() ? "" : cut(p.message(), MESSAGE_WIDTH) + "  ")
-              + ProgressBar.times(p, since, now);
+      line = progressLine(run, progress.get(), since);
     } else {
       line = head + run.status() + "  " + ElapsedTime.between(since, null);
     }
     log.print("\r\033[2K\033[2m" + line + "\033[0m");
     statusShown = true;
+  }
+
+  /**
+   * {@code ⠋ transcode ▕████▌ ▏ 42% second 4 of 10 4.2s elapsed, about 5.8s left}: without the run
+   * id (printed above) and with the message cut, so that the line fits the terminal's width ({@code
+   * COLUMNS}, else 80) and redraws in place instead of wrapping.
+   */
+  private String progressLine(RunRecord run, RunProgress p, Instant since) {
+    String head = spinner() + " " + run.job() + " ";
+    String bar =
+        ProgressBar.bar(p.fraction(), ProgressBar.WIDTH) + " " + ProgressBar.percent(p.fraction());
+    String times = ProgressBar.times(p, since, Instant.now());
+    int room = columns - 1 - head.length() - bar.length() - 2 - times.length() - 2;
+    String message = room < 4 || p.message().isEmpty() ? "" : cut(p.message(), room) + "  ";
+    return head + "\033[0m" + bar + "\033[2m  " + message + times;
+  }
+
+  private String spinner() {
+    return SPINNER[frame++ % SPINNER.length];
+  }
+
+  private static int columns() {
+    try {
+      int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+      return columns >= 20 ? columns : 80;
+    } catch (NumberFormatException e) {
+      return 80;
+    }
   }
 
   /** Off a terminal: one line each time the progress reaches another tenth, and at 100%. */
