@@ -20,6 +20,14 @@ public final class Terminal {
     return new Terminal(false);
   }
 
+  /**
+   * An interactive terminal whatever standard output is: for tests of what a terminal shows (the
+   * live status line and progress bar).
+   */
+  public static Terminal interactive() {
+    return new Terminal(true);
+  }
+
   /** The terminal of this process, as far as the JDK can tell. */
   public static Terminal detect() {
     Console console = System.console();

@@ -34,7 +34,11 @@
 
   function since(start, end) {
     if (!start) return '';
-    const ms = Math.max(0, (end ? Date.parse(end) : Date.now()) - Date.parse(start));
+    return duration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
+  }
+
+  function duration(millis) {
+    const ms = Math.max(0, millis);
     if (ms < 60000) return (ms / 1000).toFixed(1) + 's';
     const s = Math.floor(ms / 1000);
     if (s < 3600) return Math.floor(s / 60) + 'm ' + String(s % 60).padStart(2, '0') + 's';
@@ -75,6 +79,69 @@
       tag('memory', declared.memory || memory(job.memoryMib)),
       tag('cpu', declared.cpu || (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
     return box;
+  }
+
+  // ---- progress ----------------------------------------------------------------------------------
+
+  /** A whole percentage; 99% until the job says it is done. */
+  function percent(fraction) {
+    return (fraction >= 1 ? 100 : Math.min(99, Math.floor(fraction * 100))) + '%';
+  }
+
+  /** The time left at the pace so far: time to the report, scaled to what is left, less time since. */
+  function timeLeft(run) {
+    const p = run.progress;
+    if (!p || !run.startedAt || p.fraction <= 0 || p.fraction >= 1) return null;
+    const spent = Date.parse(p.reportedAt) - Date.parse(run.startedAt);
+    if (spent <= 0) return null;
+    const total = spent * (1 - p.fraction) / p.fraction;
+    return Math.max(0, total - Math.max(0, Date.now() - Date.parse(p.reportedAt)));
+  }
+
+  function fillBar(bar, run) {
+    const p = run.progress;
+    bar.querySelector('.progress-fill').style.width = (Math.max(0, Math.min(1, p.fraction)) * 100).toFixed(1) + '%';
+    bar.setAttribute('aria-valuenow', String(Math.floor(p.fraction * 100)));
+    bar.classList.toggle('done', run.status === 'SUCCEEDED');
+    bar.classList.toggle('stopped', !['QUEUED', 'RUNNING', 'SUCCEEDED'].includes(run.status));
+  }
+
+  /** The small bar after a run's status in the runs table. */
+  function progressCell(run) {
+    const cell = document.createElement('span');
+    cell.className = 'run-progress-cell';
+    const bar = document.createElement('div');
+    bar.className = 'progress';
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', '100');
+    bar.appendChild(document.createElement('div')).className = 'progress-fill';
+    fillBar(bar, run);
+    const text = document.createElement('span');
+    text.textContent = percent(run.progress.fraction);
+    cell.title = run.progress.message;
+    cell.append(bar, text);
+    return cell;
+  }
+
+  /** The progress panel of the run page: percentage, message, elapsed and time left, and the bar. */
+  function renderProgress(run) {
+    const panel = $('run-progress');
+    if (!run.progress) {
+      panel.hidden = true;
+      return;
+    }
+    panel.hidden = false;
+    $('run-progress-percent').textContent = percent(run.progress.fraction);
+    $('run-progress-message').textContent = run.progress.message;
+    let times = '';
+    if (run.status === 'RUNNING' && run.startedAt) {
+      times = since(run.startedAt) + ' elapsed';
+      const left = timeLeft(run);
+      if (left !== null) times += ' · about ' + duration(Math.ceil(left / 1000) * 1000) + ' left';
+    }
+    $('run-progress-times').textContent = times;
+    fillBar($('run-progress-bar'), run);
   }
 
   function pill(status) {
@@ -214,6 +281,7 @@
         if (typeof cell === 'string') td.textContent = cell; else td.appendChild(cell);
         row.appendChild(td);
       });
+      if (run.progress) row.firstChild.appendChild(progressCell(run));
       row.addEventListener('click', () => { location.hash = '#/runs/' + run.runId; });
       body.appendChild(row);
     });
@@ -231,6 +299,7 @@
     $('run-status').className = 'pill';
     $('run-status').textContent = '';
     $('run-facts').innerHTML = '';
+    $('run-progress').hidden = true;
     pollRun();
   }
 
@@ -267,6 +336,7 @@
     $('run-status').className = 'pill ' + run.status;
     $('run-status').textContent = run.status.replace('_', ' ');
     $('cancel-run').disabled = terminal;
+    renderProgress(run);
     const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
       ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']];
     const list = $('run-facts');

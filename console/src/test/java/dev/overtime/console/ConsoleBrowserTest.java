@@ -171,6 +171,60 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void transcodeShowsALiveProgressBarOnItsRunPageAndInTheRunsTable() throws Exception {
+    startFromForm("transcode", "seconds", "30");
+    String runId = runIdFromUrl();
+    awaitStatus("RUNNING");
+    WebElement bar = browser.findElement(By.id("run-progress-bar"));
+    chromium.waitUpTo(WAIT).until(driver -> percentOf(bar) >= 5);
+    int first = percentOf(bar);
+    // The job's own process writes its progress; the page redraws it as it grows.
+    chromium.waitUpTo(WAIT).until(driver -> percentOf(bar) > first);
+
+    assertTrue(browser.findElement(By.id("run-progress")).isDisplayed());
+    String percent = browser.findElement(By.id("run-progress-percent")).getText();
+    assertTrue(percent.matches("\\d{1,2}%"), percent);
+    assertTrue(
+        browser.findElement(By.id("run-progress-message")).getText().matches("second \\d+ of 30"),
+        browser.findElement(By.id("run-progress-message")).getText());
+    String times = browser.findElement(By.id("run-progress-times")).getText();
+    assertTrue(times.matches("\\d+\\.\\ds elapsed · about \\d+\\.\\ds left"), times);
+    String width = bar.findElement(By.className("progress-fill")).getCssValue("width");
+    assertTrue(!width.equals("0px"), "the bar is filled: " + width);
+    Path runPage = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(
+        runPage,
+        Paths.get("target").resolve("progress-console-run.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+
+    browser.findElement(By.className("back")).click();
+    By cell = By.cssSelector("#run-" + runId + " .run-progress-cell .progress");
+    chromium.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(cell));
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            driver -> {
+              try {
+                return Integer.parseInt(driver.findElement(cell).getAttribute("aria-valuenow"))
+                    > first;
+              } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false; // the table was redrawn meanwhile
+              }
+            });
+    Path table = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(
+        table,
+        Paths.get("target").resolve("progress-console.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    console.runs().cancel(runId);
+  }
+
+  private static int percentOf(WebElement bar) {
+    String value = bar.getAttribute("aria-valuenow");
+    return value == null || value.isEmpty() ? -1 : Integer.parseInt(value);
+  }
+
+  @Test
   void badInputShowsAFieldErrorBeforeSendingAndStartsNothing() {
     int before = console.runs().list(null, null, 500).size();
     browser.findElement(By.id("job-factorial")).click();

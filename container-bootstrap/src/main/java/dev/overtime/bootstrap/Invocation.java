@@ -24,7 +24,8 @@ record Invocation(
     String payloadJson,
     Instant deadline,
     URI resultUri,
-    URI beganUri) {
+    URI beganUri,
+    URI progressUri) {
 
   /** The run id used when {@code OVERTIME_RUN_ID} is unset. */
   static final String MANUAL_RUN_ID = "manual";
@@ -70,7 +71,9 @@ record Invocation(
     }
     URI resultUri = uri(env, RunContract.RESULT_URI);
     URI beganUri = uri(env, RunContract.BEGAN_URI);
-    return new Invocation(job.trim(), runId, attempt, null, deadline, resultUri, beganUri);
+    URI progressUri = uri(env, RunContract.PROGRESS_URI);
+    return new Invocation(
+        job.trim(), runId, attempt, null, deadline, resultUri, beganUri, progressUri);
   }
 
   /** This invocation with its payload read from the variable or the URI. */
@@ -106,7 +109,7 @@ record Invocation(
             e);
       }
     }
-    return new Invocation(job, runId, attempt, json, deadline, resultUri, beganUri);
+    return new Invocation(job, runId, attempt, json, deadline, resultUri, beganUri, progressUri);
   }
 
   private static URI uri(Map<String, String> env, String name) throws BadInvocationException {

@@ -173,6 +173,8 @@ final class JobAttempt<P, R> {
       }
       default -> throw new IllegalStateException("not an ending: " + code);
     }
+    // The last progress lands before the outcome, so whoever sees the run ended sees it too.
+    context.flushProgress();
     boolean written =
         outcomes.write(
             new RunOutcome(

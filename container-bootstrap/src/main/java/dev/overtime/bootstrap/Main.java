@@ -187,7 +187,7 @@ public final class Main {
     }
     Instant deadline =
         invocation.deadline() != null ? invocation.deadline() : Instant.now().plus(job.timeout());
-    ProcessJobContext context = new ProcessJobContext(invocation, deadline, out);
+    ProcessJobContext context = new ProcessJobContext(invocation, deadline, out, err);
     recordBegan(invocation);
     return new JobAttempt<>(
             invocation, binding.newHandler(), job.resultType(), payload, context, outcomes, err)

@@ -40,6 +40,7 @@ class InvocationTest {
             null,
             Instant.parse("2026-01-01T00:00:00Z"),
             URI.create("file:/tmp/outcome.json"),
+            null,
             null),
         invocation);
   }

@@ -39,6 +39,20 @@ public final class RunContract {
   public static final String BEGAN_URI = "OVERTIME_BEGAN_URI";
 
   /**
+   * Optional: where the bootstrap keeps the run's latest progress ({@link ProgressDocument}), from
+   * {@code JobContext.progress(fraction, message)}: {@code file:} or {@code s3:}. Replaced whole at
+   * most every {@link #PROGRESS_INTERVAL_MILLIS} ms while the handler reports, and once more when
+   * it returns. Without it, progress is dropped.
+   */
+  public static final String PROGRESS_URI = "OVERTIME_PROGRESS_URI";
+
+  /**
+   * The bootstrap stores progress at most this often; the latest report always wins and the last
+   * one is stored when the handler returns.
+   */
+  public static final long PROGRESS_INTERVAL_MILLIS = 250;
+
+  /**
    * Optional: a file the bootstrap locks exclusively ({@code FileChannel.lock}) before anything
    * else and holds until its process ends. While the lock is held, the attempt is alive; an engine
    * that finds it free (and {@link #ATTEMPT_CLAIM} written by the attempt) knows the attempt ended.

@@ -94,6 +94,20 @@ public final class JobRun<R> {
     return record.details();
   }
 
+  /**
+   * The latest progress the handler reported through {@code JobContext.progress(fraction,
+   * message)}; empty until it reports. A snapshot's value is as of when it was taken: {@link
+   * #refresh()} for a newer one.
+   *
+   * <pre>{@code
+   * run.refresh().progress().ifPresent(p -> System.out.printf("%.0f%% %s%n", p.fraction() * 100,
+   *     p.message()));
+   * }</pre>
+   */
+  public Optional<RunProgress> progress() {
+    return record.details().progress();
+  }
+
   /** The untyped record this snapshot wraps. */
   public RunRecord record() {
     return record;

@@ -1,7 +1,6 @@
 package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
-import dev.overtime.cli.Terminal;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "logs",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a run's log; -f follows it until the run ends.",
+      "Print a run's log; -f follows it until the run ends, with a live progress bar on a"
+          + " terminal.",
       "The log is the combined stdout and stderr of the run's process."
     },
     footerHeading = "%nExamples:%n",
@@ -53,7 +53,7 @@ public final class LogsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (HomeRuns runs = root.openRunsReadOnly()) {
       if (follow) {
-        new RunWatch(runs, out, Terminal.plain()).follow(runId);
+        new RunWatch(runs, out, root.terminal()).follow(runId);
         return 0;
       }
       long offset = 0;

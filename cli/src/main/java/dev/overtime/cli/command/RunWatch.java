@@ -2,7 +2,10 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.Terminal;
 import dev.overtime.cli.output.ElapsedTime;
+import dev.overtime.cli.output.ProgressBar;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
@@ -10,10 +13,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Follows one run until it ends: prints its log as it grows and, on a terminal, keeps a live status
- * line (state and elapsed time) under it. Piped output gets the log lines only.
+ * line under it: state, elapsed time and, once the job reports progress, a bar with its percentage,
+ * message and an estimate of the time left. Piped output gets the log lines, and a plain {@code
+ * [progress] …} line each time the progress crosses a tenth (at most eleven per run).
  */
 final class RunWatch {
   private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
@@ -27,6 +33,8 @@ final class RunWatch {
   private long offset;
   private int frame;
   private boolean statusShown;
+  private int plainTenth = -1;
+  private final int columns = columns();
 
   /** Prints the log to {@code log}; a status line only when {@code terminal} is interactive. */
   RunWatch(HomeRuns runs, PrintWriter log, Terminal terminal) {
@@ -52,10 +60,12 @@ final class RunWatch {
       }
       if (done && chunk.next() >= offset && chunk.text().isEmpty()) {
         clearStatus();
+        printPlainProgress(run);
         log.flush();
         return run;
       }
       if (!done) {
+        printPlainProgress(run);
         showStatus(run);
         log.flush();
         Thread.sleep(POLL.toMillis());
@@ -68,18 +78,70 @@ final class RunWatch {
       return;
     }
     Instant since = run.startedAt() != null ? run.startedAt() : started;
-    String line =
-        SPINNER[frame++ % SPINNER.length]
-            + " "
-            + run.job()
-            + " "
-            + run.id()
-            + "  "
-            + run.status()
-            + "  "
-            + ElapsedTime.between(since, null);
+    String head = spinner() + " " + run.job() + " " + run.id() + "  ";
+    Optional<RunProgress> progress = run.details().progress();
+    String line;
+    if (progress.isPresent() && run.status() == RunStatus.RUNNING) {
+      line = progressLine(run, progress.get(), since);
+    } else {
+      line = head + run.status() + "  " + ElapsedTime.between(since, null);
+    }
     log.print("\r\033[2K\033[2m" + line + "\033[0m");
     statusShown = true;
+  }
+
+  /**
+   * {@code ⠋ transcode ▕████▌ ▏ 42% second 4 of 10 4.2s elapsed, about 5.8s left}: without the run
+   * id (printed above) and with the message cut, so that the line fits the terminal's width ({@code
+   * COLUMNS}, else 80) and redraws in place instead of wrapping.
+   */
+  private String progressLine(RunRecord run, RunProgress p, Instant since) {
+    String head = spinner() + " " + run.job() + " ";
+    String bar =
+        ProgressBar.bar(p.fraction(), ProgressBar.WIDTH) + " " + ProgressBar.percent(p.fraction());
+    String times = ProgressBar.times(p, since, Instant.now());
+    int room = columns - 1 - head.length() - bar.length() - 2 - times.length() - 2;
+    String message = room < 4 || p.message().isEmpty() ? "" : cut(p.message(), room) + "  ";
+    return head + "\033[0m" + bar + "\033[2m  " + message + times;
+  }
+
+  private String spinner() {
+    return SPINNER[frame++ % SPINNER.length];
+  }
+
+  private static int columns() {
+    try {
+      int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+      return columns >= 20 ? columns : 80;
+    } catch (NumberFormatException e) {
+      return 80;
+    }
+  }
+
+  /** Off a terminal: one line each time the progress reaches another tenth, and at 100%. */
+  private void printPlainProgress(RunRecord run) {
+    if (terminal.isInteractive()) {
+      return;
+    }
+    Optional<RunProgress> progress = run.details().progress();
+    if (progress.isEmpty()) {
+      return;
+    }
+    int tenth = (int) Math.floor(progress.get().fraction() * 10);
+    if (tenth <= plainTenth) {
+      return;
+    }
+    plainTenth = tenth;
+    log.println(
+        "[progress] "
+            + ProgressBar.summary(
+                progress.get(),
+                run.startedAt(),
+                run.finishedAt() != null ? run.finishedAt() : Instant.now()));
+  }
+
+  private static String cut(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 
   private void clearStatus() {

@@ -3,11 +3,15 @@ package dev.overtime.cli.command;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.ProgressBar;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
+import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show one run: status, attempt, times, and its result or error.",
+    description =
+        "Show one run: status, attempt, times, its latest progress, and its result or error.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6",
@@ -62,6 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "Started", ElapsedTime.local(run.startedAt()));
       line(out, "Finished", ElapsedTime.local(run.finishedAt()));
       line(out, "Duration", ElapsedTime.between(run.startedAt(), run.finishedAt()));
+      run.details().progress().ifPresent(progress -> progress(out, run, progress));
       if (run.resultJson() != null) {
         line(out, "Result", run.resultJson());
       }
@@ -71,6 +77,23 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "Log", runs.logFile(run.id()).toString());
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code Progress ▕████▌ ▏ 42% second 4 of 10}, and the time left while it runs. */
+  private static void progress(PrintWriter out, RunRecord run, RunProgress progress) {
+    String text =
+        ProgressBar.bar(progress.fraction(), ProgressBar.WIDTH)
+            + " "
+            + ProgressBar.percent(progress.fraction())
+            + (progress.message().isEmpty() ? "" : " " + progress.message())
+            + " (at "
+            + ElapsedTime.local(progress.reportedAt())
+            + ")";
+    line(out, "Progress", text);
+    if (run.status() == RunStatus.RUNNING) {
+      ProgressBar.timeLeft(progress, run.startedAt(), Instant.now())
+          .ifPresent(left -> line(out, "Left", "about " + ElapsedTime.format(left)));
     }
   }
 

@@ -18,6 +18,7 @@ import dev.overtime.runtime.InvalidPayloadException;
 import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
@@ -25,6 +26,7 @@ import dev.overtime.runtime.internal.JobBinding;
 import dev.overtime.runtime.internal.JobCatalog;
 import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.Endings;
+import dev.overtime.runtime.spi.Progress;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs each job in the calling thread, for users' unit tests: {@code run(...)} returns when the run
@@ -130,9 +133,11 @@ public final class InlineEngine implements Engine {
           new RunError(ErrorCode.INVALID_PAYLOAD.id(), e.getMessage()));
     }
     int attempts = job.retries() + 1;
+    AtomicReference<RunProgress> progress = new AtomicReference<>();
     for (int attempt = 1; ; attempt++) {
       Instant startedAt = Instant.now();
-      RunOutcome outcome = attempt(binding, payload, runId, attempt, startedAt.plus(timeout));
+      RunOutcome outcome =
+          attempt(binding, payload, runId, attempt, startedAt.plus(timeout), progress);
       int exitCode =
           outcome.status() == Ending.SUCCEEDED
               ? ExitCode.SUCCEEDED.code()
@@ -145,28 +150,35 @@ public final class InlineEngine implements Engine {
       if (verdict.action() != Verdict.Action.END) {
         continue;
       }
-      return ended(
-          runId,
-          job,
-          attempt,
-          createdAt,
-          startedAt,
-          Endings.status(verdict.ending()),
-          verdict.resultJson(),
-          Endings.error(verdict.error()));
+      return Progress.attach(
+          ended(
+              runId,
+              job,
+              attempt,
+              createdAt,
+              startedAt,
+              Endings.status(verdict.ending()),
+              verdict.resultJson(),
+              Endings.error(verdict.error())),
+          progress.get());
     }
   }
 
   /** One attempt in this thread, reported as the bootstrap reports one in its own process. */
   private <P, R> RunOutcome attempt(
-      JobBinding<P, R> binding, P payload, String runId, int attempt, Instant deadline) {
+      JobBinding<P, R> binding,
+      P payload,
+      String runId,
+      int attempt,
+      Instant deadline,
+      AtomicReference<RunProgress> progress) {
     String job = binding.descriptor().name();
     R result;
     try {
       result =
           binding
               .newHandler()
-              .run(payload, new InlineJobContext(runId, job, attempt, deadline, console));
+              .run(payload, new InlineJobContext(runId, job, attempt, deadline, console, progress));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

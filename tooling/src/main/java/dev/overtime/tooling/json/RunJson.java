@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error"}}. Payloads are never included.
+ * "result","error","progress"}}, {@code progress} being {@code {"fraction","message","reportedAt"}}
+ * or null. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -41,7 +42,22 @@ public final class RunJson {
       error.put("type", run.error().type());
       error.put("message", run.error().message());
     }
+    putProgress(node, run);
     return node;
+  }
+
+  /** The latest progress the handler reported, or null. */
+  private static void putProgress(ObjectNode node, RunRecord run) {
+    run.details()
+        .progress()
+        .ifPresentOrElse(
+            progress -> {
+              ObjectNode out = node.putObject("progress");
+              out.put("fraction", progress.fraction());
+              out.put("message", progress.message());
+              out.put("reportedAt", instant(progress.reportedAt()));
+            },
+            () -> node.putNull("progress"));
   }
 
   private static JsonNode result(RunRecord run) {

@@ -501,15 +501,16 @@ public final class StackTemplate {
                 .arrayNode()
                 .add(objectArn(PREFIX + "payloads/*"))
                 .add(objectArn(PREFIX + "runs/*/payload.json"))));
-    // began.json: OVERTIME_BEGAN_URI, written just before the handler is called
-    // (docs/run-contract.md).
+    // began.json: OVERTIME_BEGAN_URI, written just before the handler is called; progress.json:
+    // OVERTIME_PROGRESS_URI, the handler's latest progress (docs/run-contract.md).
     statements.add(
         statement(
             List.of("s3:PutObject"),
             NODES
                 .arrayNode()
                 .add(objectArn(PREFIX + "runs/*/attempt-*/outcome.json"))
-                .add(objectArn(PREFIX + "runs/*/attempt-*/began.json"))));
+                .add(objectArn(PREFIX + "runs/*/attempt-*/began.json"))
+                .add(objectArn(PREFIX + "runs/*/attempt-*/progress.json"))));
     if (!bound.statements().isEmpty()) {
       ArrayNode bindings = policy(role, "bound-permissions");
       bound.statements().forEach(statement -> bindings.add(statement.deepCopy()));

@@ -23,6 +23,7 @@ import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.spi.Endings;
+import dev.overtime.runtime.spi.Progress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -132,7 +133,7 @@ final class Invoker {
       RunView run =
           switch (request.action()) {
             case RUN -> run(request, call);
-            case GET -> advance(load(request).run().runId(), null, call);
+            case GET -> withProgress(advance(load(request).run().runId(), null, call));
             case CANCEL -> cancel(load(request), call);
           };
       return InvokerAnswer.of(run);
@@ -631,6 +632,21 @@ final class Invoker {
         resultUri);
   }
 
+  /**
+   * The view with the latest progress of its current attempt: one small GET, only for a run that
+   * has started (a queued one has reported nothing), and only for a {@code get}.
+   */
+  private RunView withProgress(RunView view) {
+    RunRecord record = view.record();
+    if (record.startedAt() == null) {
+      return view;
+    }
+    return store
+        .progress(record.id(), record.attempt())
+        .map(document -> new RunView(Progress.attach(record, document), view.resultUri()))
+        .orElse(view);
+  }
+
   /** The run contract for the container overrides of the run's current attempt. */
   private Map<String, String> contract(StoredRun run) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -640,6 +656,7 @@ final class Invoker {
     env.put(RunContract.DEADLINE, run.deadline().toString());
     env.put(RunContract.RESULT_URI, store.outcomeUri(run.runId(), run.attempt()).toString());
     env.put(RunContract.BEGAN_URI, store.beganUri(run.runId(), run.attempt()).toString());
+    env.put(RunContract.PROGRESS_URI, store.progressUri(run.runId(), run.attempt()).toString());
     if (run.payload() != null) {
       env.put(RunContract.PAYLOAD, run.payload());
     } else {

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * runs/&lt;runId&gt;/payload.json               a payload too large for the container overrides
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/outcome.json   what the bootstrap wrote for attempt n (OVERTIME_RESULT_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/began.json     written just before attempt n's handler began (OVERTIME_BEGAN_URI)
+ * runs/&lt;runId&gt;/attempt-&lt;n&gt;/progress.json  attempt n's latest progress, replaced at most every 250 ms (OVERTIME_PROGRESS_URI)
  * payloads/&lt;uuid&gt;.json                    payloads the client uploaded itself (above 256 KiB)
  * idempotency/&lt;job&gt;/&lt;sha256(key)&gt;.json    {"runId":"…"}, created only if absent
  * </pre>
@@ -235,6 +236,26 @@ final class RunStore {
   URI beganUri(String runId, int attempt) {
     return new S3Location(bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/began.json")
         .toUri();
+  }
+
+  URI progressUri(String runId, int attempt) {
+    return new S3Location(
+            bucket, prefix + "runs/" + runId + "/attempt-" + attempt + "/progress.json")
+        .toUri();
+  }
+
+  /**
+   * The progress document of an attempt, if its process wrote one; one that cannot be read is said
+   * in the invoker's log and counts as none: progress never fails a status query.
+   */
+  Optional<byte[]> progress(String runId, int attempt) {
+    try {
+      return read(S3Location.of(progressUri(runId, attempt)).key());
+    } catch (S3Exception e) {
+      System.err.println(
+          "[overtime] invoker: cannot read the progress of run " + runId + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.runtime.spi.Progress;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * What the invoker function answers: either a run or an error, never both.
@@ -18,12 +21,14 @@ import java.time.format.DateTimeParseException;
  * <pre>{@code
  * {"run":{"runId":"01J…","job":"factorial","status":"SUCCEEDED","attempt":1,
  *         "createdAt":"2026-11-27T07:00:00Z","startedAt":"2026-11-27T07:00:31Z",
- *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null}}
+ *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null,
+ *         "progress":{"fraction":1.0,"message":"done","reportedAt":"2026-11-27T07:00:39Z"}}}
  * {"error":{"code":"overtime.bad-request","message":"field 'job' is missing; …"}}
  * }</pre>
  *
  * <p>A result larger than {@link #INLINE_RESULT_LIMIT_BYTES} is not inlined: {@code resultUri}
- * names the outcome document in S3 instead, and the client reads it from there.
+ * names the outcome document in S3 instead, and the client reads it from there. {@code progress} is
+ * the latest the handler reported ({@code JobContext.progress}), or null.
  *
  * @param run the run, or null
  * @param errorCode the error code, or null
@@ -89,6 +94,7 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
         error.put("type", record.error().type());
         error.put("message", record.error().message());
       }
+      writeProgress(node, record);
     }
     return JsonCodec.shared().encodeToBytes(root);
   }
@@ -121,18 +127,21 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       }
       return of(
           new RunView(
-              new RunRecord(
-                  required(run, "runId"),
-                  required(run, "job"),
-                  status,
-                  run.path("attempt").asInt(1),
-                  Instant.parse(required(run, "createdAt")),
-                  instant(run, "startedAt"),
-                  instant(run, "finishedAt"),
-                  resultJson,
-                  error == null || error.isNull()
-                      ? null
-                      : new RunError(error.path("type").asText(), error.path("message").asText())),
+              readProgress(
+                  run,
+                  new RunRecord(
+                      required(run, "runId"),
+                      required(run, "job"),
+                      status,
+                      run.path("attempt").asInt(1),
+                      Instant.parse(required(run, "createdAt")),
+                      instant(run, "startedAt"),
+                      instant(run, "finishedAt"),
+                      resultJson,
+                      error == null || error.isNull()
+                          ? null
+                          : new RunError(
+                              error.path("type").asText(), error.path("message").asText()))),
               resultUri));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new InvokerProtocolException(
@@ -143,6 +152,32 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
               + "). Check that OVERTIME_INVOKER_FUNCTION "
               + "names the invoker deployed by 'overtime deploy'.");
     }
+  }
+
+  private static void writeProgress(ObjectNode node, RunRecord record) {
+    Optional<RunProgress> progress = record.details().progress();
+    if (progress.isEmpty()) {
+      node.putNull("progress");
+      return;
+    }
+    ObjectNode out = node.putObject("progress");
+    out.put("fraction", progress.get().fraction());
+    out.put("message", progress.get().message());
+    out.put("reportedAt", progress.get().reportedAt().toString());
+  }
+
+  /** The record with the answer's progress; an invoker older than progress sends none. */
+  private static RunRecord readProgress(JsonNode run, RunRecord record) {
+    JsonNode progress = run.get("progress");
+    if (progress == null || !progress.isObject()) {
+      return record;
+    }
+    return Progress.attach(
+        record,
+        new RunProgress(
+            progress.path("fraction").asDouble(),
+            progress.path("message").asText(""),
+            Instant.parse(required(progress, "reportedAt"))));
   }
 
   private static String required(JsonNode node, String field) {

@@ -246,6 +246,7 @@ public final class LocalEngine implements Engine {
                   RunContract.DEADLINE,
                   RunContract.RESULT_URI,
                   RunContract.BEGAN_URI,
+                  RunContract.PROGRESS_URI,
                   RunContract.ATTEMPT_LOCK,
                   RunContract.ATTEMPT_CLAIM)) {
             environment.remove(name);
@@ -266,7 +267,7 @@ public final class LocalEngine implements Engine {
   @Override
   public Optional<RunRecord> find(String runId) {
     ensureOpen();
-    return store.find(Objects.requireNonNull(runId, "runId")).map(StoredRun::toRecord);
+    return store.find(Objects.requireNonNull(runId, "runId")).map(this::record);
   }
 
   /**
@@ -281,7 +282,7 @@ public final class LocalEngine implements Engine {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return store.list(job, status, limit);
+    return RunProgressFile.attachAll(home.resolve("runs"), store.list(job, status, limit));
   }
 
   /**
@@ -309,11 +310,11 @@ public final class LocalEngine implements Engine {
     // each step is conditional, so try the one that fits its latest state.
     while (true) {
       if (run.status().isTerminal()) {
-        return run.toRecord();
+        return record(run);
       }
       if (run.status() == RunStatus.QUEUED) {
         if (store.cancelQueued(runId, System.currentTimeMillis())) {
-          return store.find(runId).orElseThrow().toRecord();
+          return record(store.find(runId).orElseThrow());
         }
       } else if (run.stop() != StopRequest.NONE
           || store.requestStop(runId, run.attempt(), StopRequest.CANCEL)) {
@@ -351,11 +352,11 @@ public final class LocalEngine implements Engine {
         if (followed.remove(runId) != null) {
           echo.finish(runId);
         }
-        return run.toRecord();
+        return record(run);
       }
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
-        return run.toRecord();
+        return record(run);
       }
       try {
         Thread.sleep(Math.max(1, Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(left))));
@@ -412,6 +413,11 @@ public final class LocalEngine implements Engine {
   }
 
   // ---- files
+
+  /** The run's record with its latest progress ({@link RunProgressFile}). */
+  private RunRecord record(StoredRun run) {
+    return RunProgressFile.attach(home.resolve("runs"), run.toRecord());
+  }
 
   private Path runDirectory(String runId) {
     return home.resolve("runs").resolve(runId);

@@ -42,7 +42,11 @@ public final class LocalRunReader implements AutoCloseable {
   /** The run, if it exists. */
   public Optional<RunRecord> find(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return store == null ? Optional.empty() : store.find(runId).map(StoredRun::toRecord);
+    return store == null
+        ? Optional.empty()
+        : store
+            .find(runId)
+            .map(run -> RunProgressFile.attach(home.resolve("runs"), run.toRecord()));
   }
 
   /**
@@ -56,7 +60,9 @@ public final class LocalRunReader implements AutoCloseable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return store == null ? List.of() : store.list(job, status, limit);
+    return store == null
+        ? List.of()
+        : RunProgressFile.attachAll(home.resolve("runs"), store.list(job, status, limit));
   }
 
   /** The run's log file (standard output and error of all its attempts); it may not exist yet. */

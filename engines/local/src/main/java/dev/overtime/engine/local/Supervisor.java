@@ -547,6 +547,10 @@ public final class Supervisor {
       Path began = LocalAttempts.beganFile(directory, run.attempt());
       Files.deleteIfExists(began);
       contract.put(RunContract.BEGAN_URI, began.toUri().toString());
+      // Progress is the current attempt's: a retry starts from what it reports.
+      Path progress = RunProgressFile.of(directory);
+      Files.deleteIfExists(progress);
+      contract.put(RunContract.PROGRESS_URI, progress.toUri().toString());
       contract.put(
           RunContract.ATTEMPT_LOCK, LocalAttempts.lockFile(directory, launchNumber).toString());
       contract.put(

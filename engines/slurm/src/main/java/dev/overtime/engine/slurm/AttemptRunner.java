@@ -295,6 +295,10 @@ public final class AttemptRunner {
     env.put(RunContract.DEADLINE, deadline.toString());
     env.put(RunContract.RESULT_URI, files.outcomeFile(slot).toUri().toString());
     env.put(RunContract.BEGAN_URI, files.beganFile(slot).toUri().toString());
+    // Progress is the current attempt's: a retry starts from what it reports.
+    Path progress = files.file(RunFiles.PROGRESS);
+    Files.deleteIfExists(progress);
+    env.put(RunContract.PROGRESS_URI, progress.toUri().toString());
     Path payload = files.file(RunFiles.PAYLOAD);
     if (Files.size(payload) > RunContract.INLINE_PAYLOAD_LIMIT_BYTES) {
       env.put(RunContract.PAYLOAD_URI, payload.toUri().toString());

@@ -40,6 +40,10 @@ final class RunFiles {
   static final String PAYLOAD = "payload.json";
   static final String SCRIPT = "job.sh";
   static final String LOG = "run.log";
+
+  /** The latest progress of the running attempt, kept by its process (OVERTIME_PROGRESS_URI). */
+  static final String PROGRESS = "progress.json";
+
   private static final String SUBMITTED = "submitted-";
 
   private final Path directory;

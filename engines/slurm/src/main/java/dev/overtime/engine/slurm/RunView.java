@@ -3,6 +3,9 @@ package dev.overtime.engine.slurm;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.spi.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,8 +13,23 @@ import java.util.Optional;
 final class RunView {
   private RunView() {}
 
-  /** The run's record, or empty while its directory is incomplete (it is being created). */
+  /**
+   * The run's record, with the latest progress its process keeps in {@code progress.json}, or empty
+   * while its directory is incomplete (it is being created).
+   */
   static Optional<RunRecord> of(RunFiles files) {
+    return status(files).map(record -> Progress.attach(record, progress(files)));
+  }
+
+  private static byte[] progress(RunFiles files) {
+    try {
+      return Files.readAllBytes(files.file(RunFiles.PROGRESS));
+    } catch (IOException | RuntimeException e) {
+      return null; // none yet, or unreadable: progress is advisory
+    }
+  }
+
+  private static Optional<RunRecord> status(RunFiles files) {
     Optional<RunSpec> found = files.spec();
     if (found.isEmpty()) {
       return Optional.empty();
