@@ -2,6 +2,7 @@ package dev.overtime.tooling.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunRecord;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error"}}. Payloads are never included.
+ * "result","error","tags"}}. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -41,6 +42,8 @@ public final class RunJson {
       error.put("type", run.error().type());
       error.put("message", run.error().message());
     }
+    ArrayNode tags = node.putArray("tags");
+    run.details().tags().forEach(tags::add);
     return node;
   }
 

@@ -362,6 +362,22 @@ public final class LocalEngine implements Engine {
    */
   @Override
   public RunRecord cancel(String job, String runId) {
+    RunRecord requested = requestCancel(job, runId);
+    if (requested.status().isTerminal()) {
+      return requested;
+    }
+    return awaitUntil(
+        job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
+  }
+
+  /**
+   * Cancels the run without waiting for it to end, for cancelling many at once: a queued run ends
+   * CANCELLED at once; for a running one the request is recorded and the supervisor woken, and the
+   * record returned is still RUNNING (it ends once the supervisor has stopped its process).
+   *
+   * @throws UnknownRunException when no such run exists
+   */
+  public RunRecord requestCancel(String job, String runId) {
     ensureOpen();
     StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
     // The supervisor may move the run between QUEUED and RUNNING (a launch, a retry) meanwhile:
@@ -381,8 +397,7 @@ public final class LocalEngine implements Engine {
       run = store.find(runId).orElseThrow();
     }
     supervisor.wake();
-    return awaitUntil(
-        job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
+    return run.toRecord();
   }
 
   @Override

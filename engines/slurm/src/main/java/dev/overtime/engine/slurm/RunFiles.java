@@ -40,6 +40,10 @@ final class RunFiles {
   static final String PAYLOAD = "payload.json";
   static final String SCRIPT = "job.sh";
   static final String LOG = "run.log";
+
+  /** The run's tags, separated by spaces (a tag has none); absent for a run without tags. */
+  static final String TAGS = "tags.txt";
+
   private static final String SUBMITTED = "submitted-";
 
   private final Path directory;
@@ -54,6 +58,18 @@ final class RunFiles {
 
   Path file(String name) {
     return directory.resolve(name);
+  }
+
+  /** The run's tags, as written at submit; none when it has no tags file. */
+  List<String> tags() {
+    try {
+      String text = Files.readString(file(TAGS)).trim();
+      return text.isEmpty() ? List.of() : List.of(text.split(" "));
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file(TAGS), e);
+    }
   }
 
   Path claimFile(Slot slot) {

@@ -4,6 +4,7 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** A run's {@link RunRecord} as its files say it, without asking Slurm. */
@@ -12,6 +13,17 @@ final class RunView {
 
   /** The run's record, or empty while its directory is incomplete (it is being created). */
   static Optional<RunRecord> of(RunFiles files) {
+    return withoutTags(files)
+        .map(
+            record -> {
+              List<String> tags = files.tags();
+              return tags.isEmpty()
+                  ? record
+                  : record.withDetails(record.details().toBuilder().tags(tags).build());
+            });
+  }
+
+  private static Optional<RunRecord> withoutTags(RunFiles files) {
     Optional<RunSpec> found = files.spec();
     if (found.isEmpty()) {
       return Optional.empty();
