@@ -10,6 +10,7 @@ import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.json.RunJson;
+import dev.overtime.tooling.runs.ActiveRuns;
 import dev.overtime.tooling.runs.HomeRuns;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -79,24 +80,14 @@ final class BulkCancel {
                 + description()
                 + " would be cancelled; nothing was. Pass --yes to cancel them.");
       }
-      List<RunRecord> cancelled = new ArrayList<>(matched.size());
-      for (RunRecord run : matched) {
-        cancelled.add(runs.requestCancel(run.id()));
-      }
-      List<RunRecord> settled = settle(runs, cancelled);
+      List<RunRecord> settled = settle(runs, ActiveRuns.requestCancel(runs, matched));
       int going = (int) settled.stream().filter(run -> !run.status().isTerminal()).count();
       return report(out, settled, going);
     }
   }
 
   private List<RunRecord> matching(HomeRuns runs) {
-    List<RunRecord> matched = new ArrayList<>();
-    for (RunStatus active : List.of(RunStatus.RUNNING, RunStatus.QUEUED)) {
-      if (status == null || status == active) {
-        matched.addAll(runs.list(job, active, tag, Integer.MAX_VALUE));
-      }
-    }
-    return matched;
+    return ActiveRuns.matching(runs, job, status, tag);
   }
 
   private boolean confirmed(PrintWriter out, int count) {
