@@ -1,6 +1,7 @@
 package dev.overtime.aws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -11,6 +12,8 @@ import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the invoker function answers: either a run or an error, never both.
@@ -28,8 +31,24 @@ import java.time.format.DateTimeParseException;
  * @param run the run, or null
  * @param errorCode the error code, or null
  * @param errorMessage the error message, or null
+ * @param runs the runs of a batch, in the order of its items; empty otherwise
  */
-public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String errorMessage) {
+public record InvokerAnswer(
+    RunView run, InvokerErrorCode errorCode, String errorMessage, List<RunView> runs) {
+
+  public InvokerAnswer {
+    runs = runs == null ? List.of() : List.copyOf(runs);
+  }
+
+  /** An answer about one run, or an error. */
+  public InvokerAnswer(RunView run, InvokerErrorCode errorCode, String errorMessage) {
+    this(run, errorCode, errorMessage, null);
+  }
+
+  /** The answer to a batch: its runs, in the order of its items. */
+  public static InvokerAnswer ofAll(List<RunView> runs) {
+    return new InvokerAnswer(null, null, null, runs);
+  }
 
   /** Results up to this size travel in the answer; Lambda answers are limited to 6 MB. */
   public static final int INLINE_RESULT_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -66,9 +85,18 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       ObjectNode error = root.putObject("error");
       error.put("code", errorCode.code());
       error.put("message", errorMessage);
+    } else if (run == null) {
+      ArrayNode list = root.putArray("runs");
+      runs.forEach(each -> write(list.addObject(), each));
     } else {
+      write(root.putObject("run"), run);
+    }
+    return JsonCodec.shared().encodeToBytes(root);
+  }
+
+  private static void write(ObjectNode node, RunView run) {
+    {
       RunRecord record = run.record();
-      ObjectNode node = root.putObject("run");
       node.put("runId", record.id());
       node.put("job", record.job());
       node.put("status", record.status().name());
@@ -89,8 +117,11 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
         error.put("type", record.error().type());
         error.put("message", record.error().message());
       }
+      if (!record.details().tags().isEmpty()) {
+        ArrayNode tags = node.putArray("tags");
+        record.details().tags().forEach(tags::add);
+      }
     }
-    return JsonCodec.shared().encodeToBytes(root);
   }
 
   /**
@@ -107,9 +138,33 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
         return error(
             InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());
       }
+      if (root != null && root.has("runs") && root.get("runs").isArray()) {
+        List<RunView> runs = new ArrayList<>();
+        for (JsonNode each : root.get("runs")) {
+          runs.add(view(each));
+        }
+        return ofAll(runs);
+      }
       JsonNode run = root == null ? null : root.get("run");
       if (run == null || !run.isObject()) {
         throw new IllegalArgumentException("neither 'run' nor 'error' present");
+      }
+      return of(view(run));
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      throw new InvokerProtocolException(
+          InvokerErrorCode.AWS_ERROR,
+          "The invoker function's answer is "
+              + "not an Overtime invoker answer ("
+              + e.getMessage()
+              + "). Check that OVERTIME_INVOKER_FUNCTION "
+              + "names the invoker deployed by 'overtime deploy'.");
+    }
+  }
+
+  private static RunView view(JsonNode run) {
+    {
+      if (run == null || !run.isObject()) {
+        throw new IllegalArgumentException("a run is not an object");
       }
       JsonNode error = run.get("error");
       JsonNode result = run.get("result");
@@ -119,29 +174,25 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       if (status == RunStatus.SUCCEEDED && resultUri == null) {
         resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
       }
-      return of(
-          new RunView(
-              new RunRecord(
-                  required(run, "runId"),
-                  required(run, "job"),
-                  status,
-                  run.path("attempt").asInt(1),
-                  Instant.parse(required(run, "createdAt")),
-                  instant(run, "startedAt"),
-                  instant(run, "finishedAt"),
-                  resultJson,
-                  error == null || error.isNull()
-                      ? null
-                      : new RunError(error.path("type").asText(), error.path("message").asText())),
-              resultUri));
-    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-      throw new InvokerProtocolException(
-          InvokerErrorCode.AWS_ERROR,
-          "The invoker function's answer is "
-              + "not an Overtime invoker answer ("
-              + e.getMessage()
-              + "). Check that OVERTIME_INVOKER_FUNCTION "
-              + "names the invoker deployed by 'overtime deploy'.");
+      List<String> tags = new ArrayList<>();
+      run.path("tags").forEach(tag -> tags.add(tag.asText()));
+      RunRecord record =
+          new RunRecord(
+              required(run, "runId"),
+              required(run, "job"),
+              status,
+              run.path("attempt").asInt(1),
+              Instant.parse(required(run, "createdAt")),
+              instant(run, "startedAt"),
+              instant(run, "finishedAt"),
+              resultJson,
+              error == null || error.isNull()
+                  ? null
+                  : new RunError(error.path("type").asText(), error.path("message").asText()));
+      if (!tags.isEmpty()) {
+        record = record.withDetails(record.details().toBuilder().tags(tags).build());
+      }
+      return new RunView(record, resultUri);
     }
   }
 
