@@ -9,6 +9,7 @@
 #   bench/run.sh warm         # 6. warm and cold run() → first line vs a bare JVM; warm JVM and idle engine memory
 #   bench/run.sh first-run    # 7. the first run() in a fresh application JVM
 #   bench/run.sh cli          # 8. overtime runs / status / jobs vs a bare JVM (needs the CLI jar)
+#   bench/run.sh batch        # 9. runAll(List) vs one-at-a-time run() on the local engine, one thread
 #   bench/run.sh all          # all of them, one after the other
 #
 # Extra arguments after the name go to the benchmark (see each class's Javadoc), e.g.
@@ -24,8 +25,8 @@ cd "$ROOT"
 name="${1:-}"
 [ $# -gt 0 ] && shift
 case "$name" in
-  processor|enqueue|start|memory|throughput|warm|first-run|cli|all) ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  processor|enqueue|start|memory|throughput|warm|first-run|cli|batch|all) ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -57,11 +58,12 @@ bench() {
     warm)       run dev.overtime.bench.WarmStartLatency "$@" ;;
     first-run)  run dev.overtime.bench.FirstRun "$@" ;;
     cli)        run dev.overtime.bench.CliStart "$ROOT/overtime" "$@" ;;
+    batch)      run dev.overtime.bench.enqueue.BatchEnqueue "$@" ;;
   esac
 }
 
 if [ "$name" = all ]; then
-  for which in processor enqueue start memory throughput warm first-run cli; do
+  for which in processor enqueue start memory throughput warm first-run cli batch; do
     bench "$which"
   done
 else

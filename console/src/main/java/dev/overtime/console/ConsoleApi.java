@@ -15,12 +15,14 @@ import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.payload.InvalidPayloadInput;
 import dev.overtime.tooling.payload.PayloadProblem;
 import dev.overtime.tooling.payload.PayloadValidator;
+import dev.overtime.tooling.runs.ActiveRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.LogReader;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -87,6 +89,9 @@ final class ConsoleApi implements HttpHandler {
     } else if (path.equals("/api/runs")) {
       allow(method, "GET");
       exchange.sendJson(200, list(exchange.query()));
+    } else if (path.equals("/api/runs/cancel")) {
+      allow(method, "POST");
+      exchange.sendJson(200, cancelMatching(exchange.query()));
     } else if ((matcher = RUN_LOG.matcher(path)).matches()) {
       allow(method, "GET");
       exchange.sendJson(200, log(matcher.group(1), exchange.query()));
@@ -174,22 +179,8 @@ final class ConsoleApi implements HttpHandler {
 
   private ObjectNode list(Map<String, String> query) {
     String job = blankToNull(query.get("job"));
-    RunStatus status = null;
-    String statusText = blankToNull(query.get("status"));
-    if (statusText != null) {
-      try {
-        status = RunStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new ApiError(
-            400,
-            "bad-query",
-            "status="
-                + statusText
-                + " is not one of "
-                + java.util.Arrays.toString(RunStatus.values())
-                + ".");
-      }
-    }
+    RunStatus status = status(query);
+    String tag = blankToNull(query.get("tag"));
     int limit = intParameter(query, "limit", 50);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new ApiError(
@@ -197,7 +188,55 @@ final class ConsoleApi implements HttpHandler {
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode list = body.putArray("runs");
-    for (RunRecord run : runs.list(job, status, limit)) {
+    for (RunRecord run : runs.list(job, status, tag, limit)) {
+      list.add(RunJson.of(run, false));
+    }
+    return body;
+  }
+
+  private static RunStatus status(Map<String, String> query) {
+    String statusText = blankToNull(query.get("status"));
+    if (statusText == null) {
+      return null;
+    }
+    try {
+      return RunStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(
+          400,
+          "bad-query",
+          "status="
+              + statusText
+              + " is not one of "
+              + java.util.Arrays.toString(RunStatus.values())
+              + ".");
+    }
+  }
+
+  /**
+   * {@code POST /api/runs/cancel?job=&status=&tag=}: cancels every queued or running run the
+   * filters match (at least one is needed), without waiting for running ones to stop.
+   */
+  private ObjectNode cancelMatching(Map<String, String> query) {
+    String job = blankToNull(query.get("job"));
+    RunStatus status = status(query);
+    String tag = blankToNull(query.get("tag"));
+    if (job == null && status == null && tag == null) {
+      throw new ApiError(
+          400,
+          "bad-query",
+          "Give job, status and/or tag to choose the runs to cancel; nothing was cancelled.");
+    }
+    List<RunRecord> matched;
+    try {
+      matched = ActiveRuns.matching(runs, job, status, tag);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "bad-query", e.getMessage());
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("count", matched.size());
+    ArrayNode list = body.putArray("runs");
+    for (RunRecord run : ActiveRuns.requestCancel(runs, matched)) {
       list.add(RunJson.of(run, false));
     }
     return body;

@@ -255,10 +255,11 @@
   async function refreshRuns() {
     try {
       const query = state.status ? '?limit=50&status=' + state.status : '?limit=50';
-      const response = await api('GET', '/api/runs' + query);
+      const response = await api('GET', '/api/runs' + query + tagQuery());
       setLive(response.ok);
       if (!response.ok) return;
       renderRuns(response.json.runs);
+      showCancelMatching(response.json.runs);
     } catch (e) {
       setLive(false);
     }
@@ -285,6 +286,60 @@
       row.addEventListener('click', () => { location.hash = '#/runs/' + run.runId; });
       body.appendChild(row);
     });
+  }
+
+  // ---- tag filter and cancel of the matching runs ----------------------------------------------
+
+  function tagQuery() {
+    return state.tag ? '&tag=' + encodeURIComponent(state.tag) : '';
+  }
+
+  function setTagFilter(value) {
+    const tag = value.trim();
+    if (tag === (state.tag || '')) return;
+    state.tag = tag;
+    refreshRuns();
+  }
+
+  // Offered when a tag or an active status narrows the list and some listed run is still active.
+  function showCancelMatching(runs) {
+    const button = $('cancel-matching');
+    const narrowed = !!state.tag || state.status === 'QUEUED' || state.status === 'RUNNING';
+    const active = runs.filter(run => run.status === 'QUEUED' || run.status === 'RUNNING').length;
+    button.hidden = !narrowed || active === 0;
+    button.textContent = 'Cancel matching (' + active + (runs.length >= 50 ? '+' : '') + ')';
+  }
+
+  function describeMatching() {
+    const what = state.status === 'QUEUED' || state.status === 'RUNNING' ? state.status.toLowerCase() : 'queued or running';
+    return what + ' runs' + (state.tag ? ' tagged ' + state.tag : '');
+  }
+
+  async function cancelMatching() {
+    if (!window.confirm('Cancel all ' + describeMatching() + '?')) return;
+    const button = $('cancel-matching');
+    button.disabled = true;
+    try {
+      const params = [];
+      if (state.status === 'QUEUED' || state.status === 'RUNNING') params.push('status=' + state.status);
+      if (state.tag) params.push('tag=' + encodeURIComponent(state.tag));
+      const response = await api('POST', '/api/runs/cancel?' + params.join('&'));
+      if (!response.ok) {
+        toast((response.json && response.json.error) ? response.json.error.message : 'Cancel failed: HTTP ' + response.status, true);
+        return;
+      }
+      toast('Cancelling ' + response.json.count + ' ' + describeMatching());
+      refreshRuns();
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function bindTagFilter() {
+    const input = $('tag-filter');
+    input.addEventListener('input', () => { clearTimeout(bindTagFilter.timer); bindTagFilter.timer = setTimeout(() => setTagFilter(input.value), 250); });
+    input.addEventListener('change', () => setTagFilter(input.value));
+    $('cancel-matching').addEventListener('click', cancelMatching);
   }
 
   // ---- run page ------------------------------------------------------------------------------
@@ -435,6 +490,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     $('run-form').addEventListener('submit', submitRun);
     $('cancel-run').addEventListener('click', cancelRun);
+    bindTagFilter();
     $('filters').addEventListener('click', event => {
       const button = event.target.closest('button[data-status]');
       if (!button) return;

@@ -3,6 +3,8 @@ package dev.overtime.runtime;
 import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,24 @@ public interface Engine extends AutoCloseable {
    * schedules it; returns once the run cannot be lost.
    */
   RunRecord submit(SubmitRequest request);
+
+  /**
+   * Records a batch of runs, as {@link JobClient#runAll} does, and returns their records in the
+   * order of {@code requests}. Each request follows the idempotency rule of {@link #submit}: a
+   * request whose key is already used returns that run, and two requests of one batch with the same
+   * job and key are one run.
+   *
+   * <p>The default submits one request after the other, so a failure part-way leaves the runs
+   * before it recorded; engines that can record a batch at once (the local engine in one
+   * transaction, AWS in one invoker call) override it and record all or none.
+   */
+  default List<RunRecord> submitAll(List<SubmitRequest> requests) {
+    List<RunRecord> records = new ArrayList<>(requests.size());
+    for (SubmitRequest request : requests) {
+      records.add(submit(request));
+    }
+    return records;
+  }
 
   /** The run with this id, if this engine knows it. */
   Optional<RunRecord> find(String runId);

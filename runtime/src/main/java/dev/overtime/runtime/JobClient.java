@@ -2,7 +2,10 @@ package dev.overtime.runtime;
 
 import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.SubmitRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Starts and follows the runs of one job. Generated {@code Jobs} methods return one, typed by the
@@ -12,6 +15,8 @@ import java.util.Objects;
  * JobRun<BigInteger> run = Jobs.factorial().run(new FactorialPayload(20));
  * Jobs.factorial().cancel(run.id());
  * JobRun<BigInteger> later = Jobs.factorial().get(run.id());
+ * List<JobRun<BigInteger>> batch = Jobs.factorial().runAll(List.of(
+ *     new FactorialPayload(10), new FactorialPayload(11)));  // one transaction locally
  * }</pre>
  *
  * @param <P> the payload type
@@ -75,6 +80,107 @@ public final class JobClient<P, R> {
     RunRecord record =
         engine.submit(new SubmitRequest(job, payloadJson, options, options.effectiveTimeout(job)));
     return new JobRun<>(job, engine, record);
+  }
+
+  /**
+   * Starts a batch of runs with default options, all or none: returns once every run is durably
+   * recorded, the handles in the order of {@code payloads}. See {@link #runAll(List, Function)}.
+   *
+   * @throws InvalidBatchItemException naming the first item that is refused; nothing is recorded
+   */
+  public List<JobRun<R>> runAll(List<? extends P> payloads) {
+    return runAll(payloads, payload -> RunOptions.defaults());
+  }
+
+  /**
+   * Starts a batch of runs that share {@code options} (tags, priority, start time, timeout). The
+   * options must not carry an idempotency key, which would make the whole batch one run: give each
+   * item its own key with {@link #runAll(List, Function)}.
+   *
+   * @throws IllegalArgumentException if {@code options} has an idempotency key
+   * @throws InvalidBatchItemException naming the first item that is refused; nothing is recorded
+   */
+  public List<JobRun<R>> runAll(List<? extends P> payloads, RunOptions options) {
+    if (options == null) {
+      throw new NullPointerException(
+          "options of runAll of job '" + job.name() + "' is null; use RunOptions.defaults()");
+    }
+    if (options.idempotencyKey().isPresent()) {
+      throw new IllegalArgumentException(
+          "runAll of job '"
+              + job.name()
+              + "': one idempotency key for the whole batch would make it one run; give each"
+              + " item its own with runAll(payloads, payload -> RunOptions.builder()"
+              + ".idempotencyKey(...).build())");
+    }
+    return runAll(payloads, payload -> options);
+  }
+
+  /**
+   * Starts a batch of runs, each with the options {@code optionsOf} gives for its payload, for
+   * example its own idempotency key. The batch is all or none: when an item is refused (a null or
+   * invalid payload, null options, a timeout longer than the job's), nothing is recorded and the
+   * error names the item. The local engine records the batch in one transaction, AWS in one invoker
+   * call; the handles come back in the order of {@code payloads}.
+   *
+   * <p>Idempotency holds per item, as for {@link #run(Object, RunOptions)}: an item whose key was
+   * used before returns that run, and two items of one batch with the same key are one run (both
+   * handles have its id).
+   *
+   * @throws InvalidBatchItemException naming the first item that is refused; nothing is recorded
+   */
+  public List<JobRun<R>> runAll(
+      List<? extends P> payloads, Function<? super P, RunOptions> optionsOf) {
+    if (payloads == null) {
+      throw new NullPointerException(
+          "payloads of runAll of job '" + job.name() + "' is null; pass a list, maybe empty");
+    }
+    Objects.requireNonNull(optionsOf, "optionsOf");
+    List<SubmitRequest> requests = new ArrayList<>(payloads.size());
+    int size = payloads.size();
+    int index = 0;
+    for (P payload : payloads) {
+      try {
+        if (payload == null) {
+          throw new NullPointerException(
+              "the payload is null; pass a " + job.payloadType().getSimpleName() + " instance");
+        }
+        RunOptions options = optionsOf.apply(payload);
+        if (options == null) {
+          throw new NullPointerException("its options are null; use RunOptions.defaults()");
+        }
+        requests.add(
+            new SubmitRequest(
+                job,
+                JobJson.encode(job.payloadJobType(), payload),
+                options,
+                options.effectiveTimeout(job)));
+      } catch (InvalidBatchItemException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new InvalidBatchItemException(job.name(), index, size, e);
+      }
+      index++;
+    }
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    List<RunRecord> records = engine.submitAll(requests);
+    if (records.size() != requests.size()) {
+      throw new OvertimeException(
+          "Engine "
+              + engine.name()
+              + " answered a batch of "
+              + requests.size()
+              + " runs with "
+              + records.size()
+              + " records; this is a bug in the engine, please report it.");
+    }
+    List<JobRun<R>> runs = new ArrayList<>(records.size());
+    for (RunRecord record : records) {
+      runs.add(new JobRun<>(job, engine, record));
+    }
+    return runs;
   }
 
   /**

@@ -37,6 +37,7 @@ class PublicApiTest {
           DuplicateJobException.class,
           EngineUnavailableException.class,
           InvalidPayloadException.class,
+          InvalidBatchItemException.class,
           JobFailedException.class,
           UnknownRunException.class,
           InlineEngine.class,

@@ -90,6 +90,13 @@ public final class RunCommand implements Callable<Integer> {
           "Runs with the same key for this job are one run: the existing run is returned.")
   private String idempotencyKey;
 
+  @Option(
+      names = "--tag",
+      paramLabel = "<tag>",
+      description =
+          "A tag for listing and cancelling the run by tag; repeat for more (at most 10).")
+  private java.util.List<String> tags = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -120,8 +127,13 @@ public final class RunCommand implements Callable<Integer> {
                 + " jar.");
       }
       RunOptions.Builder options = RunOptions.builder();
-      if (idempotencyKey != null) {
-        options.idempotencyKey(idempotencyKey);
+      try {
+        if (idempotencyKey != null) {
+          options.idempotencyKey(idempotencyKey);
+        }
+        options.tags(tags);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitStatus.BAD_INPUT, e.getMessage() + ". Nothing was started.");
       }
       try (LocalRuns runs = LocalRuns.open(root.home(), application.classpath())) {
         RunRecord run = runs.submit(job, payloadJson, options.build());

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  overtime runs",
       "  overtime runs --job transcode --status RUNNING --limit 5",
+      "  overtime runs --tag customer:42",
       "  overtime runs --json --home /srv/app/.overtime"
     })
 public final class RunsCommand implements Callable<Integer> {
@@ -45,6 +46,9 @@ public final class RunsCommand implements Callable<Integer> {
       paramLabel = "<status>",
       description = "Only runs in this status: ${COMPLETION-CANDIDATES}.")
   private RunStatus status;
+
+  @Option(names = "--tag", paramLabel = "<tag>", description = "Only runs with this tag.")
+  private String tag;
 
   @Option(
       names = "--limit",
@@ -67,7 +71,7 @@ public final class RunsCommand implements Callable<Integer> {
       list = List.of();
     } else {
       try (HomeRuns runs = root.openRunsReadOnly()) {
-        list = runs.list(job, status, limit);
+        list = runs.list(job, status, tag, limit);
       }
     }
     if (json) {
@@ -79,21 +83,32 @@ public final class RunsCommand implements Callable<Integer> {
           "No runs"
               + (job == null ? "" : " of " + job)
               + (status == null ? "" : " in " + status)
+              + (tag == null ? "" : " tagged " + tag)
               + " under "
               + root.home()
               + ".");
       out.flush();
       return 0;
     }
-    Table table = new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION");
+    boolean tagged = list.stream().anyMatch(run -> !run.details().tags().isEmpty());
+    Table table =
+        tagged
+            ? new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION", "TAGS")
+            : new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION");
     for (RunRecord run : list) {
-      table.row(
-          run.id(),
-          run.job(),
-          run.status().name(),
-          String.valueOf(run.attempt()),
-          ElapsedTime.local(run.createdAt()),
-          ElapsedTime.between(run.startedAt(), run.finishedAt()));
+      List<String> cells =
+          new java.util.ArrayList<>(
+              List.of(
+                  run.id(),
+                  run.job(),
+                  run.status().name(),
+                  String.valueOf(run.attempt()),
+                  ElapsedTime.local(run.createdAt()),
+                  ElapsedTime.between(run.startedAt(), run.finishedAt())));
+      if (tagged) {
+        cells.add(String.join(",", run.details().tags()));
+      }
+      table.row(cells.toArray(String[]::new));
     }
     table.print(out);
     return 0;

@@ -41,6 +41,10 @@ public final class RunningConsole implements AutoCloseable {
     return runs;
   }
 
+  public Application application() {
+    return application;
+  }
+
   @Override
   public void close() {
     server.close();

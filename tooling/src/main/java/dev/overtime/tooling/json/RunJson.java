@@ -2,6 +2,7 @@ package dev.overtime.tooling.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunRecord;
@@ -11,8 +12,9 @@ import java.time.Instant;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error","progress"}}, {@code progress} being {@code {"fraction","message","reportedAt"}}
- * or null. Payloads are never included.
+ * "result","error","progress","tags"}}, {@code progress} being {@code
+ * {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings. Payloads are never
+ * included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -43,6 +45,8 @@ public final class RunJson {
       error.put("message", run.error().message());
     }
     putProgress(node, run);
+    ArrayNode tags = node.putArray("tags");
+    run.details().tags().forEach(tags::add);
     return node;
   }
 

@@ -23,8 +23,29 @@ public interface HomeRuns extends AutoCloseable {
   /** Cancels a run; a finished run is returned as it is. */
   RunRecord cancel(String runId);
 
+  /**
+   * Cancels a run without waiting for it to end (for cancelling many): a queued run is returned
+   * CANCELLED, a running one still RUNNING with its stop requested. The default waits, as {@link
+   * #cancel} does.
+   */
+  default RunRecord requestCancel(String runId) {
+    return cancel(runId);
+  }
+
   /** Runs, newest first; null filters match everything. */
   List<RunRecord> list(String job, RunStatus status, int limit);
+
+  /**
+   * Runs, newest first, optionally only those carrying {@code tag}; null filters match everything.
+   * The default supports no tag filter: engines that store tags override it.
+   */
+  default List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
+    if (tag == null) {
+      return list(job, status, limit);
+    }
+    throw new UnsupportedOperationException(
+        "Listing runs by tag is not supported for the runs under " + home());
+  }
 
   /** The run's log; the file may not exist until the run starts. */
   Path logFile(String runId);

@@ -93,10 +93,28 @@ public final class LocalRuns implements HomeRuns {
     return writable().cancel(run.job(), runId);
   }
 
+  /** Cancels a run without waiting for a running one to end. */
+  @Override
+  public RunRecord requestCancel(String runId) {
+    RunRecord run = get(runId);
+    if (run.status().isTerminal()) {
+      return run;
+    }
+    return writable().requestCancel(run.job(), runId);
+  }
+
   /** Runs, newest first; null filters match everything. */
   @Override
   public List<RunRecord> list(String job, RunStatus status, int limit) {
     return reader != null ? reader.list(job, status, limit) : engine.list(job, status, limit);
+  }
+
+  /** Runs, newest first, optionally only those carrying {@code tag}; null filters match all. */
+  @Override
+  public List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
+    return reader != null
+        ? reader.list(job, status, tag, limit)
+        : engine.list(job, status, tag, limit);
   }
 
   /** The run's combined stdout and stderr; the file may not exist until the run starts. */

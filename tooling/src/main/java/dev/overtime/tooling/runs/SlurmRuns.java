@@ -51,6 +51,11 @@ public final class SlurmRuns implements HomeRuns {
   }
 
   @Override
+  public List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
+    return engine.list(job, status, tag, limit);
+  }
+
+  @Override
   public Path logFile(String runId) {
     get(runId);
     return engine.logFile(runId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.aws.invoker.RunStore.ConcurrentRunChange;
 import dev.overtime.aws.invoker.RunStore.Versioned;
+import dev.overtime.aws.protocol.InvokerAction;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerAnswer.RunView;
 import dev.overtime.aws.protocol.InvokerEnvironment;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +132,15 @@ final class Invoker {
   InvokerAnswer handle(byte[] requestJson, Call call) {
     try {
       InvokerRequest request = InvokerRequest.parse(requestJson);
+      if (request.action() == InvokerAction.BATCH) {
+        return InvokerAnswer.ofAll(batch(request, call));
+      }
       RunView run =
           switch (request.action()) {
             case RUN -> run(request, call);
             case GET -> withProgress(advance(load(request).run().runId(), null, call));
             case CANCEL -> cancel(load(request), call);
+            case BATCH -> throw new IllegalStateException("a batch is answered above");
           };
       return InvokerAnswer.of(run);
     } catch (InvokerProtocolException e) {
@@ -234,7 +240,32 @@ final class Invoker {
     return page.size();
   }
 
-  private RunView run(InvokerRequest request, Call call) {
+  /**
+   * A batch: every item is checked before any is recorded, so a bad item (an unknown job, a timeout
+   * too long, a payload URI outside the bucket) starts nothing and the error names it. Then each
+   * item is run as a {@code run} request, in order, each with its idempotency key (two items with
+   * one key are one run). An AWS failure part-way leaves the items before it recorded and started;
+   * a retry of the same batch (the engine's keys are stable per call) finds them.
+   */
+  private List<RunView> batch(InvokerRequest request, Call call) {
+    List<InvokerRequest> items = request.items();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        check(items.get(i));
+      } catch (InvokerProtocolException e) {
+        throw new InvokerProtocolException(
+            e.code(), "items[" + i + "]: " + e.getMessage() + "; nothing of the batch was started");
+      }
+    }
+    List<RunView> runs = new ArrayList<>(items.size());
+    for (InvokerRequest item : items) {
+      runs.add(run(item, call));
+    }
+    return runs;
+  }
+
+  /** The checks of a run request that need the configuration; the timeout it gets. */
+  private long check(InvokerRequest request) {
     InvokerEnvironment.Job job = config.jobs().get(request.job());
     if (job == null) {
       throw new InvokerProtocolException(
@@ -278,6 +309,12 @@ final class Invoker {
                 + request.payloadUri());
       }
     }
+    return timeoutSeconds;
+  }
+
+  private RunView run(InvokerRequest request, Call call) {
+    long timeoutSeconds = check(request);
+    InvokerEnvironment.Job job = config.jobs().get(request.job());
     Instant now = clock.instant();
     String runId = ids.next(now);
     if (request.idempotencyKey() != null) {
@@ -305,7 +342,14 @@ final class Invoker {
     }
     StoredRun created =
         StoredRun.created(
-            runId, job.name(), now, timeoutSeconds, payload, payloadUri, request.idempotencyKey());
+            runId,
+            job.name(),
+            now,
+            timeoutSeconds,
+            payload,
+            payloadUri,
+            request.idempotencyKey(),
+            request.tags());
     store.markActive(runId);
     Versioned first;
     try {
@@ -618,7 +662,7 @@ final class Invoker {
       RunError error,
       String resultJson,
       String resultUri) {
-    return new RunView(
+    RunRecord record =
         new RunRecord(
             run.runId(),
             run.job(),
@@ -628,8 +672,11 @@ final class Invoker {
             run.startedAt(),
             finishedAt,
             resultJson,
-            error),
-        resultUri);
+            error);
+    if (!run.tags().isEmpty()) {
+      record = record.withDetails(record.details().toBuilder().tags(run.tags()).build());
+    }
+    return new RunView(record, resultUri);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The invoker's durable record of one run, {@code <prefix>runs/<runId>/run.json} in the bucket.
@@ -41,6 +42,7 @@ import java.time.Instant;
  *     show it for a while after. Null while pending, and in records of older invokers
  * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false
  *     in records of older invokers, which makes a missing began document prove nothing
+ * @param tags the run's tags ({@code RunOptions.tags}); empty in records of older invokers
  */
 record StoredRun(
     String runId,
@@ -61,7 +63,24 @@ record StoredRun(
     int failedStarts,
     boolean marksBegan,
     Instant startAfter,
-    Instant launchedAt) {
+    Instant launchedAt,
+    List<String> tags) {
+
+  StoredRun {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** The record of a new run without tags whose first attempt is due now. */
+  static StoredRun created(
+      String runId,
+      String job,
+      Instant now,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey) {
+    return created(runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, List.of());
+  }
 
   /** The record of a new run whose first attempt is due now; its start is pending. */
   static StoredRun created(
@@ -71,7 +90,8 @@ record StoredRun(
       long timeoutSeconds,
       String payload,
       String payloadUri,
-      String idempotencyKey) {
+      String idempotencyKey,
+      List<String> tags) {
     return new StoredRun(
         runId,
         job,
@@ -91,7 +111,8 @@ record StoredRun(
         0,
         true,
         now,
-        null);
+        null,
+        tags);
   }
 
   /** Whether the current attempt's start is decided but its task not yet recorded. */
@@ -124,7 +145,8 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launched);
+        launched,
+        tags);
   }
 
   StoredRun withStartedAt(Instant when) {
@@ -147,7 +169,8 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        tags);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
@@ -170,7 +193,8 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        tags);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
@@ -193,7 +217,8 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        tags);
   }
 
   /** The next attempt, its start pending until {@code due}. */
@@ -217,7 +242,8 @@ record StoredRun(
         failedStarts,
         true,
         due,
-        null);
+        null,
+        tags);
   }
 
   /** The same attempt again, its last start having never reached the handler; due {@code due}. */
@@ -241,6 +267,7 @@ record StoredRun(
         failedStarts + 1,
         true,
         due,
-        null);
+        null,
+        tags);
   }
 }

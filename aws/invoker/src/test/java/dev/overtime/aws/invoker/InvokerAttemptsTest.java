@@ -54,7 +54,8 @@ class InvokerAttemptsTest {
         failedStarts,
         marksBegan,
         AT,
-        AT);
+        AT,
+        List.of());
   }
 
   static TaskState stopped(Integer exitCode, String stopCode) {

@@ -9,9 +9,11 @@ public enum InvokerAction {
   /** Describe a run: status, and result or error once it ended. */
   GET,
   /** Stop a run's task (SIGTERM, then SIGKILL after the stop timeout). */
-  CANCEL;
+  CANCEL,
+  /** Start the runs of a batch ({@code JobClient.runAll}): the items are run requests. */
+  BATCH;
 
-  /** The wire name: {@code run}, {@code get}, {@code cancel}. */
+  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

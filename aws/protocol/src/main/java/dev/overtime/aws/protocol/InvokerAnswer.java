@@ -1,6 +1,7 @@
 package dev.overtime.aws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -13,6 +14,8 @@ import dev.overtime.runtime.spi.Progress;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,20 +24,34 @@ import java.util.Optional;
  * <pre>{@code
  * {"run":{"runId":"01J…","job":"factorial","status":"SUCCEEDED","attempt":1,
  *         "createdAt":"2026-11-27T07:00:00Z","startedAt":"2026-11-27T07:00:31Z",
- *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null,
- *         "progress":{"fraction":1.0,"message":"done","reportedAt":"2026-11-27T07:00:39Z"}}}
+ *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null}}
  * {"error":{"code":"overtime.bad-request","message":"field 'job' is missing; …"}}
  * }</pre>
  *
  * <p>A result larger than {@link #INLINE_RESULT_LIMIT_BYTES} is not inlined: {@code resultUri}
- * names the outcome document in S3 instead, and the client reads it from there. {@code progress} is
- * the latest the handler reported ({@code JobContext.progress}), or null.
+ * names the outcome document in S3 instead, and the client reads it from there.
  *
  * @param run the run, or null
  * @param errorCode the error code, or null
  * @param errorMessage the error message, or null
+ * @param runs the runs of a batch, in the order of its items; empty otherwise
  */
-public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String errorMessage) {
+public record InvokerAnswer(
+    RunView run, InvokerErrorCode errorCode, String errorMessage, List<RunView> runs) {
+
+  public InvokerAnswer {
+    runs = runs == null ? List.of() : List.copyOf(runs);
+  }
+
+  /** An answer about one run, or an error. */
+  public InvokerAnswer(RunView run, InvokerErrorCode errorCode, String errorMessage) {
+    this(run, errorCode, errorMessage, null);
+  }
+
+  /** The answer to a batch: its runs, in the order of its items. */
+  public static InvokerAnswer ofAll(List<RunView> runs) {
+    return new InvokerAnswer(null, null, null, runs);
+  }
 
   /** Results up to this size travel in the answer; Lambda answers are limited to 6 MB. */
   public static final int INLINE_RESULT_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -71,32 +88,42 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       ObjectNode error = root.putObject("error");
       error.put("code", errorCode.code());
       error.put("message", errorMessage);
+    } else if (run == null) {
+      ArrayNode list = root.putArray("runs");
+      runs.forEach(each -> write(list.addObject(), each));
     } else {
-      RunRecord record = run.record();
-      ObjectNode node = root.putObject("run");
-      node.put("runId", record.id());
-      node.put("job", record.job());
-      node.put("status", record.status().name());
-      node.put("attempt", record.attempt());
-      node.put("createdAt", record.createdAt().toString());
-      node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
-      node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
-      if (record.resultJson() == null) {
-        node.putNull("result");
-      } else {
-        node.putRawValue("result", new RawValue(record.resultJson()));
-      }
-      node.put("resultUri", run.resultUri());
-      if (record.error() == null) {
-        node.putNull("error");
-      } else {
-        ObjectNode error = node.putObject("error");
-        error.put("type", record.error().type());
-        error.put("message", record.error().message());
-      }
-      writeProgress(node, record);
+      write(root.putObject("run"), run);
     }
     return JsonCodec.shared().encodeToBytes(root);
+  }
+
+  private static void write(ObjectNode node, RunView run) {
+    RunRecord record = run.record();
+    node.put("runId", record.id());
+    node.put("job", record.job());
+    node.put("status", record.status().name());
+    node.put("attempt", record.attempt());
+    node.put("createdAt", record.createdAt().toString());
+    node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
+    node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+    if (record.resultJson() == null) {
+      node.putNull("result");
+    } else {
+      node.putRawValue("result", new RawValue(record.resultJson()));
+    }
+    node.put("resultUri", run.resultUri());
+    if (record.error() == null) {
+      node.putNull("error");
+    } else {
+      ObjectNode error = node.putObject("error");
+      error.put("type", record.error().type());
+      error.put("message", record.error().message());
+    }
+    if (!record.details().tags().isEmpty()) {
+      ArrayNode tags = node.putArray("tags");
+      record.details().tags().forEach(tags::add);
+    }
+    writeProgress(node, record);
   }
 
   /**
@@ -113,36 +140,18 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
         return error(
             InvokerErrorCode.fromWire(error.path("code").asText()), error.path("message").asText());
       }
+      if (root != null && root.has("runs") && root.get("runs").isArray()) {
+        List<RunView> runs = new ArrayList<>();
+        for (JsonNode each : root.get("runs")) {
+          runs.add(view(each));
+        }
+        return ofAll(runs);
+      }
       JsonNode run = root == null ? null : root.get("run");
       if (run == null || !run.isObject()) {
         throw new IllegalArgumentException("neither 'run' nor 'error' present");
       }
-      JsonNode error = run.get("error");
-      JsonNode result = run.get("result");
-      RunStatus status = RunStatus.valueOf(required(run, "status"));
-      String resultUri = run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null;
-      String resultJson = null;
-      if (status == RunStatus.SUCCEEDED && resultUri == null) {
-        resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
-      }
-      return of(
-          new RunView(
-              readProgress(
-                  run,
-                  new RunRecord(
-                      required(run, "runId"),
-                      required(run, "job"),
-                      status,
-                      run.path("attempt").asInt(1),
-                      Instant.parse(required(run, "createdAt")),
-                      instant(run, "startedAt"),
-                      instant(run, "finishedAt"),
-                      resultJson,
-                      error == null || error.isNull()
-                          ? null
-                          : new RunError(
-                              error.path("type").asText(), error.path("message").asText()))),
-              resultUri));
+      return of(view(run));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new InvokerProtocolException(
           InvokerErrorCode.AWS_ERROR,
@@ -152,6 +161,39 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
               + "). Check that OVERTIME_INVOKER_FUNCTION "
               + "names the invoker deployed by 'overtime deploy'.");
     }
+  }
+
+  private static RunView view(JsonNode run) {
+    if (run == null || !run.isObject()) {
+      throw new IllegalArgumentException("a run is not an object");
+    }
+    JsonNode error = run.get("error");
+    JsonNode result = run.get("result");
+    RunStatus status = RunStatus.valueOf(required(run, "status"));
+    String resultUri = run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null;
+    String resultJson = null;
+    if (status == RunStatus.SUCCEEDED && resultUri == null) {
+      resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
+    }
+    List<String> tags = new ArrayList<>();
+    run.path("tags").forEach(tag -> tags.add(tag.asText()));
+    RunRecord record =
+        new RunRecord(
+            required(run, "runId"),
+            required(run, "job"),
+            status,
+            run.path("attempt").asInt(1),
+            Instant.parse(required(run, "createdAt")),
+            instant(run, "startedAt"),
+            instant(run, "finishedAt"),
+            resultJson,
+            error == null || error.isNull()
+                ? null
+                : new RunError(error.path("type").asText(), error.path("message").asText()));
+    if (!tags.isEmpty()) {
+      record = record.withDetails(record.details().toBuilder().tags(tags).build());
+    }
+    return new RunView(readProgress(run, record), resultUri);
   }
 
   private static void writeProgress(ObjectNode node, RunRecord record) {

@@ -1,11 +1,15 @@
 package dev.overtime.aws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,11 +22,14 @@ import java.util.TreeSet;
  * {"action":"run","job":"factorial","payloadUri":"s3://bucket/overtime/payloads/01J….json","timeoutSeconds":3600}
  * {"action":"get","job":"factorial","runId":"01J…"}
  * {"action":"cancel","job":"factorial","runId":"01J…"}
+ * {"action":"batch","items":[{"job":"factorial","payload":{"num":1},"idempotencyKey":"a","tags":["t"]}, …]}
  * }</pre>
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
  * get} and {@code cancel}. Exactly one of {@code payload} and {@code payloadUri} is given for
- * {@code run}; {@code timeoutSeconds} and {@code idempotencyKey} are optional.
+ * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey} and {@code tags} are optional. A
+ * {@code batch} carries only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without
+ * {@code action}, answered with the runs in the same order.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -31,6 +38,8 @@ import java.util.TreeSet;
  * @param payloadUri the {@code s3:} URI of the payload, or null
  * @param timeoutSeconds the run's timeout, or null for the job's declared one
  * @param idempotencyKey the idempotency key, or null
+ * @param tags the run's tags (run), empty for none
+ * @param items the run requests of a batch, empty for other actions
  */
 public record InvokerRequest(
     InvokerAction action,
@@ -39,10 +48,52 @@ public record InvokerRequest(
     JsonNode payload,
     String payloadUri,
     Long timeoutSeconds,
-    String idempotencyKey) {
+    String idempotencyKey,
+    List<String> tags,
+    List<InvokerRequest> items) {
+
+  /** Most runs one batch request carries; a larger batch takes several invocations. */
+  public static final int MAX_BATCH_ITEMS = 1000;
 
   private static final Set<String> FIELDS =
-      Set.of("action", "job", "runId", "payload", "payloadUri", "timeoutSeconds", "idempotencyKey");
+      Set.of(
+          "action",
+          "job",
+          "runId",
+          "payload",
+          "payloadUri",
+          "timeoutSeconds",
+          "idempotencyKey",
+          "tags",
+          "items");
+
+  public InvokerRequest {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** A request without tags or items. */
+  public InvokerRequest(
+      InvokerAction action,
+      String job,
+      String runId,
+      JsonNode payload,
+      String payloadUri,
+      Long timeoutSeconds,
+      String idempotencyKey) {
+    this(action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, null, null);
+  }
+
+  /** This run request with {@code tags}. */
+  public InvokerRequest withTags(List<String> tags) {
+    return new InvokerRequest(
+        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, tags, items);
+  }
+
+  /** A {@code batch} request of run requests ({@link #runInline}, {@link #runFromUri}). */
+  public static InvokerRequest batch(List<InvokerRequest> items) {
+    return new InvokerRequest(InvokerAction.BATCH, null, null, null, null, null, null, null, items);
+  }
 
   /** A {@code run} request with the payload inline. */
   public static InvokerRequest runInline(
@@ -68,6 +119,10 @@ public record InvokerRequest(
 
   /** The request as compact JSON bytes, without absent fields. */
   public byte[] toJsonBytes() {
+    return JsonCodec.shared().encodeToBytes(toNode());
+  }
+
+  private ObjectNode toNode() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("action", action.wireName());
     if (job != null) {
@@ -88,7 +143,19 @@ public record InvokerRequest(
     if (idempotencyKey != null) {
       node.put("idempotencyKey", idempotencyKey);
     }
-    return JsonCodec.shared().encodeToBytes(node);
+    if (!tags.isEmpty()) {
+      ArrayNode array = node.putArray("tags");
+      tags.forEach(array::add);
+    }
+    if (action == InvokerAction.BATCH) {
+      ArrayNode array = node.putArray("items");
+      for (InvokerRequest item : items) {
+        ObjectNode itemNode = item.toNode();
+        itemNode.remove("action");
+        array.add(itemNode);
+      }
+    }
+    return node;
   }
 
   /**
@@ -114,6 +181,10 @@ public record InvokerRequest(
                   ? "nothing"
                   : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
+    return parse(root);
+  }
+
+  private static InvokerRequest parse(JsonNode root) {
     TreeSet<String> unknown = new TreeSet<>();
     root.fieldNames()
         .forEachRemaining(
@@ -127,14 +198,24 @@ public record InvokerRequest(
     }
     String actionText = text(root, "action");
     if (actionText == null) {
-      throw bad("field 'action' is missing; use one of run, get, cancel");
+      throw bad("field 'action' is missing; use one of run, get, cancel, batch");
     }
     InvokerAction action =
         Arrays.stream(InvokerAction.values())
             .filter(candidate -> candidate.wireName().equals(actionText))
             .findFirst()
             .orElseThrow(
-                () -> bad("field 'action' is '" + actionText + "'; use one of run, get, cancel"));
+                () ->
+                    bad(
+                        "field 'action' is '"
+                            + actionText
+                            + "'; use one of run, get, cancel, batch"));
+    if (action == InvokerAction.BATCH) {
+      return parseBatch(root);
+    }
+    if (root.has("items")) {
+      throw bad("field 'items' is allowed only in a batch request");
+    }
     String job = text(root, "job");
     String runId = text(root, "runId");
     JsonNode payload = root.get("payload");
@@ -170,6 +251,8 @@ public record InvokerRequest(
       if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
         throw bad("field 'idempotencyKey' must be 1 to 200 characters");
       }
+    } else if (root.has("tags")) {
+      throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
     } else {
       if (runId == null || runId.isBlank()) {
         throw bad(
@@ -185,7 +268,66 @@ public record InvokerRequest(
       }
     }
     return new InvokerRequest(
-        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey);
+        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, tags(root), null);
+  }
+
+  private static InvokerRequest parseBatch(JsonNode root) {
+    root.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("action") && !name.equals("items")) {
+                throw bad("a batch request takes only 'action' and 'items', not '" + name + "'");
+              }
+            });
+    JsonNode items = root.get("items");
+    if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_BATCH_ITEMS) {
+      throw bad(
+          "field 'items' of a batch request must be an array of 1 to "
+              + MAX_BATCH_ITEMS
+              + " run requests");
+    }
+    List<InvokerRequest> parsed = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (!item.isObject() || item.has("action") || item.has("items")) {
+        throw bad(
+            "items["
+                + i
+                + "] must be a run request without 'action', such as"
+                + " {\"job\":\"factorial\",\"payload\":{\"num\":1}}");
+      }
+      ObjectNode run = ((ObjectNode) item).deepCopy();
+      run.put("action", InvokerAction.RUN.wireName());
+      try {
+        parsed.add(parse(run));
+      } catch (InvokerProtocolException e) {
+        throw bad("items[" + i + "]: " + e.getMessage() + "; nothing of the batch was started");
+      }
+    }
+    return batch(parsed);
+  }
+
+  private static List<String> tags(JsonNode root) {
+    JsonNode value = root.get("tags");
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw bad("field 'tags' must be an array of strings, such as [\"customer:42\"]");
+    }
+    List<String> tags = new ArrayList<>();
+    for (JsonNode tag : value) {
+      if (!tag.isTextual()) {
+        throw bad("field 'tags' must be an array of strings, such as [\"customer:42\"]");
+      }
+      tags.add(tag.textValue());
+    }
+    try {
+      // The same rules as RunOptions.tags: the message names the bad tag.
+      return RunOptions.builder().tags(tags).build().tags();
+    } catch (IllegalArgumentException e) {
+      throw bad("field " + e.getMessage());
+    }
   }
 
   private static String text(JsonNode root, String field) {
@@ -222,6 +364,8 @@ public record InvokerRequest(
         + timeoutSeconds
         + ", idempotencyKey="
         + (idempotencyKey == null ? null : "<set>")
+        + (tags.isEmpty() ? "" : ", tags=" + tags)
+        + (items.isEmpty() ? "" : ", items=" + items.size())
         + "}";
   }
 }

@@ -19,8 +19,10 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,8 +118,93 @@ public final class AwsEngine implements Engine {
     return "aws";
   }
 
+  /** What the inline payloads of one batch invocation may take in all (Lambda allows 6 MB). */
+  private static final int BATCH_INLINE_BYTES = 4 * 1024 * 1024;
+
   @Override
   public RunRecord submit(SubmitRequest request) {
+    String job = request.job().name();
+    RunRecord record =
+        call(
+            functions.forJob(job),
+            job,
+            null,
+            invocation(request, PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES));
+    jobsOfRuns.put(record.id(), job);
+    return record;
+  }
+
+  /**
+   * Submits the batch in one invoker call per invoker function and per {@link
+   * InvokerRequest#MAX_BATCH_ITEMS} items (a batch of one job behind one function, up to that size,
+   * is one call). The invoker checks every item before it records any; see docs/aws.md, "Batches".
+   */
+  @Override
+  public List<RunRecord> submitAll(List<SubmitRequest> requests) {
+    RunRecord[] records = new RunRecord[requests.size()];
+    Map<String, List<Integer>> byFunction = new LinkedHashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      byFunction
+          .computeIfAbsent(functions.forJob(requests.get(i).job().name()), f -> new ArrayList<>())
+          .add(i);
+    }
+    for (Map.Entry<String, List<Integer>> entry : byFunction.entrySet()) {
+      List<Integer> indexes = entry.getValue();
+      for (int from = 0; from < indexes.size(); from += InvokerRequest.MAX_BATCH_ITEMS) {
+        List<Integer> chunk =
+            indexes.subList(from, Math.min(indexes.size(), from + InvokerRequest.MAX_BATCH_ITEMS));
+        // One invocation carries at most 6 MB: the items share what inline payloads may take.
+        int inlineLimit =
+            Math.min(PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES, BATCH_INLINE_BYTES / chunk.size());
+        List<InvokerRequest> items = new ArrayList<>(chunk.size());
+        for (int index : chunk) {
+          items.add(invocation(requests.get(index), inlineLimit));
+        }
+        String job = requests.get(chunk.get(0)).job().name();
+        List<RunRecord> answered = callBatch(entry.getKey(), job, InvokerRequest.batch(items));
+        if (answered.size() != chunk.size()) {
+          throw new OvertimeException(
+              "The invoker '"
+                  + entry.getKey()
+                  + "' answered a batch of "
+                  + chunk.size()
+                  + " runs with "
+                  + answered.size()
+                  + "; deploy an invoker of this Overtime version.");
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+          records[chunk.get(i)] = answered.get(i);
+          jobsOfRuns.put(answered.get(i).id(), answered.get(i).job());
+        }
+      }
+    }
+    return List.of(records);
+  }
+
+  private List<RunRecord> callBatch(String function, String job, InvokerRequest batch) {
+    InvokerAnswer answer = InvokerAnswer.parse(invoke(function, job, batch));
+    if (answer.isError()) {
+      throw failure(function, job, null, answer);
+    }
+    if (answer.run() != null) {
+      throw new OvertimeException(
+          "The invoker '"
+              + function
+              + "' does not know batch requests (it answered with one run); deploy an invoker of"
+              + " this Overtime version with 'overtime deploy'.");
+    }
+    List<RunRecord> records = new ArrayList<>(answer.runs().size());
+    for (InvokerAnswer.RunView run : answer.runs()) {
+      records.add(run.record());
+    }
+    return records;
+  }
+
+  /**
+   * The invoker request that starts {@code request}: the payload inline up to {@code inlineLimit}
+   * bytes, else uploaded to S3.
+   */
+  private InvokerRequest invocation(SubmitRequest request, int inlineLimit) {
     String job = request.job().name();
     byte[] payload = request.payloadJson().getBytes(StandardCharsets.UTF_8);
     if (payload.length > PayloadLimits.MAX_PAYLOAD_BYTES) {
@@ -137,7 +224,7 @@ public final class AwsEngine implements Engine {
     String idempotencyKey =
         request.options().idempotencyKey().orElseGet(AwsEngine::generatedIdempotencyKey);
     InvokerRequest invocation;
-    if (payload.length <= PayloadLimits.LAMBDA_INLINE_PAYLOAD_BYTES) {
+    if (payload.length <= inlineLimit) {
       invocation =
           InvokerRequest.runInline(
               job, parse(request.payloadJson()), timeoutSeconds, idempotencyKey);
@@ -165,9 +252,7 @@ public final class AwsEngine implements Engine {
       invocation =
           InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
     }
-    RunRecord record = call(functions.forJob(job), job, null, invocation);
-    jobsOfRuns.put(record.id(), job);
-    return record;
+    return invocation.withTags(request.options().tags());
   }
 
   @Override
@@ -236,7 +321,8 @@ public final class AwsEngine implements Engine {
         record.startedAt(),
         record.finishedAt(),
         readLargeResult(run.resultUri()),
-        record.error());
+        record.error(),
+        record.details());
   }
 
   private byte[] invoke(String function, String job, InvokerRequest request) {

@@ -174,6 +174,70 @@ public final class LocalEngine implements Engine {
   public RunRecord submit(SubmitRequest request) {
     ensureOpen();
     JobDescriptor<?, ?> job = request.job();
+    requireBootstrap(job);
+    RunStore.Submitted submitted = store.insert(newRun(request, System.currentTimeMillis()));
+    if (submitted.created()) {
+      follow(submitted.record(), job);
+      supervisor.wake();
+    }
+    return submitted.record();
+  }
+
+  /**
+   * Records the batch in one transaction, all or none (see {@link RunStore#insertAll}), then wakes
+   * the supervisor once.
+   */
+  @Override
+  public List<RunRecord> submitAll(List<SubmitRequest> requests) {
+    ensureOpen();
+    long now = System.currentTimeMillis();
+    List<RunStore.NewRun> runs = new ArrayList<>(requests.size());
+    for (SubmitRequest request : requests) {
+      requireBootstrap(request.job());
+      runs.add(newRun(request, now));
+    }
+    List<RunStore.Submitted> submitted = store.insertAll(runs);
+    List<RunRecord> records = new ArrayList<>(submitted.size());
+    boolean created = false;
+    for (int i = 0; i < submitted.size(); i++) {
+      RunStore.Submitted each = submitted.get(i);
+      if (each.created()) {
+        follow(each.record(), requests.get(i).job());
+        created = true;
+      }
+      records.add(each.record());
+    }
+    if (created) {
+      supervisor.wake();
+    }
+    return records;
+  }
+
+  private RunStore.NewRun newRun(SubmitRequest request, long now) {
+    JobDescriptor<?, ?> job = request.job();
+    return new RunStore.NewRun(
+        ids.next(),
+        job.name(),
+        job.retries() + 1,
+        request.payloadJson(),
+        request.options().idempotencyKey().orElse(null),
+        request.timeout().toMillis(),
+        job.memoryMib(),
+        classpathId,
+        owner,
+        now,
+        launchSpecId(job.name(), job.memoryMib()),
+        request.options().tags());
+  }
+
+  private void follow(RunRecord record, JobDescriptor<?, ?> job) {
+    if (echo.enabled()) {
+      followed.put(record.id(), job.name());
+      echo.follow(record.id(), job.name(), logFile(record.id()), 0);
+    }
+  }
+
+  private void requireBootstrap(JobDescriptor<?, ?> job) {
     if (!bootstrapPresent()) {
       throw new OvertimeException(
           "Cannot start job '"
@@ -185,28 +249,6 @@ public final class LocalEngine implements Engine {
               + " <artifactId>overtime-container-bootstrap</artifactId>, scope runtime), or pass a"
               + " class path that has it to LocalEngine.builder().classpath(...).");
     }
-    RunStore.Submitted submitted =
-        store.insert(
-            new RunStore.NewRun(
-                ids.next(),
-                job.name(),
-                job.retries() + 1,
-                request.payloadJson(),
-                request.options().idempotencyKey().orElse(null),
-                request.timeout().toMillis(),
-                job.memoryMib(),
-                classpathId,
-                owner,
-                System.currentTimeMillis(),
-                launchSpecId(job.name(), job.memoryMib())));
-    if (submitted.created()) {
-      if (echo.enabled()) {
-        followed.put(submitted.record().id(), job.name());
-        echo.follow(submitted.record().id(), job.name(), logFile(submitted.record().id()), 0);
-      }
-      supervisor.wake();
-    }
-    return submitted.record();
   }
 
   /**
@@ -286,6 +328,23 @@ public final class LocalEngine implements Engine {
   }
 
   /**
+   * Runs newest first, optionally only those carrying {@code tag} ({@link
+   * dev.overtime.runtime.RunOptions.Builder#tags}).
+   *
+   * @param job only runs of this job, or all when null
+   * @param status only runs in this status, or all when null
+   * @param tag only runs with this tag, or all when null
+   * @param limit at most this many, from 1
+   */
+  public List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
+    ensureOpen();
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return store.list(job, status, tag, limit);
+  }
+
+  /**
    * The run's log file: standard output and standard error of all its attempts. It may not exist
    * yet.
    */
@@ -304,6 +363,22 @@ public final class LocalEngine implements Engine {
    */
   @Override
   public RunRecord cancel(String job, String runId) {
+    RunRecord requested = requestCancel(job, runId);
+    if (requested.status().isTerminal()) {
+      return requested;
+    }
+    return awaitUntil(
+        job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
+  }
+
+  /**
+   * Cancels the run without waiting for it to end, for cancelling many at once: a queued run ends
+   * CANCELLED at once; for a running one the request is recorded and the supervisor woken, and the
+   * record returned is still RUNNING (it ends once the supervisor has stopped its process).
+   *
+   * @throws UnknownRunException when no such run exists
+   */
+  public RunRecord requestCancel(String job, String runId) {
     ensureOpen();
     StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
     // The supervisor may move the run between QUEUED and RUNNING (a launch, a retry) meanwhile:
@@ -323,8 +398,7 @@ public final class LocalEngine implements Engine {
       run = store.find(runId).orElseThrow();
     }
     supervisor.wake();
-    return awaitUntil(
-        job, runId, System.nanoTime() + gracePeriod.plus(CANCEL_WAIT_EXTRA).toNanos());
+    return run.toRecord();
   }
 
   @Override

@@ -65,6 +65,21 @@ public final class LocalRunReader implements AutoCloseable {
         : RunProgressFile.attachAll(home.resolve("runs"), store.list(job, status, limit));
   }
 
+  /**
+   * Runs newest first, optionally only those carrying {@code tag}.
+   *
+   * @param job only runs of this job, or all when null
+   * @param status only runs in this status, or all when null
+   * @param tag only runs with this tag, or all when null
+   * @param limit at most this many, from 1
+   */
+  public List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return store == null ? List.of() : store.list(job, status, tag, limit);
+  }
+
   /** The run's log file (standard output and error of all its attempts); it may not exist yet. */
   public Path logFile(String runId) {
     if (!RunIds.isWellFormed(runId)) {

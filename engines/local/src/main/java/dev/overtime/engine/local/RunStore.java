@@ -57,14 +57,18 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began, launch_spec_id, launches";
+          + " marks_began, launch_spec_id, launches, tags";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
   private static final String INSERT =
       "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
-          + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
-          + " not_before, launch_spec_id) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at, not_before,"
+          + " launch_spec_id, tags) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_TAG =
+      "INSERT OR IGNORE INTO run_tags (tag, run_seq) SELECT ?, seq FROM runs WHERE id = ?";
+  private static final String FIND_BY_KEY =
+      "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE job = ? AND idempotency_key = ?";
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
@@ -239,7 +243,41 @@ final class RunStore implements AutoCloseable {
       long classpathId,
       String owner,
       long createdAt,
-      long launchSpecId) {}
+      long launchSpecId,
+      List<String> tags) {
+
+    NewRun {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A run without tags. */
+    NewRun(
+        String id,
+        String job,
+        int maxAttempts,
+        String payload,
+        String idempotencyKey,
+        long timeoutMillis,
+        int memoryMib,
+        long classpathId,
+        String owner,
+        long createdAt,
+        long launchSpecId) {
+      this(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          List.of());
+    }
+  }
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -247,53 +285,23 @@ final class RunStore implements AutoCloseable {
    * @return the record, and whether it was created by this call
    */
   Submitted insert(NewRun run) {
+    if (!run.tags().isEmpty()) {
+      // The run and its tag index in one transaction: never a run without its tags.
+      return insertAll(List.of(run)).get(0);
+    }
     int inserted;
     try {
-      inserted =
-          writer.apply(
-              INSERT,
-              insert -> {
-                insert.setString(1, run.id());
-                insert.setString(2, run.job());
-                insert.setInt(3, run.maxAttempts());
-                insert.setString(4, run.payload());
-                if (run.idempotencyKey() == null) {
-                  insert.setNull(5, Types.VARCHAR);
-                } else {
-                  insert.setString(5, run.idempotencyKey());
-                }
-                insert.setLong(6, run.timeoutMillis());
-                insert.setInt(7, run.memoryMib());
-                insert.setLong(8, run.classpathId());
-                insert.setString(9, run.owner());
-                insert.setLong(10, run.createdAt());
-                insert.setLong(11, run.createdAt());
-                insert.setLong(12, run.launchSpecId());
-                return insert.executeUpdate();
-              });
+      inserted = writer.apply(INSERT, insert -> insertRow(insert, run));
     } catch (SQLException e) {
       throw failure("record a run of job '" + run.job() + "'", e);
     }
     if (inserted == 1) {
-      return new Submitted(
-          new RunRecord(
-              run.id(),
-              run.job(),
-              RunStatus.QUEUED,
-              1,
-              java.time.Instant.ofEpochMilli(run.createdAt()),
-              null,
-              null,
-              null,
-              null),
-          true);
+      return new Submitted(queued(run), true);
     }
     StoredRun existing =
         read(
             "find the run of job '" + run.job() + "' with an idempotency key",
-            "SELECT "
-                + COLUMNS_WITHOUT_PAYLOAD
-                + " FROM runs WHERE job = ? AND idempotency_key = ?",
+            FIND_BY_KEY,
             rows -> rows.next() ? read(rows) : null,
             run.job(),
             run.idempotencyKey());
@@ -311,6 +319,111 @@ final class RunStore implements AutoCloseable {
 
   record Submitted(RunRecord record, boolean created) {}
 
+  /**
+   * Inserts a batch in one transaction: all runs or none. Each run follows the idempotency rule of
+   * {@link #insert}; a run whose job and key an earlier run of the batch used is that run (read in
+   * the same transaction, so it sees the batch's own rows).
+   *
+   * @return for each run, in order, its record and whether this call created it
+   */
+  List<Submitted> insertAll(List<NewRun> runs) {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return writer.inTransaction(
+          () -> {
+            List<Submitted> submitted = new ArrayList<>(runs.size());
+            for (NewRun run : runs) {
+              if (writer.apply(INSERT, insert -> insertRow(insert, run)) == 1) {
+                for (String tag : run.tags()) {
+                  writer.apply(
+                      INSERT_TAG,
+                      insertTag -> {
+                        insertTag.setString(1, tag);
+                        insertTag.setString(2, run.id());
+                        return insertTag.executeUpdate();
+                      });
+                }
+                submitted.add(new Submitted(queued(run), true));
+              } else {
+                submitted.add(new Submitted(existingInTransaction(run), false));
+              }
+            }
+            return submitted;
+          });
+    } catch (SQLException e) {
+      throw failure(
+          "record a batch of " + runs.size() + " runs of job '" + runs.get(0).job() + "'", e);
+    }
+  }
+
+  private RunRecord existingInTransaction(NewRun run) throws SQLException {
+    StoredRun existing =
+        writer.apply(
+            FIND_BY_KEY,
+            find -> {
+              find.setString(1, run.job());
+              find.setString(2, run.idempotencyKey());
+              try (ResultSet rows = find.executeQuery()) {
+                return rows.next() ? read(rows) : null;
+              }
+            });
+    if (existing == null) {
+      // Rolls the batch back: the caller learns nothing was recorded.
+      throw new OvertimeException(
+          "Run "
+              + run.id()
+              + " of job '"
+              + run.job()
+              + "' was not recorded and no"
+              + " run with its idempotency key exists; this is a bug, please report it.");
+    }
+    return existing.toRecord();
+  }
+
+  private static int insertRow(PreparedStatement insert, NewRun run) throws SQLException {
+    insert.setString(1, run.id());
+    insert.setString(2, run.job());
+    insert.setInt(3, run.maxAttempts());
+    insert.setString(4, run.payload());
+    if (run.idempotencyKey() == null) {
+      insert.setNull(5, Types.VARCHAR);
+    } else {
+      insert.setString(5, run.idempotencyKey());
+    }
+    insert.setLong(6, run.timeoutMillis());
+    insert.setInt(7, run.memoryMib());
+    insert.setLong(8, run.classpathId());
+    insert.setString(9, run.owner());
+    insert.setLong(10, run.createdAt());
+    insert.setLong(11, run.createdAt());
+    insert.setLong(12, run.launchSpecId());
+    if (run.tags().isEmpty()) {
+      insert.setNull(13, Types.VARCHAR);
+    } else {
+      insert.setString(13, String.join(" ", run.tags()));
+    }
+    return insert.executeUpdate();
+  }
+
+  private static RunRecord queued(NewRun run) {
+    RunRecord record =
+        new RunRecord(
+            run.id(),
+            run.job(),
+            RunStatus.QUEUED,
+            1,
+            java.time.Instant.ofEpochMilli(run.createdAt()),
+            null,
+            null,
+            null,
+            null);
+    return run.tags().isEmpty()
+        ? record
+        : record.withDetails(record.details().toBuilder().tags(run.tags()).build());
+  }
+
   Optional<StoredRun> find(String id) {
     return read(
         "read run " + id,
@@ -321,9 +434,21 @@ final class RunStore implements AutoCloseable {
 
   /** Newest first, optionally of one job and one status. */
   List<RunRecord> list(String job, RunStatus status, int limit) {
+    return list(job, status, null, limit);
+  }
+
+  /**
+   * Newest first, optionally of one job, one status and carrying one tag (through the {@code
+   * run_tags} index, newest first, so a tag on few runs of many is found without a scan).
+   */
+  List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
+    if (tag != null) {
+      sql.append(" AND seq IN (SELECT run_seq FROM run_tags WHERE tag = ?)");
+      parameters.add(tag);
+    }
     if (job != null) {
       sql.append(" AND job = ?");
       parameters.add(job);
@@ -704,7 +829,12 @@ final class RunStore implements AutoCloseable {
         rows.getInt("failed_starts"),
         rows.getInt("marks_began") != 0,
         rows.getLong("launch_spec_id"),
-        rows.getInt("launches"));
+        rows.getInt("launches"),
+        tags(rows.getString("tags")));
+  }
+
+  private static List<String> tags(String column) {
+    return column == null || column.isEmpty() ? List.of() : List.of(column.split(" "));
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {

@@ -123,6 +123,31 @@ final class StoreConnection implements AutoCloseable {
     }
   }
 
+  /** Work in one transaction, with the connection's prepared statements through {@link #apply}. */
+  @FunctionalInterface
+  interface Transaction<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction (immediate on the writer: it takes the write lock first)
+   * and commits it; on an error everything it wrote is rolled back, the connection recovers as the
+   * class comment says, and the error is rethrown.
+   */
+  synchronized <T> T inTransaction(Transaction<T> work) throws SQLException {
+    Connection open = connection();
+    open.setAutoCommit(false);
+    try {
+      T result = work.run();
+      open.commit();
+      open.setAutoCommit(true);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      recover(e);
+      throw e;
+    }
+  }
+
   /** After an error: no statement, transaction or (unless it was only contention) connection. */
   synchronized void recover(Exception failure) {
     for (PreparedStatement statement : statements.values()) {

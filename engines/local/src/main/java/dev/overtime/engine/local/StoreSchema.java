@@ -70,7 +70,14 @@ final class StoreSchema {
           List.of(
               "CREATE TABLE launch_specs (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
               "ALTER TABLE runs ADD COLUMN launch_spec_id INTEGER",
-              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"));
+              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"),
+          // 5: tags (RunOptions.tags). runs.tags holds them as given, separated by spaces (a tag
+          // has none), so a read needs no join; run_tags indexes them for listing by tag, newest
+          // first.
+          List.of(
+              "ALTER TABLE runs ADD COLUMN tags TEXT",
+              "CREATE TABLE run_tags (tag TEXT NOT NULL, run_seq INTEGER NOT NULL, PRIMARY KEY"
+                  + " (tag, run_seq)) WITHOUT ROWID"));
 
   private StoreSchema() {}
 

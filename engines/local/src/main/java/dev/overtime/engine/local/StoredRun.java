@@ -5,6 +5,7 @@ import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One row of the {@code runs} table: the public {@link RunRecord} fields plus what the engine needs
@@ -13,7 +14,8 @@ import java.time.Instant;
  * never reached the handler; {@code marksBegan} whether the current attempt was given {@code
  * OVERTIME_BEGAN_URI}; {@code launchSpecId} the recorded {@link LaunchSpec} (0 for runs of older
  * engines); {@code launches} how many times the run was launched (the current launch's lock and
- * claim files are named by it; 0 before the first).
+ * claim files are named by it; 0 before the first); {@code tags} the run's tags, in the order
+ * given.
  */
 record StoredRun(
     String id,
@@ -40,7 +42,68 @@ record StoredRun(
     int failedStarts,
     boolean marksBegan,
     long launchSpecId,
-    int launches) {
+    int launches,
+    List<String> tags) {
+
+  StoredRun {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A run without tags. */
+  StoredRun(
+      String id,
+      String job,
+      RunStatus status,
+      int attempt,
+      int maxAttempts,
+      String payload,
+      long timeoutMillis,
+      int memoryMib,
+      long classpathId,
+      String owner,
+      long createdAt,
+      long notBefore,
+      long startedAt,
+      long deadline,
+      long finishedAt,
+      long pid,
+      long pidStartMillis,
+      StopRequest stop,
+      String result,
+      String errorType,
+      String errorMessage,
+      int failedStarts,
+      boolean marksBegan,
+      long launchSpecId,
+      int launches) {
+    this(
+        id,
+        job,
+        status,
+        attempt,
+        maxAttempts,
+        payload,
+        timeoutMillis,
+        memoryMib,
+        classpathId,
+        owner,
+        createdAt,
+        notBefore,
+        startedAt,
+        deadline,
+        finishedAt,
+        pid,
+        pidStartMillis,
+        stop,
+        result,
+        errorType,
+        errorMessage,
+        failedStarts,
+        marksBegan,
+        launchSpecId,
+        launches,
+        List.of());
+  }
 
   /** The process of the current attempt, once it was started and recorded. */
   ProcessIdentity process() {
@@ -48,16 +111,24 @@ record StoredRun(
   }
 
   RunRecord toRecord() {
-    return new RunRecord(
-        id,
-        job,
-        status,
-        attempt,
-        Instant.ofEpochMilli(createdAt),
-        instant(startedAt),
-        instant(finishedAt),
-        result,
-        errorType == null ? null : new RunError(errorType, errorMessage));
+    RunRecord record =
+        new RunRecord(
+            id,
+            job,
+            status,
+            attempt,
+            Instant.ofEpochMilli(createdAt),
+            instant(startedAt),
+            instant(finishedAt),
+            result,
+            errorType == null ? null : new RunError(errorType, errorMessage));
+    return withTags(record);
+  }
+
+  private RunRecord withTags(RunRecord record) {
+    return tags.isEmpty()
+        ? record
+        : record.withDetails(record.details().toBuilder().tags(tags).build());
   }
 
   private static Instant instant(long millis) {

@@ -44,6 +44,9 @@ final class RunFiles {
   /** The latest progress of the running attempt, kept by its process (OVERTIME_PROGRESS_URI). */
   static final String PROGRESS = "progress.json";
 
+  /** The run's tags, separated by spaces (a tag has none); absent for a run without tags. */
+  static final String TAGS = "tags.txt";
+
   private static final String SUBMITTED = "submitted-";
 
   private final Path directory;
@@ -58,6 +61,18 @@ final class RunFiles {
 
   Path file(String name) {
     return directory.resolve(name);
+  }
+
+  /** The run's tags, as written at submit; none when it has no tags file. */
+  List<String> tags() {
+    try {
+      String text = Files.readString(file(TAGS)).trim();
+      return text.isEmpty() ? List.of() : List.of(text.split(" "));
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file(TAGS), e);
+    }
   }
 
   Path claimFile(Slot slot) {

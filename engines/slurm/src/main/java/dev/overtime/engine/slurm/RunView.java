@@ -7,6 +7,7 @@ import dev.overtime.runtime.spi.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** A run's {@link RunRecord} as its files say it, without asking Slurm. */
@@ -18,7 +19,15 @@ final class RunView {
    * while its directory is incomplete (it is being created).
    */
   static Optional<RunRecord> of(RunFiles files) {
-    return status(files).map(record -> Progress.attach(record, progress(files)));
+    return withoutTags(files)
+        .map(
+            record -> {
+              List<String> tags = files.tags();
+              return tags.isEmpty()
+                  ? record
+                  : record.withDetails(record.details().toBuilder().tags(tags).build());
+            })
+        .map(record -> Progress.attach(record, progress(files)));
   }
 
   private static byte[] progress(RunFiles files) {
@@ -29,7 +38,7 @@ final class RunView {
     }
   }
 
-  private static Optional<RunRecord> status(RunFiles files) {
+  private static Optional<RunRecord> withoutTags(RunFiles files) {
     Optional<RunSpec> found = files.spec();
     if (found.isEmpty()) {
       return Optional.empty();

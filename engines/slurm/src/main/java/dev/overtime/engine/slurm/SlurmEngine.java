@@ -196,6 +196,12 @@ public final class SlurmEngine implements Engine {
       Files.createDirectories(files.directory());
       WriteOnceFile.create(
           files.file(RunFiles.PAYLOAD), request.payloadJson().getBytes(StandardCharsets.UTF_8));
+      if (!request.options().tags().isEmpty()) {
+        // Before the spec: a run exists only with its tags.
+        WriteOnceFile.create(
+            files.file(RunFiles.TAGS),
+            String.join(" ", request.options().tags()).getBytes(StandardCharsets.UTF_8));
+      }
       WriteOnceFile.create(
           files.file(RunFiles.SCRIPT),
           BatchScript.text(spec, files).getBytes(StandardCharsets.UTF_8));
@@ -248,6 +254,18 @@ public final class SlurmEngine implements Engine {
    * @param limit at most this many, from 1
    */
   public List<RunRecord> list(String job, RunStatus status, int limit) {
+    return list(job, status, null, limit);
+  }
+
+  /**
+   * Runs newest first, optionally only those carrying {@code tag}.
+   *
+   * @param job only runs of this job, or all when null
+   * @param status only runs in this status, or all when null
+   * @param tag only runs with this tag, or all when null
+   * @param limit at most this many, from 1
+   */
+  public List<RunRecord> list(String job, RunStatus status, String tag, int limit) {
     ensureOpen();
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
@@ -267,7 +285,8 @@ public final class SlurmEngine implements Engine {
       Optional<RunRecord> run = RunView.of(files(runId));
       if (run.isPresent()
           && (job == null || job.equals(run.get().job()))
-          && (status == null || status == run.get().status())) {
+          && (status == null || status == run.get().status())
+          && (tag == null || run.get().details().tags().contains(tag))) {
         found.add(run.get());
         if (found.size() == limit) {
           break;
