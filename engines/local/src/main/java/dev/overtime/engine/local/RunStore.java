@@ -4,6 +4,7 @@ import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -57,14 +58,15 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began, launch_spec_id, launches";
+          + " marks_began, launch_spec_id, launches, priority, job_concurrency, rerun_of";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
   private static final String INSERT =
       "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
           + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at,"
-          + " not_before, launch_spec_id) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " not_before, launch_spec_id, priority, job_concurrency, rerun_of) VALUES (?, ?,"
+          + " 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
@@ -239,7 +241,53 @@ final class RunStore implements AutoCloseable {
       long classpathId,
       String owner,
       long createdAt,
-      long launchSpecId) {}
+      long launchSpecId,
+      Queueing queueing) {
+
+    /** A run with the defaults of the queue: priority 0, no per-job limit, not a re-run. */
+    NewRun(
+        String id,
+        String job,
+        int maxAttempts,
+        String payload,
+        String idempotencyKey,
+        long timeoutMillis,
+        int memoryMib,
+        long classpathId,
+        String owner,
+        long createdAt,
+        long launchSpecId) {
+      this(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          Queueing.DEFAULT);
+    }
+  }
+
+  /**
+   * Where a new run goes in the queue: its priority (higher first), its job's own limit of running
+   * runs (0: none) and the run it re-runs (null: none).
+   */
+  record Queueing(int priority, int jobConcurrency, String rerunOf) {
+    static final Queueing DEFAULT = new Queueing(0, 0, null);
+
+    /** What a run's record shows of them: its priority and the run it re-runs. */
+    RunDetails details() {
+      if (priority == 0 && rerunOf == null) {
+        return RunDetails.none();
+      }
+      return RunDetails.builder().priority(priority).rerunOf(rerunOf).build();
+    }
+  }
 
   /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
@@ -269,6 +317,13 @@ final class RunStore implements AutoCloseable {
                 insert.setLong(10, run.createdAt());
                 insert.setLong(11, run.createdAt());
                 insert.setLong(12, run.launchSpecId());
+                insert.setInt(13, run.queueing().priority());
+                insert.setInt(14, run.queueing().jobConcurrency());
+                if (run.queueing().rerunOf() == null) {
+                  insert.setNull(15, Types.VARCHAR);
+                } else {
+                  insert.setString(15, run.queueing().rerunOf());
+                }
                 return insert.executeUpdate();
               });
     } catch (SQLException e) {
@@ -285,7 +340,8 @@ final class RunStore implements AutoCloseable {
               null,
               null,
               null,
-              null),
+              null,
+              run.queueing().details()),
           true);
     }
     StoredRun existing =
@@ -310,6 +366,33 @@ final class RunStore implements AutoCloseable {
   }
 
   record Submitted(RunRecord record, boolean created) {}
+
+  /**
+   * Inserts run {@code id} as QUEUED, a copy of run {@code originalId} (job, payload, attempts,
+   * timeout, memory, class path, launch spec, priority, per-job limit) re-running it; one
+   * statement, so the payload is copied as stored.
+   */
+  RunRecord insertRerun(String originalId, String id, String owner, long now) {
+    int inserted =
+        update(
+            "INSERT INTO runs (id, job, status, attempt, max_attempts, payload, timeout_ms,"
+                + " memory_mib, classpath_id, owner, created_at, not_before, launch_spec_id,"
+                + " priority, job_concurrency, rerun_of) SELECT ?, job, 'QUEUED', 1,"
+                + " max_attempts, payload, timeout_ms, memory_mib, classpath_id, ?, ?, ?,"
+                + " launch_spec_id, priority, job_concurrency, id FROM runs WHERE id = ?",
+            id,
+            owner,
+            now,
+            now,
+            originalId);
+    if (inserted != 1) {
+      throw new OvertimeException(
+          "Run " + originalId + " was not found to re-run; pass the id of an existing run.");
+    }
+    return find(id)
+        .orElseThrow(() -> new OvertimeException("Re-run " + id + " vanished; please report it."))
+        .toRecord();
+  }
 
   Optional<StoredRun> find(String id) {
     return read(
@@ -540,6 +623,56 @@ final class RunStore implements AutoCloseable {
         limit);
   }
 
+  /**
+   * Queued runs of any owner that may start now, in the queue's order (priority, higher first, then
+   * FIFO), leaving out those whose job already runs as many runs as its own limit allows; with
+   * their payloads. {@link RunQueue} pages through it.
+   */
+  List<StoredRun> startableInQueueOrder(long now, int limit, int offset) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs q WHERE status = 'QUEUED' AND not_before <= ? AND (job_concurrency = 0"
+            + " OR job_concurrency > (SELECT count(*) FROM runs r WHERE r.job = q.job AND"
+            + " r.status = 'RUNNING')) ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+        now,
+        limit,
+        offset);
+  }
+
+  /** How many runs of {@code job} are RUNNING, whoever launched them. */
+  int runningOf(String job) {
+    return read(
+        "count the running runs of job '" + job + "'",
+        "SELECT count(*) AS running FROM runs WHERE job = ? AND status = 'RUNNING'",
+        rows -> rows.next() ? rows.getInt("running") : 0,
+        job);
+  }
+
+  /** The ids of the runs that re-run {@code id}, oldest first. */
+  List<String> rerunsOf(String id) {
+    return read(
+        "find the re-runs of run " + id,
+        "SELECT id FROM runs WHERE rerun_of = ? ORDER BY seq",
+        rows -> {
+          List<String> ids = new ArrayList<>();
+          while (rows.next()) {
+            ids.add(rows.getString("id"));
+          }
+          return ids;
+        },
+        id);
+  }
+
+  /** The stored payload of run {@code id}, if the run exists. */
+  Optional<String> payload(String id) {
+    return read(
+        "read the payload of run " + id,
+        "SELECT payload FROM runs WHERE id = ?",
+        rows -> rows.next() ? Optional.of(rows.getString("payload")) : Optional.empty(),
+        id);
+  }
+
   /** The earliest time any queued run may start, or 0 when none is queued. */
   long nextStartOfAnyone() {
     return read(
@@ -704,7 +837,10 @@ final class RunStore implements AutoCloseable {
         rows.getInt("failed_starts"),
         rows.getInt("marks_began") != 0,
         rows.getLong("launch_spec_id"),
-        rows.getInt("launches"));
+        rows.getInt("launches"),
+        rows.getInt("priority"),
+        rows.getInt("job_concurrency"),
+        rows.getString("rerun_of"));
   }
 
   private EngineUnavailableException failure(String action, SQLException e) {

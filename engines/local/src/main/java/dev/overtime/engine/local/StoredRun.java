@@ -13,7 +13,9 @@ import java.time.Instant;
  * never reached the handler; {@code marksBegan} whether the current attempt was given {@code
  * OVERTIME_BEGAN_URI}; {@code launchSpecId} the recorded {@link LaunchSpec} (0 for runs of older
  * engines); {@code launches} how many times the run was launched (the current launch's lock and
- * claim files are named by it; 0 before the first).
+ * claim files are named by it; 0 before the first); {@code priority} its place in the queue (higher
+ * first); {@code jobConcurrency} the job's own limit of running runs (0: none); {@code rerunOf} the
+ * run it re-runs, or null.
  */
 record StoredRun(
     String id,
@@ -40,7 +42,10 @@ record StoredRun(
     int failedStarts,
     boolean marksBegan,
     long launchSpecId,
-    int launches) {
+    int launches,
+    int priority,
+    int jobConcurrency,
+    String rerunOf) {
 
   /** The process of the current attempt, once it was started and recorded. */
   ProcessIdentity process() {
@@ -57,7 +62,8 @@ record StoredRun(
         instant(startedAt),
         instant(finishedAt),
         result,
-        errorType == null ? null : new RunError(errorType, errorMessage));
+        errorType == null ? null : new RunError(errorType, errorMessage),
+        new RunStore.Queueing(priority, jobConcurrency, rerunOf).details());
   }
 
   private static Instant instant(long millis) {

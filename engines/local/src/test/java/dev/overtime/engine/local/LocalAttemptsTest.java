@@ -62,7 +62,10 @@ class LocalAttemptsTest {
         failedStarts,
         marksBegan,
         0,
-        1);
+        1,
+        0,
+        0,
+        null);
   }
 
   /** What the local engine decides for this row's raw inputs: a stored row, files, an exit code. */
