@@ -2,16 +2,18 @@ package dev.overtime.tooling.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error"}}. Payloads are never included.
+ * "result","error","priority","rerunOf"}}. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -41,6 +43,20 @@ public final class RunJson {
       error.put("type", run.error().type());
       error.put("message", run.error().message());
     }
+    queue(node, run);
+    return node;
+  }
+
+  /** The run's place in the queue and the run it re-runs (null when it is not a re-run). */
+  private static void queue(ObjectNode node, RunRecord run) {
+    node.put("priority", run.details().priority());
+    node.put("rerunOf", run.details().rerunOf().orElse(null));
+  }
+
+  /** {@code reruns}: the ids of the runs that re-run {@code node}'s run, oldest first. */
+  public static ObjectNode withReruns(ObjectNode node, List<String> reruns) {
+    ArrayNode array = node.putArray("reruns");
+    reruns.forEach(array::add);
     return node;
   }
 
