@@ -62,4 +62,12 @@ public @interface JobHandler {
    * Default 0. A job that throws {@link NonRetryableException} is not retried.
    */
   int retries() default 0;
+
+  /**
+   * How many runs of this job may run at once on one engine home (every client of a local home,
+   * every caller of an AWS deployment), under the engine's own limit; further runs wait in the
+   * queue, and runs of other jobs start past them. From 1 to 1000; omit it (the default, 0) for no
+   * per-job limit. For example {@code concurrency = 1} runs the job's runs one at a time.
+   */
+  int concurrency() default 0;
 }

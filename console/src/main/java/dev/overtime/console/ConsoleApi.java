@@ -37,6 +37,7 @@ final class ConsoleApi implements HttpHandler {
   private static final Pattern RUN = Pattern.compile("/api/runs/([^/]+)");
   private static final Pattern RUN_LOG = Pattern.compile("/api/runs/([^/]+)/log");
   private static final Pattern RUN_CANCEL = Pattern.compile("/api/runs/([^/]+)/cancel");
+  private static final Pattern RUN_RERUN = Pattern.compile("/api/runs/([^/]+)/rerun");
   private static final int LOG_CHUNK = 256 * 1024;
   private static final int MAX_LIMIT = 500;
 
@@ -98,6 +99,9 @@ final class ConsoleApi implements HttpHandler {
     } else if ((matcher = RUN_CANCEL.matcher(path)).matches()) {
       allow(method, "POST");
       exchange.sendJson(200, detail(runs.cancel(matcher.group(1))));
+    } else if ((matcher = RUN_RERUN.matcher(path)).matches()) {
+      allow(method, "POST");
+      exchange.sendJson(201, detail(runs.rerun(matcher.group(1))));
     } else if ((matcher = RUN.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       RunRecord run =
@@ -110,8 +114,8 @@ final class ConsoleApi implements HttpHandler {
 
   // The run with its result also as the exact JSON text: a page's JSON.parse would round a big
   // BigInteger result to the nearest double.
-  private static ObjectNode detail(RunRecord run) {
-    ObjectNode node = RunJson.of(run);
+  private ObjectNode detail(RunRecord run) {
+    ObjectNode node = RunJson.withReruns(RunJson.of(run), runs.rerunsOf(run.id()));
     if (run.resultJson() != null) {
       node.put("resultText", run.resultJson());
     }

@@ -370,6 +370,7 @@
         $('run-job').textContent = 'unknown run';
         $('run-log').textContent = response.json ? response.json.error.message : '';
         $('cancel-run').disabled = true;
+        $('rerun-run').disabled = true;
         return;
       }
       const run = response.json;
@@ -392,6 +393,8 @@
     $('run-status').textContent = run.status.replace('_', ' ');
     $('cancel-run').disabled = terminal;
     renderProgress(run);
+    $('rerun-run').disabled = false;
+    renderLinks(run);
     const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
       ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']];
     const list = $('run-facts');
@@ -421,6 +424,26 @@
     } else {
       $('run-outcome').hidden = true;
     }
+  }
+
+  // The run this one re-runs, and the runs that re-run it, as links to their pages.
+  function renderLinks(run) {
+    const links = $('run-links');
+    links.innerHTML = '';
+    const add = (label, ids, className) => {
+      if (!ids.length) return;
+      links.append(label + ' ');
+      ids.forEach(id => {
+        const a = document.createElement('a');
+        a.href = '#/runs/' + encodeURIComponent(id);
+        a.className = 'mono ' + className;
+        a.textContent = id;
+        links.appendChild(a);
+      });
+    };
+    add('Re-run of', run.rerunOf ? [run.rerunOf] : [], 'rerun-of');
+    add('Re-run as', run.reruns || [], 'rerun-as');
+    links.hidden = links.childNodes.length === 0;
   }
 
   // Pretty-prints JSON text without parsing numbers (a BigInteger result must stay exact).
@@ -465,6 +488,20 @@
     pollRun();
   }
 
+  // A new run with this run's payload; its page opens.
+  async function rerunRun() {
+    const button = $('rerun-run');
+    button.disabled = true;
+    const response = await api('POST', '/api/runs/' + encodeURIComponent(state.runId) + '/rerun');
+    button.disabled = false;
+    if (!response.ok) {
+      toast((response.json && response.json.error) ? response.json.error.message : 'Run again failed: HTTP ' + response.status, true);
+      return;
+    }
+    toast('Started run ' + response.json.runId + ', a re-run of ' + state.runId);
+    location.hash = '#/runs/' + encodeURIComponent(response.json.runId);
+  }
+
   // ---- routing -------------------------------------------------------------------------------
 
   function route() {
@@ -491,6 +528,7 @@
     $('run-form').addEventListener('submit', submitRun);
     $('cancel-run').addEventListener('click', cancelRun);
     bindTagFilter();
+    $('rerun-run').addEventListener('click', rerunRun);
     $('filters').addEventListener('click', event => {
       const button = event.target.closest('button[data-status]');
       if (!button) return;

@@ -149,6 +149,35 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void runAgainStartsANewRunWithTheSamePayloadShownOnBothRunPages() {
+    startFromForm("factorial", "num", "6");
+    awaitStatus("SUCCEEDED");
+    String original = runIdFromUrl();
+
+    browser.findElement(By.id("rerun-run")).click();
+
+    chromium
+        .waitUpTo(WAIT)
+        .until(
+            driver ->
+                driver.getCurrentUrl().contains("#/runs/") && !runIdFromUrl().equals(original));
+    String rerun = runIdFromUrl();
+    awaitStatus("SUCCEEDED");
+    assertEquals("720", browser.findElement(By.id("run-result")).getText());
+    assertEquals(original, console.runs().get(rerun).details().rerunOf().orElseThrow());
+    WebElement link =
+        chromium
+            .waitUpTo(WAIT)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.className("rerun-of")));
+    assertEquals(original, link.getText());
+
+    link.click();
+
+    chromium.waitUpTo(WAIT).until(driver -> runIdFromUrl().equals(original));
+    chromium.waitUpTo(WAIT).until(ExpectedConditions.textToBe(By.className("rerun-as"), rerun));
+  }
+
+  @Test
   void transcodeCanBeCancelledFromItsRunPageAndItsProcessEnds() {
     startFromForm("transcode", "seconds", "300");
     String runId = runIdFromUrl();

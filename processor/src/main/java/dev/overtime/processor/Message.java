@@ -116,6 +116,10 @@ public enum Message {
   RETRIES_INVALID(
       "retries-invalid",
       "retries = %d is outside the accepted range 0..10. Use 0 for no retries and at most 10."),
+  CONCURRENCY_INVALID(
+      "concurrency-invalid",
+      "concurrency = %d is outside the accepted range 1..%d. Give the most runs of this job that"
+          + " may run at once, from 1 to %d, or leave concurrency out for no per-job limit."),
   INVALID_PACKAGE_OPTION(
       "invalid-package-option",
       "The processor option overtime.package=\"%s\" is not a valid Java package name. Pass a"

@@ -55,6 +55,24 @@ public interface Engine extends AutoCloseable {
   RunRecord cancel(String job, String runId);
 
   /**
+   * Starts a new run of the same job with the same payload as run {@code runId} (whatever its
+   * state): a new id, its {@link RunDetails#rerunOf()} naming the original, which lists it in
+   * {@link #rerunsOf}. Returns once the new run is durably recorded.
+   *
+   * @throws UnknownRunException when no such run exists
+   * @throws UnsupportedOperationException when this engine cannot re-run runs
+   */
+  default RunRecord rerun(String job, String runId) {
+    throw new UnsupportedOperationException(
+        "The " + name() + " engine cannot re-run runs; start a new run with run(payload)");
+  }
+
+  /** The ids of the runs that re-run {@code runId}, oldest first; none when it has none. */
+  default java.util.List<String> rerunsOf(String runId) {
+    return java.util.List.of();
+  }
+
+  /**
    * Waits until the run is terminal. The default polls {@link #find}; engines that know when runs
    * end override it.
    *

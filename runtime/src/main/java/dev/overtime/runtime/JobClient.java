@@ -207,6 +207,23 @@ public final class JobClient<P, R> {
     return new JobRun<>(job, engine, engine.cancel(job.name(), runId));
   }
 
+  /**
+   * Starts a new run of this job with the payload of run {@code runId}: a new id, linked to the
+   * original ({@link JobRun#details()}{@code .rerunOf()}); the original lists it in {@link
+   * Engine#rerunsOf}.
+   *
+   * <pre>{@code
+   * JobRun<BigInteger> again = Jobs.factorial().rerun(failed.id());
+   * }</pre>
+   *
+   * @throws UnknownRunException if there is no such run of this job on this engine
+   * @throws UnsupportedOperationException if the engine cannot re-run runs
+   */
+  public JobRun<R> rerun(String runId) {
+    get(runId);
+    return new JobRun<>(job, engine, engine.rerun(job.name(), runId));
+  }
+
   private String requireRunId(String runId) {
     if (runId == null || runId.isBlank()) {
       throw new IllegalArgumentException(

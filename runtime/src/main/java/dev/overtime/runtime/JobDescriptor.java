@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param <R> the result type
  */
 public final class JobDescriptor<P, R> {
+  /** Highest per-job concurrency limit, as {@code @JobHandler(concurrency)} accepts it. */
+  public static final int MAX_CONCURRENCY = 1000;
+
   private final String name;
   private final Class<P> payloadType;
   private final JobType<P> payloadJobType;
@@ -22,6 +25,7 @@ public final class JobDescriptor<P, R> {
   private final int memoryMib;
   private final int cpuUnits;
   private final int retries;
+  private final int concurrency; // 0: no per-job limit
 
   /**
    * Not API: a descriptor whose JSON goes through data binding (tests, descriptors built by hand);
@@ -57,7 +61,6 @@ public final class JobDescriptor<P, R> {
    * @throws IllegalArgumentException naming the field that is empty, not positive or negative, or
    *     if {@code payloadType} is not a plain class
    */
-  @SuppressWarnings("unchecked")
   public JobDescriptor(
       String name,
       JobType<P> payloadType,
@@ -67,6 +70,20 @@ public final class JobDescriptor<P, R> {
       int memoryMib,
       int cpuUnits,
       int retries) {
+    this(name, payloadType, resultType, handlerClass, timeout, memoryMib, cpuUnits, retries, 0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private JobDescriptor(
+      String name,
+      JobType<P> payloadType,
+      JobType<R> resultType,
+      String handlerClass,
+      Duration timeout,
+      int memoryMib,
+      int cpuUnits,
+      int retries,
+      int concurrency) {
     this.name = requireText(name, "name");
     this.payloadJobType = Objects.requireNonNull(payloadType, "payloadType");
     if (!(payloadType.type() instanceof Class<?> payloadClass)) {
@@ -90,6 +107,7 @@ public final class JobDescriptor<P, R> {
     this.memoryMib = memoryMib;
     this.cpuUnits = cpuUnits;
     this.retries = retries;
+    this.concurrency = concurrency;
   }
 
   private static String requireText(String value, String field) {
@@ -151,6 +169,42 @@ public final class JobDescriptor<P, R> {
     return retries;
   }
 
+  /**
+   * Most runs of this job that may run at once on one engine home ({@code @JobHandler(concurrency =
+   * N)}), or 0 when the job has no limit of its own (only the engine's).
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /**
+   * Not API: this descriptor with a per-job concurrency limit, as generated code declares it; it
+   * may change in any release.
+   *
+   * @throws IllegalArgumentException unless {@code concurrency} is from 1 to 1000
+   */
+  public JobDescriptor<P, R> withConcurrency(int concurrency) {
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "concurrency of job '"
+              + name
+              + "' must be from 1 to "
+              + MAX_CONCURRENCY
+              + ": "
+              + concurrency);
+    }
+    return new JobDescriptor<>(
+        name,
+        payloadJobType,
+        resultType,
+        handlerClass,
+        timeout,
+        memoryMib,
+        cpuUnits,
+        retries,
+        concurrency);
+  }
+
   @Override
   public String toString() {
     return "JobDescriptor{"
@@ -169,6 +223,8 @@ public final class JobDescriptor<P, R> {
         + cpuUnits
         + " cpu units, "
         + retries
-        + " retries}";
+        + " retries"
+        + (concurrency > 0 ? ", concurrency " + concurrency : "")
+        + "}";
   }
 }

@@ -12,6 +12,7 @@ import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
       RunRecord run = runs.get(runId);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        JsonOutput.print(out, RunJson.of(run));
+        JsonOutput.print(out, RunJson.withReruns(RunJson.of(run), runs.rerunsOf(run.id())));
         return 0;
       }
       line(out, "Run", run.id());
@@ -73,6 +74,14 @@ public final class StatusCommand implements Callable<Integer> {
       }
       if (run.error() != null) {
         line(out, "Error", run.error().toString());
+      }
+      if (run.details().priority() != 0) {
+        line(out, "Priority", String.valueOf(run.details().priority()));
+      }
+      run.details().rerunOf().ifPresent(original -> line(out, "Re-run of", original));
+      List<String> reruns = runs.rerunsOf(run.id());
+      if (!reruns.isEmpty()) {
+        line(out, "Re-run as", String.join(", ", reruns));
       }
       line(out, "Log", runs.logFile(run.id()).toString());
       out.flush();

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ResourceSpec {
+  /** Most runs of one job that may run at once ({@code @JobHandler(concurrency)}). */
+  public static final int MAX_CONCURRENCY = 1000;
+
   public static final long MAX_TIMEOUT_SECONDS = 30L * 24 * 3600;
   public static final int MIN_MEMORY_MIB = 128;
   public static final int MAX_MEMORY_MIB = 120 * 1024;
@@ -141,5 +144,19 @@ public final class ResourceSpec {
       return Parsed.rejected("is more than " + MAX_RETRIES);
     }
     return Parsed.of(retries);
+  }
+
+  /**
+   * {@code 2} → at most 2 runs of the job at once; from 1 to {@value #MAX_CONCURRENCY}. The
+   * annotation's default, {@code 0}, means "no per-job limit" and is never passed here.
+   */
+  public static Parsed concurrency(int concurrency) {
+    if (concurrency < 1) {
+      return Parsed.rejected("is not positive");
+    }
+    if (concurrency > MAX_CONCURRENCY) {
+      return Parsed.rejected("is more than " + MAX_CONCURRENCY);
+    }
+    return Parsed.of(concurrency);
   }
 }

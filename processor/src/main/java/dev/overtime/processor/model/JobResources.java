@@ -10,6 +10,7 @@ package dev.overtime.processor.model;
  * @param cpuUnits CPU in units of 1/1024 vCPU ({@code "0.25 vCPU"} is 256)
  * @param cpuDeclared CPU as written
  * @param retries how many times a failed attempt is retried
+ * @param concurrency most runs of the job at once, or 0 for no per-job limit
  */
 public record JobResources(
     long timeoutSeconds,
@@ -18,4 +19,26 @@ public record JobResources(
     String memoryDeclared,
     int cpuUnits,
     String cpuDeclared,
-    int retries) {}
+    int retries,
+    int concurrency) {
+
+  /** Resources without a per-job concurrency limit. */
+  public JobResources(
+      long timeoutSeconds,
+      String timeoutDeclared,
+      int memoryMib,
+      String memoryDeclared,
+      int cpuUnits,
+      String cpuDeclared,
+      int retries) {
+    this(
+        timeoutSeconds,
+        timeoutDeclared,
+        memoryMib,
+        memoryDeclared,
+        cpuUnits,
+        cpuDeclared,
+        retries,
+        0);
+  }
+}

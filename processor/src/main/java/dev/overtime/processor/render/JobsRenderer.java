@@ -109,7 +109,16 @@ public final class JobsRenderer {
             job.resources().memoryMib(),
             job.resources().cpuUnits(),
             job.resources().retries())
+        .add(concurrencySuffix(job))
         .build();
+  }
+
+  /** {@code .withConcurrency(2)} for a job with a per-job limit; nothing otherwise. */
+  private static CodeBlock concurrencySuffix(JobModel job) {
+    int concurrency = job.resources().concurrency();
+    return concurrency > 0
+        ? CodeBlock.of("$W.withConcurrency($L)", concurrency)
+        : CodeBlock.builder().build();
   }
 
   private static FieldSpec descriptorField(JobModel job, CodeBlock initializer) {

@@ -52,6 +52,10 @@ public final class ManifestRenderer {
         "cpu",
         Map.of("units", job.resources().cpuUnits(), "declared", job.resources().cpuDeclared()));
     entry.put("retries", job.resources().retries());
+    if (job.resources().concurrency() > 0) {
+      // Only when declared: manifests of jobs without a per-job limit stay as they were.
+      entry.put("concurrency", job.resources().concurrency());
+    }
     return entry;
   }
 }

@@ -165,6 +165,10 @@ public final class HandlerValidator {
       problems.add(valueProblem(handler, mirror, "retries", Message.RETRIES_INVALID, retries));
       ok = false;
     }
+    Integer concurrency = checkConcurrency(handler, mirror, problems);
+    if (concurrency == null) {
+      ok = false;
+    }
     return ok
         ? new JobResources(
             seconds.amount(),
@@ -173,8 +177,37 @@ public final class HandlerValidator {
             memory,
             (int) units.amount(),
             cpu,
-            retries)
+            retries,
+            concurrency)
         : null;
+  }
+
+  /**
+   * The per-job concurrency limit: 0 when the annotation leaves it out, else 1 to the maximum; null
+   * after reporting a value outside that range.
+   */
+  private Integer checkConcurrency(
+      TypeElement handler, AnnotationMirror mirror, List<Problem> problems) {
+    AnnotationValue explicit = explicitValue(mirror, "concurrency");
+    if (explicit == null) {
+      return 0;
+    }
+    if (!(explicit.getValue() instanceof Integer concurrency)) {
+      return null; // javac reports ill-typed values itself
+    }
+    if (!ResourceSpec.concurrency(concurrency).ok()) {
+      problems.add(
+          Problem.on(
+              handler,
+              mirror,
+              explicit,
+              Message.CONCURRENCY_INVALID,
+              concurrency,
+              ResourceSpec.MAX_CONCURRENCY,
+              ResourceSpec.MAX_CONCURRENCY));
+      return null;
+    }
+    return concurrency;
   }
 
   private Problem valueProblem(

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param cpuUnits CPU in units of 1/1024 vCPU
  * @param cpuDeclared CPU as written, e.g. {@code "1 vCPU"}
  * @param retries how many times a failed attempt is retried
+ * @param concurrency most runs of the job at once ({@code @JobHandler(concurrency)}), or 0 for no
+ *     per-job limit (the manifest then has no {@code concurrency})
  */
 public record ManifestJob(
     String name,
@@ -31,7 +33,38 @@ public record ManifestJob(
     String memoryDeclared,
     int cpuUnits,
     String cpuDeclared,
-    int retries) {
+    int retries,
+    int concurrency) {
+
+  /** A job without a per-job concurrency limit. */
+  public ManifestJob(
+      String name,
+      String handlerClass,
+      String entrypoint,
+      ManifestType payload,
+      ManifestType result,
+      long timeoutSeconds,
+      String timeoutDeclared,
+      int memoryMib,
+      String memoryDeclared,
+      int cpuUnits,
+      String cpuDeclared,
+      int retries) {
+    this(
+        name,
+        handlerClass,
+        entrypoint,
+        payload,
+        result,
+        timeoutSeconds,
+        timeoutDeclared,
+        memoryMib,
+        memoryDeclared,
+        cpuUnits,
+        cpuDeclared,
+        retries,
+        0);
+  }
 
   public ManifestJob {
     Objects.requireNonNull(name, "name");

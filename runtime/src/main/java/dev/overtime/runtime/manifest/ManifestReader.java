@@ -228,7 +228,8 @@ public final class ManifestReader {
           text(memory, path + ".memory", "declared"),
           integer(cpu, path + ".cpu", "units"),
           text(cpu, path + ".cpu", "declared"),
-          integer(job, path, "retries"));
+          integer(job, path, "retries"),
+          job.has("concurrency") ? integer(job, path, "concurrency") : 0);
     }
 
     private ManifestType type(JsonNode job, String path, String name) {

@@ -13,7 +13,9 @@ import java.time.Duration;
  * --wait} does: prints {@code RUN <id>} per run and {@code SUBMITTED}.
  *
  * <p>Arguments: the home, then {@code flaky <retry base ms>} (a local-fail run that fails once) or
- * {@code sleep <marker directory> <millis> <count>} (local-sleep runs).
+ * {@code sleep <marker directory> <millis> <count>} (local-sleep runs), or {@code single <marker
+ * directory> <millis> <count>} ({@code <count>} local-single runs, limited to one at a time, then
+ * one local-sleep run).
  */
 public final class SubmitAndExit {
   private SubmitAndExit() {}
@@ -28,6 +30,13 @@ public final class SubmitAndExit {
       if (args[1].equals("flaky")) {
         JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("flaky", 2, false));
         System.out.println("RUN " + run.id());
+      } else if (args[1].equals("single")) {
+        int count = Integer.parseInt(args[4]);
+        Nap nap = new Nap(Long.parseLong(args[3]), args[2], false);
+        for (int i = 0; i < count; i++) {
+          System.out.println("RUN " + Jobs.localSingle(engine).run(nap).id());
+        }
+        System.out.println("OTHER " + Jobs.localSleep(engine).run(nap).id());
       } else {
         int count = Integer.parseInt(args[4]);
         for (int i = 0; i < count; i++) {

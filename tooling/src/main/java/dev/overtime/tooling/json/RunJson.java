@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error","progress","tags"}}, {@code progress} being {@code
- * {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings. Payloads are never
- * included.
+ * "result","error","progress","tags","priority","rerunOf"}}, {@code progress} being {@code
+ * {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings, {@code rerunOf} the
+ * run this one re-runs or null. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -47,6 +48,20 @@ public final class RunJson {
     putProgress(node, run);
     ArrayNode tags = node.putArray("tags");
     run.details().tags().forEach(tags::add);
+    queue(node, run);
+    return node;
+  }
+
+  /** The run's place in the queue and the run it re-runs (null when it is not a re-run). */
+  private static void queue(ObjectNode node, RunRecord run) {
+    node.put("priority", run.details().priority());
+    node.put("rerunOf", run.details().rerunOf().orElse(null));
+  }
+
+  /** {@code reruns}: the ids of the runs that re-run {@code node}'s run, oldest first. */
+  public static ObjectNode withReruns(ObjectNode node, List<String> reruns) {
+    ArrayNode array = node.putArray("reruns");
+    reruns.forEach(array::add);
     return node;
   }
 

@@ -32,6 +32,22 @@ public interface HomeRuns extends AutoCloseable {
     return cancel(runId);
   }
 
+  /**
+   * Starts a new run with the payload of run {@code runId}, linked to it; see {@link
+   * dev.overtime.runtime.Engine#rerun}.
+   *
+   * @throws UnsupportedOperationException when these runs' engine cannot re-run
+   */
+  default RunRecord rerun(String runId) {
+    throw new UnsupportedOperationException(
+        "Runs recorded under " + home() + " cannot be re-run from here; start a new run instead");
+  }
+
+  /** The ids of the runs that re-run {@code runId}, oldest first. */
+  default List<String> rerunsOf(String runId) {
+    return List.of();
+  }
+
   /** Runs, newest first; null filters match everything. */
   List<RunRecord> list(String job, RunStatus status, int limit);
 

@@ -103,6 +103,18 @@ public final class LocalRuns implements HomeRuns {
     return writable().requestCancel(run.job(), runId);
   }
 
+  /** Records a new run of the same job with the stored payload of {@code runId}, linked to it. */
+  @Override
+  public RunRecord rerun(String runId) {
+    RunRecord run = get(runId);
+    return writable().rerun(run.job(), runId);
+  }
+
+  @Override
+  public List<String> rerunsOf(String runId) {
+    return reader != null ? reader.rerunsOf(runId) : engine.rerunsOf(runId);
+  }
+
   /** Runs, newest first; null filters match everything. */
   @Override
   public List<RunRecord> list(String job, RunStatus status, int limit) {

@@ -227,7 +227,8 @@ public final class LocalEngine implements Engine {
         owner,
         now,
         launchSpecId(job.name(), job.memoryMib()),
-        request.options().tags());
+        request.options().tags(),
+        new RunStore.Queueing(request.options().priority(), job.concurrency(), null));
   }
 
   private void follow(RunRecord record, JobDescriptor<?, ?> job) {
@@ -249,6 +250,41 @@ public final class LocalEngine implements Engine {
               + " <artifactId>overtime-container-bootstrap</artifactId>, scope runtime), or pass a"
               + " class path that has it to LocalEngine.builder().classpath(...).");
     }
+  }
+
+  private void started(RunRecord run) {
+    if (echo.enabled()) {
+      followed.put(run.id(), run.job());
+      echo.follow(run.id(), run.job(), logFile(run.id()), 0);
+    }
+    supervisor.wake();
+  }
+
+  /**
+   * Records a new run that repeats run {@code runId}: its job, stored payload, attempts, timeout,
+   * memory, priority, per-job limit and launch spec (so it runs as the original did, from any
+   * process, without the application's classes), with a new id and {@code rerunOf} naming the
+   * original. Any run may be re-run, ended or not.
+   */
+  @Override
+  public RunRecord rerun(String job, String runId) {
+    ensureOpen();
+    Objects.requireNonNull(runId, "runId");
+    StoredRun original =
+        store
+            .find(runId)
+            .filter(found -> job == null || found.job().equals(job))
+            .orElseThrow(() -> new UnknownRunException(job, runId, NAME));
+    String id = ids.next();
+    RunRecord rerun = store.insertRerun(original.id(), id, owner, System.currentTimeMillis());
+    started(rerun);
+    return rerun;
+  }
+
+  @Override
+  public List<String> rerunsOf(String runId) {
+    ensureOpen();
+    return store.rerunsOf(Objects.requireNonNull(runId, "runId"));
   }
 
   /**

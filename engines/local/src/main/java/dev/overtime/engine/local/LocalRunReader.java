@@ -80,6 +80,12 @@ public final class LocalRunReader implements AutoCloseable {
     return store == null ? List.of() : store.list(job, status, tag, limit);
   }
 
+  /** The ids of the runs that re-run {@code runId}, oldest first. */
+  public List<String> rerunsOf(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return store == null ? List.of() : store.rerunsOf(runId);
+  }
+
   /** The run's log file (standard output and error of all its attempts); it may not exist yet. */
   public Path logFile(String runId) {
     if (!RunIds.isWellFormed(runId)) {

@@ -4,6 +4,7 @@ import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.StopRequest;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -57,14 +58,15 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began, launch_spec_id, launches, tags";
+          + " marks_began, launch_spec_id, launches, tags, priority, job_concurrency, rerun_of";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
   private static final String INSERT =
       "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
           + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at, not_before,"
-          + " launch_spec_id, tags) VALUES (?, ?, 'QUEUED', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " launch_spec_id, tags, priority, job_concurrency, rerun_of) VALUES (?, ?, 'QUEUED', 1,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TAG =
       "INSERT OR IGNORE INTO run_tags (tag, run_seq) SELECT ?, seq FROM runs WHERE id = ?";
   private static final String FIND_BY_KEY =
@@ -244,13 +246,75 @@ final class RunStore implements AutoCloseable {
       String owner,
       long createdAt,
       long launchSpecId,
-      List<String> tags) {
+      List<String> tags,
+      Queueing queueing) {
 
     NewRun {
       tags = tags == null ? List.of() : List.copyOf(tags);
+      queueing = queueing == null ? Queueing.DEFAULT : queueing;
     }
 
-    /** A run without tags. */
+    /** A run with tags and the defaults of the queue. */
+    NewRun(
+        String id,
+        String job,
+        int maxAttempts,
+        String payload,
+        String idempotencyKey,
+        long timeoutMillis,
+        int memoryMib,
+        long classpathId,
+        String owner,
+        long createdAt,
+        long launchSpecId,
+        List<String> tags) {
+      this(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          tags,
+          Queueing.DEFAULT);
+    }
+
+    /** A run without tags, queued as {@code queueing} says. */
+    NewRun(
+        String id,
+        String job,
+        int maxAttempts,
+        String payload,
+        String idempotencyKey,
+        long timeoutMillis,
+        int memoryMib,
+        long classpathId,
+        String owner,
+        long createdAt,
+        long launchSpecId,
+        Queueing queueing) {
+      this(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          List.of(),
+          queueing);
+    }
+
+    /** A run without tags, with the defaults of the queue: priority 0, no per-job limit. */
     NewRun(
         String id,
         String job,
@@ -275,7 +339,24 @@ final class RunStore implements AutoCloseable {
           owner,
           createdAt,
           launchSpecId,
-          List.of());
+          List.of(),
+          Queueing.DEFAULT);
+    }
+  }
+
+  /**
+   * Where a new run goes in the queue: its priority (higher first), its job's own limit of running
+   * runs (0: none) and the run it re-runs (null: none).
+   */
+  record Queueing(int priority, int jobConcurrency, String rerunOf) {
+    static final Queueing DEFAULT = new Queueing(0, 0, null);
+
+    /** What a run's record shows of them: its priority and the run it re-runs. */
+    RunDetails details() {
+      if (priority == 0 && rerunOf == null) {
+        return RunDetails.none();
+      }
+      return RunDetails.builder().priority(priority).rerunOf(rerunOf).build();
     }
   }
 
@@ -404,6 +485,13 @@ final class RunStore implements AutoCloseable {
     } else {
       insert.setString(13, String.join(" ", run.tags()));
     }
+    insert.setInt(14, run.queueing().priority());
+    insert.setInt(15, run.queueing().jobConcurrency());
+    if (run.queueing().rerunOf() == null) {
+      insert.setNull(16, Types.VARCHAR);
+    } else {
+      insert.setString(16, run.queueing().rerunOf());
+    }
     return insert.executeUpdate();
   }
 
@@ -419,9 +507,37 @@ final class RunStore implements AutoCloseable {
             null,
             null,
             null);
+    RunDetails details = run.queueing().details();
     return run.tags().isEmpty()
-        ? record
-        : record.withDetails(record.details().toBuilder().tags(run.tags()).build());
+        ? record.withDetails(details)
+        : record.withDetails(details.toBuilder().tags(run.tags()).build());
+  }
+
+  /**
+   * Inserts run {@code id} as QUEUED, a copy of run {@code originalId} (job, payload, attempts,
+   * timeout, memory, class path, launch spec, priority, per-job limit) re-running it; one
+   * statement, so the payload is copied as stored.
+   */
+  RunRecord insertRerun(String originalId, String id, String owner, long now) {
+    int inserted =
+        update(
+            "INSERT INTO runs (id, job, status, attempt, max_attempts, payload, timeout_ms,"
+                + " memory_mib, classpath_id, owner, created_at, not_before, launch_spec_id,"
+                + " priority, job_concurrency, rerun_of) SELECT ?, job, 'QUEUED', 1,"
+                + " max_attempts, payload, timeout_ms, memory_mib, classpath_id, ?, ?, ?,"
+                + " launch_spec_id, priority, job_concurrency, id FROM runs WHERE id = ?",
+            id,
+            owner,
+            now,
+            now,
+            originalId);
+    if (inserted != 1) {
+      throw new OvertimeException(
+          "Run " + originalId + " was not found to re-run; pass the id of an existing run.");
+    }
+    return find(id)
+        .orElseThrow(() -> new OvertimeException("Re-run " + id + " vanished; please report it."))
+        .toRecord();
   }
 
   Optional<StoredRun> find(String id) {
@@ -665,6 +781,56 @@ final class RunStore implements AutoCloseable {
         limit);
   }
 
+  /**
+   * Queued runs of any owner that may start now, in the queue's order (priority, higher first, then
+   * FIFO), leaving out those whose job already runs as many runs as its own limit allows; with
+   * their payloads. {@link RunQueue} pages through it.
+   */
+  List<StoredRun> startableInQueueOrder(long now, int limit, int offset) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs q WHERE status = 'QUEUED' AND not_before <= ? AND (job_concurrency = 0"
+            + " OR job_concurrency > (SELECT count(*) FROM runs r WHERE r.job = q.job AND"
+            + " r.status = 'RUNNING')) ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+        now,
+        limit,
+        offset);
+  }
+
+  /** How many runs of {@code job} are RUNNING, whoever launched them. */
+  int runningOf(String job) {
+    return read(
+        "count the running runs of job '" + job + "'",
+        "SELECT count(*) AS running FROM runs WHERE job = ? AND status = 'RUNNING'",
+        rows -> rows.next() ? rows.getInt("running") : 0,
+        job);
+  }
+
+  /** The ids of the runs that re-run {@code id}, oldest first. */
+  List<String> rerunsOf(String id) {
+    return read(
+        "find the re-runs of run " + id,
+        "SELECT id FROM runs WHERE rerun_of = ? ORDER BY seq",
+        rows -> {
+          List<String> ids = new ArrayList<>();
+          while (rows.next()) {
+            ids.add(rows.getString("id"));
+          }
+          return ids;
+        },
+        id);
+  }
+
+  /** The stored payload of run {@code id}, if the run exists. */
+  Optional<String> payload(String id) {
+    return read(
+        "read the payload of run " + id,
+        "SELECT payload FROM runs WHERE id = ?",
+        rows -> rows.next() ? Optional.of(rows.getString("payload")) : Optional.empty(),
+        id);
+  }
+
   /** The earliest time any queued run may start, or 0 when none is queued. */
   long nextStartOfAnyone() {
     return read(
@@ -830,7 +996,10 @@ final class RunStore implements AutoCloseable {
         rows.getInt("marks_began") != 0,
         rows.getLong("launch_spec_id"),
         rows.getInt("launches"),
-        tags(rows.getString("tags")));
+        tags(rows.getString("tags")),
+        rows.getInt("priority"),
+        rows.getInt("job_concurrency"),
+        rows.getString("rerun_of"));
   }
 
   private static List<String> tags(String column) {

@@ -77,7 +77,17 @@ final class StoreSchema {
           List.of(
               "ALTER TABLE runs ADD COLUMN tags TEXT",
               "CREATE TABLE run_tags (tag TEXT NOT NULL, run_seq INTEGER NOT NULL, PRIMARY KEY"
-                  + " (tag, run_seq)) WITHOUT ROWID"));
+                  + " (tag, run_seq)) WITHOUT ROWID"),
+          // 6: the queue. priority orders it (higher first, then seq); job_concurrency is the
+          // job's own limit as its submitter's descriptor declared it (0: none), so the supervisor
+          // needs no job classes to enforce it; rerun_of links a re-run to the run it repeats.
+          List.of(
+              "ALTER TABLE runs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE runs ADD COLUMN job_concurrency INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE runs ADD COLUMN rerun_of TEXT",
+              "CREATE INDEX runs_queue ON runs (priority DESC, seq) WHERE status = 'QUEUED'",
+              "CREATE INDEX runs_running_by_job ON runs (job) WHERE status = 'RUNNING'",
+              "CREATE INDEX runs_by_rerun_of ON runs (rerun_of) WHERE rerun_of IS NOT NULL"));
 
   private StoreSchema() {}
 

@@ -15,7 +15,8 @@ import java.util.List;
  * OVERTIME_BEGAN_URI}; {@code launchSpecId} the recorded {@link LaunchSpec} (0 for runs of older
  * engines); {@code launches} how many times the run was launched (the current launch's lock and
  * claim files are named by it; 0 before the first); {@code tags} the run's tags, in the order
- * given.
+ * given; {@code priority} its place in the queue (higher first); {@code jobConcurrency} the job's
+ * own limit of running runs (0: none); {@code rerunOf} the run it re-runs, or null.
  */
 record StoredRun(
     String id,
@@ -43,66 +44,13 @@ record StoredRun(
     boolean marksBegan,
     long launchSpecId,
     int launches,
-    List<String> tags) {
+    List<String> tags,
+    int priority,
+    int jobConcurrency,
+    String rerunOf) {
 
   StoredRun {
     tags = tags == null ? List.of() : List.copyOf(tags);
-  }
-
-  /** A run without tags. */
-  StoredRun(
-      String id,
-      String job,
-      RunStatus status,
-      int attempt,
-      int maxAttempts,
-      String payload,
-      long timeoutMillis,
-      int memoryMib,
-      long classpathId,
-      String owner,
-      long createdAt,
-      long notBefore,
-      long startedAt,
-      long deadline,
-      long finishedAt,
-      long pid,
-      long pidStartMillis,
-      StopRequest stop,
-      String result,
-      String errorType,
-      String errorMessage,
-      int failedStarts,
-      boolean marksBegan,
-      long launchSpecId,
-      int launches) {
-    this(
-        id,
-        job,
-        status,
-        attempt,
-        maxAttempts,
-        payload,
-        timeoutMillis,
-        memoryMib,
-        classpathId,
-        owner,
-        createdAt,
-        notBefore,
-        startedAt,
-        deadline,
-        finishedAt,
-        pid,
-        pidStartMillis,
-        stop,
-        result,
-        errorType,
-        errorMessage,
-        failedStarts,
-        marksBegan,
-        launchSpecId,
-        launches,
-        List.of());
   }
 
   /** The process of the current attempt, once it was started and recorded. */
@@ -121,11 +69,8 @@ record StoredRun(
             instant(startedAt),
             instant(finishedAt),
             result,
-            errorType == null ? null : new RunError(errorType, errorMessage));
-    return withTags(record);
-  }
-
-  private RunRecord withTags(RunRecord record) {
+            errorType == null ? null : new RunError(errorType, errorMessage),
+            new RunStore.Queueing(priority, jobConcurrency, rerunOf).details());
     return tags.isEmpty()
         ? record
         : record.withDetails(record.details().toBuilder().tags(tags).build());

@@ -88,6 +88,7 @@ public final class Supervisor {
   private final int concurrency;
   private final Duration idle;
   private final RunStore store;
+  private final RunQueue queue;
   private final String owner;
   private final long startedAt = System.currentTimeMillis();
   private final ColdSpawner coldStarts;
@@ -122,6 +123,7 @@ public final class Supervisor {
     this.idle = idle;
     this.server = server;
     this.store = RunStore.open(home);
+    this.queue = new RunQueue(store);
     ProcessIdentity self = ProcessIdentity.current();
     this.owner =
         "supervisor-"
@@ -400,7 +402,10 @@ public final class Supervisor {
     }
   }
 
-  /** Starts queued runs while slots are free, FIFO; signals runs whose stop was requested. */
+  /**
+   * Starts queued runs while slots are free, in the queue's order ({@link RunQueue}: priority, FIFO
+   * within one, per-job limits); signals runs whose stop was requested.
+   */
   private void schedule() {
     schedulePending.set(false);
     if (closed) {
@@ -410,7 +415,7 @@ public final class Supervisor {
       signalStops();
       int free = concurrency - active.size();
       if (free > 0) {
-        for (StoredRun run : store.startableByAnyone(System.currentTimeMillis(), free)) {
+        for (StoredRun run : queue.next(System.currentTimeMillis(), free)) {
           if (closed) {
             return;
           }

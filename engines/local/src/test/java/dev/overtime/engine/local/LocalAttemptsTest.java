@@ -62,7 +62,11 @@ class LocalAttemptsTest {
         failedStarts,
         marksBegan,
         0,
-        1);
+        1,
+        java.util.List.of(),
+        0,
+        0,
+        null);
   }
 
   /** What the local engine decides for this row's raw inputs: a stored row, files, an exit code. */
