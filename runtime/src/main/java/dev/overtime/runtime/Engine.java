@@ -3,6 +3,7 @@ package dev.overtime.runtime;
 import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,20 @@ public interface Engine extends AutoCloseable {
    * @throws UnknownRunException when no such run exists
    */
   RunRecord cancel(String job, String runId);
+
+  /**
+   * Moves the start time of a run that has not started yet ({@link RunStatus#DELAYED}, or {@link
+   * RunStatus#QUEUED} and never started) to {@code startAt}; a time that has come makes it {@code
+   * QUEUED} at once. Its time to live, if it has one, counts again from {@code startAt}.
+   *
+   * @throws IllegalStateException when the run has started or ended, naming its status
+   * @throws UnknownRunException when no such run exists
+   * @throws UnsupportedOperationException when this engine cannot delay runs
+   */
+  default RunRecord reschedule(String job, String runId, Instant startAt) {
+    throw new UnsupportedOperationException(
+        "The " + name() + " engine cannot reschedule runs; use the local or aws engine");
+  }
 
   /**
    * Waits until the run is terminal. The default polls {@link #find}; engines that know when runs

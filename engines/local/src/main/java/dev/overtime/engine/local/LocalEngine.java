@@ -15,6 +15,7 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,7 @@ public final class LocalEngine implements Engine {
               + " <artifactId>overtime-container-bootstrap</artifactId>, scope runtime), or pass a"
               + " class path that has it to LocalEngine.builder().classpath(...).");
     }
+    long createdAt = System.currentTimeMillis();
     RunStore.Submitted submitted =
         store.insert(
             new RunStore.NewRun(
@@ -197,8 +199,9 @@ public final class LocalEngine implements Engine {
                 job.memoryMib(),
                 classpathId,
                 owner,
-                System.currentTimeMillis(),
-                launchSpecId(job.name(), job.memoryMib())));
+                createdAt,
+                launchSpecId(job.name(), job.memoryMib())),
+            waiting(request, createdAt));
     if (submitted.created()) {
       if (echo.enabled()) {
         followed.put(submitted.record().id(), job.name());
@@ -207,6 +210,46 @@ public final class LocalEngine implements Engine {
       supervisor.wake();
     }
     return submitted.record();
+  }
+
+  /** The start time and time to live of {@code request}'s options, for the store. */
+  private static RunStore.Waiting waiting(SubmitRequest request, long createdAt) {
+    long startAt =
+        request
+            .options()
+            .startTime(Instant.ofEpochMilli(createdAt))
+            .map(Instant::toEpochMilli)
+            .orElse(0L);
+    long ttl = request.options().timeToLive().map(Duration::toMillis).orElse(0L);
+    return new RunStore.Waiting(startAt, ttl);
+  }
+
+  /**
+   * Moves the start of a run that has not started: {@code DELAYED}, or {@code QUEUED} and never
+   * launched. The supervisor is woken, so an earlier time is kept to the millisecond.
+   *
+   * @throws IllegalStateException once the run has started or ended
+   */
+  @Override
+  public RunRecord reschedule(String job, String runId, Instant startAt) {
+    ensureOpen();
+    Objects.requireNonNull(startAt, "startAt");
+    StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
+    if (!store.reschedule(runId, startAt.toEpochMilli(), System.currentTimeMillis())) {
+      StoredRun latest = store.find(runId).orElse(run);
+      throw new IllegalStateException(
+          "Run "
+              + runId
+              + " of job '"
+              + job
+              + "' cannot be rescheduled: it is "
+              + latest.status()
+              + (latest.status().isTerminal() ? "" : " and has started")
+              + "; only a run that has not started (DELAYED, or QUEUED and never started) can be."
+              + " Start a new run instead.");
+    }
+    supervisor.wake();
+    return store.find(runId).orElseThrow().toRecord();
   }
 
   /**
@@ -297,9 +340,10 @@ public final class LocalEngine implements Engine {
   }
 
   /**
-   * Cancels the run: a queued run ends CANCELLED at once; for a running one the request is recorded
-   * and the supervisor signals its process (SIGTERM, SIGKILL after the grace period). Waits up to
-   * the grace period plus a few seconds for the run to end, and returns its latest record.
+   * Cancels the run: a delayed or queued run ends CANCELLED at once, without starting; for a
+   * running one the request is recorded and the supervisor signals its process (SIGTERM, SIGKILL
+   * after the grace period). Waits up to the grace period plus a few seconds for the run to end,
+   * and returns its latest record.
    */
   @Override
   public RunRecord cancel(String job, String runId) {
@@ -311,7 +355,7 @@ public final class LocalEngine implements Engine {
       if (run.status().isTerminal()) {
         return run.toRecord();
       }
-      if (run.status() == RunStatus.QUEUED) {
+      if (run.status().isWaiting()) {
         if (store.cancelQueued(runId, System.currentTimeMillis())) {
           return store.find(runId).orElseThrow().toRecord();
         }

@@ -70,7 +70,17 @@ final class StoreSchema {
           List.of(
               "CREATE TABLE launch_specs (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
               "ALTER TABLE runs ADD COLUMN launch_spec_id INTEGER",
-              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"));
+              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"),
+          // 5: delayed and expiring runs. A DELAYED run waits for start_at (epoch ms) and is then
+          // QUEUED; a run that has never been launched (launches = 0) by expires_at ends EXPIRED.
+          // ttl_ms keeps the time to live, so that a reschedule counts it again from the new start.
+          List.of(
+              "ALTER TABLE runs ADD COLUMN start_at INTEGER",
+              "ALTER TABLE runs ADD COLUMN expires_at INTEGER",
+              "ALTER TABLE runs ADD COLUMN ttl_ms INTEGER",
+              "CREATE INDEX runs_delayed ON runs (start_at) WHERE status = 'DELAYED'",
+              "CREATE INDEX runs_expiring ON runs (expires_at) WHERE expires_at IS NOT NULL AND"
+                  + " launches = 0 AND status IN ('DELAYED', 'QUEUED')"));
 
   private StoreSchema() {}
 

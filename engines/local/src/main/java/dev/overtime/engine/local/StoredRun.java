@@ -13,7 +13,8 @@ import java.time.Instant;
  * never reached the handler; {@code marksBegan} whether the current attempt was given {@code
  * OVERTIME_BEGAN_URI}; {@code launchSpecId} the recorded {@link LaunchSpec} (0 for runs of older
  * engines); {@code launches} how many times the run was launched (the current launch's lock and
- * claim files are named by it; 0 before the first).
+ * claim files are named by it; 0 before the first); {@code startAt} the start time of a delayed run
+ * and {@code expiresAt} when a run never launched by then expires (0: none).
  */
 record StoredRun(
     String id,
@@ -40,7 +41,66 @@ record StoredRun(
     int failedStarts,
     boolean marksBegan,
     long launchSpecId,
-    int launches) {
+    int launches,
+    long startAt,
+    long expiresAt) {
+
+  /** A run without a start time or expiry. */
+  StoredRun(
+      String id,
+      String job,
+      RunStatus status,
+      int attempt,
+      int maxAttempts,
+      String payload,
+      long timeoutMillis,
+      int memoryMib,
+      long classpathId,
+      String owner,
+      long createdAt,
+      long notBefore,
+      long startedAt,
+      long deadline,
+      long finishedAt,
+      long pid,
+      long pidStartMillis,
+      StopRequest stop,
+      String result,
+      String errorType,
+      String errorMessage,
+      int failedStarts,
+      boolean marksBegan,
+      long launchSpecId,
+      int launches) {
+    this(
+        id,
+        job,
+        status,
+        attempt,
+        maxAttempts,
+        payload,
+        timeoutMillis,
+        memoryMib,
+        classpathId,
+        owner,
+        createdAt,
+        notBefore,
+        startedAt,
+        deadline,
+        finishedAt,
+        pid,
+        pidStartMillis,
+        stop,
+        result,
+        errorType,
+        errorMessage,
+        failedStarts,
+        marksBegan,
+        launchSpecId,
+        launches,
+        0,
+        0);
+  }
 
   /** The process of the current attempt, once it was started and recorded. */
   ProcessIdentity process() {
@@ -48,16 +108,29 @@ record StoredRun(
   }
 
   RunRecord toRecord() {
-    return new RunRecord(
-        id,
-        job,
-        status,
-        attempt,
-        Instant.ofEpochMilli(createdAt),
-        instant(startedAt),
-        instant(finishedAt),
-        result,
-        errorType == null ? null : new RunError(errorType, errorMessage));
+    return withWaiting(
+        new RunRecord(
+            id,
+            job,
+            status,
+            attempt,
+            Instant.ofEpochMilli(createdAt),
+            instant(startedAt),
+            instant(finishedAt),
+            result,
+            errorType == null ? null : new RunError(errorType, errorMessage)));
+  }
+
+  /** The record with this run's start time and expiry in its details, when it has them. */
+  private RunRecord withWaiting(RunRecord record) {
+    if (startAt == 0 && expiresAt == 0) {
+      return record;
+    }
+    return record.withDetails(
+        record.details().toBuilder()
+            .startAt(instant(startAt))
+            .expiresAt(instant(expiresAt))
+            .build());
   }
 
   private static Instant instant(long millis) {
