@@ -6,6 +6,7 @@ import dev.overtime.cli.command.DeployCommand;
 import dev.overtime.cli.command.JobsCommand;
 import dev.overtime.cli.command.LogsCommand;
 import dev.overtime.cli.command.ManifestCommand;
+import dev.overtime.cli.command.RescheduleCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
@@ -29,6 +30,7 @@ final class Subcommands {
           "status",
           "logs",
           "cancel",
+          "reschedule",
           "manifest",
           "console",
           "deploy",
@@ -72,6 +74,8 @@ final class Subcommands {
         return new LogsCommand();
       case "cancel":
         return new CancelCommand();
+      case "reschedule":
+        return new RescheduleCommand();
       case "manifest":
         return new ManifestCommand();
       case "console":

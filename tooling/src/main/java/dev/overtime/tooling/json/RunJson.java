@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error"}}. Payloads are never included.
+ * "startAt","expiresAt","result","error"}}. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -31,6 +31,7 @@ public final class RunJson {
     node.put("createdAt", instant(run.createdAt()));
     node.put("startedAt", instant(run.startedAt()));
     node.put("finishedAt", instant(run.finishedAt()));
+    putWaiting(node, run);
     if (withResult) {
       node.set("result", result(run));
     }
@@ -42,6 +43,12 @@ public final class RunJson {
       error.put("message", run.error().message());
     }
     return node;
+  }
+
+  /** When a delayed run starts and when an unstarted run expires; null when it has none. */
+  private static void putWaiting(ObjectNode node, RunRecord run) {
+    node.put("startAt", instant(run.details().startAt().orElse(null)));
+    node.put("expiresAt", instant(run.details().expiresAt().orElse(null)));
   }
 
   private static JsonNode result(RunRecord run) {
