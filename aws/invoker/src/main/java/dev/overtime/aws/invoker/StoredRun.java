@@ -41,6 +41,11 @@ import java.time.Instant;
  *     show it for a while after. Null while pending, and in records of older invokers
  * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false
  *     in records of older invokers, which makes a missing began document prove nothing
+ * @param startAt the start time of a delayed run ({@code RunOptions.startAt}), or null: it is
+ *     DELAYED until then, its first start pending with {@code startAfter} at that time
+ * @param expiresAt when the run expires if its first start has not been committed by then, or null
+ * @param startCommitted whether the first start was committed: written before the first {@code
+ *     RunTask} of a run that can expire, so that a run whose task may exist is never expired
  */
 record StoredRun(
     String runId,
@@ -61,7 +66,56 @@ record StoredRun(
     int failedStarts,
     boolean marksBegan,
     Instant startAfter,
-    Instant launchedAt) {
+    Instant launchedAt,
+    Instant startAt,
+    Instant expiresAt,
+    boolean startCommitted) {
+
+  /** A record without a start time or expiry (as older invokers wrote them). */
+  StoredRun(
+      String runId,
+      String job,
+      Instant createdAt,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey,
+      int attempt,
+      String taskArn,
+      Instant deadline,
+      Instant startedAt,
+      Instant cancelRequestedAt,
+      RunStatus settledStatus,
+      Instant settledAt,
+      RunError settledError,
+      int failedStarts,
+      boolean marksBegan,
+      Instant startAfter,
+      Instant launchedAt) {
+    this(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        startAfter,
+        launchedAt,
+        null,
+        null,
+        false);
+  }
 
   /** The record of a new run whose first attempt is due now; its start is pending. */
   static StoredRun created(
@@ -72,6 +126,25 @@ record StoredRun(
       String payload,
       String payloadUri,
       String idempotencyKey) {
+    return created(
+        runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, null, null);
+  }
+
+  /**
+   * The record of a new run whose first start is pending until {@code startAt} (a delayed run) or
+   * now when it is null or has come; it expires at {@code expiresAt} unless started, if not null.
+   */
+  static StoredRun created(
+      String runId,
+      String job,
+      Instant now,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey,
+      Instant startAt,
+      Instant expiresAt) {
+    Instant due = startAt != null && startAt.isAfter(now) ? startAt : now;
     return new StoredRun(
         runId,
         job,
@@ -82,7 +155,7 @@ record StoredRun(
         idempotencyKey,
         1,
         null,
-        now.plusSeconds(timeoutSeconds),
+        due.plusSeconds(timeoutSeconds),
         null,
         null,
         null,
@@ -90,8 +163,57 @@ record StoredRun(
         null,
         0,
         true,
-        now,
-        null);
+        due,
+        null,
+        startAt,
+        expiresAt,
+        false);
+  }
+
+  /** Whether no start of this run was ever committed: it may still be DELAYED or expire. */
+  boolean neverStarted() {
+    return attempt == 1
+        && failedStarts == 0
+        && taskArn == null
+        && !startCommitted
+        && settledStatus == null;
+  }
+
+  /** Whether it is a delayed run whose time has not come at {@code now}. */
+  boolean delayedAt(Instant now) {
+    return startAt != null && neverStarted() && now.isBefore(startAfter);
+  }
+
+  /** Whether it expired unstarted at {@code now}. */
+  boolean expiredAt(Instant now) {
+    return expiresAt != null && neverStarted() && !now.isBefore(expiresAt);
+  }
+
+  /** The first start committed: from here on the run never expires. */
+  StoredRun withStartCommitted() {
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        startAfter,
+        launchedAt,
+        startAt,
+        expiresAt,
+        true);
   }
 
   /** Whether the current attempt's start is decided but its task not yet recorded. */
@@ -124,7 +246,10 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launched);
+        launched,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun withStartedAt(Instant when) {
@@ -147,7 +272,10 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
@@ -170,7 +298,10 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
@@ -193,7 +324,10 @@ record StoredRun(
         failedStarts,
         marksBegan,
         startAfter,
-        launchedAt);
+        launchedAt,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   /** The next attempt, its start pending until {@code due}. */
@@ -217,7 +351,10 @@ record StoredRun(
         failedStarts,
         true,
         due,
-        null);
+        null,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   /** The same attempt again, its last start having never reached the handler; due {@code due}. */
@@ -241,6 +378,9 @@ record StoredRun(
         failedStarts + 1,
         true,
         due,
-        null);
+        null,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -76,6 +77,7 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       node.put("createdAt", record.createdAt().toString());
       node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
       node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+      putWaiting(node, record);
       if (record.resultJson() == null) {
         node.putNull("result");
       } else {
@@ -122,17 +124,19 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
       return of(
           new RunView(
               new RunRecord(
-                  required(run, "runId"),
-                  required(run, "job"),
-                  status,
-                  run.path("attempt").asInt(1),
-                  Instant.parse(required(run, "createdAt")),
-                  instant(run, "startedAt"),
-                  instant(run, "finishedAt"),
-                  resultJson,
-                  error == null || error.isNull()
-                      ? null
-                      : new RunError(error.path("type").asText(), error.path("message").asText())),
+                      required(run, "runId"),
+                      required(run, "job"),
+                      status,
+                      run.path("attempt").asInt(1),
+                      Instant.parse(required(run, "createdAt")),
+                      instant(run, "startedAt"),
+                      instant(run, "finishedAt"),
+                      resultJson,
+                      error == null || error.isNull()
+                          ? null
+                          : new RunError(
+                              error.path("type").asText(), error.path("message").asText()))
+                  .withDetails(waiting(run)),
               resultUri));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new InvokerProtocolException(
@@ -143,6 +147,21 @@ public record InvokerAnswer(RunView run, InvokerErrorCode errorCode, String erro
               + "). Check that OVERTIME_INVOKER_FUNCTION "
               + "names the invoker deployed by 'overtime deploy'.");
     }
+  }
+
+  /** A delayed or expiring run's start time and expiry, only when it has them. */
+  private static void putWaiting(ObjectNode node, RunRecord record) {
+    record.details().startAt().ifPresent(at -> node.put("startAt", at.toString()));
+    record.details().expiresAt().ifPresent(at -> node.put("expiresAt", at.toString()));
+  }
+
+  private static RunDetails waiting(JsonNode run) {
+    Instant startAt = instant(run, "startAt");
+    Instant expiresAt = instant(run, "expiresAt");
+    if (startAt == null && expiresAt == null) {
+      return RunDetails.none();
+    }
+    return RunDetails.builder().startAt(startAt).expiresAt(expiresAt).build();
   }
 
   private static String required(JsonNode node, String field) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -16,13 +18,15 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"action":"run","job":"factorial","payload":{"num":10},"timeoutSeconds":3600,"idempotencyKey":"order-42"}
  * {"action":"run","job":"factorial","payloadUri":"s3://bucket/overtime/payloads/01J….json","timeoutSeconds":3600}
+ * {"action":"run","job":"report","payload":{},"startAt":"2026-12-24T18:00:00Z","timeToLiveMillis":3600000}
  * {"action":"get","job":"factorial","runId":"01J…"}
  * {"action":"cancel","job":"factorial","runId":"01J…"}
  * }</pre>
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
  * get} and {@code cancel}. Exactly one of {@code payload} and {@code payloadUri} is given for
- * {@code run}; {@code timeoutSeconds} and {@code idempotencyKey} are optional.
+ * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey}, {@code startAt} (a delayed run) and
+ * {@code timeToLiveMillis} (an expiring run) are optional.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -31,6 +35,8 @@ import java.util.TreeSet;
  * @param payloadUri the {@code s3:} URI of the payload, or null
  * @param timeoutSeconds the run's timeout, or null for the job's declared one
  * @param idempotencyKey the idempotency key, or null
+ * @param startAt when a delayed run may start, or null for at once
+ * @param timeToLiveMillis how long the run may wait to start before it expires, or null
  */
 public record InvokerRequest(
     InvokerAction action,
@@ -39,10 +45,47 @@ public record InvokerRequest(
     JsonNode payload,
     String payloadUri,
     Long timeoutSeconds,
-    String idempotencyKey) {
+    String idempotencyKey,
+    Instant startAt,
+    Long timeToLiveMillis) {
 
   private static final Set<String> FIELDS =
-      Set.of("action", "job", "runId", "payload", "payloadUri", "timeoutSeconds", "idempotencyKey");
+      Set.of(
+          "action",
+          "job",
+          "runId",
+          "payload",
+          "payloadUri",
+          "timeoutSeconds",
+          "idempotencyKey",
+          "startAt",
+          "timeToLiveMillis");
+
+  /** A request without a start time or time to live. */
+  public InvokerRequest(
+      InvokerAction action,
+      String job,
+      String runId,
+      JsonNode payload,
+      String payloadUri,
+      Long timeoutSeconds,
+      String idempotencyKey) {
+    this(action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, null, null);
+  }
+
+  /** This run request, delayed to {@code startAt} and expiring after {@code timeToLiveMillis}. */
+  public InvokerRequest withWaiting(Instant startAt, Long timeToLiveMillis) {
+    return new InvokerRequest(
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        startAt,
+        timeToLiveMillis);
+  }
 
   /** A {@code run} request with the payload inline. */
   public static InvokerRequest runInline(
@@ -87,6 +130,12 @@ public record InvokerRequest(
     }
     if (idempotencyKey != null) {
       node.put("idempotencyKey", idempotencyKey);
+    }
+    if (startAt != null) {
+      node.put("startAt", startAt.toString());
+    }
+    if (timeToLiveMillis != null) {
+      node.put("timeToLiveMillis", timeToLiveMillis);
     }
     return JsonCodec.shared().encodeToBytes(node);
   }
@@ -149,6 +198,30 @@ public record InvokerRequest(
       }
       timeoutSeconds = timeout.asLong();
     }
+    Instant startAt = null;
+    String startAtText = text(root, "startAt");
+    if (startAtText != null) {
+      try {
+        startAt = Instant.parse(startAtText);
+      } catch (DateTimeParseException e) {
+        throw bad(
+            "field 'startAt' must be an ISO-8601 UTC instant such as \"2026-12-24T18:00:00Z\", was"
+                + " '"
+                + startAtText
+                + "'");
+      }
+    }
+    Long timeToLiveMillis = null;
+    JsonNode ttl = root.get("timeToLiveMillis");
+    if (ttl != null && !ttl.isNull()) {
+      if (!ttl.canConvertToExactIntegral() || !ttl.isNumber() || ttl.asLong() <= 0) {
+        throw bad(
+            "field 'timeToLiveMillis' must be a positive whole number of milliseconds, e.g."
+                + " 3600000, was "
+                + ttl);
+      }
+      timeToLiveMillis = ttl.asLong();
+    }
     if (action == InvokerAction.RUN) {
       if (job == null || job.isBlank()) {
         throw bad(
@@ -180,12 +253,22 @@ public record InvokerRequest(
       if (payload != null
           || payloadUri != null
           || timeoutSeconds != null
-          || idempotencyKey != null) {
+          || idempotencyKey != null
+          || startAt != null
+          || timeToLiveMillis != null) {
         throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
       }
     }
     return new InvokerRequest(
-        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey);
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        startAt,
+        timeToLiveMillis);
   }
 
   private static String text(JsonNode root, String field) {
