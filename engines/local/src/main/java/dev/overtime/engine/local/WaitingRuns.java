@@ -36,6 +36,11 @@ final class WaitingRuns {
    * expired runs out of the queue, it is not what makes the rule hold.
    */
   int settle(long now) {
+    long next = store.nextWaitingEvent();
+    if (next == 0 || next > now) {
+      // Nothing due: a read, so an idle tick takes no write lock.
+      return 0;
+    }
     int expired = store.expire(now);
     int queued = store.promoteDue(now);
     if (expired > 0) {
