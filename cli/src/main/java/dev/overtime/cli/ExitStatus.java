@@ -26,6 +26,10 @@ public enum ExitStatus {
    * The environment is not usable: app jar missing or unreadable, home not writable, port taken.
    */
   ENVIRONMENT(7),
+  /** {@code run --wait}: the run EXPIRED (not started within its time to live; it never ran). */
+  RUN_EXPIRED(8),
+  /** The run is not in a state that allows this: {@code reschedule} of a run that has started. */
+  CONFLICT(9),
   /** A bug in Overtime: the message says what to report. */
   INTERNAL(70);
 
@@ -52,6 +56,8 @@ public enum ExitStatus {
         return RUN_TIMED_OUT;
       case LOST:
         return RUN_LOST;
+      case EXPIRED:
+        return RUN_EXPIRED;
       default:
         throw new IllegalArgumentException("run is not finished: " + status);
     }

@@ -7,6 +7,7 @@ import dev.overtime.cli.command.JobsCommand;
 import dev.overtime.cli.command.LogsCommand;
 import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RerunCommand;
+import dev.overtime.cli.command.RescheduleCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
 import dev.overtime.cli.command.StatusCommand;
@@ -31,6 +32,7 @@ final class Subcommands {
           "logs",
           "cancel",
           "rerun",
+          "reschedule",
           "manifest",
           "console",
           "deploy",
@@ -76,6 +78,8 @@ final class Subcommands {
         return new CancelCommand();
       case "rerun":
         return new RerunCommand();
+      case "reschedule":
+        return new RescheduleCommand();
       case "manifest":
         return new ManifestCommand();
       case "console":

@@ -273,7 +273,7 @@
       const row = document.createElement('tr');
       row.id = 'run-' + run.runId;
       row.dataset.status = run.status;
-      const cells = [pill(run.status), run.job, run.runId, String(run.attempt), clock(run.startedAt || run.createdAt),
+      const cells = [pill(run.status), run.job, run.runId, String(run.attempt), startedCell(run),
         since(run.startedAt, run.finishedAt)];
       const classes = ['col-status', 'col-job', 'col-id', 'col-num', 'col-num', 'col-num'];
       cells.forEach((cell, i) => {
@@ -342,6 +342,27 @@
     $('cancel-matching').addEventListener('click', cancelMatching);
   }
 
+  // ---- delayed and expiring runs ---------------------------------------------------------------
+
+  // A run that has not ended: it may still wait for its start time (DELAYED), a slot, or run.
+  function isActive(status) {
+    return ['DELAYED', 'QUEUED', 'RUNNING'].includes(status);
+  }
+
+  // The list's time column: when a delayed run will start, else when it started (or was created).
+  function startedCell(run) {
+    if (run.status === 'DELAYED' && run.startAt) return 'at ' + clock(run.startAt);
+    return clock(run.startedAt || run.createdAt);
+  }
+
+  // The run page's start time and expiry, for runs that have them.
+  function waitingFacts(run) {
+    const facts = [];
+    if (run.startAt) facts.push(['Start at', clock(run.startAt)]);
+    if (run.expiresAt) facts.push(['Expires', clock(run.expiresAt)]);
+    return facts;
+  }
+
   // ---- run page ------------------------------------------------------------------------------
 
   function showRun(runId) {
@@ -377,7 +398,7 @@
       renderRun(run);
       const logDone = await pollLog(runId, run);
       // The log may report the run ended after this snapshot was taken: poll again for its final state.
-      done = logDone && !['QUEUED', 'RUNNING'].includes(run.status);
+      done = logDone && !isActive(run.status);
     } catch (e) {
       setLive(false);
     }
@@ -387,7 +408,7 @@
   }
 
   function renderRun(run) {
-    const terminal = !['QUEUED', 'RUNNING'].includes(run.status);
+    const terminal = !isActive(run.status);
     $('run-job').textContent = run.job;
     $('run-status').className = 'pill ' + run.status;
     $('run-status').textContent = run.status.replace('_', ' ');
@@ -396,7 +417,8 @@
     $('rerun-run').disabled = false;
     renderLinks(run);
     const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
-      ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']];
+      ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']]
+      .concat(waitingFacts(run));
     const list = $('run-facts');
     list.innerHTML = '';
     facts.forEach(([label, value]) => {
@@ -457,7 +479,7 @@
   }
 
   async function pollLog(runId, run) {
-    const terminal = !['QUEUED', 'RUNNING'].includes(run.status);
+    const terminal = !isActive(run.status);
     for (let i = 0; i < 20; i++) {
       const response = await api('GET', '/api/runs/' + encodeURIComponent(runId) + '/log?from=' + state.logFrom);
       if (!response.ok || runId !== state.runId) return terminal;

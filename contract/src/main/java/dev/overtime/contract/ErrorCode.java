@@ -35,7 +35,10 @@ public enum ErrorCode {
       "overtime.outcome-not-written",
       "the handler ran but no outcome was written: the bootstrap could not write it (exit code 6),"
           + " or the process exited 0 without one (it may have succeeded; it is not run again)"),
-  START_FAILED("overtime.start-failed", "the attempt could not be started (start limit reached)");
+  START_FAILED("overtime.start-failed", "the attempt could not be started (start limit reached)"),
+  EXPIRED(
+      "overtime.expired",
+      "the run was not started within its time to live (counted from when it could first start)");
 
   private final String id;
   private final String meaning;

@@ -5,6 +5,7 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,20 @@ public interface Engine extends AutoCloseable {
   /** The ids of the runs that re-run {@code runId}, oldest first; none when it has none. */
   default java.util.List<String> rerunsOf(String runId) {
     return java.util.List.of();
+  }
+
+  /**
+   * Moves the start time of a run that has not started yet ({@link RunStatus#DELAYED}, or {@link
+   * RunStatus#QUEUED} and never started) to {@code startAt}; a time that has come makes it {@code
+   * QUEUED} at once. Its time to live, if it has one, counts again from {@code startAt}.
+   *
+   * @throws IllegalStateException when the run has started or ended, naming its status
+   * @throws UnknownRunException when no such run exists
+   * @throws UnsupportedOperationException when this engine cannot delay runs
+   */
+  default RunRecord reschedule(String job, String runId, Instant startAt) {
+    throw new UnsupportedOperationException(
+        "The " + name() + " engine cannot reschedule runs; use the local or aws engine");
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -222,6 +223,30 @@ public final class JobClient<P, R> {
   public JobRun<R> rerun(String runId) {
     get(runId);
     return new JobRun<>(job, engine, engine.rerun(job.name(), runId));
+  }
+
+  /**
+   * Moves the start time of a run of this job that has not started yet: a {@code DELAYED} run, or a
+   * {@code QUEUED} one that never started. A time that has come queues it at once; its time to live
+   * counts again from the new time.
+   *
+   * <pre>{@code
+   * Jobs.report().reschedule(run.id(), Instant.parse("2026-12-24T18:00:00Z"));
+   * }</pre>
+   *
+   * @throws IllegalStateException once the run has started or ended
+   * @throws UnknownRunException if there is no such run of this job on this engine
+   */
+  public JobRun<R> reschedule(String runId, Instant startAt) {
+    if (startAt == null) {
+      throw new IllegalArgumentException(
+          "startAt of job '"
+              + job.name()
+              + "' is null; pass the new start time, e.g."
+              + " Instant.parse(\"2026-12-24T18:00:00Z\")");
+    }
+    get(runId);
+    return new JobRun<>(job, engine, engine.reschedule(job.name(), runId, startAt));
   }
 
   private String requireRunId(String runId) {

@@ -51,7 +51,7 @@ public final class JobRun<R> {
     return record.createdAt();
   }
 
-  /** When the current attempt started; empty while queued. */
+  /** When the current attempt started; empty while delayed or queued. */
   public Optional<Instant> startedAt() {
     return Optional.ofNullable(record.startedAt());
   }
@@ -106,6 +106,16 @@ public final class JobRun<R> {
    */
   public Optional<RunProgress> progress() {
     return record.details().progress();
+  }
+
+  /** When a delayed run is due to start ({@link RunOptions.Builder#startAt}), if it was delayed. */
+  public Optional<Instant> startAt() {
+    return record.details().startAt();
+  }
+
+  /** When the run expires if it has not started by then ({@link RunOptions.Builder#timeToLive}). */
+  public Optional<Instant> expiresAt() {
+    return record.details().expiresAt();
   }
 
   /** The untyped record this snapshot wraps. */

@@ -46,10 +46,12 @@ import picocli.CommandLine.Spec;
           + " --wait",
       "  overtime run transcode --app app.jar --payload @payload.json",
       "  echo '{\"seconds\": 5}' | overtime run transcode --app app.jar --payload @- --wait --json",
+      "  overtime run report --app app.jar --payload '{}' --start-at 2026-12-24T18:00:00Z --ttl 1h",
+      "  overtime run report --app app.jar --payload '{}' --start-in 10m",
       "",
-      "Exit codes: without --wait 0 once the run started; with --wait 0 SUCCEEDED, 1 FAILED,",
-      "  3 CANCELLED, 4 TIMED_OUT, 5 LOST. 2 bad payload or option, 6 unknown job, 7 app jar"
-          + " unusable."
+      "Exit codes: without --wait 0 once the run started (or was recorded DELAYED); with --wait",
+      "  0 SUCCEEDED, 1 FAILED, 3 CANCELLED, 4 TIMED_OUT, 5 LOST, 8 EXPIRED. 2 bad payload or",
+      "  option, 6 unknown job, 7 app jar unusable."
     })
 public final class RunCommand implements Callable<Integer> {
   private static final Duration START_WAIT = Duration.ofSeconds(30);
@@ -97,9 +99,33 @@ public final class RunCommand implements Callable<Integer> {
           "A tag for listing and cancelling the run by tag; repeat for more (at most 10).")
   private java.util.List<String> tags = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--start-at",
+      paramLabel = "<instant>",
+      description =
+          "Start no earlier than this ISO-8601 instant, e.g. 2026-12-24T18:00:00Z; the run waits"
+              + " DELAYED until then.")
+  private String startAt;
+
+  @Option(
+      names = "--start-in",
+      paramLabel = "<duration>",
+      description = "Start after this delay, e.g. 10m, 90s, 2h, PT1H30M; the run waits DELAYED.")
+  private String startIn;
+
+  @Option(
+      names = "--ttl",
+      paramLabel = "<duration>",
+      description =
+          "Time to live: a run not started within it (counted from its start time, or from now)"
+              + " ends EXPIRED and never runs, e.g. 1h.")
+  private String ttl;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    RunOptions.Builder options = RunOptions.builder();
+    waitingOptions(options);
     try (Application application = app.load()) {
       AppJob job =
           application
@@ -126,7 +152,6 @@ public final class RunCommand implements Callable<Integer> {
                 + " dev.overtime:overtime-container-bootstrap to the application and build a fat"
                 + " jar.");
       }
-      RunOptions.Builder options = RunOptions.builder();
       try {
         if (idempotencyKey != null) {
           options.idempotencyKey(idempotencyKey);
@@ -143,6 +168,8 @@ public final class RunCommand implements Callable<Integer> {
         run = leaveQueue(runs, run);
         if (json) {
           JsonOutput.print(out, RunJson.of(run));
+        } else if (run.status() == RunStatus.DELAYED) {
+          printDelayed(out, run);
         } else {
           out.println("Started run " + run.id() + " of " + run.job() + " (" + run.status() + ").");
           out.println("  follow: overtime logs " + run.id() + " -f" + homeHint());
@@ -152,6 +179,47 @@ public final class RunCommand implements Callable<Integer> {
         return ExitStatus.OK.code();
       }
     }
+  }
+
+  /** The start time and time to live, checked before anything is loaded or recorded. */
+  private void waitingOptions(RunOptions.Builder options) {
+    if (startAt != null && startIn != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--start-at and --start-in are exclusive; give one, e.g. --start-in 10m");
+    }
+    if (startAt != null) {
+      options.startAt(TimeArguments.instant(spec.commandLine(), "--start-at", startAt));
+    }
+    if (startIn != null) {
+      options.startAfter(TimeArguments.duration(spec.commandLine(), "--start-in", startIn, true));
+    }
+    if (ttl != null) {
+      options.timeToLive(TimeArguments.duration(spec.commandLine(), "--ttl", ttl, false));
+    }
+  }
+
+  private void printDelayed(PrintWriter out, RunRecord run) {
+    out.println(
+        "Scheduled run "
+            + run.id()
+            + " of "
+            + run.job()
+            + " (DELAYED): starts at "
+            + run.details().startAt().map(ElapsedTime::local).orElse("-")
+            + run.details()
+                .expiresAt()
+                .map(at -> ", expires at " + ElapsedTime.local(at))
+                .orElse("")
+            + ".");
+    out.println("  status:     overtime status " + run.id() + homeHint());
+    out.println(
+        "  reschedule: overtime reschedule "
+            + run.id()
+            + " --at <instant>|--in <duration>"
+            + homeHint());
+    out.println("  cancel:     overtime cancel " + run.id() + homeHint());
+    out.flush();
   }
 
   private int follow(LocalRuns runs, RunRecord run, PrintWriter out) throws InterruptedException {

@@ -101,7 +101,7 @@ public final class RunsCommand implements Callable<Integer> {
               List.of(
                   run.id(),
                   run.job(),
-                  run.status().name(),
+                  statusCell(run),
                   String.valueOf(run.attempt()),
                   ElapsedTime.local(run.createdAt()),
                   ElapsedTime.between(run.startedAt(), run.finishedAt())));
@@ -112,5 +112,15 @@ public final class RunsCommand implements Callable<Integer> {
     }
     table.print(out);
     return 0;
+  }
+
+  /**
+   * The status, and for a delayed run when it starts: {@code DELAYED until 2026-12-24 18:00:00}.
+   */
+  private static String statusCell(RunRecord run) {
+    if (run.status() == RunStatus.DELAYED && run.details().startAt().isPresent()) {
+      return "DELAYED until " + ElapsedTime.local(run.details().startAt().get());
+    }
+    return run.status().name();
   }
 }

@@ -65,6 +65,8 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "Status", run.status().name());
       line(out, "Attempt", String.valueOf(run.attempt()));
       line(out, "Created", ElapsedTime.local(run.createdAt()));
+      run.details().startAt().ifPresent(at -> line(out, "Start at", ElapsedTime.local(at)));
+      run.details().expiresAt().ifPresent(at -> line(out, "Expires", ElapsedTime.local(at)));
       line(out, "Started", ElapsedTime.local(run.startedAt()));
       line(out, "Finished", ElapsedTime.local(run.finishedAt()));
       line(out, "Duration", ElapsedTime.between(run.startedAt(), run.finishedAt()));

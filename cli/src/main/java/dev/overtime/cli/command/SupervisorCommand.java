@@ -91,13 +91,15 @@ public final class SupervisorCommand implements Runnable {
       name = "stop",
       mixinStandardHelpOptions = true,
       description = {
-        "Stop the supervisor. Refused while runs are queued or running, unless --force: then it",
+        "Stop the supervisor. Refused while runs are delayed, queued or running, unless --force:"
+            + " then it",
         "stops anyway, running runs go on, and the next command that submits or cancels a run",
         "starts a supervisor that adopts them (timeouts and retries wait until then)."
       },
       footer = {
         "",
-        "Exit codes: 0 stopped (or none was running), 7 refused: runs are queued or running."
+        "Exit codes: 0 stopped (or none was running), 7 refused: runs are delayed, queued or"
+            + " running."
       })
   static final class Stop implements Callable<Integer> {
     @ParentCommand private SupervisorCommand parent;

@@ -82,6 +82,7 @@ public final class InlineEngine implements Engine {
 
   @Override
   public RunRecord submit(SubmitRequest request) {
+    request.refuseWaiting(name());
     JobDescriptor<?, ?> job = request.job();
     JobBinding<?, ?> binding =
         catalog

@@ -18,4 +18,24 @@ public record SubmitRequest(
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(timeout, "timeout");
   }
+
+  /**
+   * For engines that cannot delay or expire runs: refuses a start time or time to live, so that a
+   * run is never started early or kept past its expiry without a word.
+   *
+   * @throws UnsupportedOperationException naming the engine and the options
+   */
+  public void refuseWaiting(String engine) {
+    if (options.startAt().isPresent()
+        || options.startAfter().isPresent()
+        || options.timeToLive().isPresent()) {
+      throw new UnsupportedOperationException(
+          "The "
+              + engine
+              + " engine cannot delay or expire runs; job '"
+              + job.name()
+              + "' was given RunOptions startAt, startAfter or timeToLive. Nothing was started."
+              + " Use the local or aws engine, or leave those options unset.");
+    }
+  }
 }

@@ -103,6 +103,22 @@ class InlineEngineTest {
   private final JobClient<Order, Receipt> client = JobClient.of(RECEIPT, engine);
 
   @Test
+  void aStartTimeOrTimeToLiveIsRefusedAndNothingRuns() {
+    int before = CALLS.get();
+    UnsupportedOperationException refused =
+        assertThrows(
+            UnsupportedOperationException.class,
+            () ->
+                client.run(
+                    new Order("later", Optional.empty(), Instant.EPOCH),
+                    dev.overtime.runtime.RunOptions.builder()
+                        .startAfter(java.time.Duration.ofMinutes(1))
+                        .build()));
+    assertTrue(refused.getMessage().contains("inline engine"), refused.getMessage());
+    assertEquals(before, CALLS.get());
+  }
+
+  @Test
   void runEndsBeforeItReturnsWithTheDecodedResult() {
     JobRun<Receipt> run = client.run(new Order("o1", Optional.of("gift"), Instant.EPOCH));
 

@@ -95,6 +95,49 @@ class AwsEngineEndToEndTest {
   }
 
   @Test
+  void aDelayedExpiringRunWaitsDelayedThenRunsAndCarriesItsTimes() throws Exception {
+    JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    JobRun<TextStats> run =
+        client.run(
+            new Text("later"),
+            dev.overtime.runtime.RunOptions.builder()
+                .startAfter(Duration.ofSeconds(4))
+                .timeToLive(Duration.ofMinutes(5))
+                .build());
+
+    assertEquals(RunStatus.DELAYED, run.status());
+    java.time.Instant startAt = run.startAt().orElseThrow();
+    assertEquals(startAt.plus(Duration.ofMinutes(5)), run.expiresAt().orElseThrow());
+    JsonNode request = JsonCodec.shared().readTree(path.aws.requests("lambda").get(0).body());
+    assertEquals(startAt.toString(), request.path("startAt").asText());
+    assertEquals(300_000, request.path("timeToLiveMillis").asLong());
+    assertTrue(path.aws.ecs().tasks().isEmpty(), "no task before its time");
+
+    JobRun<TextStats> done = client.get(run.id()).await(AWAIT);
+
+    assertEquals(RunStatus.SUCCEEDED, done.status(), path.taskLogText());
+    assertFalse(done.startedAt().orElseThrow().isBefore(startAt), done.record().toString());
+    assertEquals(startAt, done.startAt().orElseThrow());
+  }
+
+  @Test
+  void cancelOfADelayedRunEndsItCancelledWithoutATask() {
+    JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    JobRun<TextStats> run =
+        client.run(
+            new Text("never"),
+            dev.overtime.runtime.RunOptions.builder().startAfter(Duration.ofHours(1)).build());
+
+    JobRun<TextStats> cancelled = client.cancel(run.id());
+
+    assertEquals(RunStatus.CANCELLED, cancelled.status());
+    assertTrue(path.aws.ecs().tasks().isEmpty());
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> client.reschedule(run.id(), java.time.Instant.now()));
+  }
+
+  @Test
   void twentyMegabytePayloadGoesThroughS3() throws Exception {
     String text = "x".repeat(20 * 1024 * 1024);
     JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "result","error","progress","tags","priority","rerunOf"}}, {@code progress} being {@code
- * {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings, {@code rerunOf} the
- * run this one re-runs or null. Payloads are never included.
+ * "startAt","expiresAt","result","error","progress","tags","priority","rerunOf"}}, {@code
+ * progress} being {@code {"fraction","message","reportedAt"}} or null, {@code tags} a list of
+ * strings, {@code rerunOf} the run this one re-runs or null. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -35,6 +35,7 @@ public final class RunJson {
     node.put("createdAt", instant(run.createdAt()));
     node.put("startedAt", instant(run.startedAt()));
     node.put("finishedAt", instant(run.finishedAt()));
+    putWaiting(node, run);
     if (withResult) {
       node.set("result", result(run));
     }
@@ -77,6 +78,12 @@ public final class RunJson {
               out.put("reportedAt", instant(progress.reportedAt()));
             },
             () -> node.putNull("progress"));
+  }
+
+  /** When a delayed run starts and when an unstarted run expires; null when it has none. */
+  private static void putWaiting(ObjectNode node, RunRecord run) {
+    node.put("startAt", instant(run.details().startAt().orElse(null)));
+    node.put("expiresAt", instant(run.details().expiresAt().orElse(null)));
   }
 
   private static JsonNode result(RunRecord run) {

@@ -3,6 +3,7 @@ package dev.overtime.tooling.runs;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,18 @@ public interface HomeRuns extends AutoCloseable {
   /** The ids of the runs that re-run {@code runId}, oldest first. */
   default List<String> rerunsOf(String runId) {
     return List.of();
+  }
+
+  /**
+   * Moves the start of a run that has not started to {@code startAt}.
+   *
+   * @throws IllegalStateException once the run has started or ended
+   * @throws UnsupportedOperationException where the engine cannot delay runs
+   */
+  default RunRecord reschedule(String runId, Instant startAt) {
+    get(runId);
+    throw new UnsupportedOperationException(
+        "Runs recorded under " + home() + " cannot be rescheduled; only local runs can be here");
   }
 
   /** Runs, newest first; null filters match everything. */

@@ -9,6 +9,7 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import dev.overtime.tooling.app.AppJob;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,6 +114,13 @@ public final class LocalRuns implements HomeRuns {
   @Override
   public List<String> rerunsOf(String runId) {
     return reader != null ? reader.rerunsOf(runId) : engine.rerunsOf(runId);
+  }
+
+  /** Moves the start of a run that has not started; refused once it has. */
+  @Override
+  public RunRecord reschedule(String runId, Instant startAt) {
+    RunRecord run = get(runId);
+    return writable().reschedule(run.job(), runId, startAt);
   }
 
   /** Runs, newest first; null filters match everything. */

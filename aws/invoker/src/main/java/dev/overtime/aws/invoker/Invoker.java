@@ -16,9 +16,11 @@ import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.Began;
+import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.Verdict;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -340,6 +342,12 @@ final class Invoker {
         payloadUri = store.putPayload(runId, json.getBytes(StandardCharsets.UTF_8)).toString();
       }
     }
+    Instant startAt = request.startAt();
+    Instant expiresAt =
+        request.timeToLiveMillis() == null
+            ? null
+            : (startAt != null && startAt.isAfter(now) ? startAt : now)
+                .plusMillis(request.timeToLiveMillis());
     StoredRun created =
         StoredRun.created(
             runId,
@@ -349,7 +357,9 @@ final class Invoker {
             payload,
             payloadUri,
             request.idempotencyKey(),
-            request.tags());
+            request.tags(),
+            startAt,
+            expiresAt);
     store.markActive(runId);
     Versioned first;
     try {
@@ -357,7 +367,57 @@ final class Invoker {
     } catch (ConcurrentRunChange e) {
       return advance(runId, null, call);
     }
+    if (created.delayedAt(now)) {
+      scheduleStart(first.run(), call);
+    }
     return advance(runId, first, call);
+  }
+
+  /**
+   * Wakes the invoker at a delayed run's start time, with the same one-time schedule a retry's
+   * backoff uses. Only a wake-up: a fire that comes twice, late, or after a cancel finds the record
+   * moved on and does nothing, and the sweep starts a run whose schedule was lost.
+   */
+  private void scheduleStart(StoredRun run, Call call) {
+    if (resumptions == null || call.functionArn() == null) {
+      return;
+    }
+    try {
+      resumptions.schedule(run, call.functionArn());
+    } catch (SdkException e) {
+      System.err.println(
+          "[overtime] invoker: could not schedule the start of delayed run "
+              + run.runId()
+              + " (the sweep will start it): "
+              + e.getMessage());
+    }
+  }
+
+  /** Settles a run whose time to live ended before any start of it was committed. */
+  private RunView expire(Versioned current, Instant now) {
+    StoredRun run = current.run();
+    Versioned settled =
+        store.update(
+            current,
+            run.settled(
+                RunStatus.EXPIRED,
+                now,
+                new RunError(
+                    ErrorCode.EXPIRED.id(),
+                    "Not started within its time to live (expired at "
+                        + run.expiresAt()
+                        + "); it never ran")));
+    try {
+      store.unmarkActive(run.runId());
+    } catch (SdkException e) {
+      // The sweep removes the mark of a settled run it finds.
+    }
+    return view(
+        settled.run(),
+        RunStatus.EXPIRED,
+        settled.run().settledAt(),
+        settled.run().settledError(),
+        null);
   }
 
   private Versioned load(InvokerRequest request) {
@@ -509,9 +569,18 @@ final class Invoker {
   private RunView pending(Versioned current, Call call) {
     StoredRun run = current.run();
     Instant now = clock.instant();
+    if (run.cancelRequestedAt() == null && run.expiredAt(now)) {
+      // Checked before every start: a late fire, a sweep or a read after the expiry never starts.
+      return expire(current, now);
+    }
     boolean due = run.startAfter() == null || !now.isBefore(run.startAfter());
     if (!due && run.cancelRequestedAt() == null) {
-      return view(run, RunStatus.QUEUED, null, null, null);
+      return view(run, run.delayedAt(now) ? RunStatus.DELAYED : RunStatus.QUEUED, null, null, null);
+    }
+    if (run.expiresAt() != null && run.neverStarted() && run.cancelRequestedAt() == null) {
+      // From here a task may exist, so the run must never be expired: commit the start first.
+      current = store.update(current, run.withStartCommitted());
+      run = current.run();
     }
     if (!due) {
       // Cancelled during its backoff: no RunTask can have been sent for this start yet.
@@ -673,8 +742,14 @@ final class Invoker {
             finishedAt,
             resultJson,
             error);
-    if (!run.tags().isEmpty()) {
-      record = record.withDetails(record.details().toBuilder().tags(run.tags()).build());
+    if (!run.tags().isEmpty() || run.startAt() != null || run.expiresAt() != null) {
+      record =
+          record.withDetails(
+              record.details().toBuilder()
+                  .tags(run.tags())
+                  .startAt(run.startAt())
+                  .expiresAt(run.expiresAt())
+                  .build());
     }
     return new RunView(record, resultUri);
   }

@@ -43,6 +43,11 @@ import java.util.List;
  * @param marksBegan whether the current attempt's task was given {@code OVERTIME_BEGAN_URI}; false
  *     in records of older invokers, which makes a missing began document prove nothing
  * @param tags the run's tags ({@code RunOptions.tags}); empty in records of older invokers
+ * @param startAt the start time of a delayed run ({@code RunOptions.startAt}), or null: it is
+ *     DELAYED until then, its first start pending with {@code startAfter} at that time
+ * @param expiresAt when the run expires if its first start has not been committed by then, or null
+ * @param startCommitted whether the first start was committed: written before the first {@code
+ *     RunTask} of a run that can expire, so that a run whose task may exist is never expired
  */
 record StoredRun(
     String runId,
@@ -64,10 +69,60 @@ record StoredRun(
     boolean marksBegan,
     Instant startAfter,
     Instant launchedAt,
-    List<String> tags) {
+    List<String> tags,
+    Instant startAt,
+    Instant expiresAt,
+    boolean startCommitted) {
 
   StoredRun {
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A record without tags, a start time or an expiry (as older invokers wrote them). */
+  StoredRun(
+      String runId,
+      String job,
+      Instant createdAt,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey,
+      int attempt,
+      String taskArn,
+      Instant deadline,
+      Instant startedAt,
+      Instant cancelRequestedAt,
+      RunStatus settledStatus,
+      Instant settledAt,
+      RunError settledError,
+      int failedStarts,
+      boolean marksBegan,
+      Instant startAfter,
+      Instant launchedAt) {
+    this(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        startAfter,
+        launchedAt,
+        List.of(),
+        null,
+        null,
+        false);
   }
 
   /** The record of a new run without tags whose first attempt is due now. */
@@ -79,7 +134,8 @@ record StoredRun(
       String payload,
       String payloadUri,
       String idempotencyKey) {
-    return created(runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, List.of());
+    return created(
+        runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, List.of(), null, null);
   }
 
   /** The record of a new run whose first attempt is due now; its start is pending. */
@@ -92,6 +148,50 @@ record StoredRun(
       String payloadUri,
       String idempotencyKey,
       List<String> tags) {
+    return created(
+        runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, tags, null, null);
+  }
+
+  /**
+   * The record of a new run whose first start is pending until {@code startAt} (a delayed run) or
+   * now when it is null or has come; it expires at {@code expiresAt} unless started, if not null.
+   */
+  static StoredRun created(
+      String runId,
+      String job,
+      Instant now,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey,
+      Instant startAt,
+      Instant expiresAt) {
+    return created(
+        runId,
+        job,
+        now,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        List.of(),
+        startAt,
+        expiresAt);
+  }
+
+  /** The record of a new run with tags, a start time and an expiry (each may be absent). */
+  static StoredRun created(
+      String runId,
+      String job,
+      Instant now,
+      long timeoutSeconds,
+      String payload,
+      String payloadUri,
+      String idempotencyKey,
+      List<String> tags,
+      Instant startAt,
+      Instant expiresAt) {
+    Instant due = startAt != null && startAt.isAfter(now) ? startAt : now;
     return new StoredRun(
         runId,
         job,
@@ -102,7 +202,7 @@ record StoredRun(
         idempotencyKey,
         1,
         null,
-        now.plusSeconds(timeoutSeconds),
+        due.plusSeconds(timeoutSeconds),
         null,
         null,
         null,
@@ -110,9 +210,59 @@ record StoredRun(
         null,
         0,
         true,
-        now,
+        due,
         null,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        false);
+  }
+
+  /** Whether no start of this run was ever committed: it may still be DELAYED or expire. */
+  boolean neverStarted() {
+    return attempt == 1
+        && failedStarts == 0
+        && taskArn == null
+        && !startCommitted
+        && settledStatus == null;
+  }
+
+  /** Whether it is a delayed run whose time has not come at {@code now}. */
+  boolean delayedAt(Instant now) {
+    return startAt != null && neverStarted() && now.isBefore(startAfter);
+  }
+
+  /** Whether it expired unstarted at {@code now}. */
+  boolean expiredAt(Instant now) {
+    return expiresAt != null && neverStarted() && !now.isBefore(expiresAt);
+  }
+
+  /** The first start committed: from here on the run never expires. */
+  StoredRun withStartCommitted() {
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        startAfter,
+        launchedAt,
+        tags,
+        startAt,
+        expiresAt,
+        true);
   }
 
   /** Whether the current attempt's start is decided but its task not yet recorded. */
@@ -146,7 +296,10 @@ record StoredRun(
         marksBegan,
         startAfter,
         launched,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun withStartedAt(Instant when) {
@@ -170,7 +323,10 @@ record StoredRun(
         marksBegan,
         startAfter,
         launchedAt,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
@@ -194,7 +350,10 @@ record StoredRun(
         marksBegan,
         startAfter,
         launchedAt,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
@@ -218,7 +377,10 @@ record StoredRun(
         marksBegan,
         startAfter,
         launchedAt,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   /** The next attempt, its start pending until {@code due}. */
@@ -243,7 +405,10 @@ record StoredRun(
         true,
         due,
         null,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 
   /** The same attempt again, its last start having never reached the handler; due {@code due}. */
@@ -268,6 +433,9 @@ record StoredRun(
         true,
         due,
         null,
-        tags);
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted);
   }
 }

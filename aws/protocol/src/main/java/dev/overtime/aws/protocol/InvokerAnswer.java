@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
@@ -106,6 +107,7 @@ public record InvokerAnswer(
     node.put("createdAt", record.createdAt().toString());
     node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
     node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+    putWaiting(node, record);
     if (record.resultJson() == null) {
       node.putNull("result");
     } else {
@@ -193,6 +195,7 @@ public record InvokerAnswer(
     if (!tags.isEmpty()) {
       record = record.withDetails(record.details().toBuilder().tags(tags).build());
     }
+    record = withWaiting(run, record);
     return new RunView(readProgress(run, record), resultUri);
   }
 
@@ -220,6 +223,22 @@ public record InvokerAnswer(
             progress.path("fraction").asDouble(),
             progress.path("message").asText(""),
             Instant.parse(required(progress, "reportedAt"))));
+  }
+
+  /** A delayed or expiring run's start time and expiry, only when it has them. */
+  private static void putWaiting(ObjectNode node, RunRecord record) {
+    record.details().startAt().ifPresent(at -> node.put("startAt", at.toString()));
+    record.details().expiresAt().ifPresent(at -> node.put("expiresAt", at.toString()));
+  }
+
+  private static RunRecord withWaiting(JsonNode run, RunRecord record) {
+    Instant startAt = instant(run, "startAt");
+    Instant expiresAt = instant(run, "expiresAt");
+    if (startAt == null && expiresAt == null) {
+      return record;
+    }
+    return record.withDetails(
+        record.details().toBuilder().startAt(startAt).expiresAt(expiresAt).build());
   }
 
   private static String required(JsonNode node, String field) {

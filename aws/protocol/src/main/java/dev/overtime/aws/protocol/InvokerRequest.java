@@ -8,6 +8,8 @@ import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"action":"run","job":"factorial","payload":{"num":10},"timeoutSeconds":3600,"idempotencyKey":"order-42"}
  * {"action":"run","job":"factorial","payloadUri":"s3://bucket/overtime/payloads/01J….json","timeoutSeconds":3600}
+ * {"action":"run","job":"report","payload":{},"startAt":"2026-12-24T18:00:00Z","timeToLiveMillis":3600000}
  * {"action":"get","job":"factorial","runId":"01J…"}
  * {"action":"cancel","job":"factorial","runId":"01J…"}
  * {"action":"batch","items":[{"job":"factorial","payload":{"num":1},"idempotencyKey":"a","tags":["t"]}, …]}
@@ -27,9 +30,10 @@ import java.util.TreeSet;
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
  * get} and {@code cancel}. Exactly one of {@code payload} and {@code payloadUri} is given for
- * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey} and {@code tags} are optional. A
- * {@code batch} carries only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without
- * {@code action}, answered with the runs in the same order.
+ * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey}, {@code tags}, {@code startAt} (a
+ * delayed run) and {@code timeToLiveMillis} (an expiring run) are optional. A {@code batch} carries
+ * only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without {@code action}, answered
+ * with the runs in the same order.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -40,6 +44,8 @@ import java.util.TreeSet;
  * @param idempotencyKey the idempotency key, or null
  * @param tags the run's tags (run), empty for none
  * @param items the run requests of a batch, empty for other actions
+ * @param startAt when a delayed run may start, or null for at once
+ * @param timeToLiveMillis how long the run may wait to start before it expires, or null
  */
 public record InvokerRequest(
     InvokerAction action,
@@ -50,7 +56,9 @@ public record InvokerRequest(
     Long timeoutSeconds,
     String idempotencyKey,
     List<String> tags,
-    List<InvokerRequest> items) {
+    List<InvokerRequest> items,
+    Instant startAt,
+    Long timeToLiveMillis) {
 
   /** Most runs one batch request carries; a larger batch takes several invocations. */
   public static final int MAX_BATCH_ITEMS = 1000;
@@ -65,14 +73,16 @@ public record InvokerRequest(
           "timeoutSeconds",
           "idempotencyKey",
           "tags",
-          "items");
+          "items",
+          "startAt",
+          "timeToLiveMillis");
 
   public InvokerRequest {
     tags = tags == null ? List.of() : List.copyOf(tags);
     items = items == null ? List.of() : List.copyOf(items);
   }
 
-  /** A request without tags or items. */
+  /** A request without tags, items, a start time or a time to live. */
   public InvokerRequest(
       InvokerAction action,
       String job,
@@ -81,18 +91,47 @@ public record InvokerRequest(
       String payloadUri,
       Long timeoutSeconds,
       String idempotencyKey) {
-    this(action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, null, null);
+    this(
+        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, null, null, null,
+        null);
   }
 
   /** This run request with {@code tags}. */
   public InvokerRequest withTags(List<String> tags) {
     return new InvokerRequest(
-        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, tags, items);
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        tags,
+        items,
+        startAt,
+        timeToLiveMillis);
+  }
+
+  /** This run request, delayed to {@code startAt} and expiring after {@code timeToLiveMillis}. */
+  public InvokerRequest withWaiting(Instant startAt, Long timeToLiveMillis) {
+    return new InvokerRequest(
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        tags,
+        items,
+        startAt,
+        timeToLiveMillis);
   }
 
   /** A {@code batch} request of run requests ({@link #runInline}, {@link #runFromUri}). */
   public static InvokerRequest batch(List<InvokerRequest> items) {
-    return new InvokerRequest(InvokerAction.BATCH, null, null, null, null, null, null, null, items);
+    return new InvokerRequest(
+        InvokerAction.BATCH, null, null, null, null, null, null, null, items, null, null);
   }
 
   /** A {@code run} request with the payload inline. */
@@ -142,6 +181,12 @@ public record InvokerRequest(
     }
     if (idempotencyKey != null) {
       node.put("idempotencyKey", idempotencyKey);
+    }
+    if (startAt != null) {
+      node.put("startAt", startAt.toString());
+    }
+    if (timeToLiveMillis != null) {
+      node.put("timeToLiveMillis", timeToLiveMillis);
     }
     if (!tags.isEmpty()) {
       ArrayNode array = node.putArray("tags");
@@ -230,6 +275,30 @@ public record InvokerRequest(
       }
       timeoutSeconds = timeout.asLong();
     }
+    Instant startAt = null;
+    String startAtText = text(root, "startAt");
+    if (startAtText != null) {
+      try {
+        startAt = Instant.parse(startAtText);
+      } catch (DateTimeParseException e) {
+        throw bad(
+            "field 'startAt' must be an ISO-8601 UTC instant such as \"2026-12-24T18:00:00Z\", was"
+                + " '"
+                + startAtText
+                + "'");
+      }
+    }
+    Long timeToLiveMillis = null;
+    JsonNode ttl = root.get("timeToLiveMillis");
+    if (ttl != null && !ttl.isNull()) {
+      if (!ttl.canConvertToExactIntegral() || !ttl.isNumber() || ttl.asLong() <= 0) {
+        throw bad(
+            "field 'timeToLiveMillis' must be a positive whole number of milliseconds, e.g."
+                + " 3600000, was "
+                + ttl);
+      }
+      timeToLiveMillis = ttl.asLong();
+    }
     if (action == InvokerAction.RUN) {
       if (job == null || job.isBlank()) {
         throw bad(
@@ -263,12 +332,24 @@ public record InvokerRequest(
       if (payload != null
           || payloadUri != null
           || timeoutSeconds != null
-          || idempotencyKey != null) {
+          || idempotencyKey != null
+          || startAt != null
+          || timeToLiveMillis != null) {
         throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
       }
     }
     return new InvokerRequest(
-        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, tags(root), null);
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        tags(root),
+        null,
+        startAt,
+        timeToLiveMillis);
   }
 
   private static InvokerRequest parseBatch(JsonNode root) {

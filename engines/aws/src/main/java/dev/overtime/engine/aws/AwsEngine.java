@@ -252,7 +252,17 @@ public final class AwsEngine implements Engine {
       invocation =
           InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
     }
-    return invocation.withTags(request.options().tags());
+    return withWaiting(invocation.withTags(request.options().tags()), request);
+  }
+
+  /**
+   * The start time (fixed here, from this machine's clock, for a delay) and time to live of the
+   * request's options: the invoker records the run DELAYED and a schedule starts it.
+   */
+  private static InvokerRequest withWaiting(InvokerRequest invocation, SubmitRequest request) {
+    java.time.Instant startAt = request.options().startTime(java.time.Instant.now()).orElse(null);
+    Long ttl = request.options().timeToLive().map(Duration::toMillis).orElse(null);
+    return startAt == null && ttl == null ? invocation : invocation.withWaiting(startAt, ttl);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +229,8 @@ public final class LocalEngine implements Engine {
         now,
         launchSpecId(job.name(), job.memoryMib()),
         request.options().tags(),
-        new RunStore.Queueing(request.options().priority(), job.concurrency(), null));
+        new RunStore.Queueing(request.options().priority(), job.concurrency(), null),
+        waiting(request, now));
   }
 
   private void follow(RunRecord record, JobDescriptor<?, ?> job) {
@@ -285,6 +287,46 @@ public final class LocalEngine implements Engine {
   public List<String> rerunsOf(String runId) {
     ensureOpen();
     return store.rerunsOf(Objects.requireNonNull(runId, "runId"));
+  }
+
+  /** The start time and time to live of {@code request}'s options, for the store. */
+  private static RunStore.Waiting waiting(SubmitRequest request, long createdAt) {
+    long startAt =
+        request
+            .options()
+            .startTime(Instant.ofEpochMilli(createdAt))
+            .map(Instant::toEpochMilli)
+            .orElse(0L);
+    long ttl = request.options().timeToLive().map(Duration::toMillis).orElse(0L);
+    return new RunStore.Waiting(startAt, ttl);
+  }
+
+  /**
+   * Moves the start of a run that has not started: {@code DELAYED}, or {@code QUEUED} and never
+   * launched. The supervisor is woken, so an earlier time is kept to the millisecond.
+   *
+   * @throws IllegalStateException once the run has started or ended
+   */
+  @Override
+  public RunRecord reschedule(String job, String runId, Instant startAt) {
+    ensureOpen();
+    Objects.requireNonNull(startAt, "startAt");
+    StoredRun run = store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
+    if (!store.reschedule(runId, startAt.toEpochMilli(), System.currentTimeMillis())) {
+      StoredRun latest = store.find(runId).orElse(run);
+      throw new IllegalStateException(
+          "Run "
+              + runId
+              + " of job '"
+              + job
+              + "' cannot be rescheduled: it is "
+              + latest.status()
+              + (latest.status().isTerminal() ? "" : " and has started")
+              + "; only a run that has not started (DELAYED, or QUEUED and never started) can be."
+              + " Start a new run instead.");
+    }
+    supervisor.wake();
+    return store.find(runId).orElseThrow().toRecord();
   }
 
   /**
@@ -393,9 +435,10 @@ public final class LocalEngine implements Engine {
   }
 
   /**
-   * Cancels the run: a queued run ends CANCELLED at once; for a running one the request is recorded
-   * and the supervisor signals its process (SIGTERM, SIGKILL after the grace period). Waits up to
-   * the grace period plus a few seconds for the run to end, and returns its latest record.
+   * Cancels the run: a delayed or queued run ends CANCELLED at once, without starting; for a
+   * running one the request is recorded and the supervisor signals its process (SIGTERM, SIGKILL
+   * after the grace period). Waits up to the grace period plus a few seconds for the run to end,
+   * and returns its latest record.
    */
   @Override
   public RunRecord cancel(String job, String runId) {
@@ -423,7 +466,7 @@ public final class LocalEngine implements Engine {
       if (run.status().isTerminal()) {
         return record(run);
       }
-      if (run.status() == RunStatus.QUEUED) {
+      if (run.status().isWaiting()) {
         if (store.cancelQueued(runId, System.currentTimeMillis())) {
           return record(store.find(runId).orElseThrow());
         }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,19 +59,28 @@ final class RunStore implements AutoCloseable {
       "id, job, status, attempt, max_attempts, payload, timeout_ms, memory_mib, classpath_id,"
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
-          + " marks_began, launch_spec_id, launches, tags, priority, job_concurrency, rerun_of";
+          + " marks_began, launch_spec_id, launches, tags, priority, job_concurrency, rerun_of,"
+          + " start_at, expires_at";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
   private static final String INSERT =
       "INSERT OR IGNORE INTO runs (id, job, status, attempt, max_attempts, payload,"
           + " idempotency_key, timeout_ms, memory_mib, classpath_id, owner, created_at, not_before,"
-          + " launch_spec_id, tags, priority, job_concurrency, rerun_of) VALUES (?, ?, 'QUEUED', 1,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " launch_spec_id, tags, priority, job_concurrency, rerun_of, start_at, expires_at,"
+          + " ttl_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TAG =
       "INSERT OR IGNORE INTO run_tags (tag, run_seq) SELECT ?, seq FROM runs WHERE id = ?";
   private static final String FIND_BY_KEY =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE job = ? AND idempotency_key = ?";
+
+  /**
+   * A run launched before never expires; one never launched is claimed only before its expiry (the
+   * claim's time is bound to the one parameter), so an expired run never starts, even when a slot
+   * frees at the instant it expires.
+   */
+  private static final String NOT_EXPIRED =
+      "(expires_at IS NULL OR launches > 0 OR expires_at > ?)";
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
@@ -247,11 +257,74 @@ final class RunStore implements AutoCloseable {
       long createdAt,
       long launchSpecId,
       List<String> tags,
-      Queueing queueing) {
+      Queueing queueing,
+      Waiting waiting) {
 
     NewRun {
       tags = tags == null ? List.of() : List.copyOf(tags);
       queueing = queueing == null ? Queueing.DEFAULT : queueing;
+      waiting = waiting == null ? Waiting.NONE : waiting;
+    }
+
+    /** A run with tags, queued as {@code queueing} says, that may start at once. */
+    NewRun(
+        String id,
+        String job,
+        int maxAttempts,
+        String payload,
+        String idempotencyKey,
+        long timeoutMillis,
+        int memoryMib,
+        long classpathId,
+        String owner,
+        long createdAt,
+        long launchSpecId,
+        List<String> tags,
+        Queueing queueing) {
+      this(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          tags,
+          queueing,
+          Waiting.NONE);
+    }
+
+    /** This run, waiting as {@code waiting} says. */
+    NewRun withWaiting(Waiting waiting) {
+      return new NewRun(
+          id,
+          job,
+          maxAttempts,
+          payload,
+          idempotencyKey,
+          timeoutMillis,
+          memoryMib,
+          classpathId,
+          owner,
+          createdAt,
+          launchSpecId,
+          tags,
+          queueing,
+          waiting);
+    }
+
+    /** DELAYED when its start time is still to come, else QUEUED. */
+    RunStatus status() {
+      return waiting.statusAt(createdAt);
+    }
+
+    /** When it expires if never launched (epoch ms), 0 for never. */
+    long expiresAt() {
+      return waiting.expiresAt(createdAt);
     }
 
     /** A run with tags and the defaults of the queue. */
@@ -361,6 +434,28 @@ final class RunStore implements AutoCloseable {
   }
 
   /**
+   * When a new run may start and how long it may wait: {@code startAt} (epoch ms, 0 for at once; a
+   * time that has come queues it at once), {@code timeToLiveMillis} (0 for no limit), counted from
+   * {@code startAt} or, without one, from the run's creation.
+   */
+  record Waiting(long startAt, long timeToLiveMillis) {
+    static final Waiting NONE = new Waiting(0, 0);
+
+    RunStatus statusAt(long createdAt) {
+      return startAt > createdAt ? RunStatus.DELAYED : RunStatus.QUEUED;
+    }
+
+    long expiresAt(long createdAt) {
+      return timeToLiveMillis == 0 ? 0 : Math.max(startAt, createdAt) + timeToLiveMillis;
+    }
+  }
+
+  /** {@link #insert(NewRun)}, for a run that may wait for a start time or expire. */
+  Submitted insert(NewRun run, Waiting waiting) {
+    return insert(run.withWaiting(waiting));
+  }
+
+  /**
    * Inserts the run, or finds the run of the same job with the same idempotency key.
    *
    * @return the record, and whether it was created by this call
@@ -466,32 +561,36 @@ final class RunStore implements AutoCloseable {
   private static int insertRow(PreparedStatement insert, NewRun run) throws SQLException {
     insert.setString(1, run.id());
     insert.setString(2, run.job());
-    insert.setInt(3, run.maxAttempts());
-    insert.setString(4, run.payload());
+    insert.setString(3, run.status().name());
+    insert.setInt(4, run.maxAttempts());
+    insert.setString(5, run.payload());
     if (run.idempotencyKey() == null) {
-      insert.setNull(5, Types.VARCHAR);
+      insert.setNull(6, Types.VARCHAR);
     } else {
-      insert.setString(5, run.idempotencyKey());
+      insert.setString(6, run.idempotencyKey());
     }
-    insert.setLong(6, run.timeoutMillis());
-    insert.setInt(7, run.memoryMib());
-    insert.setLong(8, run.classpathId());
-    insert.setString(9, run.owner());
-    insert.setLong(10, run.createdAt());
+    insert.setLong(7, run.timeoutMillis());
+    insert.setInt(8, run.memoryMib());
+    insert.setLong(9, run.classpathId());
+    insert.setString(10, run.owner());
     insert.setLong(11, run.createdAt());
-    insert.setLong(12, run.launchSpecId());
+    insert.setLong(12, Math.max(run.createdAt(), run.waiting().startAt()));
+    insert.setLong(13, run.launchSpecId());
     if (run.tags().isEmpty()) {
-      insert.setNull(13, Types.VARCHAR);
+      insert.setNull(14, Types.VARCHAR);
     } else {
-      insert.setString(13, String.join(" ", run.tags()));
+      insert.setString(14, String.join(" ", run.tags()));
     }
-    insert.setInt(14, run.queueing().priority());
-    insert.setInt(15, run.queueing().jobConcurrency());
+    insert.setInt(15, run.queueing().priority());
+    insert.setInt(16, run.queueing().jobConcurrency());
     if (run.queueing().rerunOf() == null) {
-      insert.setNull(16, Types.VARCHAR);
+      insert.setNull(17, Types.VARCHAR);
     } else {
-      insert.setString(16, run.queueing().rerunOf());
+      insert.setString(17, run.queueing().rerunOf());
     }
+    setOptional(insert, 18, run.waiting().startAt());
+    setOptional(insert, 19, run.expiresAt());
+    setOptional(insert, 20, run.waiting().timeToLiveMillis());
     return insert.executeUpdate();
   }
 
@@ -500,17 +599,21 @@ final class RunStore implements AutoCloseable {
         new RunRecord(
             run.id(),
             run.job(),
-            RunStatus.QUEUED,
+            run.status(),
             1,
-            java.time.Instant.ofEpochMilli(run.createdAt()),
+            Instant.ofEpochMilli(run.createdAt()),
             null,
             null,
             null,
             null);
-    RunDetails details = run.queueing().details();
-    return run.tags().isEmpty()
-        ? record.withDetails(details)
-        : record.withDetails(details.toBuilder().tags(run.tags()).build());
+    RunDetails.Builder details = run.queueing().details().toBuilder().tags(run.tags());
+    if (run.waiting().startAt() != 0) {
+      details.startAt(Instant.ofEpochMilli(run.waiting().startAt()));
+    }
+    if (run.expiresAt() != 0) {
+      details.expiresAt(Instant.ofEpochMilli(run.expiresAt()));
+    }
+    return record.withDetails(details.build());
   }
 
   /**
@@ -613,12 +716,14 @@ final class RunStore implements AutoCloseable {
     return update(
             "UPDATE runs SET status = 'RUNNING', owner = ?, started_at = ?, deadline = ?, pid ="
                 + " NULL, pid_started_at = NULL, stop_reason = NULL, marks_began = 1, launches ="
-                + " launches + 1 WHERE id = ? AND attempt = ? AND status = 'QUEUED'",
+                + " launches + 1 WHERE id = ? AND attempt = ? AND status = 'QUEUED' AND "
+                + NOT_EXPIRED,
             owner,
             startedAt,
             deadline,
             id,
-            attempt)
+            attempt,
+            startedAt)
         == 1;
   }
 
@@ -646,12 +751,12 @@ final class RunStore implements AutoCloseable {
         == 1;
   }
 
-  /** QUEUED → CANCELLED; false if it already started or ended. */
+  /** DELAYED or QUEUED → CANCELLED; false if it already started or ended. */
   boolean cancelQueued(String id, long now) {
     RunError error = new RunError(ErrorCode.CANCELLED.id(), "Cancelled before it started");
     return update(
             "UPDATE runs SET status = 'CANCELLED', finished_at = ?, error_type = ?, error_message ="
-                + " ? WHERE id = ? AND status = 'QUEUED'",
+                + " ? WHERE id = ? AND status IN ('DELAYED', 'QUEUED')",
             now,
             error.type(),
             error.message(),
@@ -845,17 +950,77 @@ final class RunStore implements AutoCloseable {
         "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE status = 'RUNNING' ORDER BY seq");
   }
 
-  /** How many runs are queued and running: {@code [queued, running]}. */
+  /** How many runs are queued, running and delayed: {@code [queued, running, delayed]}. */
   int[] activeCounts() {
     return read(
         "count active runs",
-        "SELECT sum(status = 'QUEUED') AS queued, sum(status = 'RUNNING') AS running FROM runs"
-            + " WHERE "
-            + ACTIVE,
+        "SELECT sum(status = 'QUEUED') AS queued, sum(status = 'RUNNING') AS running,"
+            + " sum(status = 'DELAYED') AS delayed FROM runs WHERE status IN ('QUEUED', 'RUNNING',"
+            + " 'DELAYED')",
         rows ->
             rows.next()
-                ? new int[] {rows.getInt("queued"), rows.getInt("running")}
-                : new int[] {0, 0});
+                ? new int[] {rows.getInt("queued"), rows.getInt("running"), rows.getInt("delayed")}
+                : new int[] {0, 0, 0});
+  }
+
+  // ---- delayed and expiring runs (see WaitingRuns)
+
+  /**
+   * Every run never launched whose expiry has come, DELAYED or QUEUED → EXPIRED; how many. Each row
+   * is conditional on its state, so a run claimed meanwhile is not touched.
+   */
+  int expire(long now) {
+    RunError error =
+        new RunError(ErrorCode.EXPIRED.id(), "Not started within its time to live; it never ran");
+    return update(
+        "UPDATE runs SET status = 'EXPIRED', finished_at = ?, error_type = ?, error_message = ?"
+            + " WHERE status IN ('DELAYED', 'QUEUED') AND launches = 0 AND expires_at IS NOT NULL"
+            + " AND expires_at <= ?",
+        now,
+        error.type(),
+        error.message(),
+        now);
+  }
+
+  /** Every DELAYED run whose start time has come → QUEUED; how many. */
+  int promoteDue(long now) {
+    return update(
+        "UPDATE runs SET status = 'QUEUED' WHERE status = 'DELAYED' AND start_at <= ?", now);
+  }
+
+  /**
+   * The next time a delayed run is due or a waiting run expires, or 0 when there is none: when the
+   * supervisor must wake even with nobody watching.
+   */
+  long nextWaitingEvent() {
+    return read(
+        "read the delayed runs",
+        "SELECT min(t) AS next_event FROM (SELECT min(start_at) AS t FROM runs WHERE status ="
+            + " 'DELAYED' UNION ALL SELECT min(expires_at) AS t FROM runs WHERE expires_at IS NOT"
+            + " NULL AND launches = 0 AND status IN ('DELAYED', 'QUEUED'))",
+        rows -> rows.next() ? rows.getLong("next_event") : 0L);
+  }
+
+  /**
+   * Moves the start of a run never launched to {@code startAt} (DELAYED if it is still to come,
+   * else QUEUED), its expiry to {@code startAt} plus its time to live. False if it was launched or
+   * ended meanwhile.
+   */
+  boolean reschedule(String id, long startAt, long now) {
+    return update(
+            "UPDATE runs SET status = CASE WHEN ? > ? THEN 'DELAYED' ELSE 'QUEUED' END, start_at ="
+                + " ?, not_before = max(?, ?), expires_at = CASE WHEN ttl_ms IS NULL THEN NULL ELSE"
+                + " max(?, ?) + ttl_ms END WHERE id = ? AND status IN ('DELAYED', 'QUEUED') AND"
+                + " launches = 0",
+            startAt,
+            now,
+            startAt,
+            startAt,
+            now,
+            startAt,
+            now,
+            id)
+        == 1;
   }
 
   /** Running runs with a stop requested (cancel or timeout), for the supervisor to signal. */
@@ -959,6 +1124,15 @@ final class RunStore implements AutoCloseable {
     }
   }
 
+  private static void setOptional(PreparedStatement statement, int index, long millis)
+      throws SQLException {
+    if (millis == 0) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setLong(index, millis);
+    }
+  }
+
   private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);
@@ -999,7 +1173,9 @@ final class RunStore implements AutoCloseable {
         tags(rows.getString("tags")),
         rows.getInt("priority"),
         rows.getInt("job_concurrency"),
-        rows.getString("rerun_of"));
+        rows.getString("rerun_of"),
+        rows.getLong("start_at"),
+        rows.getLong("expires_at"));
   }
 
   private static List<String> tags(String column) {

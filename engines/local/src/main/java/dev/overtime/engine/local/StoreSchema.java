@@ -87,7 +87,17 @@ final class StoreSchema {
               "ALTER TABLE runs ADD COLUMN rerun_of TEXT",
               "CREATE INDEX runs_queue ON runs (priority DESC, seq) WHERE status = 'QUEUED'",
               "CREATE INDEX runs_running_by_job ON runs (job) WHERE status = 'RUNNING'",
-              "CREATE INDEX runs_by_rerun_of ON runs (rerun_of) WHERE rerun_of IS NOT NULL"));
+              "CREATE INDEX runs_by_rerun_of ON runs (rerun_of) WHERE rerun_of IS NOT NULL"),
+          // 7: delayed and expiring runs. A DELAYED run waits for start_at (epoch ms) and is then
+          // QUEUED; a run that has never been launched (launches = 0) by expires_at ends EXPIRED.
+          // ttl_ms keeps the time to live, so that a reschedule counts it again from the new start.
+          List.of(
+              "ALTER TABLE runs ADD COLUMN start_at INTEGER",
+              "ALTER TABLE runs ADD COLUMN expires_at INTEGER",
+              "ALTER TABLE runs ADD COLUMN ttl_ms INTEGER",
+              "CREATE INDEX runs_delayed ON runs (start_at) WHERE status = 'DELAYED'",
+              "CREATE INDEX runs_expiring ON runs (expires_at) WHERE expires_at IS NOT NULL AND"
+                  + " launches = 0 AND status IN ('DELAYED', 'QUEUED')"));
 
   private StoreSchema() {}
 

@@ -16,7 +16,9 @@ import java.util.List;
  * engines); {@code launches} how many times the run was launched (the current launch's lock and
  * claim files are named by it; 0 before the first); {@code tags} the run's tags, in the order
  * given; {@code priority} its place in the queue (higher first); {@code jobConcurrency} the job's
- * own limit of running runs (0: none); {@code rerunOf} the run it re-runs, or null.
+ * own limit of running runs (0: none); {@code rerunOf} the run it re-runs, or null; {@code startAt}
+ * the start time of a delayed run and {@code expiresAt} when a run never launched by then expires
+ * (0: none).
  */
 record StoredRun(
     String id,
@@ -47,7 +49,9 @@ record StoredRun(
     List<String> tags,
     int priority,
     int jobConcurrency,
-    String rerunOf) {
+    String rerunOf,
+    long startAt,
+    long expiresAt) {
 
   StoredRun {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -71,9 +75,23 @@ record StoredRun(
             result,
             errorType == null ? null : new RunError(errorType, errorMessage),
             new RunStore.Queueing(priority, jobConcurrency, rerunOf).details());
-    return tags.isEmpty()
-        ? record
-        : record.withDetails(record.details().toBuilder().tags(tags).build());
+    RunRecord tagged =
+        tags.isEmpty()
+            ? record
+            : record.withDetails(record.details().toBuilder().tags(tags).build());
+    return withWaiting(tagged);
+  }
+
+  /** The record with this run's start time and expiry in its details, when it has them. */
+  private RunRecord withWaiting(RunRecord record) {
+    if (startAt == 0 && expiresAt == 0) {
+      return record;
+    }
+    return record.withDetails(
+        record.details().toBuilder()
+            .startAt(instant(startAt))
+            .expiresAt(instant(expiresAt))
+            .build());
   }
 
   private static Instant instant(long millis) {

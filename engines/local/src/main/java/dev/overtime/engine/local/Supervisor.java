@@ -97,6 +97,7 @@ public final class Supervisor {
   private final StoreRetries ends =
       new StoreRetries(Duration.ofMillis(100), Duration.ofSeconds(5), System.err);
   private final ScheduledExecutorService timer;
+  private final WaitingRuns waiting;
   private final ExecutorService monitors;
   private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
   private final Map<Long, LaunchSpec> specs = new ConcurrentHashMap<>();
@@ -143,6 +144,7 @@ public final class Supervisor {
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.timer = scheduler;
+    this.waiting = new WaitingRuns(store, scheduler, this::wake, System::currentTimeMillis);
     this.monitors = Executors.newCachedThreadPool(daemon("overtime-supervisor-monitor"));
   }
 
@@ -265,13 +267,22 @@ public final class Supervisor {
             + counts[0]
             + " running="
             + counts[1]
+            + " delayed="
+            + counts[2]
             + " idle-ms="
             + idle.toMillis();
       }
       case "stop", "stop force" -> {
         int[] counts = store.activeCounts();
-        if (!request.trim().endsWith("force") && (counts[0] > 0 || counts[1] > 0)) {
-          return "refused " + counts[1] + " running, " + counts[0] + " queued";
+        if (!request.trim().endsWith("force")
+            && (counts[0] > 0 || counts[1] > 0 || counts[2] > 0)) {
+          return "refused "
+              + counts[1]
+              + " running, "
+              + counts[0]
+              + " queued, "
+              + counts[2]
+              + " delayed";
         }
         // Answer first, then stop: the client waits for this process to exit.
         Thread stopper = new Thread(stopped::countDown, "overtime-supervisor-stop");
@@ -395,8 +406,9 @@ public final class Supervisor {
 
   private boolean busy() {
     try {
+      // A delayed run keeps the supervisor up: nobody else would start it on time.
       int[] counts = store.activeCounts();
-      return counts[0] > 0 || counts[1] > 0;
+      return counts[0] > 0 || counts[1] > 0 || counts[2] > 0;
     } catch (RuntimeException e) {
       return true;
     }
@@ -413,6 +425,7 @@ public final class Supervisor {
     }
     try {
       signalStops();
+      waiting.settle(System.currentTimeMillis());
       int free = concurrency - active.size();
       if (free > 0) {
         for (StoredRun run : queue.next(System.currentTimeMillis(), free)) {
@@ -430,6 +443,7 @@ public final class Supervisor {
           timer.schedule(this::wake, next - now, TimeUnit.MILLISECONDS);
         }
       }
+      waiting.armForNext();
     } catch (RuntimeException e) {
       if (!closed) {
         System.err.println(

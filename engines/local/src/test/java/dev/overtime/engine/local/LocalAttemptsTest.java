@@ -66,7 +66,9 @@ class LocalAttemptsTest {
         java.util.List.of(),
         0,
         0,
-        null);
+        null,
+        0,
+        0);
   }
 
   /** What the local engine decides for this row's raw inputs: a stored row, files, an exit code. */

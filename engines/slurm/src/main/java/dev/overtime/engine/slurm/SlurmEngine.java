@@ -163,6 +163,7 @@ public final class SlurmEngine implements Engine {
   @Override
   public RunRecord submit(SubmitRequest request) {
     ensureOpen();
+    request.refuseWaiting(name());
     JobDescriptor<?, ?> job = request.job();
     Optional<String> key = request.options().idempotencyKey();
     Path keyFile = key.map(k -> keyFile(job.name(), k)).orElse(null);
