@@ -2,9 +2,9 @@ package dev.overtime.runtime;
 
 import dev.overtime.runtime.internal.JobJson;
 import dev.overtime.runtime.spi.SubmitRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * The stable JSON form of a run, shared by {@code --json} output and the console's API (see
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
- * "startAt","expiresAt","result","error","progress","tags","priority","rerunOf"}}, {@code
- * progress} being {@code {"fraction","message","reportedAt"}} or null, {@code tags} a list of
- * strings, {@code rerunOf} the run this one re-runs or null. Payloads are never included.
+ * "startAt","expiresAt","result","error","progress","tags","priority","rerunOf"}}, {@code progress}
+ * being {@code {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings, {@code
+ * rerunOf} the run this one re-runs or null. Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}

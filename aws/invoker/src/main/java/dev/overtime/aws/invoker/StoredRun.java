@@ -135,7 +135,16 @@ record StoredRun(
       String payloadUri,
       String idempotencyKey) {
     return created(
-        runId, job, now, timeoutSeconds, payload, payloadUri, idempotencyKey, List.of(), null, null);
+        runId,
+        job,
+        now,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        List.of(),
+        null,
+        null);
   }
 
   /** The record of a new run whose first attempt is due now; its start is pending. */

@@ -55,7 +55,10 @@ class InvokerAttemptsTest {
         marksBegan,
         AT,
         AT,
-        List.of());
+        List.of(),
+        null,
+        null,
+        false);
   }
 
   static TaskState stopped(Integer exitCode, String stopCode) {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +92,16 @@ public record InvokerRequest(
       Long timeoutSeconds,
       String idempotencyKey) {
     this(
-        action, job, runId, payload, payloadUri, timeoutSeconds, idempotencyKey, null, null, null,
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        null,
+        null,
+        null,
         null);
   }
 

@@ -81,6 +81,7 @@ final class RunStore implements AutoCloseable {
    */
   private static final String NOT_EXPIRED =
       "(expires_at IS NULL OR launches > 0 OR expires_at > ?)";
+
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
