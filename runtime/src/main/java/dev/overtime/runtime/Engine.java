@@ -3,6 +3,7 @@ package dev.overtime.runtime;
 import dev.overtime.runtime.spi.RunPoller;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,8 +49,8 @@ public interface Engine extends AutoCloseable {
   }
 
   /** The ids of the runs that re-run {@code runId}, oldest first; none when it has none. */
-  default java.util.List<String> rerunsOf(String runId) {
-    return java.util.List.of();
+  default List<String> rerunsOf(String runId) {
+    return List.of();
   }
 
   /**
