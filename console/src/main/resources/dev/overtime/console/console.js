@@ -78,6 +78,7 @@
     box.append(tag('timeout', declared.timeout || timeout(job.timeoutSeconds)),
       tag('memory', declared.memory || memory(job.memoryMib)),
       tag('cpu', declared.cpu || (job.cpuUnits / 1024) + ' vCPU'), tag('retries', String(job.retries)));
+    if (job.concurrency) box.append(tag('concurrency', String(job.concurrency)));
     return box;
   }
 

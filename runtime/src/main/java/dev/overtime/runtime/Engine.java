@@ -69,8 +69,8 @@ public interface Engine extends AutoCloseable {
   }
 
   /** The ids of the runs that re-run {@code runId}, oldest first; none when it has none. */
-  default java.util.List<String> rerunsOf(String runId) {
-    return java.util.List.of();
+  default List<String> rerunsOf(String runId) {
+    return List.of();
   }
 
   /**

@@ -7,7 +7,8 @@ import dev.overtime.tooling.app.AppJob;
 
 /**
  * The stable JSON form of a job, shared by {@code overtime jobs --json} and the console's API:
- * {@code {"name","handler","timeoutSeconds","memoryMib","cpuUnits","retries","declared":{"timeout",
+ * {@code
+ * {"name","handler","timeoutSeconds","memoryMib","cpuUnits","retries","concurrency","declared":{"timeout",
  * "memory","cpu"},"payloadSchema","resultSchema","manifest"}}.
  */
 public final class JobJson {
@@ -22,6 +23,7 @@ public final class JobJson {
     node.put("memoryMib", descriptor.memoryMib());
     node.put("cpuUnits", descriptor.cpuUnits());
     node.put("retries", descriptor.retries());
+    node.put("concurrency", descriptor.concurrency());
     ObjectNode declared = node.putObject("declared");
     declared.put("timeout", job.manifest().timeoutDeclared());
     declared.put("memory", job.manifest().memoryDeclared());
