@@ -63,11 +63,13 @@ public final class RunsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<RunRecord> list;
+    String where = root.home().toString();
     if (!root.recordsExist()) {
       list = List.of();
     } else {
       try (HomeRuns runs = root.openRunsReadOnly()) {
         list = runs.list(job, status, limit);
+        where = runs.where();
       }
     }
     if (json) {
@@ -80,7 +82,7 @@ public final class RunsCommand implements Callable<Integer> {
               + (job == null ? "" : " of " + job)
               + (status == null ? "" : " in " + status)
               + " under "
-              + root.home()
+              + where
               + ".");
       out.flush();
       return 0;

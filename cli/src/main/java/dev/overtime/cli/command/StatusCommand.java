@@ -68,7 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
       if (run.error() != null) {
         line(out, "Error", run.error().toString());
       }
-      line(out, "Log", runs.logFile(run.id()).toString());
+      line(out, "Log", runs.logLocation(run.id()));
       out.flush();
       return 0;
     }
