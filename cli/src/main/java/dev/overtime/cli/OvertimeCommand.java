@@ -3,6 +3,7 @@ package dev.overtime.cli;
 import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.engine.slurm.SlurmEngine;
 import dev.overtime.runtime.Engines;
+import dev.overtime.tooling.runs.AwsRuns;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.SlurmRuns;
@@ -51,6 +52,16 @@ public final class OvertimeCommand implements Runnable {
       description = "Where runs are recorded (default: $OVERTIME_HOME, else ./.overtime).")
   private Path home;
 
+  @Option(
+      names = "--engine",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<engine>",
+      description =
+          "Where runs, status, logs and cancel look: local, slurm or aws (default:"
+              + " $OVERTIME_ENGINE, else local). aws reads the deployed stack named by"
+              + " OVERTIME_INVOKER_FUNCTION (docs/aws.md).")
+  private String engine;
+
   public OvertimeCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -70,17 +81,45 @@ public final class OvertimeCommand implements Runnable {
 
   /** Whether {@code OVERTIME_ENGINE=slurm}: runs, status, logs and cancel read its directory. */
   public boolean slurm() {
-    return SlurmEngine.NAME.equals(
-        System.getenv().getOrDefault(Engines.ENGINE_VARIABLE, "").trim());
+    return SlurmEngine.NAME.equals(engineName());
   }
 
-  /** Whether any run can be recorded yet (the local home exists; Slurm: always). */
+  /**
+   * Whether runs, status, logs and cancel read a deployed AWS stack: {@code --engine aws} or {@code
+   * OVERTIME_ENGINE=aws}.
+   */
+  public boolean aws() {
+    return "aws".equals(engineName());
+  }
+
+  private String engineName() {
+    String name =
+        engine != null ? engine : System.getenv().getOrDefault(Engines.ENGINE_VARIABLE, "");
+    name = name.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!name.isEmpty() && !name.equals("local") && !name.equals("slurm") && !name.equals("aws")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          (engine != null ? "--engine" : Engines.ENGINE_VARIABLE)
+              + " is '"
+              + name
+              + "'; use local, slurm or aws");
+    }
+    return name;
+  }
+
+  /** Whether any run can be recorded yet (the local home exists; Slurm, AWS: always). */
   public boolean recordsExist() {
-    return slurm() || Files.isDirectory(home());
+    return slurm() || aws() || Files.isDirectory(home());
   }
 
-  /** The recorded runs this process reads and cancels: the home's, or the Slurm engine's. */
+  /**
+   * The recorded runs this process reads and cancels: the home's, the Slurm engine's, or the
+   * deployed stack's.
+   */
   public HomeRuns openRuns() {
+    if (aws()) {
+      return AwsRuns.open(System.getenv());
+    }
     return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.open(home(), null);
   }
 
@@ -89,6 +128,9 @@ public final class OvertimeCommand implements Runnable {
    * logs}): a local home is opened read-only, so such a command starts, retries or changes nothing.
    */
   public HomeRuns openRunsReadOnly() {
+    if (aws()) {
+      return AwsRuns.open(System.getenv());
+    }
     return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.openReadOnly(home());
   }
 

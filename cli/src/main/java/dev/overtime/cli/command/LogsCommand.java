@@ -2,8 +2,7 @@ package dev.overtime.cli.command;
 
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.tooling.runs.HomeRuns;
-import dev.overtime.tooling.runs.LogChunk;
-import dev.overtime.tooling.runs.LogReader;
+import dev.overtime.tooling.runs.RunLog;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -31,8 +30,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 printed, 6 no such run."
     })
 public final class LogsCommand implements Callable<Integer> {
-  private static final int CHUNK = 256 * 1024;
-
   @ParentCommand private OvertimeCommand root;
 
   @Spec private CommandSpec spec;
@@ -56,14 +53,13 @@ public final class LogsCommand implements Callable<Integer> {
         new RunWatch(runs, out, root.terminal()).follow(runId);
         return 0;
       }
-      long offset = 0;
+      RunLog log = runs.log(runId);
       while (true) {
-        LogChunk chunk = LogReader.read(runs.logFile(runId), offset, CHUNK, true);
-        if (chunk.text().isEmpty()) {
+        String text = log.next(true);
+        if (text.isEmpty()) {
           break;
         }
-        out.print(chunk.text());
-        offset = chunk.next();
+        out.print(text);
       }
       out.flush();
       return 0;

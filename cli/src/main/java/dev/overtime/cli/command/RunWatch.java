@@ -7,11 +7,8 @@ import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.runs.HomeRuns;
-import dev.overtime.tooling.runs.LogChunk;
-import dev.overtime.tooling.runs.LogReader;
+import dev.overtime.tooling.runs.RunLog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,14 +20,11 @@ import java.util.Optional;
  */
 final class RunWatch {
   private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
-  private static final Duration POLL = Duration.ofMillis(150);
-  private static final int CHUNK = 64 * 1024;
 
   private final HomeRuns runs;
   private final PrintWriter log;
   private final Terminal terminal;
   private final Instant started = Instant.now();
-  private long offset;
   private int frame;
   private boolean statusShown;
   private int plainTenth = -1;
@@ -45,20 +39,19 @@ final class RunWatch {
 
   /** Blocks until the run is terminal and returns its final record. */
   RunRecord follow(String runId) throws InterruptedException {
-    Path file = runs.logFile(runId);
+    RunLog source = runs.log(runId);
     while (true) {
       RunRecord run = runs.get(runId);
       boolean done = run.status().isTerminal();
-      LogChunk chunk = LogReader.read(file, offset, CHUNK, done);
-      if (!chunk.text().isEmpty()) {
+      String text = source.next(done);
+      if (!text.isEmpty()) {
         clearStatus();
-        log.print(chunk.text());
-        if (done && !chunk.text().endsWith("\n")) {
+        log.print(text);
+        if (done && !text.endsWith("\n")) {
           log.println();
         }
-        offset = chunk.next();
       }
-      if (done && chunk.next() >= offset && chunk.text().isEmpty()) {
+      if (done && text.isEmpty()) {
         clearStatus();
         printPlainProgress(run);
         log.flush();
@@ -68,7 +61,7 @@ final class RunWatch {
         printPlainProgress(run);
         showStatus(run);
         log.flush();
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(runs.pollInterval().toMillis());
       }
     }
   }

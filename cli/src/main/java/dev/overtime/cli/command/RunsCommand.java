@@ -67,11 +67,13 @@ public final class RunsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<RunRecord> list;
+    String where = root.home().toString();
     if (!root.recordsExist()) {
       list = List.of();
     } else {
       try (HomeRuns runs = root.openRunsReadOnly()) {
         list = runs.list(job, status, tag, limit);
+        where = runs.where();
       }
     }
     if (json) {
@@ -85,7 +87,7 @@ public final class RunsCommand implements Callable<Integer> {
               + (status == null ? "" : " in " + status)
               + (tag == null ? "" : " tagged " + tag)
               + " under "
-              + root.home()
+              + where
               + ".");
       out.flush();
       return 0;

@@ -85,7 +85,7 @@ public final class StatusCommand implements Callable<Integer> {
       if (!reruns.isEmpty()) {
         line(out, "Re-run as", String.join(", ", reruns));
       }
-      line(out, "Log", runs.logFile(run.id()).toString());
+      line(out, "Log", runs.logLocation(run.id()));
       out.flush();
       return 0;
     }

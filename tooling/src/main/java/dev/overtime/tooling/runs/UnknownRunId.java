@@ -18,6 +18,12 @@ public final class UnknownRunId extends RuntimeException {
     this.runId = runId;
   }
 
+  /** No such run on a deployed stack or elsewhere; {@code message} says where was looked. */
+  public UnknownRunId(String runId, String message) {
+    super(message);
+    this.runId = runId;
+  }
+
   public String runId() {
     return runId;
   }

@@ -578,6 +578,34 @@ public final class StackTemplate {
     return definition;
   }
 
+  /**
+   * The most characters the invoker's list of task definition ARNs may take, resolved with the
+   * longest stack name (128), partition and region: IAM allows 10,240 characters for all inline
+   * policies of a role (IAM User Guide, "IAM and AWS STS quotas":
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html), and the rest of
+   * the invoker's policy takes about 2,500.
+   */
+  static final int MAX_TASK_DEFINITION_ARNS_CHARS = 6_000;
+
+  private static final int LONGEST_TASK_DEFINITION_ARN_PREFIX =
+      "arn:aws-iso-b:ecs:ap-southeast-7:123456789012:task-definition/".length() + 128 + 1;
+
+  /**
+   * The task definition families (after {@code <stack>-}) the invoker may run: each job's, or, when
+   * their ARNs would not fit in the role's policy, every family of the stack ({@code *}). The
+   * wildcard reaches no other stack's jobs in practice: RunTask stays limited to this cluster, and
+   * the invoker may pass only this stack's roles.
+   */
+  static List<String> runnableFamilies(List<ManifestJob> jobs) {
+    int chars = 0;
+    for (ManifestJob job : jobs) {
+      chars += LONGEST_TASK_DEFINITION_ARN_PREFIX + job.name().length() + ":*".length() + 3;
+    }
+    return chars <= MAX_TASK_DEFINITION_ARNS_CHARS
+        ? jobs.stream().map(ManifestJob::name).toList()
+        : List.of("*");
+  }
+
   private static ObjectNode invokerRole(List<ManifestJob> jobs, List<JsonNode> passableRoles) {
     ObjectNode role =
         role(
@@ -590,12 +618,12 @@ public final class StackTemplate {
             List.of("logs:CreateLogStream", "logs:PutLogEvents"),
             NODES.arrayNode().add(getAtt("InvokerLogGroup", "Arn"))));
     ArrayNode taskDefinitions = NODES.arrayNode();
-    for (ManifestJob job : jobs) {
+    for (String family : runnableFamilies(jobs)) {
       taskDefinitions.add(
           sub(
               "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/"
                   + "${AWS::StackName}-"
-                  + job.name()
+                  + family
                   + ":*"));
     }
     ObjectNode inCluster = NODES.objectNode();
@@ -875,7 +903,7 @@ public final class StackTemplate {
     properties.put(
         "Description",
         "For the application that starts the jobs (OVERTIME_ENGINE=aws): invoke the "
-            + "invoker, upload large payloads, read large results.");
+            + "invoker, upload large payloads, read large results and the jobs' logs.");
     ObjectNode document = properties.putObject("PolicyDocument");
     document.put("Version", "2012-10-17");
     ArrayNode statements = document.putArray("Statement");
@@ -890,6 +918,16 @@ public final class StackTemplate {
         statement(
             List.of("s3:GetObject"),
             NODES.arrayNode().add(objectArn(PREFIX + "runs/*/attempt-*/outcome.json"))));
+    // overtime logs on the deployed stack reads each task's stream of the jobs' log group.
+    statements.add(
+        statement(
+            List.of("logs:GetLogEvents"),
+            NODES
+                .arrayNode()
+                .add(
+                    sub(
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+                            + "${LogGroup}:log-stream:*"))));
     return policy;
   }
 
@@ -903,7 +941,9 @@ public final class StackTemplate {
                 + ClientEnvironment.INVOKER_FUNCTION
                 + "=${InvokerFunction} "
                 + ClientEnvironment.BUCKET
-                + "=${Bucket} AWS_REGION=${AWS::Region}"),
+                + "=${Bucket} "
+                + ClientEnvironment.LOG_GROUP
+                + "=${LogGroup} AWS_REGION=${AWS::Region}"),
         "The environment variables the application sets to run its jobs here.");
     output(
         outputs, "InvokerFunctionName", ref("InvokerFunction"), ClientEnvironment.INVOKER_FUNCTION);
@@ -920,7 +960,11 @@ public final class StackTemplate {
         getAtt("TaskRole", "Arn"),
         "The jobs' role: attach what the jobs need.");
     output(outputs, "ClusterName", ref("Cluster"), "The ECS cluster running the jobs.");
-    output(outputs, "LogGroupName", ref("LogGroup"), "The jobs' logs, one stream per task.");
+    output(
+        outputs,
+        "LogGroupName",
+        ref("LogGroup"),
+        ClientEnvironment.LOG_GROUP + ": the jobs' logs, one stream per task.");
   }
 
   private static void output(ObjectNode outputs, String name, JsonNode value, String description) {

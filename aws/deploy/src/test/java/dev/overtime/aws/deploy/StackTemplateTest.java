@@ -129,12 +129,30 @@ class StackTemplateTest {
         resource("InvokerFunction").path("Properties").path("Handler").asText());
     assertEquals(
         "OVERTIME_ENGINE=aws OVERTIME_INVOKER_FUNCTION=${InvokerFunction} OVERTIME_BUCKET=${Bucket}"
-            + " AWS_REGION=${AWS::Region}",
+            + " OVERTIME_LOG_GROUP=${LogGroup} AWS_REGION=${AWS::Region}",
         template.path("Outputs").path("Environment").path("Value").path("Fn::Sub").asText());
     for (String parameter :
         List.of("Subnets", "SecurityGroups", "ImageUri", "InvokerCodeBucket", "InvokerCodeKey")) {
       assertTrue(template.path("Parameters").has(parameter), parameter);
     }
+  }
+
+  @Test
+  void theClientPolicyReadsOnlyTheJobsLogStreams() {
+    JsonNode statements =
+        resource("ClientPolicy").path("Properties").path("PolicyDocument").path("Statement");
+    JsonNode logs = null;
+    for (JsonNode statement : statements) {
+      if (statement.path("Action").toString().contains("logs:")) {
+        logs = statement;
+      }
+    }
+    assertTrue(logs != null, statements.toString());
+    assertEquals("[\"logs:GetLogEvents\"]", logs.path("Action").toString());
+    assertEquals(
+        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
+            + ":log-stream:*",
+        logs.path("Resource").get(0).path("Fn::Sub").asText());
   }
 
   @Test

@@ -617,11 +617,24 @@ final class Invoker {
           null,
           call);
     }
+    noteTask(run, arn);
     Versioned started = store.update(current, run.withTask(arn, now));
     if (run.cancelRequestedAt() != null) {
       tasks.stop(arn, "Cancelled through Overtime (run " + run.runId() + ")");
     }
     return view(started.run(), RunStatus.QUEUED, null, null, null);
+  }
+
+  /**
+   * Notes the attempt's task for its log stream; without the note only the current one is known.
+   */
+  private void noteTask(StoredRun run, String arn) {
+    try {
+      store.markTask(run.runId(), run.attempt(), arn);
+    } catch (SdkException e) {
+      System.err.println(
+          "[overtime] invoker: could not note task " + arn + " of run " + run.runId() + ": " + e);
+    }
   }
 
   /** Does what the verdict says: settles the run, or records the next start and makes it. */

@@ -3,8 +3,10 @@ package dev.overtime.aws.invoker;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.overtime.aws.protocol.InvokerAnswer;
+import dev.overtime.aws.protocol.InvokerErrorCode;
 import dev.overtime.aws.protocol.InvokerEvent;
 import dev.overtime.aws.protocol.InvokerProtocolException;
+import dev.overtime.aws.protocol.InvokerQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  */
 public final class InvokerHandler implements RequestStreamHandler {
   private final Invoker invoker;
+  private final RunQueries queries;
 
   /** The constructor Lambda calls: configuration and clients from the environment. */
   public InvokerHandler() {
@@ -65,14 +69,11 @@ public final class InvokerHandler implements RequestStreamHandler {
         scheduler != null && config.schedulesResumes()
             ? new Resumptions(scheduler, config.scheduleGroup(), config.schedulerRoleArn())
             : null;
+    RunStore store = new RunStore(s3, config.bucket(), config.prefix());
+    this.queries = new RunQueries(store, config.containerName(), Clock.systemUTC());
     this.invoker =
         new Invoker(
-            config,
-            new RunStore(s3, config.bucket(), config.prefix()),
-            new TaskRunner(ecs, config),
-            resumptions,
-            Clock.systemUTC(),
-            retryBase);
+            config, store, new TaskRunner(ecs, config), resumptions, Clock.systemUTC(), retryBase);
   }
 
   @Override
@@ -81,16 +82,34 @@ public final class InvokerHandler implements RequestStreamHandler {
     byte[] json = input.readAllBytes();
     String functionArn = context == null ? null : context.getInvokedFunctionArn();
     Optional<InvokerEvent> event;
+    Optional<InvokerQuery> query;
     try {
       event = InvokerEvent.recognize(json);
+      query = event.isPresent() ? Optional.empty() : InvokerQuery.recognize(json);
     } catch (InvokerProtocolException e) {
       output.write(InvokerAnswer.error(e.code(), e.getMessage()).toJsonBytes());
+      return;
+    }
+    if (query.isPresent()) {
+      output.write(answer(query.get()));
       return;
     }
     if (event.isPresent()) {
       output.write(invoker.handle(event.get(), functionArn));
     } else {
       output.write(invoker.handle(json, Invoker.Call.of(functionArn)).toJsonBytes());
+    }
+  }
+
+  private byte[] answer(InvokerQuery query) {
+    try {
+      return queries.answer(query);
+    } catch (InvokerProtocolException e) {
+      return InvokerAnswer.error(e.code(), e.getMessage()).toJsonBytes();
+    } catch (SdkException e) {
+      return InvokerAnswer.error(
+              InvokerErrorCode.AWS_ERROR, "An S3 call of the invoker failed: " + e.getMessage())
+          .toJsonBytes();
     }
   }
 }

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/outcome.json   what the bootstrap wrote for attempt n (OVERTIME_RESULT_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/began.json     written just before attempt n's handler began (OVERTIME_BEGAN_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/progress.json  attempt n's latest progress, replaced at most every 250 ms (OVERTIME_PROGRESS_URI)
+ * runs/&lt;runId&gt;/attempt-&lt;n&gt;/tasks/&lt;id&gt;    empty; attempt n ran in ECS task id (its log stream)
  * payloads/&lt;uuid&gt;.json                    payloads the client uploaded itself (above 256 KiB)
  * idempotency/&lt;job&gt;/&lt;sha256(key)&gt;.json    {"runId":"…"}, created only if absent
  * </pre>
@@ -144,6 +145,82 @@ final class RunStore {
     }
     return runs;
   }
+
+  /** The S3 client, for listings of the layout ({@link NewestRunIds}). */
+  S3Client client() {
+    return s3;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  /**
+   * Notes that the run's {@code attempt} runs in ECS task {@code taskArn} ({@code
+   * runs/<id>/attempt-<n>/tasks/<task id>}, empty), so the task's log stream can be found after the
+   * record moved on to a later attempt. Written again with the same key when a start is replayed
+   * (ECS answers the same task).
+   */
+  void markTask(String runId, int attempt, String taskArn) {
+    put(
+        prefix
+            + "runs/"
+            + runId
+            + "/attempt-"
+            + attempt
+            + "/tasks/"
+            + taskArn.substring(taskArn.lastIndexOf('/') + 1),
+        new byte[0]);
+  }
+
+  /**
+   * The tasks noted by {@link #markTask}, by attempt, in attempt order: one listing of the run's
+   * folder (a handful of keys per attempt).
+   */
+  List<AttemptTask> tasks(String runId) {
+    String folder = prefix + "runs/" + runId + "/attempt-";
+    List<AttemptTask> tasks = new ArrayList<>();
+    String startAfter = null;
+    while (true) {
+      String after = startAfter;
+      ListObjectsV2Response page =
+          s3.listObjectsV2(
+              b -> {
+                b.bucket(bucket).prefix(folder);
+                if (after != null) {
+                  b.startAfter(after);
+                }
+              });
+      for (S3Object object : page.contents()) {
+        String rest = object.key().substring(folder.length());
+        int slash = rest.indexOf("/tasks/");
+        if (slash > 0) {
+          try {
+            tasks.add(
+                new AttemptTask(
+                    Integer.parseInt(rest.substring(0, slash)),
+                    rest.substring(slash + "/tasks/".length())));
+          } catch (NumberFormatException e) {
+            // not a key of this layout
+          }
+        }
+        startAfter = object.key();
+      }
+      if (!page.isTruncated() || page.contents().isEmpty()) {
+        break;
+      }
+    }
+    tasks.sort(java.util.Comparator.comparingInt(AttemptTask::attempt));
+    return tasks;
+  }
+
+  /**
+   * A task an attempt ran in.
+   *
+   * @param attempt the attempt
+   * @param taskId the ECS task id (the last part of its ARN)
+   */
+  record AttemptTask(int attempt, String taskId) {}
 
   /** Where the last sweep stopped (a hint, so sweeps take turns over many active runs). */
   Optional<String> sweepCursor() {

@@ -129,6 +129,48 @@ class InvokerSupervisionTest {
     assertTrue(unknown.path("ignored").asText().contains("no run"), unknown.toString());
   }
 
+  @Test
+  void sweepsTakeTurnsOverMoreActiveRunsThanOneSweepLooksAt() throws Exception {
+    fixture.aws.events().ruleTarget(null);
+    int count = Invoker.SWEEP_LIMIT + 5;
+    Instant launched = Instant.now().minus(Duration.ofMinutes(10));
+    dev.overtime.contract.RunIds ids = new dev.overtime.contract.RunIds();
+    List<String> runIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      // Each run's task was started 10 minutes ago, its handler began, and ECS forgot it.
+      String runId = ids.next(launched.plusMillis(i));
+      StoredRun run =
+          StoredRun.created(runId, "echo", launched.plusMillis(i), 600, "{}", null, null)
+              .withTask("arn:aws:ecs:us-east-1:000000000000:task/overtime-test/gone" + i, launched);
+      store.markActive(runId);
+      store.create(run);
+      S3Location began = S3Location.of(store.beganUri(runId, 1));
+      fixture
+          .aws
+          .s3()
+          .put(began.bucket(), began.key(), BeganDocument.write(runId, 1, launched.plusSeconds(1)));
+      runIds.add(runId);
+    }
+
+    JsonNode first = fixture.invoke("{\"action\":\"sweep\"}");
+
+    assertEquals(Invoker.SWEEP_LIMIT, first.path("looked-at").asInt(), first.toString());
+    for (int i = 0; i < count; i++) {
+      assertEquals(
+          i < Invoker.SWEEP_LIMIT ? RunStatus.LOST : null,
+          settled(runIds.get(i)),
+          "run " + i + ": the first sweep looks at the oldest " + Invoker.SWEEP_LIMIT);
+    }
+
+    JsonNode second = fixture.invoke("{\"action\":\"sweep\"}");
+
+    assertEquals(5, second.path("looked-at").asInt(), "the cursor kept its place: " + second);
+    for (String runId : runIds) {
+      assertEquals(RunStatus.LOST, settled(runId), runId);
+    }
+    assertEquals(0, fixture.invoke("{\"action\":\"sweep\"}").path("looked-at").asInt());
+  }
+
   private Process failsOnceThenSucceeds(String definition, Map<String, String> env)
       throws java.io.IOException {
     String runId = env.get(RunContract.RUN_ID);

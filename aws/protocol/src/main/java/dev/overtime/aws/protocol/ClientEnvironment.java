@@ -10,6 +10,7 @@ package dev.overtime.aws.protocol;
  * OVERTIME_INVOKER_FUNCTION_&lt;JOB&gt;    another invoker for one job (upper case, '-' as '_')
  * OVERTIME_BUCKET                    the stack's bucket, for payloads above the invoke limit
  * OVERTIME_S3_PREFIX                 the key prefix inside it (default "overtime/")
+ * OVERTIME_LOG_GROUP                 the jobs' log group, for 'overtime logs' (output LogGroupName)
  * </pre>
  */
 public final class ClientEnvironment {
@@ -21,6 +22,9 @@ public final class ClientEnvironment {
 
   /** The key prefix inside the bucket: the same as the invoker's own. */
   public static final String S3_PREFIX = InvokerEnvironment.S3_PREFIX;
+
+  /** The jobs' CloudWatch Logs group (stack output {@code LogGroupName}), read by the tools. */
+  public static final String LOG_GROUP = "OVERTIME_LOG_GROUP";
 
   private ClientEnvironment() {}
 }

@@ -6,7 +6,11 @@ import dev.overtime.aws.protocol.ClientEnvironment;
 import dev.overtime.aws.protocol.InvokerAnswer;
 import dev.overtime.aws.protocol.InvokerEnvironment;
 import dev.overtime.aws.protocol.InvokerErrorCode;
+import dev.overtime.aws.protocol.InvokerProtocolException;
+import dev.overtime.aws.protocol.InvokerQuery;
 import dev.overtime.aws.protocol.InvokerRequest;
+import dev.overtime.aws.protocol.RunLogStreams;
+import dev.overtime.aws.protocol.RunPage;
 import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.EngineUnavailableException;
@@ -292,6 +296,68 @@ public final class AwsEngine implements Engine {
     return call(functions.forJob(job), job, runId, InvokerRequest.cancel(job, runId));
   }
 
+  /**
+   * A page of runs, newest first, as the invoker's records hold them ({@code list}, docs/aws.md):
+   * from the invoker of {@code query.job()} when given, else {@code OVERTIME_INVOKER_FUNCTION}.
+   *
+   * @throws EngineUnavailableException when the invoker cannot be reached, or is of a version
+   *     without {@code list}
+   */
+  public RunPage listRuns(InvokerQuery.ListRuns query) {
+    String job = query.job() == null ? "?" : query.job();
+    String function = functions.forJob(job);
+    return query(function, null, () -> RunPage.parse(invoke(function, job, query.toJsonBytes())));
+  }
+
+  /**
+   * The CloudWatch Logs streams of the run's tasks, oldest first ({@code log-streams}).
+   *
+   * @throws UnknownRunException when no configured invoker knows the run
+   */
+  public RunLogStreams logStreams(String runId) {
+    String job = jobsOfRuns.getOrDefault(runId, "?");
+    String function = functions.forJob(job);
+    try {
+      return query(
+          function,
+          runId,
+          () ->
+              RunLogStreams.parse(
+                  invoke(function, job, new InvokerQuery.LogStreams(runId).toJsonBytes())));
+    } catch (UnknownRunException e) {
+      String other = find(runId).map(RunRecord::job).orElseThrow(() -> e);
+      String itsFunction = functions.forJob(other);
+      return query(
+          itsFunction,
+          runId,
+          () ->
+              RunLogStreams.parse(
+                  invoke(itsFunction, other, new InvokerQuery.LogStreams(runId).toJsonBytes())));
+    }
+  }
+
+  private <T> T query(String function, String runId, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (InvokerProtocolException e) {
+      if (e.code() == InvokerErrorCode.UNKNOWN_RUN) {
+        throw new UnknownRunException("?", runId, name());
+      }
+      if (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'")) {
+        throw new EngineUnavailableException(
+            "The invoker '"
+                + function
+                + "' does not know this request ("
+                + e.getMessage()
+                + "): it is older than this Overtime. Deploy the stack again with the invoker of"
+                + " this version (docs/aws.md, step 3).",
+            e);
+      }
+      throw new EngineUnavailableException(
+          "The invoker '" + function + "' answered " + e.code().code() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
   /**
    * The key of a submit whose caller gave none: unique per call, so that only retries of this one
@@ -336,6 +402,10 @@ public final class AwsEngine implements Engine {
   }
 
   private byte[] invoke(String function, String job, InvokerRequest request) {
+    return invoke(function, job, request.toJsonBytes());
+  }
+
+  private byte[] invoke(String function, String job, byte[] request) {
     InvokeResponse response;
     try {
       response =
@@ -344,7 +414,7 @@ public final class AwsEngine implements Engine {
                   builder
                       .functionName(function)
                       .invocationType(InvocationType.REQUEST_RESPONSE)
-                      .payload(SdkBytes.fromByteArray(request.toJsonBytes())));
+                      .payload(SdkBytes.fromByteArray(request)));
     } catch (TooManyRequestsException e) {
       throw new EngineUnavailableException(
           "Lambda throttled the invoker function '"

@@ -24,17 +24,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@code OVERTIME_S3_PATH_STYLE=true}: path-style S3 addressing ({@code host/bucket/key}).
  * </ul>
  */
-final class AwsEnvironment {
+public final class AwsEnvironment {
   /** Set to {@code true} for path-style S3 requests. */
   static final String S3_PATH_STYLE = "OVERTIME_S3_PATH_STYLE";
 
   private final Map<String, String> environment;
 
-  AwsEnvironment(Map<String, String> environment) {
+  public AwsEnvironment(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
 
-  Optional<String> get(String name) {
+  public Optional<String> get(String name) {
     String value = environment.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
@@ -43,7 +43,7 @@ final class AwsEnvironment {
    * Applies region, credentials and endpoint for {@code service} (as in {@code
    * AWS_ENDPOINT_URL_<SERVICE>}).
    */
-  <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+  public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
     get("AWS_REGION")
         .or(() -> get("AWS_DEFAULT_REGION"))
         .map(Region::of)

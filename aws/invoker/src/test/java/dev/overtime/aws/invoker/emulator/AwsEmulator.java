@@ -52,6 +52,7 @@ public final class AwsEmulator implements AutoCloseable {
             return thread;
           });
   private final EmulatedS3 s3 = new EmulatedS3();
+  private final EmulatedLogs logs = new EmulatedLogs();
   private final EmulatedLambda lambda = new EmulatedLambda();
   private final EmulatedEcs ecs;
   private final EmulatedScheduler scheduler = new EmulatedScheduler(lambda);
@@ -100,6 +101,11 @@ public final class AwsEmulator implements AutoCloseable {
 
   public EmulatedLambda lambda() {
     return lambda;
+  }
+
+  /** CloudWatch Logs ({@code GetLogEvents}); ECS writes to it with {@link EmulatedEcs#awslogs}. */
+  public EmulatedLogs logs() {
+    return logs;
   }
 
   public EmulatedScheduler scheduler() {
@@ -193,11 +199,13 @@ public final class AwsEmulator implements AutoCloseable {
                   ? ""
                   : "?" + exchange.getRequestURI().getRawQuery());
       String service =
-          first(headers, "x-amz-target") != null
-              ? "ecs"
-              : path.startsWith("/2015-03-31/functions/")
-                  ? "lambda"
-                  : EmulatedScheduler.serves(path) ? "scheduler" : "s3";
+          EmulatedLogs.serves(first(headers, "x-amz-target"))
+              ? "logs"
+              : first(headers, "x-amz-target") != null
+                  ? "ecs"
+                  : path.startsWith("/2015-03-31/functions/")
+                      ? "lambda"
+                      : EmulatedScheduler.serves(path) ? "scheduler" : "s3";
       RecordedRequest request =
           new RecordedRequest(service, exchange.getRequestMethod(), path, headers, body);
       requests.add(request);
@@ -226,6 +234,7 @@ public final class AwsEmulator implements AutoCloseable {
                 case "lambda" -> lambda.handle(request);
                 case "ecs" -> ecs.handle(request);
                 case "scheduler" -> scheduler.handle(request);
+                case "logs" -> logs.handle(request);
                 default -> s3.handle(request);
               };
         }

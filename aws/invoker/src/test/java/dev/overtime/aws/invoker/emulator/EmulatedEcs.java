@@ -74,6 +74,24 @@ public final class EmulatedEcs implements AutoCloseable {
     this.taskEnvironment = taskEnvironment;
   }
 
+  private volatile EmulatedLogs awslogs;
+  private volatile String awslogsGroup;
+  private volatile java.util.function.Function<String, String> awslogsStreamPrefix;
+
+  /**
+   * Sends each task's output to {@code logs} as the {@code awslogs} log driver does: group {@code
+   * group}, stream {@code <prefix>/<container>/<task id>} (ECS Developer Guide, "Using the awslogs
+   * log driver": https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html),
+   * the prefix being the task definition's {@code awslogs-stream-prefix}. The launcher must leave
+   * the process's output to the emulator (not redirect it).
+   */
+  public void awslogs(
+      EmulatedLogs logs, String group, java.util.function.Function<String, String> streamPrefix) {
+    this.awslogsGroup = group;
+    this.awslogsStreamPrefix = streamPrefix;
+    this.awslogs = logs;
+  }
+
   public void launcher(TaskLauncher launcher) {
     this.launcher = launcher;
   }
@@ -208,7 +226,19 @@ public final class EmulatedEcs implements AutoCloseable {
             return;
           }
           try {
-            task.launched(current.launch(taskDefinition, environment), onStop);
+            Process process = current.launch(taskDefinition, environment);
+            EmulatedLogs logs = awslogs;
+            if (logs != null) {
+              logs.pump(
+                  awslogsGroup,
+                  awslogsStreamPrefix.apply(taskDefinition)
+                      + "/"
+                      + task.containerName()
+                      + "/"
+                      + arn.substring(arn.lastIndexOf('/') + 1),
+                  process.getInputStream());
+            }
+            task.launched(process, onStop);
           } catch (IOException | RuntimeException e) {
             task.failedToStart("CannotStartContainerError: " + e.getMessage(), onStop);
           }

@@ -111,7 +111,13 @@ public final class EmulatedS3 {
     }
   }
 
-  /** ListObjectsV2 with {@code prefix}, {@code start-after} and {@code max-keys}, in key order. */
+  /**
+   * ListObjectsV2 with {@code prefix}, {@code start-after}, {@code delimiter} and {@code max-keys},
+   * in key order. With a delimiter, the keys that share the part up to the first delimiter after
+   * the prefix are one {@code CommonPrefixes} entry, which counts as one item against {@code
+   * max-keys} (S3 API reference, ListObjectsV2:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
+   */
   private EmulatedResponse list(String bucket, String query) {
     Map<String, String> params = new java.util.HashMap<>();
     for (String pair : query.split("&")) {
@@ -124,6 +130,8 @@ public final class EmulatedS3 {
     }
     String prefix = params.getOrDefault("prefix", "");
     String startAfter = params.get("start-after");
+    String delimiter = params.get("delimiter");
+    String lastCommon = null;
     int maxKeys = Integer.parseInt(params.getOrDefault("max-keys", "1000"));
     StringBuilder xml =
         new StringBuilder(
@@ -142,6 +150,25 @@ public final class EmulatedS3 {
       String key = name.substring(bucket.length() + 1);
       if (!key.startsWith(prefix) || (startAfter != null && key.compareTo(startAfter) <= 0)) {
         continue;
+      }
+      if (delimiter != null && !delimiter.isEmpty()) {
+        int at = key.indexOf(delimiter, prefix.length());
+        if (at >= 0) {
+          String common = key.substring(0, at + delimiter.length());
+          if (common.equals(lastCommon)) {
+            continue;
+          }
+          if (count == maxKeys) {
+            truncated = true;
+            break;
+          }
+          lastCommon = common;
+          xml.append("<CommonPrefixes><Prefix>")
+              .append(common)
+              .append("</Prefix></CommonPrefixes>");
+          count++;
+          continue;
+        }
       }
       if (count == maxKeys) {
         truncated = true;

@@ -65,6 +65,10 @@ public final class EmulatedTask {
     return cluster;
   }
 
+  String containerName() {
+    return containerName;
+  }
+
   String taskDefinition() {
     return taskDefinition;
   }

@@ -1,0 +1,182 @@
+package dev.overtime.tests.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.engine.aws.AwsEngine;
+import dev.overtime.runtime.JobClient;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.internal.JsonCodec;
+import dev.overtime.tests.aws.jobs.AwsTestJobs;
+import dev.overtime.tests.aws.jobs.Text;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code overtime runs, status, logs} on a deployed stack: the real CLI in its own process, with
+ * the stack output Environment's variables pointed at the emulator (Lambda, ECS, CloudWatch Logs)
+ * and s3proxy (the bucket); the tasks' output reaches CloudWatch Logs as the awslogs driver sends
+ * it.
+ */
+class CliOnDeployedStackTest {
+  private static final String LOG_GROUP = "/overtime/e2e";
+  private static final Duration AWAIT = Duration.ofSeconds(60);
+
+  @TempDir Path work;
+  private AwsPath path;
+  private AwsEngine engine;
+
+  @BeforeEach
+  void start() throws Exception {
+    path = new AwsPath(work);
+    engine = path.engine();
+    String classpath =
+        System.getProperty("java.class.path") + File.pathSeparator + work.resolve("registry");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String s3 = path.s3.endpoint().toString();
+    path.aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              ProcessBuilder builder =
+                  new ProcessBuilder(java, "-cp", classpath, "dev.overtime.bootstrap.Main");
+              builder.environment().putAll(env);
+              builder.environment().put("AWS_ENDPOINT_URL_S3", s3);
+              builder.redirectErrorStream(true);
+              return builder.start();
+            });
+    // Task definition family "e2e-<job>", awslogs-stream-prefix "<job>", as the template has it.
+    path.aws.ecs().awslogs(path.aws.logs(), LOG_GROUP, family -> family.substring("e2e-".length()));
+    // Small pages, each after an empty one: the CLI must follow nextForwardToken to the end.
+    path.aws.logs().pageEvents(2);
+    path.aws.logs().emptyPages(true);
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    path.close();
+  }
+
+  @Test
+  void runsStatusAndLogsReadTheDeployedStack() throws Exception {
+    JobClient<Text, ?> measure = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    JobClient<Text, ?> flaky = JobClient.of(AwsTestJobs.AWS_FAIL_ONCE, engine);
+    String older = measure.run(new Text("one")).id();
+    String retried = flaky.run(new Text("two")).id();
+    assertEquals(RunStatus.SUCCEEDED, measure.get(older).await(AWAIT).status());
+    assertEquals(RunStatus.SUCCEEDED, flaky.get(retried).await(AWAIT).status());
+
+    Cli runs = cli(environment(), "runs", "--engine", "aws", "--json");
+    assertEquals(0, runs.exit(), runs.toString());
+    JsonNode listed = JsonCodec.shared().readTree(runs.out());
+    assertEquals(2, listed.size(), runs.out());
+    assertEquals(retried, listed.get(0).path("runId").asText(), "newest first");
+    assertEquals(older, listed.get(1).path("runId").asText());
+
+    Cli filtered = cli(environment(), "runs", "--engine", "aws", "--job", "aws-measure");
+    assertTrue(filtered.out().contains(older) && !filtered.out().contains(retried), filtered.out());
+
+    Cli status = cli(environment(), "status", retried, "--engine", "aws");
+    assertEquals(0, status.exit(), status.toString());
+    assertTrue(status.out().contains("SUCCEEDED"), status.out());
+    assertTrue(status.out().contains("CloudWatch Logs " + LOG_GROUP), status.out());
+
+    // OVERTIME_ENGINE=aws works as --engine aws does.
+    Map<String, String> byVariable = environment();
+    byVariable.put("OVERTIME_ENGINE", "aws");
+    Cli logs = cli(byVariable, "logs", older);
+    assertEquals(0, logs.exit(), logs.toString());
+    assertTrue(logs.out().contains("measuring"), "the job's own line: " + logs);
+
+    Cli attempts = cli(environment(), "logs", retried, "--engine", "aws");
+    assertEquals(0, attempts.exit(), attempts.toString());
+    int first = attempts.out().indexOf("[overtime] attempt 1, task ");
+    int second = attempts.out().indexOf("[overtime] attempt 2, task ");
+    assertTrue(first >= 0 && second > first, "both attempts' streams, in order: " + attempts);
+    assertTrue(
+        attempts.out().substring(first, second).contains("the first attempt fails"),
+        attempts.out());
+
+    Cli unknown = cli(environment(), "status", "01KB3Q8M1T6Z0V4W8Y2C7N5R9D", "--engine", "aws");
+    assertEquals(6, unknown.exit(), unknown.toString());
+  }
+
+  @Test
+  void aStackThatIsNotNamedOrHasNoLogGroupIsAnEnvironmentError() throws Exception {
+    Map<String, String> unnamed = environment();
+    unnamed.remove("OVERTIME_INVOKER_FUNCTION");
+    Cli runs = cli(unnamed, "runs", "--engine", "aws");
+    assertEquals(7, runs.exit(), runs.toString());
+    assertTrue(runs.err().contains("OVERTIME_INVOKER_FUNCTION"), runs.err());
+
+    String id = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).run(new Text("x")).id();
+    Map<String, String> noGroup = environment();
+    noGroup.remove("OVERTIME_LOG_GROUP");
+    Cli logs = cli(noGroup, "logs", id, "--engine", "aws");
+    assertEquals(7, logs.exit(), logs.toString());
+    assertTrue(logs.err().contains("OVERTIME_LOG_GROUP"), logs.err());
+    assertTrue(logs.err().contains("LogGroupName"), logs.err());
+
+    Map<String, String> nowhere = environment();
+    nowhere.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9"); // nothing listens on port 9
+    Cli unreachable = cli(nowhere, "runs", "--engine", "aws");
+    assertEquals(7, unreachable.exit(), unreachable.toString());
+    assertTrue(unreachable.err().contains("Could not reach Lambda"), unreachable.err());
+  }
+
+  /** The stack output Environment's variables, pointed at the emulator and s3proxy. */
+  private Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>(path.clientEnvironment());
+    env.remove("OVERTIME_ENGINE");
+    env.put("OVERTIME_LOG_GROUP", LOG_GROUP);
+    return env;
+  }
+
+  private record Cli(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- out\n" + out + "\n--- err\n" + err;
+    }
+  }
+
+  /** The real CLI in its own JVM, with exactly {@code env} plus PATH and HOME. */
+  private Cli cli(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.overtime.cli.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("HOME", work.toString());
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile(work, "cli", ".out");
+    Path err = Files.createTempFile(work, "cli", ".err");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("overtime " + String.join(" ", args) + " did not finish");
+    }
+    return new Cli(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
