@@ -85,8 +85,8 @@ final class RunWatch {
 
   /**
    * {@code ⠋ transcode ▕████▌ ▏ 42% second 4 of 10 4.2s elapsed, about 5.8s left}: without the run
-   * id (printed above) and with the message cut, so that the line fits the terminal's width ({@code
-   * COLUMNS}, else 80) and redraws in place instead of wrapping.
+   * id (the command names it) and with the message cut, so that the line fits the terminal's width
+   * ({@code COLUMNS}, else 80) and redraws in place instead of wrapping.
    */
   private String progressLine(RunRecord run, RunProgress p, Instant since) {
     String head = spinner() + " " + run.job() + " ";

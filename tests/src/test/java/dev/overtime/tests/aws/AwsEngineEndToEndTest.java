@@ -191,6 +191,31 @@ class AwsEngineEndToEndTest {
   }
 
   @Test
+  void progressTheContainerReportsReachesGetThroughItsS3Object() throws Exception {
+    Path marker = work.resolve("progress.marker");
+    JobClient<Wait, Void> client = JobClient.of(AwsTestJobs.AWS_WAIT, engine);
+    JobRun<Void> run = client.run(new Wait(marker.toString()));
+    assertTrue(run.progress().isEmpty(), "a queued run has reported nothing");
+    waitFor(() -> Files.exists(marker), "the job to start: " + path.taskLogText());
+
+    waitFor(
+        () -> client.get(run.id()).progress().isPresent(),
+        "the progress in the get answer: " + path.taskLogText());
+    var progress = client.get(run.id()).progress().orElseThrow();
+    assertEquals(0.5, progress.fraction());
+    assertEquals("waiting to be cancelled", progress.message());
+    JsonNode object =
+        JsonCodec.shared()
+            .readTree(path.object("overtime/runs/" + run.id() + "/attempt-1/progress.json"));
+    assertEquals(0.5, object.path("fraction").asDouble(), "the container wrote it to S3");
+
+    client.cancel(run.id());
+    JobRun<Void> cancelled = client.get(run.id()).await(AWAIT);
+    assertEquals(RunStatus.CANCELLED, cancelled.status());
+    assertEquals(progress, client.get(run.id()).progress().orElseThrow(), "kept after the end");
+  }
+
+  @Test
   void throttlingIsRetriedByTheSdkAndReportedClearlyWhenRetriesRunOut() {
     JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
     path.aws.failNext(new InjectedFault("lambda", 429, "TooManyRequestsException"), 2);

@@ -12,6 +12,7 @@ import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.ErrorCode;
+import dev.overtime.contract.ProgressDocument;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.net.URI;
@@ -216,6 +217,59 @@ class InvokerHandlerTest {
     assertEquals("SUCCEEDED", run.path("status").asText());
     assertEquals("[1,2]", run.path("result").toString());
     assertEquals("2026-11-27T07:00:00Z", run.path("finishedAt").asText());
+  }
+
+  @Test
+  void getAnswersWithTheProgressTheTaskKeepsNextToTheAttemptsOtherObjects() throws Exception {
+    String[] progressUri = new String[1];
+    fixture
+        .aws
+        .ecs()
+        .launcher(
+            (taskDefinition, env) -> {
+              progressUri[0] = env.get(RunContract.PROGRESS_URI);
+              S3Location progress = S3Location.of(URI.create(progressUri[0]));
+              fixture
+                  .aws
+                  .s3()
+                  .put(
+                      progress.bucket(),
+                      progress.key(),
+                      ProgressDocument.write(
+                          new ProgressDocument.Report(
+                              env.get(RunContract.RUN_ID),
+                              Integer.parseInt(env.get(RunContract.ATTEMPT)),
+                              0.25,
+                              "a quarter",
+                              Instant.parse("2026-11-27T07:00:05Z"))));
+              return new ProcessBuilder("sleep", "300").start();
+            });
+    String runId =
+        fixture
+            .invoke("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}")
+            .path("run")
+            .path("runId")
+            .asText();
+    JsonNode run = awaitStatus(runId, "RUNNING");
+    assertEquals(
+        "s3://" + InvokerFixture.BUCKET + "/overtime/runs/" + runId + "/attempt-1/progress.json",
+        progressUri[0]);
+    run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    assertEquals(0.25, run.path("progress").path("fraction").asDouble(), run.toString());
+    assertEquals("a quarter", run.path("progress").path("message").asText());
+    assertEquals("2026-11-27T07:00:05Z", run.path("progress").path("reportedAt").asText());
+
+    // A broken object (a foreign writer, a bug) is no progress, not a failed get.
+    fixture
+        .aws
+        .s3()
+        .put(
+            InvokerFixture.BUCKET,
+            "overtime/runs/" + runId + "/attempt-1/progress.json",
+            "{\"runId\":".getBytes(StandardCharsets.UTF_8));
+    run = fixture.invoke("{\"action\":\"get\",\"runId\":\"" + runId + "\"}").path("run");
+    assertEquals("RUNNING", run.path("status").asText(), run.toString());
+    assertTrue(run.path("progress").isNull(), run.toString());
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
+import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
@@ -123,6 +125,43 @@ class InvokerProtocolTest {
     InvokerAnswer error = InvokerAnswer.error(InvokerErrorCode.UNKNOWN_JOB, "no job 'x'");
     assertEquals(error, InvokerAnswer.parse(error.toJsonBytes()));
     assertNull(error.run());
+  }
+
+  @Test
+  void aRunsProgressTravelsInTheAnswerAndAnAnswerWithoutItHasNone() {
+    RunRecord running =
+        new RunRecord(
+            "01J",
+            "f",
+            RunStatus.RUNNING,
+            1,
+            Instant.parse("2026-11-27T07:00:00Z"),
+            Instant.parse("2026-11-27T07:00:01Z"),
+            null,
+            null,
+            null);
+    RunProgress progress =
+        new RunProgress(0.42, "frame 42 of 100", Instant.parse("2026-11-27T07:00:30Z"));
+    InvokerAnswer answer =
+        InvokerAnswer.of(
+            new InvokerAnswer.RunView(
+                running.withDetails(RunDetails.builder().progress(progress).build()), null));
+
+    InvokerAnswer parsed = InvokerAnswer.parse(answer.toJsonBytes());
+    assertEquals(answer, parsed);
+    assertEquals(progress, parsed.run().record().details().progress().orElseThrow());
+    String older =
+        "{\"run\":{\"runId\":\"01J\",\"job\":\"f\",\"status\":\"RUNNING\",\"attempt\":1,"
+            + "\"createdAt\":\"2026-11-27T07:00:00Z\",\"startedAt\":null,\"finishedAt\":null,"
+            + "\"result\":null,\"resultUri\":null,\"error\":null}}";
+    assertTrue(
+        InvokerAnswer.parse(older.getBytes(StandardCharsets.UTF_8))
+            .run()
+            .record()
+            .details()
+            .progress()
+            .isEmpty(),
+        "an invoker older than progress sends none");
   }
 
   @Test
