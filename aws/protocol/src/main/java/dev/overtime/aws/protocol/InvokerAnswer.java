@@ -95,32 +95,30 @@ public record InvokerAnswer(
   }
 
   private static void write(ObjectNode node, RunView run) {
-    {
-      RunRecord record = run.record();
-      node.put("runId", record.id());
-      node.put("job", record.job());
-      node.put("status", record.status().name());
-      node.put("attempt", record.attempt());
-      node.put("createdAt", record.createdAt().toString());
-      node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
-      node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
-      if (record.resultJson() == null) {
-        node.putNull("result");
-      } else {
-        node.putRawValue("result", new RawValue(record.resultJson()));
-      }
-      node.put("resultUri", run.resultUri());
-      if (record.error() == null) {
-        node.putNull("error");
-      } else {
-        ObjectNode error = node.putObject("error");
-        error.put("type", record.error().type());
-        error.put("message", record.error().message());
-      }
-      if (!record.details().tags().isEmpty()) {
-        ArrayNode tags = node.putArray("tags");
-        record.details().tags().forEach(tags::add);
-      }
+    RunRecord record = run.record();
+    node.put("runId", record.id());
+    node.put("job", record.job());
+    node.put("status", record.status().name());
+    node.put("attempt", record.attempt());
+    node.put("createdAt", record.createdAt().toString());
+    node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
+    node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+    if (record.resultJson() == null) {
+      node.putNull("result");
+    } else {
+      node.putRawValue("result", new RawValue(record.resultJson()));
+    }
+    node.put("resultUri", run.resultUri());
+    if (record.error() == null) {
+      node.putNull("error");
+    } else {
+      ObjectNode error = node.putObject("error");
+      error.put("type", record.error().type());
+      error.put("message", record.error().message());
+    }
+    if (!record.details().tags().isEmpty()) {
+      ArrayNode tags = node.putArray("tags");
+      record.details().tags().forEach(tags::add);
     }
   }
 
@@ -162,38 +160,36 @@ public record InvokerAnswer(
   }
 
   private static RunView view(JsonNode run) {
-    {
-      if (run == null || !run.isObject()) {
-        throw new IllegalArgumentException("a run is not an object");
-      }
-      JsonNode error = run.get("error");
-      JsonNode result = run.get("result");
-      RunStatus status = RunStatus.valueOf(required(run, "status"));
-      String resultUri = run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null;
-      String resultJson = null;
-      if (status == RunStatus.SUCCEEDED && resultUri == null) {
-        resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
-      }
-      List<String> tags = new ArrayList<>();
-      run.path("tags").forEach(tag -> tags.add(tag.asText()));
-      RunRecord record =
-          new RunRecord(
-              required(run, "runId"),
-              required(run, "job"),
-              status,
-              run.path("attempt").asInt(1),
-              Instant.parse(required(run, "createdAt")),
-              instant(run, "startedAt"),
-              instant(run, "finishedAt"),
-              resultJson,
-              error == null || error.isNull()
-                  ? null
-                  : new RunError(error.path("type").asText(), error.path("message").asText()));
-      if (!tags.isEmpty()) {
-        record = record.withDetails(record.details().toBuilder().tags(tags).build());
-      }
-      return new RunView(record, resultUri);
+    if (run == null || !run.isObject()) {
+      throw new IllegalArgumentException("a run is not an object");
     }
+    JsonNode error = run.get("error");
+    JsonNode result = run.get("result");
+    RunStatus status = RunStatus.valueOf(required(run, "status"));
+    String resultUri = run.hasNonNull("resultUri") ? run.get("resultUri").asText() : null;
+    String resultJson = null;
+    if (status == RunStatus.SUCCEEDED && resultUri == null) {
+      resultJson = result == null ? "null" : JsonCodec.shared().encode(result);
+    }
+    List<String> tags = new ArrayList<>();
+    run.path("tags").forEach(tag -> tags.add(tag.asText()));
+    RunRecord record =
+        new RunRecord(
+            required(run, "runId"),
+            required(run, "job"),
+            status,
+            run.path("attempt").asInt(1),
+            Instant.parse(required(run, "createdAt")),
+            instant(run, "startedAt"),
+            instant(run, "finishedAt"),
+            resultJson,
+            error == null || error.isNull()
+                ? null
+                : new RunError(error.path("type").asText(), error.path("message").asText()));
+    if (!tags.isEmpty()) {
+      record = record.withDetails(record.details().toBuilder().tags(tags).build());
+    }
+    return new RunView(record, resultUri);
   }
 
   private static String required(JsonNode node, String field) {
