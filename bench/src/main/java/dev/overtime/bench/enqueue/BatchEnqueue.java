@@ -17,30 +17,34 @@ import java.util.List;
 
 /**
  * Benchmark 9: {@code runAll(List)} against one-at-a-time {@code run()} on the local engine, from
- * one thread, side by side: each round records {@code runs} runs with {@code run()} and {@code
- * runs} runs with {@code runAll} in batches of {@code batch}, the order alternating per round. As
- * in {@link OvertimeEnqueue}, the engine's one slot is taken by a {@code hold} run first, so no
- * measured run starts a process.
+ * one thread, side by side: each round records {@code singleRuns} runs with {@code run()} and
+ * {@code batchRuns} runs with {@code runAll} in batches of {@code batch}, the order alternating per
+ * round (fewer one-at-a-time runs, so that a round takes seconds, not minutes, on a loaded
+ * machine). As in {@link OvertimeEnqueue}, the engine's one slot is taken by a {@code hold} run
+ * first, so no measured run starts a process.
  *
  * <pre>
- * java -cp ... dev.overtime.bench.enqueue.BatchEnqueue [rounds=7] [runs=20000] [batch=1000]
+ * java -cp ... dev.overtime.bench.enqueue.BatchEnqueue [rounds=5] [singleRuns=2000] [batchRuns=20000] [batch=1000]
  * </pre>
  */
 public final class BatchEnqueue {
   private BatchEnqueue() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int singleRuns = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    int batchRuns = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
     Workspace workspace = Workspace.fromSystemProperties();
     Machine.describe(workspace.root());
     System.out.println(
         "## batch ("
             + rounds
             + " rounds of "
-            + runs
-            + " runs each way, runAll in batches of "
+            + singleRuns
+            + " runs with run() and "
+            + batchRuns
+            + " with runAll in batches of "
             + batch
             + ", one warm-up round, one thread)");
     Path home = workspace.fresh("batch-overtime-" + ProcessHandle.current().pid());
@@ -60,6 +64,7 @@ public final class BatchEnqueue {
         boolean singleFirst = round % 2 == 0;
         for (int variant = 0; variant < 2; variant++) {
           boolean isSingle = (variant == 0) == singleFirst;
+          int runs = isSingle ? singleRuns : batchRuns;
           long start = System.nanoTime();
           if (isSingle) {
             for (int i = 0; i < runs; i++) {
