@@ -119,12 +119,9 @@ public final class RunCommand implements Callable<Integer> {
                 + " dev.overtime:overtime-container-bootstrap to the application and build a fat"
                 + " jar.");
       }
-      RunOptions.Builder options = RunOptions.builder();
-      if (idempotencyKey != null) {
-        options.idempotencyKey(idempotencyKey);
-      }
+      RunOptions options = options();
       try (LocalRuns runs = LocalRuns.open(root.home(), application.classpath())) {
-        RunRecord run = runs.submit(job, payloadJson, options.build());
+        RunRecord run = runs.submit(job, payloadJson, options);
         if (wait) {
           return follow(runs, run, out);
         }
@@ -139,6 +136,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         return ExitStatus.OK.code();
       }
+    }
+  }
+
+  // RunOptions validates its values; here a bad one is the user's option, not a bug.
+  private RunOptions options() {
+    RunOptions.Builder options = RunOptions.builder();
+    try {
+      if (idempotencyKey != null) {
+        options.idempotencyKey(idempotencyKey);
+      }
+      return options.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(
+          ExitStatus.BAD_INPUT,
+          "--idempotency-key: "
+              + e.getMessage().replaceFirst("^idempotencyKey ", "the key ")
+              + ". Nothing was started.");
     }
   }
 
