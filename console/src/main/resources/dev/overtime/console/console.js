@@ -88,8 +88,13 @@
 
   async function loadJobs() {
     const response = await api('GET', '/api/jobs');
-    if (!response.ok) { toast('Cannot load jobs: ' + response.text, true); return; }
+    if (!response.ok) {
+      $('invoke-loading').textContent = 'Cannot load the jobs: HTTP ' + response.status;
+      toast('Cannot load jobs: ' + response.text, true);
+      return;
+    }
     const body = response.json;
+    $('invoke-loading').hidden = true;
     $('home').textContent = body.home;
     $('home').parentElement.title = 'OVERTIME_HOME: ' + body.home;
     $('app').textContent = appLabel(body.app);
@@ -230,7 +235,8 @@
     $('run-job').textContent = '';
     $('run-status').className = 'pill';
     $('run-status').textContent = '';
-    $('run-facts').innerHTML = '';
+    $('run-facts').innerHTML = '<div class="loading">Loading run…</div>';
+    $('cancel-run').hidden = true;
     pollRun();
   }
 
@@ -245,7 +251,7 @@
       if (response.status === 404) {
         $('run-job').textContent = 'unknown run';
         $('run-log').textContent = response.json ? response.json.error.message : '';
-        $('cancel-run').disabled = true;
+        $('cancel-run').hidden = true;
         return;
       }
       const run = response.json;
@@ -266,7 +272,8 @@
     $('run-job').textContent = run.job;
     $('run-status').className = 'pill ' + run.status;
     $('run-status').textContent = run.status.replace('_', ' ');
-    $('cancel-run').disabled = terminal;
+    // A finished run has nothing to cancel: no button rather than a dimmed one.
+    $('cancel-run').hidden = terminal;
     const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
       ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']];
     const list = $('run-facts');
