@@ -7,6 +7,7 @@ import dev.overtime.cli.Terminal;
 import dev.overtime.cli.app.AppOptions;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.RunDuration;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
@@ -168,12 +169,14 @@ public final class RunCommand implements Callable<Integer> {
     if (json) {
       JsonOutput.print(out, RunJson.of(finished));
     } else {
+      String attempts = RunDuration.perAttempt(finished);
       out.println(
           finished.status()
               + " in "
-              + ElapsedTime.between(
-                  finished.startedAt() != null ? finished.startedAt() : finished.createdAt(),
-                  finished.finishedAt())
+              + (finished.startedAt() == null
+                  ? ElapsedTime.between(finished.createdAt(), finished.finishedAt())
+                  : RunDuration.total(finished))
+              + (attempts.isEmpty() ? "" : ": " + attempts)
               + " (run "
               + finished.id()
               + ")");

@@ -3,11 +3,14 @@ package dev.overtime.cli.command;
 import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.RunDuration;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +64,21 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "Created", ElapsedTime.local(run.createdAt()));
       line(out, "Started", ElapsedTime.local(run.startedAt()));
       line(out, "Finished", ElapsedTime.local(run.finishedAt()));
-      line(out, "Duration", ElapsedTime.between(run.startedAt(), run.finishedAt()));
+      int attempts = run.details().attempts().size();
+      line(
+          out,
+          "Duration",
+          RunDuration.total(run) + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+      for (AttemptSpan span : attempts > 1 ? run.details().attempts() : List.<AttemptSpan>of()) {
+        line(
+            out,
+            "Attempt " + span.attempt(),
+            ElapsedTime.between(span.startedAt(), span.endedAt())
+                + " "
+                + (span.status() == null ? "running" : span.status().name())
+                + ", started "
+                + ElapsedTime.local(span.startedAt()));
+      }
       if (run.resultJson() != null) {
         line(out, "Result", run.resultJson());
       }

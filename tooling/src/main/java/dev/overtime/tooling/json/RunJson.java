@@ -2,8 +2,10 @@ package dev.overtime.tooling.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.time.Instant;
@@ -33,6 +35,7 @@ public final class RunJson {
     node.put("finishedAt", instant(run.finishedAt()));
     if (withResult) {
       node.set("result", result(run));
+      attempts(node, run);
     }
     if (run.error() == null) {
       node.putNull("error");
@@ -42,6 +45,21 @@ public final class RunJson {
       error.put("message", run.error().message());
     }
     return node;
+  }
+
+  // Each attempt's start, end and status, where the engine records them (one-run views only).
+  private static void attempts(ObjectNode node, RunRecord run) {
+    if (run.details().attempts().isEmpty()) {
+      return;
+    }
+    ArrayNode attempts = node.putArray("attempts");
+    for (AttemptSpan span : run.details().attempts()) {
+      ObjectNode each = attempts.addObject();
+      each.put("attempt", span.attempt());
+      each.put("startedAt", instant(span.startedAt()));
+      each.put("endedAt", instant(span.endedAt()));
+      each.put("status", span.status() == null ? null : span.status().name());
+    }
   }
 
   private static JsonNode result(RunRecord run) {

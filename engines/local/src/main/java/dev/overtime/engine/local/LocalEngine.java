@@ -266,7 +266,7 @@ public final class LocalEngine implements Engine {
   @Override
   public Optional<RunRecord> find(String runId) {
     ensureOpen();
-    return store.find(Objects.requireNonNull(runId, "runId")).map(StoredRun::toRecord);
+    return store.findWithAttempts(Objects.requireNonNull(runId, "runId"));
   }
 
   /**
@@ -351,11 +351,11 @@ public final class LocalEngine implements Engine {
         if (followed.remove(runId) != null) {
           echo.finish(runId);
         }
-        return run.toRecord();
+        return store.withAttempts(run);
       }
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
-        return run.toRecord();
+        return store.withAttempts(run);
       }
       try {
         Thread.sleep(Math.max(1, Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(left))));

@@ -42,7 +42,7 @@ public final class LocalRunReader implements AutoCloseable {
   /** The run, if it exists. */
   public Optional<RunRecord> find(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return store == null ? Optional.empty() : store.find(runId).map(StoredRun::toRecord);
+    return store == null ? Optional.empty() : store.findWithAttempts(runId);
   }
 
   /**

@@ -70,7 +70,13 @@ final class StoreSchema {
           List.of(
               "CREATE TABLE launch_specs (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)",
               "ALTER TABLE runs ADD COLUMN launch_spec_id INTEGER",
-              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"));
+              "ALTER TABLE runs ADD COLUMN launches INTEGER NOT NULL DEFAULT 0"),
+          // 5: when each attempt started and ended (runs.started_at is the current attempt's only).
+          // ended_at is when the attempt's process wrote its outcome, else when it was seen gone.
+          List.of(
+              "CREATE TABLE attempts (run_id TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
+                  + " INTEGER NOT NULL, ended_at INTEGER, status TEXT, PRIMARY KEY (run_id,"
+                  + " attempt))"));
 
   private StoreSchema() {}
 
