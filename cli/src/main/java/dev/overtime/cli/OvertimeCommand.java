@@ -73,10 +73,25 @@ public final class OvertimeCommand implements Runnable {
 
   /** The home given by {@code --home}, else {@code $OVERTIME_HOME}, else {@code ./.overtime}. */
   public Path home() {
-    if (home != null) {
-      return home.toAbsolutePath().normalize();
+    Path resolved =
+        home != null
+            ? home.toAbsolutePath().normalize()
+            : LocalEngine.homeFrom(System.getenv()).toAbsolutePath().normalize();
+    requireDirectoryOrAbsent(resolved);
+    return resolved;
+  }
+
+  // A home that does not exist yet simply has no runs; one that is a file is a mistake to report,
+  // not a home with no runs in it.
+  private void requireDirectoryOrAbsent(Path resolved) {
+    if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+      throw new CommandFailure(
+          ExitStatus.ENVIRONMENT,
+          (home != null ? "--home " : "OVERTIME_HOME ")
+              + resolved
+              + " is a file, not a directory. Point it at the directory the application records"
+              + " its runs in (default ./.overtime).");
     }
-    return LocalEngine.homeFrom(System.getenv()).toAbsolutePath().normalize();
   }
 
   /** Whether {@code OVERTIME_ENGINE=slurm}: runs, status, logs and cancel read its directory. */

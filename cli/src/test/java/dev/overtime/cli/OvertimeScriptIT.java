@@ -289,6 +289,27 @@ class OvertimeScriptIT {
   }
 
   @Test
+  void rebuildsOfTheJarKeepOnlyTheNewestThreeArchives(@TempDir Path cache, @TempDir Path jars)
+      throws Exception {
+    Path jar = jars.resolve("overtime-cli.jar");
+    Files.copy(Paths.get("target", "overtime-cli.jar"), jar);
+    Map<String, String> environment =
+        Map.of("OVERTIME_CLI_CACHE", cache.toString(), "OVERTIME_CLI_JAR", jar.toString());
+    long now = System.currentTimeMillis();
+    for (int build = 5; build >= 1; build--) {
+      // Each "rebuild" is the jar with another modification time: a new key, a new archive.
+      Files.setLastModifiedTime(
+          jar, java.nio.file.attribute.FileTime.fromMillis(now - build * 60_000L));
+      assertEquals(0, overtime(environment, "runs", "--home", home.toString()).exitCode());
+      assertEquals(0, overtime(environment, "runs", "--home", home.toString()).exitCode());
+    }
+
+    List<Path> archives = files(cache);
+    assertEquals(3, archives.size(), archives.toString());
+    assertTrue(archives.stream().allMatch(file -> file.toString().endsWith(".jsa")), "no dumps");
+  }
+
+  @Test
   void classDataSharingCanBeTurnedOff(@TempDir Path cache) throws Exception {
     CliResult result =
         overtime(

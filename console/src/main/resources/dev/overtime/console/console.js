@@ -156,8 +156,13 @@
 
   async function loadJobs() {
     const response = await api('GET', '/api/jobs');
-    if (!response.ok) { toast('Cannot load jobs: ' + response.text, true); return; }
+    if (!response.ok) {
+      $('invoke-loading').textContent = 'Cannot load the jobs: HTTP ' + response.status;
+      toast('Cannot load jobs: ' + response.text, true);
+      return;
+    }
     const body = response.json;
+    $('invoke-loading').hidden = true;
     $('home').textContent = body.home;
     $('home').parentElement.title = 'OVERTIME_HOME: ' + body.home;
     $('app').textContent = appLabel(body.app);
@@ -375,7 +380,8 @@
     $('run-job').textContent = '';
     $('run-status').className = 'pill';
     $('run-status').textContent = '';
-    $('run-facts').innerHTML = '';
+    $('run-facts').innerHTML = '<div class="loading">Loading run…</div>';
+    $('cancel-run').hidden = true;
     $('run-progress').hidden = true;
     pollRun();
   }
@@ -391,7 +397,7 @@
       if (response.status === 404) {
         $('run-job').textContent = 'unknown run';
         $('run-log').textContent = response.json ? response.json.error.message : '';
-        $('cancel-run').disabled = true;
+        $('cancel-run').hidden = true;
         $('rerun-run').disabled = true;
         return;
       }
@@ -413,13 +419,15 @@
     $('run-job').textContent = run.job;
     $('run-status').className = 'pill ' + run.status;
     $('run-status').textContent = run.status.replace('_', ' ');
-    $('cancel-run').disabled = terminal;
+    // A finished run has nothing to cancel: no button rather than a dimmed one.
+    $('cancel-run').hidden = terminal;
     renderProgress(run);
     $('rerun-run').disabled = false;
     renderLinks(run);
     const facts = [['Attempt', String(run.attempt)], ['Created', clock(run.createdAt)], ['Started', clock(run.startedAt)],
-      ['Finished', clock(run.finishedAt)], ['Duration', since(run.startedAt, run.finishedAt) || '—']]
+      ['Finished', clock(run.finishedAt)], ['Duration', runDuration(run) || '—']]
       .concat(waitingFacts(run));
+    if (run.attempts && run.attempts.length > 1) facts.push(['Attempts', attemptTimes(run.attempts)]);
     const list = $('run-facts');
     list.innerHTML = '';
     facts.forEach(([label, value]) => {
@@ -470,6 +478,17 @@
   }
 
   // Pretty-prints JSON text without parsing numbers (a BigInteger result must stay exact).
+  // A run's total, from its first attempt's start (startedAt is the current attempt's), and each
+  // attempt's own time: "1.7s FAILED · 1.4s SUCCEEDED".
+  function runDuration(run) {
+    const first = run.attempts && run.attempts.length ? run.attempts[0].startedAt : run.startedAt;
+    return since(first, run.finishedAt);
+  }
+
+  function attemptTimes(attempts) {
+    return attempts.map(a => since(a.startedAt, a.endedAt) + ' ' + (a.status || 'running')).join(' · ');
+  }
+
   function pretty(text) {
     if (!/^[\[{]/.test(text.trim())) return text;
     try {

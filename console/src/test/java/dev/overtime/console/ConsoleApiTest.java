@@ -80,6 +80,22 @@ class ConsoleApiTest {
   }
 
   @Test
+  void thePageRendersLoadingStatesBeforeAnyFetchReturns() throws Exception {
+    // What a headless screenshot taken at load shows: the shell, saying what it is waiting for.
+    HttpResponse<String> page = send("GET", "/", null, null);
+
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<li class=\"loading\">Loading jobs…</li>"), page.body());
+    assertTrue(page.body().contains("Loading runs…</td>"), page.body());
+    assertTrue(
+        page.body().contains("<form id=\"run-form\" novalidate autocomplete=\"off\" hidden>"),
+        "no empty form before the jobs are known");
+    assertTrue(
+        page.body().contains("id=\"cancel-run\" class=\"danger\" hidden>"),
+        "no cancel button before the run is known");
+  }
+
+  @Test
   void thePageCarriesTheTokenAndForbidsFraming() throws Exception {
     HttpResponse<String> page = send("GET", "/", null, null);
 

@@ -18,9 +18,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -39,33 +38,35 @@ import java.util.function.Function;
 public final class SampleApi implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** Threads answering requests; a request beyond them and the queue is refused (closed). */
+  static final int THREADS = 16;
+
+  static final int QUEUED = 64;
+
+  /** How long a client may take to send its whole request (headers and body). */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
   private final Engine engine;
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final RequestExecutor executor;
   // The API's own mapper for its answers; payloads are decoded by the job's codec, results are
   // embedded as the JSON text the engine stored.
   private final ObjectMapper json = new ObjectMapper();
 
-  private SampleApi(Engine engine, HttpServer server) {
+  private SampleApi(Engine engine, HttpServer server, RequestExecutor executor) {
     this.engine = engine;
     this.server = server;
-    this.executor =
-        Executors.newFixedThreadPool(
-            4,
-            runnable -> {
-              Thread thread = new Thread(runnable, "sample-api");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.executor = executor;
     server.setExecutor(executor);
     server.createContext(
         "/api/factorial",
         exchange ->
             handle(
                 exchange,
-                () ->
+                body ->
                     start(
                         exchange,
+                        body,
                         Jobs.factorial(engine),
                         FactorialPayload.class,
                         SampleApi::checkFactorial)));
@@ -74,19 +75,20 @@ public final class SampleApi implements AutoCloseable {
         exchange ->
             handle(
                 exchange,
-                () ->
+                body ->
                     start(
                         exchange,
+                        body,
                         Jobs.transcode(engine),
                         TranscodePayload.class,
                         SampleApi::checkTranscode)));
-    server.createContext("/api/runs/", exchange -> handle(exchange, () -> run(exchange)));
+    server.createContext("/api/runs/", exchange -> handle(exchange, body -> run(exchange)));
     server.createContext(
         "/",
         exchange ->
             handle(
                 exchange,
-                () ->
+                body ->
                     error(
                         exchange,
                         404,
@@ -102,7 +104,14 @@ public final class SampleApi implements AutoCloseable {
    * jobs.
    */
   public static SampleApi start(Engine engine, String host, int port) throws IOException {
-    SampleApi api = new SampleApi(engine, HttpServer.create(new InetSocketAddress(host, port), 0));
+    return start(engine, host, port, THREADS, READ_TIMEOUT);
+  }
+
+  static SampleApi start(Engine engine, String host, int port, int threads, Duration readTimeout)
+      throws IOException {
+    RequestExecutor executor = new RequestExecutor(threads, QUEUED, readTimeout);
+    SampleApi api =
+        new SampleApi(engine, HttpServer.create(new InetSocketAddress(host, port), 0), executor);
     api.server.start();
     return api;
   }
@@ -115,7 +124,7 @@ public final class SampleApi implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.close();
   }
 
   private static String checkFactorial(FactorialPayload payload) {
@@ -132,6 +141,7 @@ public final class SampleApi implements AutoCloseable {
 
   private <P> void start(
       HttpExchange exchange,
+      byte[] body,
       JobClient<P, ?> client,
       Class<P> payloadType,
       Function<P, String> check)
@@ -140,14 +150,9 @@ public final class SampleApi implements AutoCloseable {
       methodNotAllowed(exchange, "POST");
       return;
     }
-    Optional<byte[]> body = readBody(exchange);
-    if (body.isEmpty()) {
-      return;
-    }
     P payload;
     try {
-      payload =
-          JsonCodec.shared().decode(new String(body.get(), StandardCharsets.UTF_8), payloadType);
+      payload = JsonCodec.shared().decode(new String(body, StandardCharsets.UTF_8), payloadType);
     } catch (InvalidPayloadException e) {
       error(exchange, 400, e.getMessage(), e.path());
       return;
@@ -209,6 +214,8 @@ public final class SampleApi implements AutoCloseable {
     return node;
   }
 
+  // Every request's body is read before it is served, whatever its method: the server would
+  // otherwise drain an unread body when the exchange closes, outside the read deadline.
   private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -216,6 +223,7 @@ public final class SampleApi implements AutoCloseable {
         error(exchange, 413, "Body larger than " + MAX_BODY_BYTES + " bytes", null);
         return Optional.empty();
       }
+      executor.requestRead();
       return Optional.of(body);
     }
   }
@@ -249,13 +257,17 @@ public final class SampleApi implements AutoCloseable {
   }
 
   private interface Route {
-    void serve() throws IOException;
+    void serve(byte[] body) throws IOException;
   }
 
   private void handle(HttpExchange exchange, Route route) {
     try (exchange) {
       try {
-        route.serve();
+        Optional<byte[]> body = readBody(exchange);
+        if (body.isEmpty()) {
+          return;
+        }
+        route.serve(body.get());
       } catch (UnknownRunException e) {
         error(exchange, 404, e.getMessage(), null);
       } catch (OvertimeException | IllegalArgumentException e) {

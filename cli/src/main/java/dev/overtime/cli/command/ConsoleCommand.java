@@ -24,18 +24,18 @@ import picocli.CommandLine.Spec;
     name = "console",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the local console in the browser (127.0.0.1 only).",
-      "Jobs and their configuration, a form per job generated from its",
-      "payload schema, live runs, logs, results and cancel. Listens on 127.0.0.1 only, unless",
-      "--bind says otherwise; mutating requests need the page's per-session token.",
-      "Output of runs started here is echoed to this terminal."
+      "Serve the local console in the browser.",
+      "%nJobs and their configuration, a form per job generated from its payload schema, live"
+          + " runs, logs, results and cancel.",
+      "%nListens on 127.0.0.1 only, unless --bind says otherwise; changes need the page's"
+          + " per-session token. Output of runs started here is echoed to this terminal."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  overtime console --app sample-app/target/sample-app.jar",
       "  overtime console --app app.jar --port 9000 --home /srv/app/.overtime",
       "",
-      "Exit codes: 0 stopped with Ctrl-C, 7 the port is taken."
+      "Exit codes: 0 stopped with Ctrl-C, 2 bad --port or --bind, 7 the port is taken."
     })
 public final class ConsoleCommand implements Callable<Integer> {
   @ParentCommand private OvertimeCommand root;
@@ -63,6 +63,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    ConsoleAddress.check(bind, port);
     Application application = app.loadIfNamed();
     try (LocalRuns runs =
             LocalRuns.open(
@@ -97,6 +98,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     try {
       return ConsoleServer.start(bind, port, application, runs, System.err);
     } catch (BindException e) {
+      if (String.valueOf(e.getMessage()).contains("assign requested address")) {
+        throw new CommandFailure(
+            ExitStatus.BAD_INPUT,
+            "--bind "
+                + bind
+                + ": not an address of this machine; use one of its addresses, for"
+                + " example 127.0.0.1 (the default).",
+            e);
+      }
       throw new CommandFailure(
           ExitStatus.ENVIRONMENT,
           "Cannot listen on "

@@ -7,6 +7,7 @@ import dev.overtime.cli.Terminal;
 import dev.overtime.cli.app.AppOptions;
 import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
+import dev.overtime.cli.output.RunDuration;
 import dev.overtime.contract.RunContract;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
@@ -156,12 +157,23 @@ public final class RunCommand implements Callable<Integer> {
         if (idempotencyKey != null) {
           options.idempotencyKey(idempotencyKey);
         }
+      } catch (IllegalArgumentException e) {
+        // RunOptions validates its values; here a bad one is the user's option, not a bug.
+        throw new CommandFailure(
+            ExitStatus.BAD_INPUT,
+            "--idempotency-key: "
+                + e.getMessage().replaceFirst("^idempotencyKey ", "the key ")
+                + ". Nothing was started.");
+      }
+      try {
         options.tags(tags);
       } catch (IllegalArgumentException e) {
-        throw new CommandFailure(ExitStatus.BAD_INPUT, e.getMessage() + ". Nothing was started.");
+        throw new CommandFailure(
+            ExitStatus.BAD_INPUT,
+            "--tag: " + e.getMessage().replaceFirst("^tags: ", "") + ". Nothing was started.");
       }
       try (LocalRuns runs = LocalRuns.open(root.home(), application.classpath())) {
-        RunRecord run = runs.submit(job, payloadJson, options.build());
+        RunRecord run = runs.submit(job, payloadJson, options);
         if (wait) {
           return follow(runs, run, out);
         }
@@ -234,12 +246,14 @@ public final class RunCommand implements Callable<Integer> {
     if (json) {
       JsonOutput.print(out, RunJson.of(finished));
     } else {
+      String attempts = RunDuration.perAttempt(finished);
       out.println(
           finished.status()
               + " in "
-              + ElapsedTime.between(
-                  finished.startedAt() != null ? finished.startedAt() : finished.createdAt(),
-                  finished.finishedAt())
+              + (finished.startedAt() == null
+                  ? ElapsedTime.between(finished.createdAt(), finished.finishedAt())
+                  : RunDuration.total(finished))
+              + (attempts.isEmpty() ? "" : ": " + attempts)
               + " (run "
               + finished.id()
               + ")");

@@ -5,6 +5,8 @@ import dev.overtime.cli.output.ElapsedTime;
 import dev.overtime.cli.output.JsonOutput;
 import dev.overtime.cli.output.ProgressBar;
 import dev.overtime.runtime.RunProgress;
+import dev.overtime.cli.output.RunDuration;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.json.RunJson;
@@ -69,7 +71,21 @@ public final class StatusCommand implements Callable<Integer> {
       run.details().expiresAt().ifPresent(at -> line(out, "Expires", ElapsedTime.local(at)));
       line(out, "Started", ElapsedTime.local(run.startedAt()));
       line(out, "Finished", ElapsedTime.local(run.finishedAt()));
-      line(out, "Duration", ElapsedTime.between(run.startedAt(), run.finishedAt()));
+      int attempts = run.details().attempts().size();
+      line(
+          out,
+          "Duration",
+          RunDuration.total(run) + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+      for (AttemptSpan span : attempts > 1 ? run.details().attempts() : List.<AttemptSpan>of()) {
+        line(
+            out,
+            "Attempt " + span.attempt(),
+            ElapsedTime.between(span.startedAt(), span.endedAt())
+                + " "
+                + (span.status() == null ? "running" : span.status().name())
+                + ", started "
+                + ElapsedTime.local(span.startedAt()));
+      }
       run.details().progress().ifPresent(progress -> progress(out, run, progress));
       if (run.resultJson() != null) {
         line(out, "Result", run.resultJson());

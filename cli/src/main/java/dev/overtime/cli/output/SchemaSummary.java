@@ -1,8 +1,10 @@
 package dev.overtime.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +38,22 @@ public final class SchemaSummary {
     return summary.length() == 0 ? "{}" : summary.toString();
   }
 
+  // An Optional<T> is anyOf [T, null]: its field already carries "?", so it reads as T.
+  private static String alternatives(JsonNode alternatives) {
+    List<String> types = new ArrayList<>();
+    alternatives.forEach(
+        alternative -> {
+          String type = type(alternative);
+          if (!types.contains(type)) {
+            types.add(type);
+          }
+        });
+    if (types.size() > 1) {
+      types.remove("null");
+    }
+    return types.isEmpty() ? "any" : String.join("|", types);
+  }
+
   // Follows a local "$ref": "#/$defs/com.example.Payload", as the processor writes records.
   private static JsonNode resolve(JsonNode schema, JsonNode root) {
     if (schema == null || !schema.has("$ref")) {
@@ -50,6 +68,11 @@ public final class SchemaSummary {
   }
 
   private static String type(JsonNode schema) {
+    for (String combinator : List.of("anyOf", "oneOf")) {
+      if (schema.path(combinator).isArray()) {
+        return alternatives(schema.path(combinator));
+      }
+    }
     JsonNode type = schema.path("type");
     if (type.isArray()) {
       StringBuilder types = new StringBuilder();

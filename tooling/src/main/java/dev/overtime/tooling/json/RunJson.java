@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public final class RunJson {
     putWaiting(node, run);
     if (withResult) {
       node.set("result", result(run));
+      attempts(node, run);
     }
     if (run.error() == null) {
       node.putNull("error");
@@ -84,6 +86,21 @@ public final class RunJson {
   private static void putWaiting(ObjectNode node, RunRecord run) {
     node.put("startAt", instant(run.details().startAt().orElse(null)));
     node.put("expiresAt", instant(run.details().expiresAt().orElse(null)));
+  }
+
+  // Each attempt's start, end and status, where the engine records them (one-run views only).
+  private static void attempts(ObjectNode node, RunRecord run) {
+    if (run.details().attempts().isEmpty()) {
+      return;
+    }
+    ArrayNode attempts = node.putArray("attempts");
+    for (AttemptSpan span : run.details().attempts()) {
+      ObjectNode each = attempts.addObject();
+      each.put("attempt", span.attempt());
+      each.put("startedAt", instant(span.startedAt()));
+      each.put("endedAt", instant(span.endedAt()));
+      each.put("status", span.status() == null ? null : span.status().name());
+    }
   }
 
   private static JsonNode result(RunRecord run) {

@@ -2,6 +2,7 @@ package dev.overtime.tooling.payload;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks a payload before anything starts: that it is JSON, that it matches the payload's JSON
@@ -30,6 +33,9 @@ public final class PayloadValidator {
           .formatAssertionsEnabled(true)
           .pathType(PathType.JSON_PATH)
           .build();
+
+  private static final Pattern FORMAT_MESSAGE =
+      Pattern.compile("does not match the (\\S+) pattern (.+)");
 
   private PayloadValidator() {}
 
@@ -55,9 +61,7 @@ public final class PayloadValidator {
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new InvalidPayloadInput(
           job.name(),
-          List.of(
-              new PayloadProblem(
-                  "$", "not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()))));
+          List.of(new PayloadProblem("$", "not valid JSON" + where + ": " + syntaxProblem(e))));
     }
     List<PayloadProblem> problems = schemaProblems(job, payload);
     if (!problems.isEmpty()) {
@@ -74,17 +78,38 @@ public final class PayloadValidator {
     return json;
   }
 
-  // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])": noise here.
-  private static String withoutSource(String message) {
-    return message == null
-        ? ""
-        : message
-            .replaceAll("\\s*\\(start marker at \\[Source:.*", "")
-            .replaceAll("\\s*at \\[Source:.*", "");
+  /**
+   * What is wrong with the JSON, in words that never quote it: Jackson's messages embed the
+   * offending token ({@code Unrecognized token 'sk_live_…'}), and payloads are never shown.
+   */
+  static String syntaxProblem(JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (e instanceof JsonEOFException || message.startsWith("Unexpected end-of-input")) {
+      return "it ends too early; check for a missing closing quote, bracket or brace";
+    }
+    if (message.startsWith("Unrecognized token")) {
+      return "a word that is not a JSON value; strings need double quotes";
+    }
+    if (message.startsWith("Unexpected character")) {
+      return "an unexpected character; check quotes, commas and colons";
+    }
+    if (message.startsWith("Unexpected close marker")) {
+      return "a closing bracket or brace without its opening one";
+    }
+    if (message.contains("Illegal unquoted character")) {
+      return "a control character inside a string; escape it";
+    }
+    if (message.contains("Trailing token") || message.contains("trailing token")) {
+      return "more than one JSON value; give a single JSON object";
+    }
+    return "malformed JSON";
   }
 
   private static List<PayloadProblem> schemaProblems(AppJob job, JsonNode payload) {
-    JsonNode schemaNode = job.payloadSchema();
+    return schemaProblems(job.payloadSchema(), payload);
+  }
+
+  static List<PayloadProblem> schemaProblems(JsonNode schemaNode, JsonNode payload) {
     if (schemaNode == null || schemaNode.isMissingNode()) {
       return List.of();
     }
@@ -94,6 +119,7 @@ public final class PayloadValidator {
     for (ValidationMessage message : messages) {
       problems.add(problem(message));
     }
+    problems = AlternativeTypes.merge(problems);
     problems.sort(
         Comparator.comparing(PayloadProblem::path).thenComparing(PayloadProblem::message));
     return problems;
@@ -110,9 +136,22 @@ public final class PayloadValidator {
       case "unevaluatedProperties":
         return new PayloadProblem(
             child(path, property), "unknown property; remove it, or check its spelling");
+      case "format":
+        return new PayloadProblem(path, formatProblem(text == null ? message.getMessage() : text));
       default:
         return new PayloadProblem(path, text == null ? message.getMessage() : text);
     }
+  }
+
+  // "does not match the uri-reference pattern must be a valid RFC 3986 URI-reference" reads as
+  // two run-together phrases; make it one sentence.
+  private static String formatProblem(String text) {
+    Matcher matcher = FORMAT_MESSAGE.matcher(text);
+    String sentence =
+        matcher.matches()
+            ? "does not match the " + matcher.group(1) + " format: " + matcher.group(2)
+            : text;
+    return sentence.endsWith(".") ? sentence : sentence + ".";
   }
 
   private static String child(String path, String property) {

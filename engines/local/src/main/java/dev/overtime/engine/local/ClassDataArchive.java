@@ -7,12 +7,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Application class-data sharing for the runs' JVMs: the first run on a class path dumps the
@@ -26,8 +31,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * target/classes}) is copied into a jar under {@code cds/dirs/}, named by the directory's path and
  * every file's path, size and modification time, and the run's JVM gets that jar in its place; a
  * recompiled directory gets a new jar. See {@link DirectoryJar}.
+ *
+ * <p>Each rebuild publishes a new archive (about 9 MB for a small application), so an archive is
+ * named {@code <application>-<build>.jsa}, where the application part stands for the class path's
+ * entries as given (their paths, not their contents), and publishing one keeps only the {@link
+ * #KEEP} newest of its application and deletes the rest. A JVM that already mapped a deleted
+ * archive keeps its mapping; one about to start without the file starts without sharing.
  */
 final class ClassDataArchive {
+  /** Archives kept per application: the current build and a couple to switch back to. */
+  static final int KEEP = 3;
+
+  // Archives named before they were grouped by application: a bare 24-digit key.
+  private static final Pattern UNGROUPED = Pattern.compile("[0-9a-f]{24}\\.jsa");
+
   private final Path directory;
   private final Set<String> dumping = ConcurrentHashMap.newKeySet();
 
@@ -36,7 +53,7 @@ final class ClassDataArchive {
   }
 
   /** A dump in progress: the file the run's JVM writes at exit, and where it goes when complete. */
-  record Dump(String key, Path temporary, Path archive) {}
+  record Dump(String key, Path temporary, Path archive, String application) {}
 
   /**
    * What a run needs: JVM options, the class path to start it with (directories replaced by their
@@ -60,15 +77,16 @@ final class ClassDataArchive {
     if (jars == null) {
       return Plan.NONE;
     }
-    Plan plan = planForJars(jars, runId);
+    Plan plan = planForJars(jars, application(classpath), runId);
     return plan == Plan.NONE || jars.equals(classpath) ? plan : plan.on(jars);
   }
 
-  private Plan planForJars(String classpath, String runId) {
-    String key = key(classpath);
-    if (key == null) {
+  private Plan planForJars(String classpath, String application, String runId) {
+    String build = key(classpath);
+    if (build == null) {
       return Plan.NONE;
     }
+    String key = application + "-" + build;
     Path archive = directory.resolve(key + ".jsa");
     if (Files.isRegularFile(archive)) {
       return new Plan(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"), null);
@@ -85,7 +103,67 @@ final class ClassDataArchive {
     Path temporary = directory.resolve(key + "." + runId + ".jsa.tmp");
     return new Plan(
         List.of("-XX:ArchiveClassesAtExit=" + temporary, "-Xlog:cds*=off"),
-        new Dump(key, temporary, archive));
+        new Dump(key, temporary, archive, application));
+  }
+
+  /**
+   * The application part of an archive's name: the class path's entries as given, so that every
+   * rebuild of the same application shares it (a directory's jar, renamed per compile, does not
+   * count; the directory does).
+   */
+  static String application(String classpath) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String entry : classpath.split(File.pathSeparator)) {
+        update(digest, Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 6);
+    } catch (NoSuchAlgorithmException | RuntimeException e) {
+      return "any";
+    }
+  }
+
+  /** Deletes all but the {@link #KEEP} newest archives of {@code application}. */
+  void prune(String application) {
+    if (application == null) {
+      return;
+    }
+    List<Path> archives;
+    try (Stream<Path> files = Files.list(directory)) {
+      archives =
+          files
+              .filter(
+                  file -> {
+                    String name = file.getFileName().toString();
+                    return (name.startsWith(application + "-") && name.endsWith(".jsa"))
+                        || UNGROUPED.matcher(name).matches();
+                  })
+              .sorted(Comparator.comparing(ClassDataArchive::modified).reversed())
+              .collect(Collectors.toList());
+    } catch (IOException e) {
+      return;
+    }
+    int kept = 0;
+    for (Path archive : archives) {
+      boolean ours = archive.getFileName().toString().startsWith(application + "-");
+      if (ours && kept < KEEP) {
+        kept++;
+        continue;
+      }
+      try {
+        Files.deleteIfExists(archive);
+      } catch (IOException e) {
+        // Only disk space is at stake; the next publication tries again.
+      }
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   /** Publishes a complete dump (a JVM that was killed or halted writes none). */
@@ -100,6 +178,7 @@ final class ClassDataArchive {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(dump.temporary(), dump.archive(), StandardCopyOption.REPLACE_EXISTING);
         }
+        prune(dump.application());
       }
     } catch (IOException e) {
       // Another engine may have published one first; either way the next run tries again.

@@ -419,7 +419,7 @@ public final class LocalEngine implements Engine {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return store.list(job, status, tag, limit);
+    return RunProgressFile.attachAll(home.resolve("runs"), store.list(job, status, tag, limit));
   }
 
   /**
@@ -568,8 +568,9 @@ public final class LocalEngine implements Engine {
   // ---- files
 
   /** The run's record with its latest progress ({@link RunProgressFile}). */
+  /** The run's record, with when each attempt ran and its latest progress. */
   private RunRecord record(StoredRun run) {
-    return RunProgressFile.attach(home.resolve("runs"), run.toRecord());
+    return RunProgressFile.attach(home.resolve("runs"), store.withAttempts(run));
   }
 
   private Path runDirectory(String runId) {

@@ -45,8 +45,8 @@ public final class LocalRunReader implements AutoCloseable {
     return store == null
         ? Optional.empty()
         : store
-            .find(runId)
-            .map(run -> RunProgressFile.attach(home.resolve("runs"), run.toRecord()));
+            .findWithAttempts(runId)
+            .map(run -> RunProgressFile.attach(home.resolve("runs"), run));
   }
 
   /**

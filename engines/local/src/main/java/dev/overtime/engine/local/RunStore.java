@@ -2,6 +2,7 @@ package dev.overtime.engine.local;
 
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.StopRequest;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunDetails;
@@ -808,6 +809,73 @@ final class RunStore implements AutoCloseable {
             id,
             attempt)
         == 1;
+  }
+
+  // ---- attempt spans (RunDetails.attempts): informational, recorded after each transition
+
+  /** Attempt {@code attempt} started (again, for a start that never reached its handler). */
+  void attemptStarted(String id, int attempt, long startedAt) {
+    update(
+        "INSERT INTO attempts (run_id, attempt, started_at) VALUES (?, ?, ?) ON CONFLICT (run_id,"
+            + " attempt) DO UPDATE SET started_at = excluded.started_at, ended_at = NULL, status ="
+            + " NULL",
+        id,
+        attempt,
+        startedAt);
+  }
+
+  /** Attempt {@code attempt} ended at {@code endedAt}, as {@code status}; once. */
+  void attemptEnded(String id, int attempt, long endedAt, RunStatus status) {
+    update(
+        "UPDATE attempts SET ended_at = ?, status = ? WHERE run_id = ? AND attempt = ? AND"
+            + " ended_at IS NULL",
+        endedAt,
+        status.name(),
+        id,
+        attempt);
+  }
+
+  /** The run's attempts, first to last. */
+  List<AttemptSpan> attemptSpans(String id) {
+    return read(
+        "read the attempts of run " + id,
+        "SELECT attempt, started_at, ended_at, status FROM attempts WHERE run_id = ? ORDER BY"
+            + " attempt",
+        rows -> {
+          List<AttemptSpan> spans = new ArrayList<>();
+          while (rows.next()) {
+            long ended = rows.getLong("ended_at");
+            String status = rows.getString("status");
+            spans.add(
+                new AttemptSpan(
+                    rows.getInt("attempt"),
+                    Instant.ofEpochMilli(rows.getLong("started_at")),
+                    ended == 0 ? null : Instant.ofEpochMilli(ended),
+                    status == null ? null : RunStatus.valueOf(status)));
+          }
+          return spans;
+        },
+        id);
+  }
+
+  /** The run as a record with its attempt spans, for reads of one run. */
+  Optional<RunRecord> findWithAttempts(String id) {
+    return find(id).map(this::withAttempts);
+  }
+
+  RunRecord withAttempts(StoredRun run) {
+    RunRecord record = run.toRecord();
+    List<AttemptSpan> spans;
+    try {
+      spans = attemptSpans(run.id());
+    } catch (RuntimeException e) {
+      // A read-only open of a store an older engine wrote has no attempts table yet; the spans
+      // are a detail, never a reason to fail reading the run.
+      return record;
+    }
+    return spans.isEmpty()
+        ? record
+        : record.withDetails(record.details().toBuilder().attempts(spans).build());
   }
 
   // ---- recovery

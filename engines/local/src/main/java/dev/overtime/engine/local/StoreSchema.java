@@ -97,7 +97,13 @@ final class StoreSchema {
               "ALTER TABLE runs ADD COLUMN ttl_ms INTEGER",
               "CREATE INDEX runs_delayed ON runs (start_at) WHERE status = 'DELAYED'",
               "CREATE INDEX runs_expiring ON runs (expires_at) WHERE expires_at IS NOT NULL AND"
-                  + " launches = 0 AND status IN ('DELAYED', 'QUEUED')"));
+                  + " launches = 0 AND status IN ('DELAYED', 'QUEUED')"),
+          // 8: when each attempt started and ended (runs.started_at is the current attempt's only).
+          // ended_at is when the attempt's process wrote its outcome, else when it was seen gone.
+          List.of(
+              "CREATE TABLE attempts (run_id TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
+                  + " INTEGER NOT NULL, ended_at INTEGER, status TEXT, PRIMARY KEY (run_id,"
+                  + " attempt))"));
 
   private StoreSchema() {}
 

@@ -1,5 +1,6 @@
 package dev.overtime.engine.local;
 
+import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.ExitCode;
 import dev.overtime.contract.RunContract;
@@ -530,6 +531,7 @@ public final class Supervisor {
     if (!store.claim(run.id(), run.attempt(), owner, now, deadline)) {
       return;
     }
+    AttemptTimes.started(store, run.id(), run.attempt(), now);
     pauseIf("before-spawn");
     int launchNumber = run.launches() + 1;
     Path directory = runDirectory(run.id());
@@ -689,17 +691,25 @@ public final class Supervisor {
   private void settle(String runId, int attempt, Integer exitCode, Duration retryBase) {
     StoredRun stored = store.find(runId).orElse(null);
     if (stored != null && stored.status() == RunStatus.RUNNING && stored.attempt() == attempt) {
+      AttemptFact fact = LocalAttempts.ended(stored, runDirectory(runId), exitCode);
       conclude(
           stored,
-          AttemptLifecycle.decide(
-              LocalAttempts.state(stored),
-              LocalAttempts.ended(stored, runDirectory(runId), exitCode)),
-          retryBase);
+          AttemptLifecycle.decide(LocalAttempts.state(stored), fact),
+          retryBase,
+          AttemptTimes.endedAt(stored, fact, System.currentTimeMillis()));
     }
   }
 
   /** Records the lifecycle's verdict, each step conditional on the attempt still being RUNNING. */
   private void conclude(StoredRun run, Verdict verdict, Duration retryBase) {
+    conclude(run, verdict, retryBase, System.currentTimeMillis());
+  }
+
+  /**
+   * As {@link #conclude(StoredRun, Verdict, Duration)}, for an attempt that ended at {@code
+   * endedAt}: when its process wrote its outcome, not when this supervisor noticed.
+   */
+  private void conclude(StoredRun run, Verdict verdict, Duration retryBase, long endedAt) {
     long now = System.currentTimeMillis();
     Path log = runDirectory(run.id()).resolve(RUN_LOG);
     RunError error = Endings.error(verdict.error());
@@ -708,6 +718,8 @@ public final class Supervisor {
       case RETRY -> {
         Duration delay = retryPolicy.delayAfter(run.attempt());
         if (store.requeue(run.id(), run.attempt(), error, now + delay.toMillis())) {
+          AttemptTimes.ended(
+              store, run.id(), run.attempt(), endedAt, Endings.status(verdict.ending()));
           appendToLog(
               log,
               "[overtime] attempt "
@@ -756,7 +768,9 @@ public final class Supervisor {
     // Only this supervisor moves a RUNNING run, so the line can come first: whoever sees the run
     // ended finds it in the log.
     appendToLog(log, "[overtime] run ended " + status + (error == null ? "" : ": " + error));
-    store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, now);
+    if (store.finish(run.id(), run.attempt(), status, verdict.resultJson(), error, endedAt)) {
+      AttemptTimes.ended(store, run.id(), run.attempt(), endedAt, status);
+    }
   }
 
   /** The fault-injection pause of {@link #PAUSE_VARIABLE}; a no-op unless it names {@code step}. */

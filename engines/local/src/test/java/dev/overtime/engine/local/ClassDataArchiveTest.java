@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +97,65 @@ class ClassDataArchiveTest {
 
     ClassDataArchive.Plan later = archive.plan(jar.toString(), "R3");
     assertEquals("-XX:SharedArchiveFile=" + first.dump().archive(), later.options().get(0));
+  }
+
+  @Test
+  void publishingKeepsTheNewestFewArchivesOfTheApplicationAndNoneOfOthersIsTouched()
+      throws Exception {
+    Path cds = directory.resolve("cds");
+    ClassDataArchive archive = new ClassDataArchive(cds);
+    Path other = Files.writeString(directory.resolve("other.jar"), "o");
+    publish(archive, other, 0);
+    Path jar = directory.resolve("app.jar");
+    int builds = ClassDataArchive.KEEP + 3;
+    for (int build = 1; build <= builds; build++) {
+      Files.writeString(jar, "build " + build);
+      publish(archive, jar, build);
+    }
+
+    String application = ClassDataArchive.application(jar.toString());
+    List<Path> kept = archives(cds, application);
+    assertEquals(ClassDataArchive.KEEP, kept.size(), kept.toString());
+    Files.writeString(jar, "build " + builds);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.EPOCH.plusSeconds(builds)));
+    assertTrue(
+        kept.contains(
+            cds.resolve(application + "-" + ClassDataArchive.key(jar.toString()) + ".jsa")),
+        "the newest build is kept: " + kept);
+    assertEquals(
+        1, archives(cds, ClassDataArchive.application(other.toString())).size(), "other app");
+  }
+
+  @Test
+  void archivesNamedBeforeGroupingAreDeletedOnPublishing() throws Exception {
+    Path cds = Files.createDirectories(directory.resolve("cds"));
+    Path legacy = Files.writeString(cds.resolve("0123456789abcdef01234567.jsa"), "old");
+    Path jar = Files.writeString(directory.resolve("app.jar"), "x");
+
+    publish(new ClassDataArchive(cds), jar, 1);
+
+    assertTrue(Files.notExists(legacy));
+    assertEquals(1, archives(cds, ClassDataArchive.application(jar.toString())).size());
+  }
+
+  // A build of `jar` at second `build` (its time makes each build's key distinct and ordered).
+  private static void publish(ClassDataArchive archive, Path jar, int build) throws Exception {
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.EPOCH.plusSeconds(build)));
+    ClassDataArchive.Plan plan = archive.plan(jar.toString(), "R" + build);
+    assertNotNull(plan.dump(), plan.toString());
+    Files.writeString(plan.dump().temporary(), "archive of build " + build);
+    archive.finish(plan.dump());
+    Files.setLastModifiedTime(
+        plan.dump().archive(),
+        FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(build)));
+  }
+
+  private static List<Path> archives(Path cds, String application) throws Exception {
+    try (Stream<Path> files = Files.list(cds)) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith(application + "-"))
+          .filter(file -> file.toString().endsWith(".jsa"))
+          .toList();
+    }
   }
 }
