@@ -1,6 +1,7 @@
 package dev.overtime.runtime.manifest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param cpuUnits CPU in units of 1/1024 vCPU
  * @param cpuDeclared CPU as written, e.g. {@code "1 vCPU"}
  * @param retries how many times a failed attempt is retried
+ * @param schedules the job's {@code @Schedule}s, in declaration order
  */
 public record ManifestJob(
     String name,
@@ -31,14 +33,46 @@ public record ManifestJob(
     String memoryDeclared,
     int cpuUnits,
     String cpuDeclared,
-    int retries) {
+    int retries,
+    List<ManifestSchedule> schedules) {
 
   public ManifestJob {
+    schedules = List.copyOf(schedules);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handlerClass, "handlerClass");
     Objects.requireNonNull(entrypoint, "entrypoint");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(result, "result");
+  }
+
+  /** A job without schedules. */
+  public ManifestJob(
+      String name,
+      String handlerClass,
+      String entrypoint,
+      ManifestType payload,
+      ManifestType result,
+      long timeoutSeconds,
+      String timeoutDeclared,
+      int memoryMib,
+      String memoryDeclared,
+      int cpuUnits,
+      String cpuDeclared,
+      int retries) {
+    this(
+        name,
+        handlerClass,
+        entrypoint,
+        payload,
+        result,
+        timeoutSeconds,
+        timeoutDeclared,
+        memoryMib,
+        memoryDeclared,
+        cpuUnits,
+        cpuDeclared,
+        retries,
+        List.of());
   }
 
   public Duration timeout() {
