@@ -8,6 +8,7 @@ import dev.overtime.cli.command.LogsCommand;
 import dev.overtime.cli.command.ManifestCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
+import dev.overtime.cli.command.SchedulesCommand;
 import dev.overtime.cli.command.StatusCommand;
 import dev.overtime.cli.command.SupervisorCommand;
 import java.util.List;
@@ -30,6 +31,7 @@ final class Subcommands {
           "logs",
           "cancel",
           "manifest",
+          "schedules",
           "console",
           "deploy",
           "supervisor");
@@ -74,6 +76,8 @@ final class Subcommands {
         return new CancelCommand();
       case "manifest":
         return new ManifestCommand();
+      case "schedules":
+        return new SchedulesCommand();
       case "console":
         return new ConsoleCommand();
       case "deploy":

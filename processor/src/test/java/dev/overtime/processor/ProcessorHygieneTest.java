@@ -169,7 +169,8 @@ class ProcessorHygieneTest {
     assertThat(processor.getSupportedOptions()).containsExactly("overtime.package");
     // @Schedule too: a schedule on a class without @JobHandler must be reported, not ignored.
     assertThat(processor.getSupportedAnnotationTypes())
-        .containsExactly("dev.overtime.JobHandler", "dev.overtime.Schedule", "dev.overtime.Schedules");
+        .containsExactly(
+            "dev.overtime.JobHandler", "dev.overtime.Schedule", "dev.overtime.Schedules");
   }
 
   @Test
