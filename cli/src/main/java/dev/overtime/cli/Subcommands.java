@@ -10,6 +10,7 @@ import dev.overtime.cli.command.RerunCommand;
 import dev.overtime.cli.command.RescheduleCommand;
 import dev.overtime.cli.command.RunCommand;
 import dev.overtime.cli.command.RunsCommand;
+import dev.overtime.cli.command.SchedulesCommand;
 import dev.overtime.cli.command.StatusCommand;
 import dev.overtime.cli.command.SupervisorCommand;
 import java.util.List;
@@ -34,6 +35,7 @@ final class Subcommands {
           "rerun",
           "reschedule",
           "manifest",
+          "schedules",
           "console",
           "deploy",
           "supervisor");
@@ -82,6 +84,8 @@ final class Subcommands {
         return new RescheduleCommand();
       case "manifest":
         return new ManifestCommand();
+      case "schedules":
+        return new SchedulesCommand();
       case "console":
         return new ConsoleCommand();
       case "deploy":

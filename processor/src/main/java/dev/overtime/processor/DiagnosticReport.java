@@ -12,14 +12,34 @@ import javax.lang.model.element.QualifiedNameable;
  */
 final class DiagnosticReport {
   private final Messager messager;
+  private final ContainedAnnotationPlacement contained;
   private final Set<String> printed = new HashSet<>();
 
   DiagnosticReport(Messager messager) {
+    this(messager, null);
+  }
+
+  /**
+   * @param contained places messages on repeated annotations, or {@code null}
+   */
+  DiagnosticReport(Messager messager, ContainedAnnotationPlacement contained) {
     this.messager = messager;
+    this.contained = contained;
   }
 
   void print(Problem problem) {
     if (!printed.add(placeOf(problem.element()) + "\n" + problem.text())) {
+      return;
+    }
+    if (problem.element() != null
+        && problem.mirror() != null
+        && contained != null
+        && contained.print(
+            problem.message().kind(),
+            problem.text(),
+            problem.element(),
+            problem.mirror(),
+            problem.value())) {
       return;
     }
     if (problem.element() == null) {

@@ -13,6 +13,7 @@ import dev.overtime.processor.validate.HandlerValidator;
 import dev.overtime.processor.validate.MissingTypeException;
 import dev.overtime.processor.validate.NameClaim;
 import dev.overtime.processor.validate.NameClashes;
+import dev.overtime.processor.validate.ScheduleValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.ModuleElement.RequiresDirective;
@@ -81,7 +83,9 @@ public final class JobHandlerProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
-    report = new DiagnosticReport(environment.getMessager());
+    report =
+        new DiagnosticReport(
+            environment.getMessager(), ContainedAnnotationPlacement.of(environment));
     validator =
         new HandlerValidator(
             environment.getElementUtils(), environment.getTypeUtils(), this::inThisCompilation);
@@ -100,7 +104,8 @@ public final class JobHandlerProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(HandlerValidator.JOB_HANDLER);
+    return Set.of(
+        HandlerValidator.JOB_HANDLER, ScheduleValidator.SCHEDULE, ScheduleValidator.SCHEDULES);
   }
 
   @Override
@@ -149,6 +154,7 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     if (annotation != null) {
       candidates.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
     }
+    reportSchedulesWithoutHandler(round);
     for (TypeElement handler : candidates) {
       String name = handler.getQualifiedName().toString();
       if (written != null) {
@@ -169,6 +175,46 @@ public final class JobHandlerProcessor extends AbstractProcessor {
       return;
     }
     generate();
+  }
+
+  /** A {@code @Schedule} on a type without {@code @JobHandler} would silently never fire. */
+  private void reportSchedulesWithoutHandler(RoundEnvironment round) {
+    for (String annotationName : List.of(ScheduleValidator.SCHEDULE, ScheduleValidator.SCHEDULES)) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(annotationName);
+      if (annotation == null) {
+        continue;
+      }
+      for (javax.lang.model.element.Element element : round.getElementsAnnotatedWith(annotation)) {
+        boolean handler =
+            element.getAnnotationMirrors().stream()
+                .anyMatch(
+                    mirror ->
+                        ((TypeElement) mirror.getAnnotationType().asElement())
+                            .getQualifiedName()
+                            .contentEquals(HandlerValidator.JOB_HANDLER));
+        if (!handler) {
+          AnnotationMirror first =
+              element.getAnnotationMirrors().stream()
+                  .filter(
+                      mirror ->
+                          ((TypeElement) mirror.getAnnotationType().asElement())
+                              .getQualifiedName()
+                              .contentEquals(annotationName))
+                  .findFirst()
+                  .orElse(null);
+          report.print(
+              Problem.on(element, first, Message.SCHEDULE_WITHOUT_HANDLER, describe(element)));
+        }
+      }
+    }
+  }
+
+  private static String describe(javax.lang.model.element.Element element) {
+    return element instanceof TypeElement type
+        ? type.getQualifiedName().toString()
+        : element.getKind().toString().toLowerCase(java.util.Locale.ROOT)
+            + " "
+            + element.getSimpleName();
   }
 
   private void generate() throws IOException {

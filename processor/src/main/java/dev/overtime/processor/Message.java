@@ -120,6 +120,24 @@ public enum Message {
       "concurrency-invalid",
       "concurrency = %d is outside the accepted range 1..%d. Give the most runs of this job that"
           + " may run at once, from 1 to %d, or leave concurrency out for no per-job limit."),
+  CRON_INVALID(
+      "cron-invalid",
+      "cron \"%s\" %s. Write five fields, minute (0-59) hour (0-23) day-of-month (1-31) month"
+          + " (1-12 or JAN-DEC) day-of-week (0-7 or SUN-SAT; 0 and 7 are Sunday), e.g. \"30 2 * *"
+          + " *\" or \"*/15 9-17 * * MON-FRI\", or a macro: @yearly, @monthly, @weekly, @daily,"
+          + " @hourly."),
+  ZONE_INVALID(
+      "zone-invalid",
+      "zone \"%s\" %s. Write an IANA time zone id, e.g. \"UTC\", \"Europe/Berlin\","
+          + " \"America/New_York\".%s"),
+  SCHEDULE_PAYLOAD_INVALID(
+      "schedule-payload-invalid",
+      "The schedule's payload does not decode as %s: %s: %s. Write the payload as JSON for %s,"
+          + " e.g. %s."),
+  SCHEDULE_WITHOUT_HANDLER(
+      "schedule-without-handler",
+      "@Schedule is on %s, which has no @JobHandler, so there is no job to run. Put @Schedule on"
+          + " a @JobHandler class."),
   INVALID_PACKAGE_OPTION(
       "invalid-package-option",
       "The processor option overtime.package=\"%s\" is not a valid Java package name. Pass a"

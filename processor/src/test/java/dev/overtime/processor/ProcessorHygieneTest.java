@@ -167,7 +167,10 @@ class ProcessorHygieneTest {
 
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
     assertThat(processor.getSupportedOptions()).containsExactly("overtime.package");
-    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("dev.overtime.JobHandler");
+    // @Schedule too: a schedule on a class without @JobHandler must be reported, not ignored.
+    assertThat(processor.getSupportedAnnotationTypes())
+        .containsExactly(
+            "dev.overtime.JobHandler", "dev.overtime.Schedule", "dev.overtime.Schedules");
   }
 
   @Test

@@ -173,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
             "--tag: " + e.getMessage().replaceFirst("^tags: ", "") + ". Nothing was started.");
       }
       try (LocalRuns runs = LocalRuns.open(root.home(), application.classpath())) {
-        RunRecord run = runs.submit(job, payloadJson, options);
+        RunRecord run = runs.submit(job, payloadJson, options.build());
         if (wait) {
           return follow(runs, run, out);
         }

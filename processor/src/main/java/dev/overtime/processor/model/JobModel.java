@@ -17,6 +17,7 @@ import java.util.Map;
  * @param resultSchema the JSON Schema (draft 2020-12) of the result, as a JSON tree
  * @param resources timeout, memory, cpu and retries
  * @param declarations the records and enums the payload and result reach, sorted by name
+ * @param schedules its {@code @Schedule}s, in declaration order
  */
 public record JobModel(
     String name,
@@ -29,4 +30,56 @@ public record JobModel(
     Map<String, Object> payloadSchema,
     Map<String, Object> resultSchema,
     JobResources resources,
-    List<JsonDeclaration> declarations) {}
+    List<JsonDeclaration> declarations,
+    List<ScheduleModel> schedules) {
+
+  public JobModel {
+    declarations = List.copyOf(declarations);
+    schedules = List.copyOf(schedules);
+  }
+
+  /** A job without schedules. */
+  public JobModel(
+      String name,
+      String constantName,
+      String methodName,
+      TypeRef.ClassType handler,
+      String handlerBinaryName,
+      TypeRef.ClassType payload,
+      TypeRef result,
+      Map<String, Object> payloadSchema,
+      Map<String, Object> resultSchema,
+      JobResources resources,
+      List<JsonDeclaration> declarations) {
+    this(
+        name,
+        constantName,
+        methodName,
+        handler,
+        handlerBinaryName,
+        payload,
+        result,
+        payloadSchema,
+        resultSchema,
+        resources,
+        declarations,
+        List.of());
+  }
+
+  /** This job with {@code schedules}. */
+  public JobModel withSchedules(List<ScheduleModel> schedules) {
+    return new JobModel(
+        name,
+        constantName,
+        methodName,
+        handler,
+        handlerBinaryName,
+        payload,
+        result,
+        payloadSchema,
+        resultSchema,
+        resources,
+        declarations,
+        schedules);
+  }
+}

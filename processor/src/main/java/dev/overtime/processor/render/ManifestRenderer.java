@@ -2,6 +2,7 @@ package dev.overtime.processor.render;
 
 import dev.overtime.processor.model.CompilationModel;
 import dev.overtime.processor.model.JobModel;
+import dev.overtime.processor.model.ScheduleModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,20 @@ public final class ManifestRenderer {
     if (job.resources().concurrency() > 0) {
       // Only when declared: manifests of jobs without a per-job limit stay as they were.
       entry.put("concurrency", job.resources().concurrency());
+    }
+    if (!job.schedules().isEmpty()) {
+      List<Object> schedules = new ArrayList<>();
+      for (ScheduleModel schedule : job.schedules()) {
+        Map<String, Object> item = new TreeMap<>();
+        item.put("id", job.name() + "#" + schedule.index());
+        item.put("index", schedule.index());
+        item.put("declared", schedule.declared());
+        item.put("cron", schedule.cron());
+        item.put("zone", schedule.zone());
+        item.put("payload", schedule.payload());
+        schedules.add(item);
+      }
+      entry.put("schedules", schedules);
     }
     return entry;
   }

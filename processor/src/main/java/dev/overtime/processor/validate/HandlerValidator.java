@@ -6,6 +6,7 @@ import dev.overtime.processor.Problem;
 import dev.overtime.processor.model.JobModel;
 import dev.overtime.processor.model.JobResources;
 import dev.overtime.processor.model.JsonDeclaration;
+import dev.overtime.processor.model.ScheduleModel;
 import dev.overtime.processor.model.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,16 @@ public final class HandlerValidator {
     } else {
       checkShape(handler, problems);
       model = checkJobTypes(handler, claim, resources, problems);
+    }
+    List<ScheduleModel> schedules =
+        new ScheduleValidator(elements)
+            .validate(
+                handler,
+                model == null ? null : model.payload(),
+                model == null ? List.of() : model.declarations(),
+                problems);
+    if (model != null) {
+      model = model.withSchedules(schedules);
     }
     boolean valid = problems.isEmpty() && claim != null && resources != null && model != null;
     return new HandlerOutcome(handler, valid ? model : null, problems, claim);

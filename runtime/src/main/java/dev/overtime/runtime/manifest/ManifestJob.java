@@ -1,6 +1,7 @@
 package dev.overtime.runtime.manifest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param retries how many times a failed attempt is retried
  * @param concurrency most runs of the job at once ({@code @JobHandler(concurrency)}), or 0 for no
  *     per-job limit (the manifest then has no {@code concurrency})
+ * @param schedules the job's {@code @Schedule}s, in declaration order
  */
 public record ManifestJob(
     String name,
@@ -34,9 +36,19 @@ public record ManifestJob(
     int cpuUnits,
     String cpuDeclared,
     int retries,
-    int concurrency) {
+    int concurrency,
+    List<ManifestSchedule> schedules) {
 
-  /** A job without a per-job concurrency limit. */
+  public ManifestJob {
+    schedules = List.copyOf(schedules);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(handlerClass, "handlerClass");
+    Objects.requireNonNull(entrypoint, "entrypoint");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(result, "result");
+  }
+
+  /** A job without a per-job concurrency limit or schedules. */
   public ManifestJob(
       String name,
       String handlerClass,
@@ -63,15 +75,72 @@ public record ManifestJob(
         cpuUnits,
         cpuDeclared,
         retries,
-        0);
+        0,
+        List.of());
   }
 
-  public ManifestJob {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(handlerClass, "handlerClass");
-    Objects.requireNonNull(entrypoint, "entrypoint");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(result, "result");
+  /** A job with a per-job concurrency limit (0 for none), without schedules. */
+  public ManifestJob(
+      String name,
+      String handlerClass,
+      String entrypoint,
+      ManifestType payload,
+      ManifestType result,
+      long timeoutSeconds,
+      String timeoutDeclared,
+      int memoryMib,
+      String memoryDeclared,
+      int cpuUnits,
+      String cpuDeclared,
+      int retries,
+      int concurrency) {
+    this(
+        name,
+        handlerClass,
+        entrypoint,
+        payload,
+        result,
+        timeoutSeconds,
+        timeoutDeclared,
+        memoryMib,
+        memoryDeclared,
+        cpuUnits,
+        cpuDeclared,
+        retries,
+        concurrency,
+        List.of());
+  }
+
+  /** A job with schedules, without a per-job concurrency limit. */
+  public ManifestJob(
+      String name,
+      String handlerClass,
+      String entrypoint,
+      ManifestType payload,
+      ManifestType result,
+      long timeoutSeconds,
+      String timeoutDeclared,
+      int memoryMib,
+      String memoryDeclared,
+      int cpuUnits,
+      String cpuDeclared,
+      int retries,
+      List<ManifestSchedule> schedules) {
+    this(
+        name,
+        handlerClass,
+        entrypoint,
+        payload,
+        result,
+        timeoutSeconds,
+        timeoutDeclared,
+        memoryMib,
+        memoryDeclared,
+        cpuUnits,
+        cpuDeclared,
+        retries,
+        0,
+        schedules);
   }
 
   public Duration timeout() {

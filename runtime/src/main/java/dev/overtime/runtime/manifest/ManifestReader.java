@@ -229,7 +229,32 @@ public final class ManifestReader {
           integer(cpu, path + ".cpu", "units"),
           text(cpu, path + ".cpu", "declared"),
           integer(job, path, "retries"),
-          job.has("concurrency") ? integer(job, path, "concurrency") : 0);
+          job.has("concurrency") ? integer(job, path, "concurrency") : 0,
+          schedules(job, path));
+    }
+
+    private List<ManifestSchedule> schedules(JsonNode job, String path) {
+      JsonNode schedules = job.get("schedules");
+      if (schedules == null || schedules.isNull()) {
+        return List.of();
+      }
+      if (!schedules.isArray()) {
+        throw new ManifestFormatException(source, path + ".schedules must be an array");
+      }
+      List<ManifestSchedule> list = new ArrayList<>();
+      for (int i = 0; i < schedules.size(); i++) {
+        String at = path + ".schedules[" + i + "]";
+        JsonNode schedule = object(schedules.get(i), at);
+        list.add(
+            new ManifestSchedule(
+                text(schedule, at, "id"),
+                integer(schedule, at, "index"),
+                text(schedule, at, "declared"),
+                text(schedule, at, "cron"),
+                text(schedule, at, "zone"),
+                text(schedule, at, "payload")));
+      }
+      return list;
     }
 
     private ManifestType type(JsonNode job, String path, String name) {

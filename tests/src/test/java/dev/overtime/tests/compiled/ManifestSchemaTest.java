@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.JobDescriptor;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.manifest.ManifestReader;
 import dev.overtime.tests.fixtures.text.WordCountResult;
@@ -50,6 +51,26 @@ class ManifestSchemaTest {
   @Test
   void generatedManifestValidatesAgainstTheManifestSchema() {
     assertEquals(Set.of(), SchemaValidation.problems(ManifestReader.schema(), manifest));
+  }
+
+  @Test
+  void everyScheduledPayloadDecodesAsItsJobsPayloadAtRunTime() {
+    int checked = 0;
+    for (JsonNode job : manifest.get("jobs")) {
+      for (JsonNode schedule : job.path("schedules")) {
+        JobDescriptor<?, ?> descriptor =
+            dev.overtime.tests.fixtures.Jobs.all().stream()
+                .filter(candidate -> candidate.name().equals(job.get("name").asText()))
+                .findFirst()
+                .orElseThrow();
+        Object payload =
+            JsonCodec.shared()
+                .decode(schedule.get("payload").asText(), descriptor.payloadJobType());
+        assertEquals(descriptor.payloadType(), payload.getClass());
+        checked++;
+      }
+    }
+    assertEquals(2, checked, "the fixtures' factorial declares two schedules");
   }
 
   @Test
