@@ -189,10 +189,19 @@ class WarmPoolTest {
 
   @Test
   void unusedJvmsExpireAndTheirFilesGo() throws Exception {
-    WarmPool pool = pool(1, Duration.ofSeconds(1));
+    // The expiry counts from the spec's last use, the spawn of run a. The pre-started JVM joins the
+    // pool at once (before it has loaded anything), so it is looked for right after the spawn: run
+    // a
+    // itself may take longer than the expiry on a loaded machine, and by its end the JVM may have
+    // expired already.
+    WarmPool pool = pool(1, Duration.ofSeconds(3));
     LaunchSpec spec = spec("-Xmx64m");
-    pool.spawn(spec, List.of(), contract(directory, "a"), directory.resolve("a.log")).waitFor();
-    ProcessHandle warm = awaitOneIdle(pool, spec);
+    Process first =
+        pool.spawn(spec, List.of(), contract(directory, "a"), directory.resolve("a.log"));
+    await("a JVM pre-started for " + spec, () -> pool.idle(spec) == 1);
+    ProcessHandle warm = pool.idleProcesses().get(0);
+    started.add(warm);
+    first.waitFor();
 
     await("the idle JVM to expire and exit", () -> !warm.isAlive() && pool.idle(spec) == 0);
     await("its output file to be deleted", () -> outputFiles().isEmpty());
