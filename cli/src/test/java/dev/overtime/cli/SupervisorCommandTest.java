@@ -34,7 +34,9 @@ class SupervisorCommandTest {
     assertEquals(6, status.exitCode(), status::toString);
     assertTrue(status.out().startsWith("No supervisor is running on "), status.out());
     assertFalse(Files.exists(home.resolve("supervisor.pid")), "a read command started one");
-    assertEquals(0, cli.run("supervisor", "stop").exitCode());
+    CliResult stop = cli.run("supervisor", "stop");
+    assertEquals(0, stop.exitCode(), stop::toString);
+    assertTrue(stop.out().startsWith("No supervisor is running on "), stop.out());
   }
 
   @Test
@@ -65,6 +67,9 @@ class SupervisorCommandTest {
     CliResult stop = cli.run("supervisor", "stop");
 
     assertEquals(0, stop.exitCode(), stop::toString);
+    assertTrue(
+        stop.out().startsWith("Stopped the supervisor of " + home.toAbsolutePath()), stop.out());
+    assertTrue(stop.out().contains("(pid " + supervisor.pid() + ")"), stop.out());
     assertFalse(supervisor.isAlive(), "the supervisor still runs after stop");
     assertEquals(6, cli.run("supervisor", "status").exitCode());
   }

@@ -114,18 +114,34 @@ public final class SupervisorCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Optional<String> refused = parent.client().stop(force, Duration.ofSeconds(10));
-      if (refused.isPresent()) {
-        throw new CommandFailure(
-            ExitStatus.ENVIRONMENT,
-            "The supervisor of "
-                + parent.root().home()
-                + " did not stop: "
-                + refused.get()
-                + ". Wait for them to end, cancel them, or use --force (running runs go on and"
-                + " are adopted by the next supervisor).");
+      SupervisorClient.StopAnswer answer = parent.client().stop(force, Duration.ofSeconds(10));
+      switch (answer.kind()) {
+        case REFUSED ->
+            throw new CommandFailure(
+                ExitStatus.ENVIRONMENT,
+                "The supervisor of "
+                    + parent.root().home()
+                    + " did not stop: "
+                    + answer.reason()
+                    + ". Wait for them to end, cancel them, or use --force (running runs go on"
+                    + " and are adopted by the next supervisor).");
+        case NONE_RUNNING ->
+            out.println("No supervisor is running on " + parent.root().home() + ".");
+        case STOPPED ->
+            out.println(
+                "Stopped the supervisor of "
+                    + parent.root().home()
+                    + " (pid "
+                    + answer.pid()
+                    + ").");
+        case STILL_EXITING ->
+            out.println(
+                "Asked the supervisor of "
+                    + parent.root().home()
+                    + " (pid "
+                    + answer.pid()
+                    + ") to stop; it has not exited after 10 s.");
       }
-      out.println("No supervisor is running on " + parent.root().home() + ".");
       out.flush();
       return ExitStatus.OK.code();
     }

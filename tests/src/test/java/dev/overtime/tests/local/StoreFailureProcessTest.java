@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Greeting;
 import dev.overtime.tests.local.jobs.Marking;
+import dev.overtime.tests.local.jobs.Nap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,6 +132,49 @@ class StoreFailureProcessTest {
       assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
       assertEquals(3000L, run.result(), "the result the attempt wrote before its supervisor died");
       assertEquals(1, run.attempt());
+    }
+  }
+
+  @Test
+  void aTimeoutThatComesWhileAnotherProcessHoldsTheLockIsRecordedOnceItGoesAndEndsTheRun()
+      throws Exception {
+    try (LocalEngine engine = LocalEngine.builder().home(home).console(null).build()) {
+      JobRun<Long> run =
+          Jobs.localSleep(engine)
+              .run(
+                  new Nap(120_000, markers.toString(), false),
+                  RunOptions.builder().timeout(Duration.ofSeconds(6)).build());
+      Conditions.waitUntil(
+          "the handler started", WAIT, () -> Marker.started(Marker.file(markers, run.id(), 1)));
+
+      try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("runs.db"));
+          Statement statement = lock.createStatement()) {
+        statement.execute("PRAGMA busy_timeout = 30000");
+        statement.execute("BEGIN IMMEDIATE");
+        statement.execute("UPDATE runs SET job = job WHERE id = '" + run.id() + "'");
+        // Held over the run's deadline until the supervisor failed to record the timeout (past
+        // its busy timeout); the handler must still be running then: nothing was signalled.
+        Path log = home.resolve("supervisor.log");
+        String line = "could not record the timeout of run " + run.id();
+        Conditions.waitUntil(
+            "the supervisor failed to record the timeout of " + run.id(),
+            WAIT,
+            () -> {
+              try {
+                return Files.exists(log) && Files.readString(log).contains(line);
+              } catch (IOException e) {
+                return false;
+              }
+            });
+        assertTrue(
+            !Marker.read(Marker.file(markers, run.id(), 1)).finished(),
+            "the handler ended before the timeout was recorded");
+        statement.execute("ROLLBACK");
+      }
+
+      JobRun<Long> ended = run.await(WAIT);
+      assertEquals(RunStatus.TIMED_OUT, ended.status(), ended.toString());
+      assertEquals(1, ended.attempt(), "a timeout is not retried as an interruption");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.overtime.engine.local;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import dev.overtime.contract.AttemptFact;
 import dev.overtime.contract.AttemptLifecycle;
 import dev.overtime.contract.ExitCode;
@@ -81,6 +83,10 @@ public final class Supervisor {
   static final String LOG_FILE = "supervisor.log";
 
   private static final Duration TICK = Duration.ofSeconds(1);
+
+  /** How soon a timeout that could not be recorded is tried again. */
+  private static final Duration TIMEOUT_RETRY = Duration.ofSeconds(1);
+
   private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
   private static final String RUN_LOG = "run.log";
   private static final String PAYLOAD_FILE = "payload.json";
@@ -647,7 +653,28 @@ public final class Supervisor {
   }
 
   private void timeOut(ActiveRun run) {
-    if (store.requestStop(run.id, run.attempt, StopRequest.TIMEOUT)) {
+    boolean recorded;
+    try {
+      recorded = store.requestStop(run.id, run.attempt, StopRequest.TIMEOUT);
+    } catch (RuntimeException e) {
+      // The store is busy or full: the timeout is recorded before the process is stopped (a stop
+      // without a recorded reason would read as an interruption and be retried), so try again.
+      System.err.println(
+          "[overtime] supervisor: could not record the timeout of run "
+              + run.id
+              + " ("
+              + e
+              + "); trying again in "
+              + TIMEOUT_RETRY.toMillis()
+              + " ms");
+      try {
+        run.timeout = timer.schedule(() -> timeOut(run), TIMEOUT_RETRY.toMillis(), MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        // Closing: the next supervisor adopts the run and its deadline.
+      }
+      return;
+    }
+    if (recorded) {
       run.signalled = true;
       stop(run);
     }

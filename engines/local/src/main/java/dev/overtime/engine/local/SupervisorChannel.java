@@ -17,7 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +30,10 @@ import java.util.function.UnaryOperator;
  * Unix-domain socket {@code supervisor.sock} in the home when its path fits the operating system's
  * limit (about 108 bytes), else loopback TCP on a free port. Either way {@code supervisor.address}
  * in the home says where ({@code unix <path>} or {@code tcp <port>}).
+ *
+ * <p>Both ends bound each exchange in time: a client that connects and stalls cannot hold the
+ * supervisor's channel (it is dropped after {@link #SERVER_READ_DEADLINE}), and a supervisor that
+ * does not answer (stopped, or stuck) counts as none after {@link #CLIENT_DEADLINE}.
  */
 final class SupervisorChannel {
   static final String ADDRESS_FILE = "supervisor.address";
@@ -33,7 +42,37 @@ final class SupervisorChannel {
   /** Unix-domain socket paths longer than this fall back to TCP (Linux allows 107 bytes). */
   private static final int UNIX_PATH_LIMIT = 100;
 
+  /** How long the supervisor waits for a connected client's request line. */
+  static final Duration SERVER_READ_DEADLINE = Duration.ofSeconds(2);
+
+  /** How long a client waits for the whole exchange: connect, request, answer. */
+  static final Duration CLIENT_DEADLINE = Duration.ofSeconds(10);
+
   private SupervisorChannel() {}
+
+  /** Closes channels whose exchange overran its deadline; blocked reads then end at once. */
+  private static final class Deadlines {
+    static final ScheduledExecutorService TIMER =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "overtime-supervisor-channel-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
+
+    static ScheduledFuture<?> closeAfter(SocketChannel channel, Duration deadline) {
+      return TIMER.schedule(
+          () -> {
+            try {
+              channel.close();
+            } catch (IOException e) {
+              // Closing is all that is asked for; a failure leaves nothing to do.
+            }
+          },
+          deadline.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
 
   static Server listen(Path home) throws IOException {
     Server server = new Server(home);
@@ -69,18 +108,28 @@ final class SupervisorChannel {
       return Optional.empty();
     }
     try (SocketChannel channel = SocketChannel.open(family)) {
-      channel.connect(target);
-      OutputStream out = Channels.newOutputStream(channel);
-      out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-      String answer = in.readLine();
-      return Optional.ofNullable(answer);
+      ScheduledFuture<?> deadline = Deadlines.closeAfter(channel, CLIENT_DEADLINE);
+      try {
+        return exchange(channel, target, request);
+      } finally {
+        deadline.cancel(false);
+      }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static Optional<String> exchange(
+      SocketChannel channel, SocketAddress target, String request) throws IOException {
+    channel.connect(target);
+    OutputStream out = Channels.newOutputStream(channel);
+    out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+    String answer = in.readLine();
+    return Optional.ofNullable(answer);
   }
 
   /** The supervisor's end. */
@@ -117,7 +166,13 @@ final class SupervisorChannel {
           BufferedReader in =
               new BufferedReader(
                   new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
-          String request = in.readLine();
+          ScheduledFuture<?> deadline = Deadlines.closeAfter(client, SERVER_READ_DEADLINE);
+          String request;
+          try {
+            request = in.readLine();
+          } finally {
+            deadline.cancel(false);
+          }
           String answer = request == null ? "error empty request" : handler.apply(request);
           OutputStream out = Channels.newOutputStream(client);
           out.write((answer + "\n").getBytes(StandardCharsets.UTF_8));

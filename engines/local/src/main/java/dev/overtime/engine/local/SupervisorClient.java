@@ -81,18 +81,16 @@ public final class SupervisorClient {
   /**
    * Asks the supervisor to stop. Without {@code force} it refuses while runs are queued or running;
    * with it, it stops anyway and those runs go on unsupervised until the next client starts a
-   * supervisor, which adopts them.
-   *
-   * @return empty when it stopped (or none was running), else why it refused
+   * supervisor, which adopts them. Waits up to {@code wait} for the process to exit.
    */
-  public Optional<String> stop(boolean force, Duration wait) {
+  public StopAnswer stop(boolean force, Duration wait) {
     Optional<String> answer = SupervisorChannel.request(home, force ? "stop force" : "stop");
     if (answer.isEmpty()) {
-      return Optional.empty();
+      return new StopAnswer(StopAnswer.Kind.NONE_RUNNING, 0, "");
     }
     String text = answer.get();
     if (text.startsWith("refused ")) {
-      return Optional.of(text.substring("refused ".length()));
+      return new StopAnswer(StopAnswer.Kind.REFUSED, 0, text.substring("refused ".length()));
     }
     if (text.startsWith("ok stopping ")) {
       long pid = Long.parseLong(text.substring("ok stopping ".length()).trim());
@@ -101,9 +99,32 @@ public final class SupervisorClient {
       while (process.isPresent() && process.get().isAlive() && System.nanoTime() < deadline) {
         sleep(20);
       }
-      return Optional.empty();
+      boolean exited = process.isEmpty() || !process.get().isAlive();
+      return new StopAnswer(
+          exited ? StopAnswer.Kind.STOPPED : StopAnswer.Kind.STILL_EXITING, pid, "");
     }
-    return Optional.of(text);
+    return new StopAnswer(StopAnswer.Kind.REFUSED, 0, text);
+  }
+
+  /**
+   * What {@link #stop} found.
+   *
+   * @param kind whether one was running, stopped, is still exiting, or refused
+   * @param pid the supervisor's pid when it was asked to stop, else 0
+   * @param reason why it refused ("1 running, 0 queued"), else empty
+   */
+  public record StopAnswer(Kind kind, long pid, String reason) {
+    /** The outcomes of a stop request. */
+    public enum Kind {
+      /** No supervisor answered: none was running. */
+      NONE_RUNNING,
+      /** The supervisor answered and its process exited. */
+      STOPPED,
+      /** The supervisor answered but its process had not exited when the wait ended. */
+      STILL_EXITING,
+      /** The supervisor refused: runs are queued or running and {@code force} was not given. */
+      REFUSED
+    }
   }
 
   /**
