@@ -22,9 +22,9 @@ import java.lang.annotation.Target;
  * and the payload JSON against the payload record (unknown properties, missing components and wrong
  * types, each with its JSON path), so a schedule that compiles is a schedule that runs.
  *
- * <p><b>Not fired yet.</b> In this version schedules are checked, written to the manifest and listed
- * with their next fire times by {@code overtime schedules}; neither the local supervisor nor the
- * AWS stack fires them yet (docs/scheduling.md).
+ * <p><b>Not fired yet.</b> In this version schedules are checked, written to the manifest and
+ * listed with their next fire times by {@code overtime schedules}; neither the local supervisor nor
+ * the AWS stack fires them yet (docs/scheduling.md).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

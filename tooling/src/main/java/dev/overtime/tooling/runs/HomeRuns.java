@@ -3,8 +3,8 @@ package dev.overtime.tooling.runs;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
