@@ -945,16 +945,6 @@ final class RunStore implements AutoCloseable {
         id);
   }
 
-  /** Queued runs of any owner that may start now, oldest first, with their payloads. */
-  List<StoredRun> startableByAnyone(long now, int limit) {
-    return query(
-        "SELECT "
-            + COLUMNS
-            + " FROM runs WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT ?",
-        now,
-        limit);
-  }
-
   /**
    * Queued runs of any owner that may start now, in the queue's order (priority, higher first, then
    * FIFO), leaving out those whose job already runs as many runs as its own limit allows; with

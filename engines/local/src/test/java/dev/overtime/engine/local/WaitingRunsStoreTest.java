@@ -32,7 +32,7 @@ class WaitingRunsStoreTest {
       // The time to live counts from the start time, not from the creation.
       assertEquals(Instant.ofEpochMilli(CREATED + 7_000), submitted.details().expiresAt().get());
       assertEquals(submitted, store.find("R1").get().toRecord());
-      assertTrue(store.startableByAnyone(CREATED + 4_999, 10).isEmpty());
+      assertTrue(store.startableInQueueOrder(CREATED + 4_999, 10, 0).isEmpty());
       assertEquals(CREATED + 5_000, store.nextWaitingEvent());
     }
   }
@@ -54,7 +54,7 @@ class WaitingRunsStoreTest {
       assertEquals(0, store.promoteDue(CREATED + 4_999));
       assertEquals(1, store.promoteDue(CREATED + 5_000));
       assertEquals(RunStatus.QUEUED, store.find("R1").get().status());
-      List<StoredRun> startable = store.startableByAnyone(CREATED + 5_000, 10);
+      List<StoredRun> startable = store.startableInQueueOrder(CREATED + 5_000, 10, 0);
       assertEquals(1, startable.size());
       assertEquals(0, store.nextWaitingEvent(), "nothing left to wake for");
     }
@@ -71,7 +71,7 @@ class WaitingRunsStoreTest {
       assertEquals(RunStatus.EXPIRED, expired.status());
       assertEquals("overtime.expired", expired.errorType());
       assertTrue(expired.status().isTerminal());
-      assertTrue(store.startableByAnyone(expiry, 10).isEmpty());
+      assertTrue(store.startableInQueueOrder(expiry, 10, 0).isEmpty());
     }
   }
 
@@ -114,7 +114,7 @@ class WaitingRunsStoreTest {
       // A time that has come queues it at once.
       assertTrue(store.reschedule("R1", CREATED, CREATED + 20));
       assertEquals(RunStatus.QUEUED, store.find("R1").get().status());
-      assertEquals(1, store.startableByAnyone(CREATED + 20, 10).size());
+      assertEquals(1, store.startableInQueueOrder(CREATED + 20, 10, 0).size());
     }
   }
 
