@@ -1,5 +1,6 @@
 package dev.overtime.bench.enqueue;
 
+import dev.overtime.bench.EngineTeardown;
 import dev.overtime.bench.Machine;
 import dev.overtime.bench.Samples;
 import dev.overtime.bench.Workspace;
@@ -55,7 +56,7 @@ public final class BatchEnqueue {
             .console(null)
             .classpath(Workspace.jobClasspath())
             .build()) {
-      String hold = holdTheSlot(engine);
+      holdTheSlot(engine);
       JobClient<ProbePayload, Integer> probe = Jobs.startProbe(engine);
       Samples single = new Samples("run()");
       Samples batched = new Samples("runAll");
@@ -110,9 +111,9 @@ public final class BatchEnqueue {
       }
       System.out.println(
           "runAll / run() (medians): " + Samples.ratio(batched.median() / single.median()));
-      Jobs.hold(engine).cancel(hold);
     } finally {
       System.out.println("load average at the end: " + Machine.loadAverage());
+      EngineTeardown.stopSupervisor(home);
       Workspace.delete(home);
     }
   }

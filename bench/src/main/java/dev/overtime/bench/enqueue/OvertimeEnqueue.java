@@ -1,5 +1,6 @@
 package dev.overtime.bench.enqueue;
 
+import dev.overtime.bench.EngineTeardown;
 import dev.overtime.bench.Workspace;
 import dev.overtime.bench.jobs.HoldPayload;
 import dev.overtime.bench.jobs.Jobs;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>No run may start a process while this is measured: the engine has one slot, taken by a {@code
  * hold} run (an idle child JVM started before measuring), so every measured run stays QUEUED,
- * exactly as when an application's slots are all busy. Torn down: the hold run is cancelled, the
- * engine closed and its home deleted.
+ * exactly as when an application's slots are all busy. Torn down: the engine closed, the home's
+ * supervisor stopped and its child JVMs ended (cancelling the hold run would start every queued run
+ * after the trial), and the home deleted.
  */
 @State(Scope.Benchmark)
 public class OvertimeEnqueue {
@@ -73,8 +75,8 @@ public class OvertimeEnqueue {
     long queued = engine.list("start-probe", RunStatus.QUEUED, Integer.MAX_VALUE).size();
     System.out.println(
         "\n[overtime] runs still queued (none started) at the end of the trial: " + queued);
-    Jobs.hold(engine).cancel(holdRun);
     engine.close();
+    EngineTeardown.stopSupervisor(home);
     Workspace.delete(home);
   }
 }
