@@ -79,6 +79,13 @@ public final class OvertimeCli {
       // The store is busy, full, unwritable or refused: its message names the file and the fix.
       status = ExitStatus.ENVIRONMENT;
       message = unavailable.getMessage();
+    } else if (error instanceof UnsupportedOperationException unsupported
+        && thrownByOvertime(unsupported)) {
+      // An engine refusing what it cannot do (re-run on Slurm, a tag filter on AWS): its message
+      // names the engine and what to do instead. One thrown by the JDK (an unmodifiable list) is
+      // a bug and stays an internal error.
+      status = ExitStatus.BAD_INPUT;
+      message = unsupported.getMessage();
     } else {
       status = ExitStatus.INTERNAL;
       message =
@@ -93,5 +100,12 @@ public final class OvertimeCli {
     }
     err.flush();
     return status.code();
+  }
+
+  private static boolean thrownByOvertime(Exception error) {
+    StackTraceElement[] frames = error.getStackTrace();
+    return error.getMessage() != null
+        && frames.length > 0
+        && frames[0].getClassName().startsWith("dev.overtime.");
   }
 }

@@ -412,7 +412,7 @@ class AwsEngineEndToEndTest {
     assertEquals(6, result.length());
   }
 
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+  static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
     waitFor(condition, AWAIT, what);
   }
 

@@ -10,6 +10,7 @@ import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.tests.aws.jobs.AwsTestJobs;
 import dev.overtime.tests.aws.jobs.Text;
+import dev.overtime.tests.aws.jobs.Wait;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,6 +114,46 @@ class CliOnDeployedStackTest {
 
     Cli unknown = cli(environment(), "status", "01KB3Q8M1T6Z0V4W8Y2C7N5R9D", "--engine", "aws");
     assertEquals(6, unknown.exit(), unknown.toString());
+  }
+
+  @Test
+  void cancelThroughTheCliStopsTheDeployedTask() throws Exception {
+    Path marker = work.resolve("wait.marker");
+    JobClient<Wait, Void> waiting = JobClient.of(AwsTestJobs.AWS_WAIT, engine);
+    String id = waiting.run(new Wait(marker.toString())).id();
+    AwsEngineEndToEndTest.waitFor(
+        () -> Files.exists(marker), "the job to start: " + path.taskLogText());
+
+    Cli cancel = cli(environment(), "cancel", id, "--engine", "aws");
+    assertEquals(0, cancel.exit(), cancel.toString());
+    assertTrue(cancel.out().contains(id), cancel.out());
+    assertTrue(
+        path.aws.requests("ecs").stream()
+            .anyMatch(
+                r ->
+                    "AmazonEC2ContainerServiceV20141113.StopTask".equals(r.header("x-amz-target"))),
+        "the CLI's cancel stops the ECS task");
+    assertEquals(RunStatus.CANCELLED, waiting.get(id).await(AWAIT).status(), path.taskLogText());
+
+    Cli status = cli(environment(), "status", id, "--engine", "aws", "--json");
+    assertEquals(0, status.exit(), status.toString());
+    assertEquals(
+        "CANCELLED",
+        JsonCodec.shared().readTree(status.out()).path("status").asText(),
+        status.out());
+
+    // Cancelling it again is not an error: the run has ended, and the CLI says how.
+    Cli again = cli(environment(), "cancel", id, "--engine", "aws");
+    assertEquals(0, again.exit(), again.toString());
+    assertTrue(again.out().contains("CANCELLED"), again.out());
+  }
+
+  @Test
+  void aTagFilterTheStackCannotApplyIsBadInputNotAnInternalError() throws Exception {
+    Cli runs = cli(environment(), "runs", "--engine", "aws", "--tag", "nightly");
+    assertEquals(2, runs.exit(), runs.toString());
+    assertTrue(runs.err().contains("by tag"), runs.err());
+    assertTrue(!runs.err().contains("internal error"), runs.err());
   }
 
   @Test

@@ -75,7 +75,10 @@ public interface HomeRuns extends AutoCloseable {
       return list(job, status, limit);
     }
     throw new UnsupportedOperationException(
-        "Listing runs by tag is not supported for the runs under " + home());
+        "Listing runs by tag is not supported for the runs under "
+            + home()
+            + ": this engine does not index tags (the local and slurm engines do). List them"
+            + " without a tag filter.");
   }
 
   /** The run's log; the file may not exist until the run starts. */
