@@ -57,7 +57,7 @@ public final class OvertimeCommand implements Runnable {
       scope = ScopeType.INHERIT,
       paramLabel = "<engine>",
       description =
-          "Where runs, status, logs and cancel look: local, slurm or aws (default:"
+          "Where run starts and runs, status, logs and cancel look: local, slurm or aws (default:"
               + " $OVERTIME_ENGINE, else local). aws reads the deployed stack named by"
               + " OVERTIME_INVOKER_FUNCTION (docs/aws.md).")
   private String engine;
@@ -147,6 +147,11 @@ public final class OvertimeCommand implements Runnable {
       return AwsRuns.open(System.getenv());
     }
     return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.openReadOnly(home());
+  }
+
+  /** Whether {@code --engine} was given, so hints for follow-up commands repeat it. */
+  public boolean engineGiven() {
+    return engine != null;
   }
 
   /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */

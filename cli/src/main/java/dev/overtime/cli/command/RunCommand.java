@@ -16,6 +16,8 @@ import dev.overtime.tooling.app.AppJob;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.payload.PayloadValidator;
+import dev.overtime.tooling.runs.AwsRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -143,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
                               + application.jobNames()
                               + "."));
       String payloadJson = PayloadValidator.validate(job, PayloadArgument.read(payload, System.in));
-      if (!application.hasBootstrap()) {
+      if (!root.aws() && !application.hasBootstrap()) {
         throw new CommandFailure(
             ExitStatus.ENVIRONMENT,
             application.source()
@@ -172,7 +174,17 @@ public final class RunCommand implements Callable<Integer> {
             ExitStatus.BAD_INPUT,
             "--tag: " + e.getMessage().replaceFirst("^tags: ", "") + ". Nothing was started.");
       }
-      try (LocalRuns runs = LocalRuns.open(root.home(), application.classpath())) {
+      if (root.slurm()) {
+        throw new CommandFailure(
+            ExitStatus.BAD_INPUT,
+            "overtime run starts runs on the local engine or on a deployed stack (--engine aws);"
+                + " runs on Slurm are started by the application with OVERTIME_ENGINE=slurm."
+                + " Nothing was started.");
+      }
+      try (HomeRuns runs =
+          root.aws()
+              ? AwsRuns.open(System.getenv())
+              : LocalRuns.open(root.home(), application.classpath())) {
         RunRecord run = runs.submit(job, payloadJson, options.build());
         if (wait) {
           return follow(runs, run, out);
@@ -234,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private int follow(LocalRuns runs, RunRecord run, PrintWriter out) throws InterruptedException {
+  private int follow(HomeRuns runs, RunRecord run, PrintWriter out) throws InterruptedException {
     PrintWriter log = json ? spec.commandLine().getErr() : out;
     if (!json) {
       out.println(
@@ -269,7 +281,7 @@ public final class RunCommand implements Callable<Integer> {
 
   // The home's supervisor launches the run whether or not this command is alive; waiting a moment
   // for it to leave the queue only makes the status printed the one the user will see next.
-  private static RunRecord leaveQueue(LocalRuns runs, RunRecord run) throws InterruptedException {
+  private static RunRecord leaveQueue(HomeRuns runs, RunRecord run) throws InterruptedException {
     long deadline = System.nanoTime() + START_WAIT.toNanos();
     while (run.status() == RunStatus.QUEUED && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -279,6 +291,9 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String homeHint() {
+    if (root.aws()) {
+      return root.engineGiven() ? " --engine aws" : "";
+    }
     return root.homeGiven() ? " --home " + root.home() : "";
   }
 }

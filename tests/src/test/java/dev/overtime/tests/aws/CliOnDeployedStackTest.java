@@ -9,6 +9,7 @@ import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.tests.aws.jobs.AwsTestJobs;
+import dev.overtime.tests.aws.jobs.AwsTestJobsRegistry;
 import dev.overtime.tests.aws.jobs.Text;
 import dev.overtime.tests.aws.jobs.Wait;
 import java.io.File;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,88 @@ class CliOnDeployedStackTest {
   }
 
   @Test
+  void runStartsARunOnTheDeployedStackAndWaitsForItsResult() throws Exception {
+    writeManifest(work.resolve("registry"));
+    // The test's class path (its entries that exist: --cp refuses a missing one) and the registry.
+    String classpath =
+        Stream.concat(
+                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .filter(entry -> Files.exists(Path.of(entry))),
+                Stream.of(work.resolve("registry").toString()))
+            .collect(Collectors.joining(File.pathSeparator));
+
+    Cli started =
+        cli(
+            environment(),
+            "run",
+            "aws-measure",
+            "--cp",
+            classpath,
+            "--payload",
+            "{\"text\": \"hello\"}",
+            "--engine",
+            "aws",
+            "--json");
+    assertEquals(0, started.exit(), started.toString());
+    String id = JsonCodec.shared().readTree(started.out()).path("runId").asText();
+    assertEquals(26, id.length(), started.out());
+    assertTrue(
+        path.aws.requests("ecs").stream()
+            .anyMatch(
+                r -> "AmazonEC2ContainerServiceV20141113.RunTask".equals(r.header("x-amz-target"))),
+        "the run was started as an ECS task");
+    JobClient<Text, ?> measure = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    assertEquals(RunStatus.SUCCEEDED, measure.get(id).await(AWAIT).status(), path.taskLogText());
+
+    // --wait follows the run on the stack to its end and exits with the bootstrap's code.
+    Map<String, String> byVariable = environment();
+    byVariable.put("OVERTIME_ENGINE", "aws");
+    Cli waited =
+        cli(
+            byVariable,
+            "run",
+            "aws-measure",
+            "--cp",
+            classpath,
+            "--payload",
+            "{\"text\": \"abc\"}",
+            "--wait");
+    assertEquals(0, waited.exit(), waited.toString());
+    assertTrue(waited.out().contains("SUCCEEDED"), waited.out());
+    assertTrue(waited.out().contains("\"length\":3"), waited.out());
+
+    // The payload is checked against the job's schema before anything reaches the stack.
+    int tasks = path.aws.ecs().tasks().size();
+    Cli invalid =
+        cli(
+            environment(),
+            "run",
+            "aws-measure",
+            "--cp",
+            classpath,
+            "--payload",
+            "{\"txt\": 1}",
+            "--engine",
+            "aws");
+    assertEquals(2, invalid.exit(), invalid.toString());
+    assertEquals(tasks, path.aws.ecs().tasks().size(), "nothing was started");
+
+    Cli slurm =
+        cli(
+            environment(),
+            "run",
+            "aws-measure",
+            "--cp",
+            classpath,
+            "--payload",
+            "{\"text\": \"x\"}",
+            "--engine",
+            "slurm");
+    assertEquals(2, slurm.exit(), slurm.toString());
+    assertTrue(slurm.err().contains("OVERTIME_ENGINE=slurm"), slurm.err());
+  }
+
+  @Test
   void cancelThroughTheCliStopsTheDeployedTask() throws Exception {
     Path marker = work.resolve("wait.marker");
     JobClient<Wait, Void> waiting = JobClient.of(AwsTestJobs.AWS_WAIT, engine);
@@ -177,6 +262,61 @@ class CliOnDeployedStackTest {
     Cli unreachable = cli(nowhere, "runs", "--engine", "aws");
     assertEquals(7, unreachable.exit(), unreachable.toString());
     assertTrue(unreachable.err().contains("Could not reach Lambda"), unreachable.err());
+  }
+
+  /**
+   * The manifest the processor would write for the hand-written {@code AwsTestJobsRegistry}, which
+   * the CLI reads for the jobs' payload schemas: the jobs as {@code AwsTestJobs} declares them.
+   */
+  private static void writeManifest(Path registry) throws Exception {
+    String text =
+        "{\"type\": \"object\", \"additionalProperties\": false,"
+            + " \"properties\": {\"text\": {\"type\": \"string\"}}, \"required\": [\"text\"]}";
+    String wait =
+        "{\"type\": \"object\", \"additionalProperties\": false,"
+            + " \"properties\": {\"markerFile\": {\"type\": \"string\"}},"
+            + " \"required\": [\"markerFile\"]}";
+    String job =
+        """
+        {"name": "%s", "handlerClass": "dev.overtime.tests.aws.jobs.%s",
+         "entrypoint": "dev.overtime.bootstrap.Main",
+         "cpu": {"declared": "1 vCPU", "units": 1024},
+         "memory": {"declared": "2 GB", "mib": 2048},
+         "timeout": {"declared": "10 minutes", "seconds": 600},
+         "retries": %d,
+         "payload": {"javaType": "dev.overtime.tests.aws.jobs.%s", "schema": %s},
+         "result": {"javaType": "%s", "schema": {"type": "%s"}}}
+        """;
+    String jobs =
+        String.join(
+            ",",
+            job.formatted(
+                "aws-measure",
+                "Measure",
+                0,
+                "Text",
+                text,
+                "dev.overtime.tests.aws.jobs.TextStats",
+                "object"),
+            job.formatted("aws-wait", "WaitForCancel", 0, "Wait", wait, "java.lang.Void", "null"),
+            job.formatted(
+                "aws-fail-once",
+                "FailOnce",
+                1,
+                "Text",
+                text,
+                "dev.overtime.tests.aws.jobs.TextStats",
+                "object"));
+    Path manifest =
+        Files.createDirectories(registry.resolve("META-INF/overtime"))
+            .resolve("dev.overtime.tests.aws.jobs.json");
+    Files.writeString(
+        manifest,
+        """
+        {"formatVersion": 1, "package": "dev.overtime.tests.aws.jobs", "registry": "%s",
+         "jobs": [%s]}
+        """
+            .formatted(AwsTestJobsRegistry.class.getName(), jobs));
   }
 
   /** The stack output Environment's variables, pointed at the emulator and s3proxy. */

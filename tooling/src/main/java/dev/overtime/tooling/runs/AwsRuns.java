@@ -7,8 +7,11 @@ import dev.overtime.aws.protocol.RunPage;
 import dev.overtime.engine.aws.AwsEngine;
 import dev.overtime.engine.aws.AwsEnvironment;
 import dev.overtime.runtime.EngineUnavailableException;
+import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.spi.SubmitRequest;
+import dev.overtime.tooling.app.AppJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +111,17 @@ public final class AwsRuns implements HomeRuns {
                         + "'. Check the id with 'overtime runs --engine aws', and that "
                         + ClientEnvironment.INVOKER_FUNCTION
                         + " names the stack that ran it (runs are kept RunRetentionDays)."));
+  }
+
+  /**
+   * Starts a run on the stack through the invoker's {@code submit}, as an application's {@code
+   * run()} does: the job's resources and timeout are the deployed ones, the payload the one given.
+   */
+  @Override
+  public RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
+    return engine.submit(
+        new SubmitRequest(
+            job.descriptor(), payloadJson, options, options.effectiveTimeout(job.descriptor())));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.overtime.tooling.runs;
 
+import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.tooling.app.AppJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,20 @@ public interface HomeRuns extends AutoCloseable {
    */
   default RunRecord requestCancel(String runId) {
     return cancel(runId);
+  }
+
+  /**
+   * Records a run of {@code job} with a payload already validated as JSON against its schema, and
+   * has it started as this engine starts runs.
+   *
+   * @throws UnsupportedOperationException when runs of this engine are not started from here
+   */
+  default RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
+    throw new UnsupportedOperationException(
+        "Runs recorded under "
+            + home()
+            + " are started by the application, not from here; use the local engine or a deployed"
+            + " stack (--engine aws)");
   }
 
   /**

@@ -63,6 +63,7 @@ public final class LocalRuns implements HomeRuns {
   }
 
   /** Records and schedules a run of {@code job} with a payload already validated as JSON. */
+  @Override
   public RunRecord submit(AppJob job, String payloadJson, RunOptions options) {
     return writable()
         .submit(
