@@ -16,9 +16,8 @@ import dev.overtime.tooling.payload.InvalidPayloadInput;
 import dev.overtime.tooling.payload.PayloadProblem;
 import dev.overtime.tooling.payload.PayloadValidator;
 import dev.overtime.tooling.runs.ActiveRuns;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LogChunk;
-import dev.overtime.tooling.runs.LogReader;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,10 +42,10 @@ final class ConsoleApi implements HttpHandler {
 
   private final RequestGuard guard;
   private final Application application;
-  private final LocalRuns runs;
+  private final HomeRuns runs;
   private final PrintStream errors;
 
-  ConsoleApi(RequestGuard guard, Application application, LocalRuns runs, PrintStream errors) {
+  ConsoleApi(RequestGuard guard, Application application, HomeRuns runs, PrintStream errors) {
     this.guard = guard;
     this.application = application;
     this.runs = runs;
@@ -63,6 +62,10 @@ final class ConsoleApi implements HttpHandler {
       exchange.sendError(error);
     } catch (UnknownRunId unknown) {
       exchange.sendError(new ApiError(404, "unknown-run", unknown.getMessage()));
+    } catch (UnsupportedOperationException unsupported) {
+      // The engine cannot do this (a tag filter or a re-run on a deployed stack): its message says
+      // what to do instead.
+      exchange.sendError(new ApiError(501, "not-supported", unsupported.getMessage()));
     } catch (RuntimeException e) {
       e.printStackTrace(errors);
       exchange.sendError(
@@ -137,7 +140,7 @@ final class ConsoleApi implements HttpHandler {
   private ObjectNode jobs() {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("app", application == null ? null : application.source());
-    body.put("home", runs.home().toString());
+    body.put("home", runs.where());
     ArrayNode jobs = body.putArray("jobs");
     if (application != null) {
       application.jobs().forEach(job -> jobs.add(JobJson.of(job)));
@@ -253,7 +256,7 @@ final class ConsoleApi implements HttpHandler {
     }
     RunRecord run = runs.get(runId);
     boolean done = run.status().isTerminal();
-    LogChunk chunk = LogReader.read(runs.logFile(runId), from, LOG_CHUNK, done);
+    LogChunk chunk = runs.readLog(runId, from, LOG_CHUNK, done);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("from", chunk.from());
     body.put("next", chunk.next());

@@ -2,7 +2,7 @@ package dev.overtime.console;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.overtime.tooling.app.Application;
-import dev.overtime.tooling.runs.LocalRuns;
+import dev.overtime.tooling.runs.HomeRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -39,7 +39,7 @@ public final class ConsoleServer implements AutoCloseable {
    * any. Port 0 picks a free port.
    */
   public static ConsoleServer start(
-      String bindAddress, int port, Application application, LocalRuns runs, PrintStream errors)
+      String bindAddress, int port, Application application, HomeRuns runs, PrintStream errors)
       throws IOException {
     InetAddress address = InetAddress.getByName(bindAddress);
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);

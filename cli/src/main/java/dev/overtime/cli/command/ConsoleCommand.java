@@ -6,6 +6,7 @@ import dev.overtime.cli.OvertimeCommand;
 import dev.overtime.cli.app.AppOptions;
 import dev.overtime.console.ConsoleServer;
 import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,12 +66,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ConsoleAddress.check(bind, port);
     Application application = app.loadIfNamed();
-    try (LocalRuns runs =
-            LocalRuns.open(
-                root.home(), application == null ? null : application.classpath(), System.out);
+    try (HomeRuns runs =
+            root.aws() || root.slurm()
+                ? root.openRuns()
+                : LocalRuns.open(
+                    root.home(), application == null ? null : application.classpath(), System.out);
         ConsoleServer console = start(runs, application)) {
       out.println("Overtime console: " + console.url());
-      out.println("  home: " + root.home());
+      out.println(
+          root.aws() || root.slurm() ? "  runs: " + runs.where() : "  home: " + root.home());
       out.println(
           application == null
               ? "  no application (--app): runs only; start it with --app <jar> to invoke jobs"
@@ -94,7 +98,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
   }
 
-  private ConsoleServer start(LocalRuns runs, Application application) throws IOException {
+  private ConsoleServer start(HomeRuns runs, Application application) throws IOException {
     try {
       return ConsoleServer.start(bind, port, application, runs, System.err);
     } catch (BindException e) {

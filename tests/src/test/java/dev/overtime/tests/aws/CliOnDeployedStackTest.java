@@ -13,6 +13,10 @@ import dev.overtime.tests.aws.jobs.AwsTestJobsRegistry;
 import dev.overtime.tests.aws.jobs.Text;
 import dev.overtime.tests.aws.jobs.Wait;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -121,14 +129,7 @@ class CliOnDeployedStackTest {
 
   @Test
   void runStartsARunOnTheDeployedStackAndWaitsForItsResult() throws Exception {
-    writeManifest(work.resolve("registry"));
-    // The test's class path (its entries that exist: --cp refuses a missing one) and the registry.
-    String classpath =
-        Stream.concat(
-                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                    .filter(entry -> Files.exists(Path.of(entry))),
-                Stream.of(work.resolve("registry").toString()))
-            .collect(Collectors.joining(File.pathSeparator));
+    String classpath = appClasspath();
 
     Cli started =
         cli(
@@ -264,6 +265,151 @@ class CliOnDeployedStackTest {
     assertTrue(unreachable.err().contains("Could not reach Lambda"), unreachable.err());
   }
 
+  @Test
+  void theConsoleStartsFollowsAndCancelsRunsOnTheDeployedStack() throws Exception {
+    List<String> command = new ArrayList<>(javaCli());
+    command.addAll(List.of("console", "--engine", "aws", "--port", "0", "--cp", appClasspath()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("HOME", work.toString());
+    builder.environment().putAll(environment());
+    Path out = work.resolve("console.out");
+    builder.redirectOutput(out.toFile()).redirectError(work.resolve("console.err").toFile());
+    Process console = builder.start();
+    try {
+      String url =
+          await(
+                  "the console's address in its output",
+                  AWAIT,
+                  () -> {
+                    try {
+                      return Files.readString(out, StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  },
+                  text ->
+                      text.contains("Overtime console: http://127.0.0.1:") && text.contains("\n"))
+              .lines()
+              .filter(line -> line.startsWith("Overtime console: "))
+              .findFirst()
+              .orElseThrow()
+              .substring("Overtime console: ".length())
+              .trim();
+      assertTrue(
+          Files.readString(out).contains("runs: the stack of invoker"), Files.readString(out));
+      HttpClient http = HttpClient.newHttpClient();
+      String page = http.send(get(url, "/"), HttpResponse.BodyHandlers.ofString()).body();
+      Matcher meta = Pattern.compile("name=\"overtime-token\" content=\"([^\"]+)\"").matcher(page);
+      assertTrue(meta.find(), page);
+      String token = meta.group(1);
+
+      HttpResponse<String> started =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url).resolve("/api/jobs/aws-measure/runs"))
+                  .header("X-Overtime-Token", token)
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"from the console\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, started.statusCode(), started.body());
+      String id = JsonCodec.shared().readTree(started.body()).path("runId").asText();
+      JsonNode finished =
+          await(
+              "the run to succeed on the stack",
+              AWAIT,
+              () -> json(http, get(url, "/api/runs/" + id)),
+              run -> run.path("status").asText().equals("SUCCEEDED"));
+      assertEquals(16, finished.at("/result/length").asInt(), finished.toString());
+
+      JsonNode listed = json(http, get(url, "/api/runs?job=aws-measure"));
+      assertEquals(id, listed.at("/runs/0/runId").asText(), listed.toString());
+      HttpResponse<String> byTag =
+          http.send(get(url, "/api/runs?tag=nightly"), HttpResponse.BodyHandlers.ofString());
+      assertEquals(501, byTag.statusCode(), byTag.body());
+      assertTrue(byTag.body().contains("not-supported"), byTag.body());
+
+      // The log comes from CloudWatch Logs in pieces; following "next" reads each line once.
+      StringBuilder log = new StringBuilder();
+      long from = 0;
+      JsonNode chunk;
+      int polls = 0;
+      do {
+        chunk = json(http, get(url, "/api/runs/" + id + "/log?from=" + from));
+        log.append(chunk.path("text").asText());
+        from = chunk.path("next").asLong();
+      } while (!chunk.path("done").asBoolean() && ++polls < 200);
+      assertTrue(chunk.path("done").asBoolean(), "the log ends: " + log);
+      assertTrue(log.toString().contains("measuring"), log.toString());
+      assertEquals(log.indexOf("measuring"), log.lastIndexOf("measuring"), "no line twice: " + log);
+
+      Path marker = work.resolve("console-wait.marker");
+      String waiting =
+          JobClient.of(AwsTestJobs.AWS_WAIT, engine).run(new Wait(marker.toString())).id();
+      AwsEngineEndToEndTest.waitFor(
+          () -> Files.exists(marker), "the job to start: " + path.taskLogText());
+      HttpResponse<String> cancelled =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url).resolve("/api/runs/" + waiting))
+                  .header("X-Overtime-Token", token)
+                  .DELETE()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, cancelled.statusCode(), cancelled.body());
+      assertEquals(
+          RunStatus.CANCELLED,
+          JobClient.of(AwsTestJobs.AWS_WAIT, engine).get(waiting).await(AWAIT).status());
+    } finally {
+      console.destroy();
+      if (!console.waitFor(10, TimeUnit.SECONDS)) {
+        console.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * What {@code probe} gives once {@code done} holds, looked at every 50 ms up to {@code patience}.
+   */
+  private static <T> T await(String what, Duration patience, Supplier<T> probe, Predicate<T> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    T last = probe.get();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+      }
+      Thread.sleep(50);
+      last = probe.get();
+    }
+    return last;
+  }
+
+  private static HttpRequest get(String url, String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(url).resolve(pathAndQuery)).GET().build();
+  }
+
+  private static JsonNode json(HttpClient http, HttpRequest request) {
+    try {
+      return JsonCodec.shared()
+          .readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    } catch (Exception e) {
+      throw new AssertionError(request.uri() + ": " + e, e);
+    }
+  }
+
+  /**
+   * The application the CLI loads: the test's class path (its entries that exist: {@code --cp}
+   * refuses a missing one) and the registry directory, with the manifest written into it.
+   */
+  private String appClasspath() throws Exception {
+    writeManifest(work.resolve("registry"));
+    return Stream.concat(
+            Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Files.exists(Path.of(entry))),
+            Stream.of(work.resolve("registry").toString()))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   /**
    * The manifest the processor would write for the hand-written {@code AwsTestJobsRegistry}, which
    * the CLI reads for the jobs' payload schemas: the jobs as {@code AwsTestJobs} declares them.
@@ -334,13 +480,17 @@ class CliOnDeployedStackTest {
     }
   }
 
+  private static List<String> javaCli() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        "dev.overtime.cli.Main");
+  }
+
   /** The real CLI in its own JVM, with exactly {@code env} plus PATH and HOME. */
   private Cli cli(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("dev.overtime.cli.Main");
+    List<String> command = new ArrayList<>(javaCli());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().clear();

@@ -15,6 +15,7 @@ import dev.overtime.tooling.app.AppJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 public final class AwsRuns implements HomeRuns {
   /** Pages asked of the invoker for one listing: each page is one invocation. */
   static final int MAX_PAGES = 25;
+
+  /** Runs whose log text {@link #readLog} keeps between the console's polls. */
+  private static final int RUN_LOGS_KEPT = 32;
 
   private final AwsEngine engine;
   private final String function;
@@ -160,6 +164,50 @@ public final class AwsRuns implements HomeRuns {
     CloudWatchLogsClient client = logs();
     return new CloudWatchRunLog(client, group, () -> engine.logStreams(runId).streams());
   }
+
+  /**
+   * The log read so far from CloudWatch Logs, kept per run for the console's polls: each poll reads
+   * only the events after the last one (one invocation and one {@code GetLogEvents} per stream),
+   * and offsets count characters of that text. The few most recently read runs are kept.
+   */
+  @Override
+  public LogChunk readLog(String runId, long from, int max, boolean ended) {
+    ReadSoFar read;
+    synchronized (readSoFar) {
+      read = readSoFar.computeIfAbsent(runId, id -> new ReadSoFar(log(id)));
+    }
+    synchronized (read) {
+      if (from >= read.text.length()) {
+        read.text.append(read.log.next(ended));
+      }
+      int start = (int) Math.min(Math.max(from, 0), read.text.length());
+      int end = (int) Math.min(read.text.length(), (long) start + max);
+      if (end < read.text.length()) {
+        int newline = read.text.lastIndexOf("\n", end - 1);
+        if (newline >= start) {
+          end = newline + 1;
+        }
+      }
+      return new LogChunk(start, end, read.text.substring(start, end));
+    }
+  }
+
+  private static final class ReadSoFar {
+    final RunLog log;
+    final StringBuilder text = new StringBuilder();
+
+    ReadSoFar(RunLog log) {
+      this.log = log;
+    }
+  }
+
+  private final Map<String, ReadSoFar> readSoFar =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ReadSoFar> eldest) {
+          return size() > RUN_LOGS_KEPT;
+        }
+      };
 
   @Override
   public String logLocation(String runId) {

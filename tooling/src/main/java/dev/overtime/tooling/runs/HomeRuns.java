@@ -105,6 +105,15 @@ public interface HomeRuns extends AutoCloseable {
     return new FileRunLog(logFile(runId));
   }
 
+  /**
+   * A piece of the run's log from offset {@code from} (as returned in {@link LogChunk#next()} by
+   * the previous call), at most about {@code max} characters, cut at the last whole line unless the
+   * run has {@code ended}. For the console, which asks again with each poll and keeps no state.
+   */
+  default LogChunk readLog(String runId, long from, int max, boolean ended) {
+    return LogReader.read(logFile(runId), from, max, ended);
+  }
+
   /** Where the run's log is, for people: a file, or a log group and its streams. */
   default String logLocation(String runId) {
     return logFile(runId).toString();
