@@ -132,17 +132,7 @@ class CliOnDeployedStackTest {
     String classpath = appClasspath();
 
     Cli started =
-        cli(
-            environment(),
-            "run",
-            "aws-measure",
-            "--cp",
-            classpath,
-            "--payload",
-            "{\"text\": \"hello\"}",
-            "--engine",
-            "aws",
-            "--json");
+        runMeasure(environment(), classpath, "{\"text\": \"hello\"}", "--engine", "aws", "--json");
     assertEquals(0, started.exit(), started.toString());
     String id = JsonCodec.shared().readTree(started.out()).path("runId").asText();
     assertEquals(26, id.length(), started.out());
@@ -157,47 +147,18 @@ class CliOnDeployedStackTest {
     // --wait follows the run on the stack to its end and exits with the bootstrap's code.
     Map<String, String> byVariable = environment();
     byVariable.put("OVERTIME_ENGINE", "aws");
-    Cli waited =
-        cli(
-            byVariable,
-            "run",
-            "aws-measure",
-            "--cp",
-            classpath,
-            "--payload",
-            "{\"text\": \"abc\"}",
-            "--wait");
+    Cli waited = runMeasure(byVariable, classpath, "{\"text\": \"abc\"}", "--wait");
     assertEquals(0, waited.exit(), waited.toString());
     assertTrue(waited.out().contains("SUCCEEDED"), waited.out());
     assertTrue(waited.out().contains("\"length\":3"), waited.out());
 
     // The payload is checked against the job's schema before anything reaches the stack.
     int tasks = path.aws.ecs().tasks().size();
-    Cli invalid =
-        cli(
-            environment(),
-            "run",
-            "aws-measure",
-            "--cp",
-            classpath,
-            "--payload",
-            "{\"txt\": 1}",
-            "--engine",
-            "aws");
+    Cli invalid = runMeasure(environment(), classpath, "{\"txt\": 1}", "--engine", "aws");
     assertEquals(2, invalid.exit(), invalid.toString());
     assertEquals(tasks, path.aws.ecs().tasks().size(), "nothing was started");
 
-    Cli slurm =
-        cli(
-            environment(),
-            "run",
-            "aws-measure",
-            "--cp",
-            classpath,
-            "--payload",
-            "{\"text\": \"x\"}",
-            "--engine",
-            "slurm");
+    Cli slurm = runMeasure(environment(), classpath, "{\"text\": \"x\"}", "--engine", "slurm");
     assertEquals(2, slurm.exit(), slurm.toString());
     assertTrue(slurm.err().contains("OVERTIME_ENGINE=slurm"), slurm.err());
   }
@@ -382,6 +343,15 @@ class CliOnDeployedStackTest {
       last = probe.get();
     }
     return last;
+  }
+
+  /** {@code overtime run aws-measure --cp <classpath> --payload <payload> <more>}. */
+  private Cli runMeasure(Map<String, String> env, String classpath, String payload, String... more)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("run", "aws-measure", "--cp", classpath, "--payload", payload));
+    args.addAll(List.of(more));
+    return cli(env, args.toArray(String[]::new));
   }
 
   private static HttpRequest get(String url, String pathAndQuery) {
