@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.engine.slurm.SlurmEngine;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.OvertimeException;
 import dev.overtime.runtime.RunOptions;
@@ -109,6 +110,26 @@ class SlurmEngineTest {
     String log = Files.readString(engine.logFile(run.id()));
     assertTrue(log.contains("[overtime] attempt 3 of 3 started at "), log);
     assertTrue(log.contains("attempt 1 ended FAILED"), log);
+
+    // Each attempt's start and end, from its files: the run's total and each attempt's time.
+    List<AttemptSpan> spans = run.details().attempts();
+    assertEquals(
+        List.of(1, 2, 3), spans.stream().map(AttemptSpan::attempt).toList(), spans::toString);
+    assertEquals(
+        List.of(RunStatus.FAILED, RunStatus.FAILED, RunStatus.SUCCEEDED),
+        spans.stream().map(AttemptSpan::status).toList(),
+        spans::toString);
+    for (int i = 0; i < spans.size(); i++) {
+      AttemptSpan span = spans.get(i);
+      assertFalse(span.endedAt().isBefore(span.startedAt()), spans::toString);
+      if (i > 0) {
+        assertFalse(
+            span.startedAt().isBefore(spans.get(i - 1).endedAt()),
+            "an attempt starts after the one before ended: " + spans);
+      }
+    }
+    assertEquals(run.finishedAt().orElseThrow(), spans.get(2).endedAt(), spans::toString);
+    assertEquals(run.startedAt().orElseThrow(), spans.get(2).startedAt(), spans::toString);
   }
 
   @Test

@@ -130,6 +130,11 @@ final class RunFiles {
     return names().stream().map(Slot::ofClaimFile).filter(s -> s != null).max(Slot::compareTo);
   }
 
+  /** Every claimed slot, oldest first. */
+  List<Slot> claimedSlots() {
+    return names().stream().map(Slot::ofClaimFile).filter(s -> s != null).sorted().toList();
+  }
+
   /** How many starts of this run never reached the handler (START_AGAIN verdicts). */
   int failedStarts() {
     int failed = 0;

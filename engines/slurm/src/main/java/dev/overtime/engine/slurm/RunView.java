@@ -1,5 +1,6 @@
 package dev.overtime.engine.slurm;
 
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** A run's {@link RunRecord} as its files say it, without asking Slurm. */
 final class RunView {
@@ -27,7 +30,44 @@ final class RunView {
                   ? record
                   : record.withDetails(record.details().toBuilder().tags(tags).build());
             })
+        .map(record -> withAttempts(record, files))
         .map(record -> Progress.attach(record, progress(files)));
+  }
+
+  /**
+   * When each attempt started and ended, from its claim and end files: an attempt started more than
+   * once (its handler never began) counts from its latest start; the last attempt of an ended run
+   * ends when the run's final record says.
+   */
+  static RunRecord withAttempts(RunRecord record, RunFiles files) {
+    Map<Integer, AttemptSpan> spans = new TreeMap<>();
+    for (Slot slot : files.claimedSlots()) {
+      Instant startedAt =
+          files.claim(slot).map(claim -> instant(claim.get("startedAt"))).orElse(null);
+      if (startedAt == null) {
+        continue;
+      }
+      Optional<RecordFile> end = files.end(slot);
+      Instant endedAt = end.map(e -> instant(e.get("decidedAt"))).orElse(null);
+      RunStatus status = end.map(e -> e.get("ending")).map(RunStatus::valueOf).orElse(null);
+      spans.put(
+          slot.attempt(),
+          new AttemptSpan(slot.attempt(), startedAt, status == null ? null : endedAt, status));
+    }
+    if (record.status().isTerminal() && spans.containsKey(record.attempt())) {
+      AttemptSpan last = spans.get(record.attempt());
+      if (last.endedAt() == null && record.finishedAt() != null) {
+        spans.put(
+            last.attempt(),
+            new AttemptSpan(
+                last.attempt(), last.startedAt(), record.finishedAt(), record.status()));
+      }
+    }
+    if (spans.isEmpty()) {
+      return record;
+    }
+    return record.withDetails(
+        record.details().toBuilder().attempts(List.copyOf(spans.values())).build());
   }
 
   private static byte[] progress(RunFiles files) {
