@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -488,17 +489,27 @@ class InvokerHandlerTest {
             throw new AssertionError(e);
           }
           return status.equals(last[0].path("status").asText());
-        });
+        },
+        () -> "run " + runId + " to be " + status + "; last answer " + last[0]);
     return last[0];
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    waitFor(condition, () -> "the condition");
+  }
+
+  // 30 s: on a loaded 2-core machine one emulated task's start and stop, plus the reads, took over
+  // 10 s (a CI run failed here with the run still not FAILED after 10 s, while other tests ran).
+  private static void waitFor(BooleanSupplier condition, Supplier<String> what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
+        throw new AssertionError("timed out after 30 s waiting for " + what.get());
       }
-      Thread.sleep(10);
+      // Each look may be a get, which reads and may save the run: a tight loop of them competes
+      // with the stop event's settlement for the record's compare-and-swap.
+      Thread.sleep(50);
     }
   }
 }
