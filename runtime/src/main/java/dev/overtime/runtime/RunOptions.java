@@ -168,7 +168,10 @@ public final class RunOptions {
 
     private Builder() {}
 
-    /** 1 to 200 printable characters, unique per job for the runs that should be one. */
+    /**
+     * 1 to 200 printable characters, unique per job for the runs that should be one; the prefix
+     * {@code schedule:} is reserved for the runs schedules fire ({@link ScheduledFire}).
+     */
     public Builder idempotencyKey(String key) {
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException(
@@ -184,6 +187,13 @@ public final class RunOptions {
       }
       if (key.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException("idempotencyKey must not contain control characters");
+      }
+      if (ScheduledFire.isReserved(key)) {
+        throw new IllegalArgumentException(
+            "idempotencyKey must not start with '"
+                + ScheduledFire.KEY_PREFIX
+                + "': that prefix is reserved for the runs schedules fire; use a key of your own,"
+                + " e.g. \"nightly-2026-12-02\"");
       }
       this.idempotencyKey = key;
       return this;

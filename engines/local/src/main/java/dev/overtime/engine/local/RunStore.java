@@ -9,6 +9,7 @@ import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.ScheduledFire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class RunStore implements AutoCloseable {
           + " owner, created_at, not_before, started_at, deadline, finished_at, pid,"
           + " pid_started_at, stop_reason, result, error_type, error_message, failed_starts,"
           + " marks_began, launch_spec_id, launches, tags, priority, job_concurrency, rerun_of,"
-          + " start_at, expires_at";
+          + " start_at, expires_at, idempotency_key";
   private static final String COLUMNS_WITHOUT_PAYLOAD =
       COLUMNS.replace(" payload,", " NULL AS payload,");
   private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
@@ -615,6 +616,8 @@ final class RunStore implements AutoCloseable {
     if (run.expiresAt() != 0) {
       details.expiresAt(Instant.ofEpochMilli(run.expiresAt()));
     }
+    ScheduledFire.fromIdempotencyKey(run.idempotencyKey())
+        .ifPresent(fire -> details.schedule(fire.schedule(), fire.fireTime()));
     return record.withDetails(details.build());
   }
 
@@ -1234,7 +1237,8 @@ final class RunStore implements AutoCloseable {
         rows.getInt("job_concurrency"),
         rows.getString("rerun_of"),
         rows.getLong("start_at"),
-        rows.getLong("expires_at"));
+        rows.getLong("expires_at"),
+        rows.getString("idempotency_key"));
   }
 
   private static List<String> tags(String column) {

@@ -1,9 +1,11 @@
 package dev.overtime.engine.local;
 
 import dev.overtime.contract.StopRequest;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.ScheduledFire;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +20,8 @@ import java.util.List;
  * given; {@code priority} its place in the queue (higher first); {@code jobConcurrency} the job's
  * own limit of running runs (0: none); {@code rerunOf} the run it re-runs, or null; {@code startAt}
  * the start time of a delayed run and {@code expiresAt} when a run never launched by then expires
- * (0: none).
+ * (0: none); {@code idempotencyKey} the run's key, or null (a fire's names its schedule, {@link
+ * ScheduledFire}).
  */
 record StoredRun(
     String id,
@@ -51,7 +54,8 @@ record StoredRun(
     int jobConcurrency,
     String rerunOf,
     long startAt,
-    long expiresAt) {
+    long expiresAt,
+    String idempotencyKey) {
 
   StoredRun {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -84,14 +88,16 @@ record StoredRun(
 
   /** The record with this run's start time and expiry in its details, when it has them. */
   private RunRecord withWaiting(RunRecord record) {
-    if (startAt == 0 && expiresAt == 0) {
+    ScheduledFire fire = ScheduledFire.fromIdempotencyKey(idempotencyKey).orElse(null);
+    if (startAt == 0 && expiresAt == 0 && fire == null) {
       return record;
     }
-    return record.withDetails(
-        record.details().toBuilder()
-            .startAt(instant(startAt))
-            .expiresAt(instant(expiresAt))
-            .build());
+    RunDetails.Builder details =
+        record.details().toBuilder().startAt(instant(startAt)).expiresAt(instant(expiresAt));
+    if (fire != null) {
+      details.schedule(fire.schedule(), fire.fireTime());
+    }
+    return record.withDetails(details.build());
   }
 
   private static Instant instant(long millis) {

@@ -68,7 +68,8 @@ class LocalAttemptsTest {
         0,
         null,
         0,
-        0);
+        0,
+        null);
   }
 
   /** What the local engine decides for this row's raw inputs: a stored row, files, an exit code. */
