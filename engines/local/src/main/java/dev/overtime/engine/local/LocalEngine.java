@@ -3,6 +3,8 @@ package dev.overtime.engine.local;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.StopRequest;
+import dev.overtime.engine.local.schedule.EnabledSchedule;
+import dev.overtime.engine.local.schedule.ScheduleRegistration;
 import dev.overtime.runtime.AwaitTimeoutException;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.JobDescriptor;
@@ -11,6 +13,7 @@ import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.binding.BoundEnvironment;
+import dev.overtime.runtime.manifest.ManifestSchedule;
 import dev.overtime.runtime.spi.SubmitRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -327,6 +330,74 @@ public final class LocalEngine implements Engine {
     }
     supervisor.wake();
     return store.find(runId).orElseThrow().toRecord();
+  }
+
+  /**
+   * Enables schedules on this engine's home, all in one transaction: from now on the home's
+   * supervisor fires each ({@code docs/scheduling.md}), for the fire times after now, with this
+   * engine's class path and settings, as if this engine submitted each fire's run. The supervisor
+   * is started if none runs, and stays up while any schedule is enabled. A schedule enabled already
+   * keeps its last fire (enabling again never fires twice) and takes the new settings.
+   *
+   * <pre>{@code
+   * engine.enableSchedules(List.of(
+   *     new ScheduleRegistration(Jobs.report().descriptor(), manifestSchedule, CatchUp.LATEST)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if a schedule's id is not its job's ({@code <job>#<index>}) or
+   *     its cron expression or zone does not parse
+   */
+  public List<EnabledSchedule> enableSchedules(List<ScheduleRegistration> schedules) {
+    ensureOpen();
+    long now = System.currentTimeMillis();
+    List<StoredSchedule> rows = new ArrayList<>(schedules.size());
+    for (ScheduleRegistration registration : schedules) {
+      JobDescriptor<?, ?> job = registration.job();
+      ManifestSchedule schedule = registration.schedule();
+      requireBootstrap(job);
+      rows.add(
+          new StoredSchedule(
+              schedule.id(),
+              job.name(),
+              schedule.declared(),
+              schedule.cron(),
+              schedule.zone(),
+              schedule.payload(),
+              registration.catchUp(),
+              job.retries() + 1,
+              job.timeout().toMillis(),
+              job.memoryMib(),
+              job.concurrency(),
+              classpathId,
+              launchSpecId(job.name(), job.memoryMib()),
+              now,
+              0));
+    }
+    store.putSchedules(rows);
+    supervisor.wake();
+    List<String> ids = rows.stream().map(StoredSchedule::id).toList();
+    return store.schedules().stream()
+        .filter(row -> ids.contains(row.id()))
+        .map(StoredSchedule::toEnabled)
+        .toList();
+  }
+
+  /**
+   * Disables schedules on this engine's home: they fire no more (a fire's run already recorded goes
+   * on). Ids that are not enabled are ignored.
+   *
+   * @param ids schedule ids ({@code <job>#<index>}), or null for every schedule of the home
+   * @return how many were enabled
+   */
+  public int disableSchedules(List<String> ids) {
+    ensureOpen();
+    return store.deleteSchedules(ids == null ? null : List.copyOf(ids));
+  }
+
+  /** The schedules enabled on this engine's home, by id. */
+  public List<EnabledSchedule> enabledSchedules() {
+    ensureOpen();
+    return store.schedules().stream().map(StoredSchedule::toEnabled).toList();
   }
 
   /**

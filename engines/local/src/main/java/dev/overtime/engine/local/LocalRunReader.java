@@ -1,6 +1,7 @@
 package dev.overtime.engine.local;
 
 import dev.overtime.contract.RunIds;
+import dev.overtime.engine.local.schedule.EnabledSchedule;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import java.nio.file.Path;
@@ -84,6 +85,13 @@ public final class LocalRunReader implements AutoCloseable {
   public List<String> rerunsOf(String runId) {
     Objects.requireNonNull(runId, "runId");
     return store == null ? List.of() : store.rerunsOf(runId);
+  }
+
+  /** The schedules enabled on the home, by id; none on a home without a database. */
+  public List<EnabledSchedule> enabledSchedules() {
+    return store == null
+        ? List.of()
+        : store.schedulesIfAny().stream().map(StoredSchedule::toEnabled).toList();
   }
 
   /** The run's log file (standard output and error of all its attempts); it may not exist yet. */

@@ -2,6 +2,7 @@ package dev.overtime.engine.local;
 
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.StopRequest;
+import dev.overtime.engine.local.schedule.CatchUp;
 import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.OvertimeException;
@@ -1023,6 +1024,155 @@ final class RunStore implements AutoCloseable {
             rows.next()
                 ? new int[] {rows.getInt("queued"), rows.getInt("running"), rows.getInt("delayed")}
                 : new int[] {0, 0, 0});
+  }
+
+  // ---- schedules (see LocalSchedules and ScheduleFires)
+
+  private static final String SCHEDULE_COLUMNS =
+      "id, job, declared, cron, zone, payload, catch_up, max_attempts, timeout_ms, memory_mib,"
+          + " job_concurrency, classpath_id, launch_spec_id, enabled_at, last_fire";
+
+  /**
+   * Enables the schedules, in one transaction. A schedule enabled already keeps when it was enabled
+   * and its last fire, so enabling again never fires twice; what a fire runs is replaced.
+   */
+  void putSchedules(List<StoredSchedule> schedules) {
+    try {
+      writer.inTransaction(
+          () -> {
+            for (StoredSchedule schedule : schedules) {
+              writer.apply(
+                  "INSERT INTO schedules ("
+                      + SCHEDULE_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(id)"
+                      + " DO UPDATE SET job = excluded.job, declared = excluded.declared, cron ="
+                      + " excluded.cron, zone = excluded.zone, payload = excluded.payload, catch_up"
+                      + " = excluded.catch_up, max_attempts = excluded.max_attempts, timeout_ms ="
+                      + " excluded.timeout_ms, memory_mib = excluded.memory_mib, job_concurrency ="
+                      + " excluded.job_concurrency, classpath_id = excluded.classpath_id,"
+                      + " launch_spec_id = excluded.launch_spec_id",
+                  statement -> {
+                    bind(
+                        statement,
+                        schedule.id(),
+                        schedule.job(),
+                        schedule.declared(),
+                        schedule.cron(),
+                        schedule.zone(),
+                        schedule.payload(),
+                        schedule.catchUp().name(),
+                        schedule.maxAttempts(),
+                        schedule.timeoutMillis(),
+                        schedule.memoryMib(),
+                        schedule.jobConcurrency(),
+                        schedule.classpathId(),
+                        schedule.launchSpecId(),
+                        schedule.enabledAt());
+                    return statement.executeUpdate();
+                  });
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("enable " + schedules.size() + " schedule(s)", e);
+    }
+  }
+
+  /**
+   * Disables the schedules with these ids (all when {@code ids} is null); how many were enabled.
+   */
+  int deleteSchedules(List<String> ids) {
+    if (ids == null) {
+      return update("DELETE FROM schedules");
+    }
+    int deleted = 0;
+    for (String id : ids) {
+      deleted += update("DELETE FROM schedules WHERE id = ?", id);
+    }
+    return deleted;
+  }
+
+  /** The enabled schedules, by id. */
+  List<StoredSchedule> schedules() {
+    return read(
+        "read the schedules",
+        "SELECT " + SCHEDULE_COLUMNS + " FROM schedules ORDER BY id",
+        rows -> {
+          List<StoredSchedule> schedules = new ArrayList<>();
+          while (rows.next()) {
+            schedules.add(
+                new StoredSchedule(
+                    rows.getString("id"),
+                    rows.getString("job"),
+                    rows.getString("declared"),
+                    rows.getString("cron"),
+                    rows.getString("zone"),
+                    rows.getString("payload"),
+                    CatchUp.valueOf(rows.getString("catch_up")),
+                    rows.getInt("max_attempts"),
+                    rows.getLong("timeout_ms"),
+                    rows.getInt("memory_mib"),
+                    rows.getInt("job_concurrency"),
+                    rows.getLong("classpath_id"),
+                    rows.getLong("launch_spec_id"),
+                    rows.getLong("enabled_at"),
+                    rows.getLong("last_fire")));
+          }
+          return schedules;
+        });
+  }
+
+  /**
+   * Handles the fire of {@code schedule} at {@code fireAt}, in one transaction: moves its last fire
+   * there, unless it was handled already (by this or another supervisor, before a crash) or the
+   * schedule was disabled or enabled again meanwhile, and records {@code run} (null for a fire that
+   * is skipped). A run with the fire's idempotency key that exists already is kept as it is.
+   *
+   * @return the fire's run if this call recorded it, else empty
+   */
+  Optional<RunRecord> fire(StoredSchedule schedule, long fireAt, NewRun run) {
+    try {
+      return writer.inTransaction(
+          () -> {
+            int moved =
+                writer.apply(
+                    "UPDATE schedules SET last_fire = ? WHERE id = ? AND enabled_at = ? AND"
+                        + " (last_fire IS NULL OR last_fire < ?)",
+                    statement -> {
+                      bind(statement, fireAt, schedule.id(), schedule.enabledAt(), fireAt);
+                      return statement.executeUpdate();
+                    });
+            if (moved == 0 || run == null) {
+              return Optional.<RunRecord>empty();
+            }
+            int inserted = writer.apply(INSERT, insert -> insertRow(insert, run));
+            return inserted == 1 ? Optional.of(queued(run)) : Optional.<RunRecord>empty();
+          });
+    } catch (SQLException e) {
+      throw failure("record a fire of schedule " + schedule.id(), e);
+    }
+  }
+
+  /**
+   * {@link #schedules()}, or none on a database opened read-only that predates schedules (a
+   * read-only store is not migrated).
+   */
+  List<StoredSchedule> schedulesIfAny() {
+    boolean present =
+        read(
+            "read the schedules",
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name ="
+                + " 'schedules') AS present",
+            rows -> rows.next() && rows.getInt("present") != 0);
+    return present ? schedules() : List.of();
+  }
+
+  /** Whether any schedule is enabled: the supervisor then stays up to fire it. */
+  boolean hasSchedules() {
+    return read(
+        "read the schedules",
+        "SELECT EXISTS (SELECT 1 FROM schedules) AS any_schedule",
+        rows -> rows.next() && rows.getInt("any_schedule") != 0);
   }
 
   // ---- delayed and expiring runs (see WaitingRuns)

@@ -103,7 +103,18 @@ final class StoreSchema {
           List.of(
               "CREATE TABLE attempts (run_id TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
                   + " INTEGER NOT NULL, ended_at INTEGER, status TEXT, PRIMARY KEY (run_id,"
-                  + " attempt))"));
+                  + " attempt))"),
+          // 9: the schedules enabled on the home (LocalSchedules), fired by the supervisor. Each
+          // row keeps what a fire's run needs (as a submitted run has it) and last_fire, the fire
+          // instant (epoch ms) last handled, run or skipped; a fire's run has the idempotency key
+          // schedule:<id>@<instant>, so it is recorded once whatever happens.
+          List.of(
+              "CREATE TABLE schedules (id TEXT PRIMARY KEY, job TEXT NOT NULL, declared TEXT NOT"
+                  + " NULL, cron TEXT NOT NULL, zone TEXT NOT NULL, payload TEXT NOT NULL,"
+                  + " catch_up TEXT NOT NULL, max_attempts INTEGER NOT NULL, timeout_ms INTEGER"
+                  + " NOT NULL, memory_mib INTEGER NOT NULL, job_concurrency INTEGER NOT NULL,"
+                  + " classpath_id INTEGER NOT NULL, launch_spec_id INTEGER NOT NULL, enabled_at"
+                  + " INTEGER NOT NULL, last_fire INTEGER)"));
 
   private StoreSchema() {}
 

@@ -21,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,14 @@ public final class Supervisor {
    */
   static final String PAUSE_SKIP_VARIABLE = "OVERTIME_SUPERVISOR_TEST_PAUSE_SKIP";
 
+  /**
+   * For tests only: {@code <origin epoch ms>x<rate>} runs the clock that schedules fire by {@code
+   * rate} times faster than real time from {@code origin} on (every other time stays real), so that
+   * a test sees a one-minute schedule fire every second, across supervisor restarts that share the
+   * origin.
+   */
+  static final String CLOCK_VARIABLE = "OVERTIME_SUPERVISOR_TEST_SCHEDULE_CLOCK";
+
   static final String LOCK_FILE = "supervisor.lock";
   static final String PID_FILE = "supervisor.pid";
   static final String LOG_FILE = "supervisor.log";
@@ -105,6 +116,7 @@ public final class Supervisor {
       new StoreRetries(Duration.ofMillis(100), Duration.ofSeconds(5), System.err);
   private final ScheduledExecutorService timer;
   private final WaitingRuns waiting;
+  private final ScheduleFires fires;
   private final ExecutorService monitors;
   private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
   private final Map<Long, LaunchSpec> specs = new ConcurrentHashMap<>();
@@ -125,6 +137,7 @@ public final class Supervisor {
       Duration idle,
       int warmJvms,
       Duration warmIdle,
+      Clock scheduleClock,
       SupervisorChannel.Server server) {
     this.home = home;
     this.concurrency = concurrency;
@@ -152,6 +165,7 @@ public final class Supervisor {
     scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.timer = scheduler;
     this.waiting = new WaitingRuns(store, scheduler, this::wake, System::currentTimeMillis);
+    this.fires = new ScheduleFires(store, owner, scheduleClock, System.err);
     this.monitors = Executors.newCachedThreadPool(daemon("overtime-supervisor-monitor"));
   }
 
@@ -171,7 +185,9 @@ public final class Supervisor {
     Duration idle;
     int warmJvms;
     Duration warmIdle;
+    Clock scheduleClock;
     try {
+      scheduleClock = scheduleClockFrom(env);
       concurrency = concurrencyFrom(env);
       idle = idleFrom(env);
       warmJvms = WarmPool.sizeFrom(env);
@@ -209,7 +225,8 @@ public final class Supervisor {
           "pid " + self.pid() + "\nstart " + self.startMillis() + "\n",
           StandardCharsets.UTF_8);
       SupervisorChannel.Server server = SupervisorChannel.listen(home);
-      Supervisor supervisor = new Supervisor(home, concurrency, idle, warmJvms, warmIdle, server);
+      Supervisor supervisor =
+          new Supervisor(home, concurrency, idle, warmJvms, warmIdle, scheduleClock, server);
       System.err.println(
           "[overtime] supervisor "
               + self.pid()
@@ -303,6 +320,51 @@ public final class Supervisor {
     }
   }
 
+  static Clock scheduleClockFrom(Map<String, String> env) {
+    String text = env.get(CLOCK_VARIABLE);
+    if (text == null || text.isBlank()) {
+      return Clock.systemUTC();
+    }
+    int x = text.indexOf('x');
+    try {
+      long origin = Long.parseLong(text.substring(0, x).trim());
+      long rate = Long.parseLong(text.substring(x + 1).trim());
+      return new ScaledClock(origin, rate);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          CLOCK_VARIABLE
+              + " is '"
+              + text
+              + "'; write <origin epoch ms>x<rate>, e.g. 1764000000000x60");
+    }
+  }
+
+  /** A clock {@code rate} times faster than the system's from {@code origin} on (tests only). */
+  private static final class ScaledClock extends Clock {
+    private final long origin;
+    private final long rate;
+
+    ScaledClock(long origin, long rate) {
+      this.origin = origin;
+      this.rate = rate;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(origin + (System.currentTimeMillis() - origin) * rate);
+    }
+  }
+
   static int concurrencyFrom(Map<String, String> env) {
     String text = env.get(LocalEngine.CONCURRENCY_VARIABLE);
     if (text == null || text.isBlank()) {
@@ -380,6 +442,7 @@ public final class Supervisor {
   private void tick() {
     // A periodic task that throws is never run again: nothing may escape.
     try {
+      fireSchedules();
       schedule();
       checkIdle();
     } catch (RuntimeException | Error e) {
@@ -411,11 +474,29 @@ public final class Supervisor {
     }
   }
 
+  /**
+   * Records the runs of the schedules' fires that are due; the next {@link #schedule} starts them.
+   */
+  private void fireSchedules() {
+    try {
+      fires.fireDue();
+    } catch (RuntimeException e) {
+      if (!closed) {
+        System.err.println(
+            "[overtime] supervisor: firing schedules failed, retrying in "
+                + TICK.toSeconds()
+                + " s: "
+                + e);
+      }
+    }
+  }
+
   private boolean busy() {
     try {
-      // A delayed run keeps the supervisor up: nobody else would start it on time.
+      // A delayed run or an enabled schedule keeps the supervisor up: nobody else would start it
+      // on time.
       int[] counts = store.activeCounts();
-      return counts[0] > 0 || counts[1] > 0 || counts[2] > 0;
+      return counts[0] > 0 || counts[1] > 0 || counts[2] > 0 || store.hasSchedules();
     } catch (RuntimeException e) {
       return true;
     }
