@@ -15,18 +15,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code overtime supervisor status|stop}: the process that launches the home's runs. */
+/** {@code overtime supervisor start|status|stop}: the process that launches the home's runs. */
 @Command(
     name = "supervisor",
     mixinStandardHelpOptions = true,
     description = {
       "Show or stop the supervisor of the home: the one process that launches, retries and ends",
       "its runs. Any command that submits or cancels a run starts it when none is running; it",
-      "exits by itself after an idle period (OVERTIME_SUPERVISOR_IDLE, default 60s)."
+      "exits by itself after an idle period (OVERTIME_SUPERVISOR_IDLE, default 60s), but not",
+      "while schedules are enabled on the home (overtime schedules enable)."
     },
-    subcommands = {SupervisorCommand.Status.class, SupervisorCommand.Stop.class},
+    subcommands = {
+      SupervisorCommand.Start.class,
+      SupervisorCommand.Status.class,
+      SupervisorCommand.Stop.class
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  overtime supervisor status", "  overtime supervisor stop", ""})
+    footer = {
+      "  overtime supervisor start    # e.g. at boot, so enabled schedules fire",
+      "  overtime supervisor status",
+      "  overtime supervisor stop",
+      ""
+    })
 public final class SupervisorCommand implements Runnable {
   @ParentCommand private OvertimeCommand root;
 
@@ -35,7 +45,7 @@ public final class SupervisorCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: status or stop.");
+        spec.commandLine(), "Missing subcommand: start, status or stop.");
   }
 
   SupervisorClient client() {
@@ -44,6 +54,49 @@ public final class SupervisorCommand implements Runnable {
 
   OvertimeCommand root() {
     return root;
+  }
+
+  /** {@code overtime supervisor start}. */
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start the supervisor of the home if none runs: it adopts the home's runs and fires its",
+        "enabled schedules (missed fires as their catch-up policy says). Run it at boot, e.g. from",
+        "a systemd unit or an @reboot crontab line, when schedules must fire with nobody around."
+      },
+      footer = {"", "Exit codes: 0 a supervisor runs, 7 none could be started."})
+  static final class Start implements Callable<Integer> {
+    @ParentCommand private SupervisorCommand parent;
+
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      SupervisorClient client = parent.client();
+      boolean running = client.status().isPresent();
+      client.wake();
+      Optional<SupervisorClient.Status> status = client.status();
+      if (status.isEmpty()) {
+        throw new CommandFailure(
+            ExitStatus.ENVIRONMENT,
+            "No supervisor answers on "
+                + parent.root().home()
+                + " after starting one; see "
+                + parent.root().home().resolve("supervisor.log")
+                + ".");
+      }
+      out.println(
+          (running ? "The supervisor of " : "Started the supervisor of ")
+              + parent.root().home()
+              + (running ? " is running" : "")
+              + " (pid "
+              + status.get().pid()
+              + ").");
+      out.flush();
+      return ExitStatus.OK.code();
+    }
   }
 
   /** {@code overtime supervisor status}. */

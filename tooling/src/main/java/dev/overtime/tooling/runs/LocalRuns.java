@@ -2,6 +2,8 @@ package dev.overtime.tooling.runs;
 
 import dev.overtime.engine.local.LocalEngine;
 import dev.overtime.engine.local.LocalRunReader;
+import dev.overtime.engine.local.schedule.EnabledSchedule;
+import dev.overtime.engine.local.schedule.ScheduleRegistration;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -72,6 +74,19 @@ public final class LocalRuns implements HomeRuns {
                 payloadJson,
                 options,
                 options.effectiveTimeout(job.descriptor())));
+  }
+
+  /**
+   * Enables schedules on the home ({@link LocalEngine#enableSchedules}): its supervisor fires them
+   * with this application's class path.
+   */
+  public List<EnabledSchedule> enableSchedules(List<ScheduleRegistration> schedules) {
+    return writable().enableSchedules(schedules);
+  }
+
+  /** Disables schedules on the home ({@link LocalEngine#disableSchedules}); null for all. */
+  public int disableSchedules(List<String> ids) {
+    return writable().disableSchedules(ids);
   }
 
   @Override
