@@ -126,7 +126,13 @@ public final class SupervisorCommand implements Runnable {
       out.println(String.format("%-12s %d", "Running", s.running()));
       out.println(String.format("%-12s %d", "Queued", s.queued()));
       out.println(String.format("%-12s %d", "Concurrency", s.concurrency()));
-      out.println(String.format("%-12s %s", "Idle exit", format(s.idle())));
+      out.println(
+          String.format(
+              "%-12s %s",
+              "Idle exit",
+              s.schedules() > 0
+                  ? "never while schedules are enabled (" + s.schedules() + ")"
+                  : format(s.idle())));
       out.flush();
       return ExitStatus.OK.code();
     }

@@ -294,7 +294,9 @@ public final class Supervisor {
             + " delayed="
             + counts[2]
             + " idle-ms="
-            + idle.toMillis();
+            + idle.toMillis()
+            + " schedules="
+            + store.schedules().size();
       }
       case "stop", "stop force" -> {
         int[] counts = store.activeCounts();

@@ -45,9 +45,18 @@ public final class SupervisorClient {
     this.settings = Map.copyOf(settings);
   }
 
-  /** The supervisor's state, as it reports it. */
+  /**
+   * The supervisor's state, as it reports it; {@code schedules} is how many schedules are enabled
+   * on the home (while any is, it does not exit when idle).
+   */
   public record Status(
-      long pid, Instant startedAt, int concurrency, int queued, int running, Duration idle) {
+      long pid,
+      Instant startedAt,
+      int concurrency,
+      int queued,
+      int running,
+      Duration idle,
+      int schedules) {
     /** How long it has been up. */
     public Duration uptime() {
       return Duration.between(startedAt, Instant.now());
@@ -75,7 +84,8 @@ public final class SupervisorClient {
         Integer.parseInt(fields.getOrDefault("concurrency", "0")),
         Integer.parseInt(fields.getOrDefault("queued", "0")),
         Integer.parseInt(fields.getOrDefault("running", "0")),
-        Duration.ofMillis(Long.parseLong(fields.getOrDefault("idle-ms", "0"))));
+        Duration.ofMillis(Long.parseLong(fields.getOrDefault("idle-ms", "0"))),
+        Integer.parseInt(fields.getOrDefault("schedules", "0")));
   }
 
   /**
