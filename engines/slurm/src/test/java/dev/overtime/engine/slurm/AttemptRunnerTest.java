@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,31 +27,12 @@ class AttemptRunnerTest {
   @TempDir Path directory;
 
   private RunSpec spec(int maxAttempts) throws Exception {
-    Path classpath = directory.resolve("cp.args");
-    Files.writeString(classpath, "-cp /nowhere\n");
-    return new RunSpec(
-        RUN,
-        "transcode",
-        Instant.now(),
-        maxAttempts,
-        60_000,
-        128,
-        1024,
-        10,
-        1000,
-        null,
-        directory.resolve("no-such-java").toString(),
-        List.of(),
-        classpath,
-        null,
-        null);
+    return TestRuns.spec(directory, RUN, "transcode", Instant.now(), maxAttempts);
   }
 
   private RunFiles files(RunSpec spec) throws Exception {
-    RunFiles files = new RunFiles(directory.resolve("runs").resolve(RUN));
-    Files.createDirectories(files.directory());
+    RunFiles files = TestRuns.files(directory, spec);
     Files.writeString(files.file(RunFiles.PAYLOAD), "{}");
-    assertTrue(spec.toRecord().createAt(files.file(RunFiles.SPEC)));
     return files;
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,29 +21,7 @@ class RunViewAttemptsTest {
   @TempDir Path directory;
 
   private RunFiles files() throws Exception {
-    Path classpath = directory.resolve("cp.args");
-    Files.writeString(classpath, "-cp /nowhere\n");
-    RunSpec spec =
-        new RunSpec(
-            RUN,
-            "transcode",
-            T0,
-            3,
-            60_000,
-            128,
-            1024,
-            10,
-            1000,
-            null,
-            directory.resolve("no-such-java").toString(),
-            List.of(),
-            classpath,
-            null,
-            null);
-    RunFiles files = new RunFiles(directory.resolve("runs").resolve(RUN));
-    Files.createDirectories(files.directory());
-    assertTrue(spec.toRecord().createAt(files.file(RunFiles.SPEC)));
-    return files;
+    return TestRuns.files(directory, TestRuns.spec(directory, RUN, "transcode", T0, 3));
   }
 
   private static Instant at(int seconds) {

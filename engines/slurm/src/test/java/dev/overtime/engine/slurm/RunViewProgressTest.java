@@ -10,7 +10,6 @@ import dev.overtime.runtime.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,29 +22,9 @@ class RunViewProgressTest {
   @TempDir Path directory;
 
   private RunFiles runningRun() throws Exception {
-    Path classpath = directory.resolve("cp.args");
-    Files.writeString(classpath, "-cp /nowhere\n");
-    RunSpec spec =
-        new RunSpec(
-            RUN,
-            "transcode",
-            Instant.now(),
-            2,
-            60_000,
-            128,
-            1024,
-            10,
-            1000,
-            null,
-            directory.resolve("no-such-java").toString(),
-            List.of(),
-            classpath,
-            null,
-            null);
-    RunFiles files = new RunFiles(directory.resolve("runs").resolve(RUN));
-    Files.createDirectories(files.directory());
+    RunFiles files =
+        TestRuns.files(directory, TestRuns.spec(directory, RUN, "transcode", Instant.now(), 2));
     Files.writeString(files.file(RunFiles.PAYLOAD), "{}");
-    assertTrue(spec.toRecord().createAt(files.file(RunFiles.SPEC)));
     assertTrue(
         RecordFile.of(
                 Map.of("jobId", "42", "restart", "0", "node", "n1", "startedAt", AT.toString()))

@@ -35,23 +35,8 @@ class SlurmAttemptsTest {
     return AttemptCases.all();
   }
 
-  private RunSpec spec(int maxAttempts) {
-    return new RunSpec(
-        AttemptCases.RUN_ID,
-        "job",
-        Instant.now(),
-        maxAttempts,
-        60_000,
-        128,
-        1024,
-        10,
-        1000,
-        null,
-        "java",
-        List.of(),
-        directory.resolve("cp.args"),
-        null,
-        null);
+  private RunSpec spec(int maxAttempts) throws Exception {
+    return TestRuns.spec(directory, AttemptCases.RUN_ID, "job", Instant.now(), maxAttempts);
   }
 
   /** The files a row's attempt left, and the slot they belong to. */
