@@ -50,9 +50,24 @@ final class RunFiles {
   private static final String SUBMITTED = "submitted-";
 
   private final Path directory;
+  private final List<String> listed; // null: list the directory on every call
 
   RunFiles(Path directory) {
+    this(directory, null);
+  }
+
+  private RunFiles(Path directory, List<String> listed) {
     this.directory = directory;
+    this.listed = listed;
+  }
+
+  /**
+   * These files with the directory listed once, now: for one read of the run (a view lists claims,
+   * ends and submissions several times). Files written after this call are read if asked for by
+   * name, but not listed.
+   */
+  RunFiles listedOnce() {
+    return listed != null ? this : new RunFiles(directory, names());
   }
 
   Path directory() {
@@ -186,6 +201,9 @@ final class RunFiles {
   }
 
   private List<String> names() {
+    if (listed != null) {
+      return listed;
+    }
     try (Stream<Path> files = Files.list(directory)) {
       return files.map(path -> path.getFileName().toString()).toList();
     } catch (NoSuchFileException e) {

@@ -21,7 +21,8 @@ final class RunView {
    * The run's record, with the latest progress its process keeps in {@code progress.json}, or empty
    * while its directory is incomplete (it is being created).
    */
-  static Optional<RunRecord> of(RunFiles files) {
+  static Optional<RunRecord> of(RunFiles run) {
+    RunFiles files = run.listedOnce();
     return withoutTags(files)
         .map(
             record -> {
