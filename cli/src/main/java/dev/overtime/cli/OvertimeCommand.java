@@ -7,6 +7,7 @@ import dev.overtime.tooling.runs.AwsRuns;
 import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import dev.overtime.tooling.runs.SlurmRuns;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -132,10 +133,19 @@ public final class OvertimeCommand implements Runnable {
    * deployed stack's.
    */
   public HomeRuns openRuns() {
+    return openRuns(null, null);
+  }
+
+  /**
+   * {@link #openRuns()}, where runs this process submits to the local engine start child JVMs on
+   * {@code classpath} (the application's; null when this process only reads and cancels) and their
+   * output is echoed to {@code echo} (null for none). The deployed stack and Slurm ignore both.
+   */
+  public HomeRuns openRuns(String classpath, PrintStream echo) {
     if (aws()) {
       return AwsRuns.open(System.getenv());
     }
-    return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.open(home(), null);
+    return slurm() ? SlurmRuns.open(System.getenv()) : LocalRuns.open(home(), classpath, echo);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.overtime.cli.app.AppOptions;
 import dev.overtime.console.ConsoleServer;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.runs.HomeRuns;
-import dev.overtime.tooling.runs.LocalRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -67,10 +66,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     ConsoleAddress.check(bind, port);
     Application application = app.loadIfNamed();
     try (HomeRuns runs =
-            root.aws() || root.slurm()
-                ? root.openRuns()
-                : LocalRuns.open(
-                    root.home(), application == null ? null : application.classpath(), System.out);
+            root.openRuns(application == null ? null : application.classpath(), System.out);
         ConsoleServer console = start(runs, application)) {
       out.println("Overtime console: " + console.url());
       out.println(

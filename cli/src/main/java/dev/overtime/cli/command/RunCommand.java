@@ -16,9 +16,7 @@ import dev.overtime.tooling.app.AppJob;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.payload.PayloadValidator;
-import dev.overtime.tooling.runs.AwsRuns;
 import dev.overtime.tooling.runs.HomeRuns;
-import dev.overtime.tooling.runs.LocalRuns;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -181,10 +179,7 @@ public final class RunCommand implements Callable<Integer> {
                 + " runs on Slurm are started by the application with OVERTIME_ENGINE=slurm."
                 + " Nothing was started.");
       }
-      try (HomeRuns runs =
-          root.aws()
-              ? AwsRuns.open(System.getenv())
-              : LocalRuns.open(root.home(), application.classpath())) {
+      try (HomeRuns runs = root.openRuns(application.classpath(), null)) {
         RunRecord run = runs.submit(job, payloadJson, options.build());
         if (wait) {
           return follow(runs, run, out);
