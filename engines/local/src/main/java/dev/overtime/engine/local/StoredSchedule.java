@@ -48,6 +48,26 @@ record StoredSchedule(
         RunStore.Waiting.NONE);
   }
 
+  /** This schedule as if enabled at {@code at} (epoch ms), before its first fire. */
+  StoredSchedule enabledAt(long at) {
+    return new StoredSchedule(
+        id,
+        job,
+        declared,
+        cron,
+        zone,
+        payload,
+        catchUp,
+        maxAttempts,
+        timeoutMillis,
+        memoryMib,
+        jobConcurrency,
+        classpathId,
+        launchSpecId,
+        at,
+        0);
+  }
+
   EnabledSchedule toEnabled() {
     return new EnabledSchedule(
         id,

@@ -202,22 +202,7 @@ class ScheduleFiresTest {
   }
 
   private static StoredSchedule enabledAt(StoredSchedule schedule, Instant at) {
-    return new StoredSchedule(
-        schedule.id(),
-        schedule.job(),
-        schedule.declared(),
-        schedule.cron(),
-        schedule.zone(),
-        schedule.payload(),
-        schedule.catchUp(),
-        schedule.maxAttempts(),
-        schedule.timeoutMillis(),
-        schedule.memoryMib(),
-        schedule.jobConcurrency(),
-        schedule.classpathId(),
-        schedule.launchSpecId(),
-        at.toEpochMilli(),
-        0);
+    return schedule.enabledAt(at.toEpochMilli());
   }
 
   /**
