@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.manifest.ManifestSchedule;
 import dev.overtime.tooling.app.AppJob;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.json.JobJson;
 import dev.overtime.tooling.json.RunJson;
+import dev.overtime.tooling.json.ScheduleJson;
 import dev.overtime.tooling.payload.InvalidPayloadInput;
 import dev.overtime.tooling.payload.PayloadProblem;
 import dev.overtime.tooling.payload.PayloadValidator;
@@ -21,6 +23,7 @@ import dev.overtime.tooling.runs.LogChunk;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +42,7 @@ final class ConsoleApi implements HttpHandler {
   private static final Pattern RUN_RERUN = Pattern.compile("/api/runs/([^/]+)/rerun");
   private static final int LOG_CHUNK = 256 * 1024;
   private static final int MAX_LIMIT = 500;
+  private static final int NEXT_FIRES = 3;
 
   private final RequestGuard guard;
   private final Application application;
@@ -143,9 +147,21 @@ final class ConsoleApi implements HttpHandler {
     body.put("home", runs.where());
     ArrayNode jobs = body.putArray("jobs");
     if (application != null) {
-      application.jobs().forEach(job -> jobs.add(JobJson.of(job)));
+      Instant now = Instant.now();
+      for (AppJob job : application.jobs()) {
+        jobs.add(withSchedules(JobJson.of(job), job, now));
+      }
     }
     return body;
+  }
+
+  /** The job's {@code @Schedule}s from its manifest entry, each with its next fires after now. */
+  private static ObjectNode withSchedules(ObjectNode node, AppJob job, Instant now) {
+    ArrayNode schedules = node.putArray("schedules");
+    for (ManifestSchedule schedule : job.manifest().schedules()) {
+      schedules.add(ScheduleJson.of(schedule, job.name(), now, NEXT_FIRES));
+    }
+    return node;
   }
 
   private void start(Exchange exchange, String name) throws IOException {

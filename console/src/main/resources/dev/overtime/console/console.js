@@ -184,7 +184,10 @@
       handler.className = 'job-handler';
       handler.textContent = job.handler;
       handler.title = job.handler;
-      item.append(name, handler, tags(job));
+      const jobTags = tags(job);
+      const count = (job.schedules || []).length;
+      if (count) jobTags.append(tag(count === 1 ? 'schedule' : 'schedules', count === 1 ? job.schedules[0].declared : String(count)));
+      item.append(name, handler, jobTags);
       item.addEventListener('click', () => selectJob(job.name));
       item.addEventListener('keydown', e => { if (e.key === 'Enter') selectJob(job.name); });
       list.appendChild(item);
@@ -212,8 +215,138 @@
     const config = $('job-config');
     config.innerHTML = '';
     config.appendChild(tags(job));
+    renderSchedules(job);
     state.form = new window.SchemaForm($('fields'), job.payloadSchema, updatePreview);
     updatePreview();
+  }
+
+  // ---- schedules -------------------------------------------------------------------------------
+
+  // An instant as the wall-clock time of an IANA zone with its offset, "2026-12-02 02:30 +01:00",
+  // as 'overtime schedules' prints it. The offset is computed from the zone's wall clock, so it is
+  // right on either side of a daylight-saving change.
+  function inZone(instant, zone) {
+    const millis = Date.parse(instant);
+    let parts;
+    try {
+      parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit',
+        day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(millis));
+    } catch (e) {
+      return inZone(instant, 'UTC');
+    }
+    const part = type => parts.find(p => p.type === type).value;
+    const hour = part('hour') === '24' ? '00' : part('hour');
+    const wall = Date.UTC(+part('year'), +part('month') - 1, +part('day'), +hour, +part('minute'), +part('second'));
+    const offset = Math.round((wall - Math.floor(millis / 1000) * 1000) / 60000);
+    const abs = Math.abs(offset);
+    return part('year') + '-' + part('month') + '-' + part('day') + ' ' + hour + ':' + part('minute') + ' '
+      + (offset < 0 ? '-' : '+') + String(Math.floor(abs / 60)).padStart(2, '0') + ':' + String(abs % 60).padStart(2, '0');
+  }
+
+  // The job's @Schedules, as its manifest lists them, each with its next fires in its own zone.
+  function renderSchedules(job) {
+    const section = $('job-schedules');
+    const list = $('schedules');
+    list.innerHTML = '';
+    const schedules = job.schedules || [];
+    section.hidden = schedules.length === 0;
+    schedules.forEach(schedule => {
+      const item = document.createElement('li');
+      item.className = 'schedule';
+      item.dataset.schedule = schedule.id;
+      const head = document.createElement('div');
+      head.className = 'schedule-head';
+      const id = document.createElement('span');
+      id.className = 'schedule-id mono';
+      id.textContent = schedule.id;
+      const cron = document.createElement('span');
+      cron.className = 'schedule-cron mono';
+      cron.textContent = schedule.declared === schedule.cron ? schedule.cron : schedule.declared + ' = ' + schedule.cron;
+      cron.title = 'minute hour day-of-month month day-of-week, read in ' + schedule.zone;
+      const zone = document.createElement('span');
+      zone.className = 'schedule-zone';
+      zone.textContent = schedule.zone;
+      head.append(id, cron, zone);
+      const payload = document.createElement('div');
+      payload.className = 'schedule-payload mono';
+      payload.textContent = schedule.payload;
+      payload.title = 'The payload of every fire';
+      const fires = document.createElement('ol');
+      fires.className = 'schedule-fires mono';
+      (schedule.nextFiresInZone || []).forEach((fire, i) => {
+        const li = document.createElement('li');
+        li.textContent = fire;
+        li.title = schedule.nextFires[i];
+        fires.appendChild(li);
+      });
+      item.append(head, payload, fires);
+      if (schedule.problem) {
+        const problem = document.createElement('div');
+        problem.className = 'schedule-problem';
+        problem.textContent = schedule.problem;
+        item.appendChild(problem);
+      }
+      list.appendChild(item);
+    });
+  }
+
+  // The next fires shown go stale as time passes: once the first shown has come, ask again (only
+  // the schedules are redrawn, so a payload being typed is kept).
+  async function refreshSchedulesWhenDue() {
+    const job = state.jobs.find(j => j.name === state.selected);
+    const due = job && (job.schedules || []).some(s => s.nextFires.length && Date.parse(s.nextFires[0]) <= Date.now());
+    // At most every 30 s: a browser whose clock is ahead of the console's would otherwise ask each second.
+    if (!due || state.schedulesLoading || Date.now() - (state.schedulesAskedAt || 0) < 30000) return;
+    state.schedulesLoading = true;
+    state.schedulesAskedAt = Date.now();
+    try {
+      const response = await api('GET', '/api/jobs');
+      if (!response.ok) return;
+      response.json.jobs.forEach(fresh => {
+        const known = state.jobs.find(j => j.name === fresh.name);
+        if (known) known.schedules = fresh.schedules;
+      });
+      const selected = state.jobs.find(j => j.name === state.selected);
+      if (selected) renderSchedules(selected);
+    } finally {
+      state.schedulesLoading = false;
+    }
+  }
+
+  // The zone of schedule "job#index", from the application's manifests; UTC when the console does
+  // not know it (no --app, or a schedule the application no longer has).
+  function scheduleZone(id) {
+    for (const job of state.jobs) {
+      const schedule = (job.schedules || []).find(s => s.id === id);
+      if (schedule) return schedule.zone;
+    }
+    return 'UTC';
+  }
+
+  // "factorial#0, fire of 2026-12-02 02:30 +01:00" for a run a schedule started, else null.
+  function scheduledBy(run) {
+    if (!run.schedule) return null;
+    return run.schedule + (run.scheduledFor ? ', fire of ' + inZone(run.scheduledFor, scheduleZone(run.schedule)) : '');
+  }
+
+  // The runs table's compact marker: a clock and the schedule's index; the tooltip says the rest.
+  function scheduleMark(run) {
+    const mark = document.createElement('span');
+    mark.className = 'schedule-mark';
+    mark.title = 'Started by schedule ' + scheduledBy(run);
+    mark.setAttribute('aria-label', mark.title);
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('aria-hidden', 'true');
+    const face = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+    face.setAttribute('cx', '8'); face.setAttribute('cy', '8'); face.setAttribute('r', '6.2');
+    const hands = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    hands.setAttribute('d', 'M8 4.5V8l2.5 1.6');
+    svg.append(face, hands);
+    const text = document.createElement('span');
+    text.textContent = run.schedule.slice(run.schedule.lastIndexOf('#'));
+    mark.append(svg, text);
+    return mark;
   }
 
   function updatePreview() {
@@ -289,6 +422,7 @@
         row.appendChild(td);
       });
       if (run.progress) row.firstChild.appendChild(progressCell(run));
+      if (run.schedule) row.children[1].appendChild(scheduleMark(run));
       row.addEventListener('click', () => { location.hash = '#/runs/' + run.runId; });
       body.appendChild(row);
     });
@@ -428,14 +562,16 @@
       ['Finished', clock(run.finishedAt)], ['Duration', runDuration(run) || '—']]
       .concat(waitingFacts(run));
     if (run.attempts && run.attempts.length > 1) facts.push(['Attempts', attemptTimes(run.attempts)]);
+    if (run.schedule) facts.push(['Scheduled by', scheduledBy(run), 'run-schedule']);
     const list = $('run-facts');
     list.innerHTML = '';
-    facts.forEach(([label, value]) => {
+    facts.forEach(([label, value, id]) => {
       const box = document.createElement('div');
       const dt = document.createElement('dt');
       dt.textContent = label;
       const dd = document.createElement('dd');
       dd.textContent = value;
+      if (id) dd.id = id;
       box.append(dt, dd);
       list.appendChild(box);
     });
@@ -563,7 +699,12 @@
 
   function startListPolling() {
     clearInterval(state.listTimer);
-    state.listTimer = setInterval(() => { if (!$('overview').hidden) refreshRuns(); }, 1000);
+    state.listTimer = setInterval(() => {
+      if (!$('overview').hidden) {
+        refreshRuns();
+        refreshSchedulesWhenDue();
+      }
+    }, 1000);
   }
 
   document.addEventListener('DOMContentLoaded', () => {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.console.harness.RunningConsole;
+import dev.overtime.engine.local.schedule.FireTimes;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.testing.Conditions;
 import java.io.InputStream;
@@ -18,6 +19,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +152,40 @@ class ConsoleApiTest {
   }
 
   @Test
+  void jobsListTheirSchedulesFromTheManifestWithTheNextThreeFiresInTheirZone() throws Exception {
+    Instant before = Instant.now();
+    JsonNode body = json(send("GET", "/api/jobs", null, null));
+    Instant after = Instant.now();
+
+    JsonNode schedule = body.at("/jobs/0/schedules/0");
+    assertEquals(1, body.at("/jobs/0/schedules").size(), body.at("/jobs/0").toString());
+    assertEquals("factorial#0", schedule.get("id").asText());
+    assertEquals("factorial", schedule.get("job").asText());
+    assertEquals("30 2 * * *", schedule.get("declared").asText());
+    assertEquals("30 2 * * *", schedule.get("cron").asText());
+    assertEquals("Europe/Berlin", schedule.get("zone").asText());
+    assertEquals("{\"num\": 20}", schedule.get("payload").asText());
+    List<String> fires = new ArrayList<>();
+    schedule.get("nextFires").forEach(fire -> fires.add(fire.asText()));
+    FireTimes times = FireTimes.of("30 2 * * *", "Europe/Berlin");
+    // Computed between the two instants: equal to the fires after one of them.
+    assertTrue(
+        fires.equals(strings(times.next(before, 3))) || fires.equals(strings(times.next(after, 3))),
+        fires + " are not the next 3 fires after " + before);
+    for (int i = 0; i < 3; i++) {
+      ZonedDateTime local = Instant.parse(fires.get(i)).atZone(ZoneId.of("Europe/Berlin"));
+      assertEquals(
+          DateTimeFormatter.ofPattern("yyyy-MM-dd 02:30 xxx").format(local),
+          schedule.at("/nextFiresInZone/" + i).asText());
+    }
+    assertEquals(0, body.at("/jobs/1/schedules").size(), "transcode has no @Schedule");
+  }
+
+  private static List<String> strings(List<Instant> instants) {
+    return instants.stream().map(Instant::toString).toList();
+  }
+
+  @Test
   void aBadPayloadAnswers400WithEveryProblemByPath() throws Exception {
     HttpResponse<String> response =
         send("POST", "/api/jobs/factorial/runs", "{\"num\": 1.5, \"x\": true}", console.token());
@@ -177,6 +218,9 @@ class ConsoleApiTest {
             },
             run -> run.get("status").asText().equals("SUCCEEDED"));
     assertEquals("15511210043330985984000000", finished.get("resultText").asText());
+    assertFalse(
+        finished.has("schedule") || finished.has("scheduledFor"),
+        "a run started from the API was fired by no schedule: " + finished);
 
     JsonNode log = json(send("GET", "/api/runs/" + runId + "/log?from=0", null, null));
     assertTrue(

@@ -15,6 +15,15 @@ import java.util.Optional;
  * BigInteger value = run.await(Duration.ofMinutes(5)).result();
  * }</pre>
  *
+ * <p>A run that a {@code @Schedule} fired is an ordinary run of its job: {@link #details()} names
+ * the schedule ({@link RunDetails#schedule()}, {@code "factorial#0"}) and the fire time it ran for
+ * ({@link RunDetails#scheduledFor()}), and {@link #toString()} says so:
+ *
+ * <pre>{@code
+ * run.details().schedule().ifPresent(s -> log.info("fired by " + s));
+ * // JobRun{factorial 01JDX4Q2M8Z1T5V7W9Y0A2B4C6 SUCCEEDED, schedule factorial#0 fire of 2026-12-02T01:30:00Z}
+ * }</pre>
+ *
  * @param <R> the result type
  */
 public final class JobRun<R> {
@@ -87,8 +96,9 @@ public final class JobRun<R> {
   }
 
   /**
-   * Progress, tags, priority, start time, expiry, schedule and attempt times, as far as the engine
-   * knows them.
+   * Progress, tags, priority, start time, expiry, the schedule that fired the run and its fire time
+   * ({@link RunDetails#schedule()}, {@link RunDetails#scheduledFor()}; empty for a run started by
+   * code or a command), and attempt times, as far as the engine knows them.
    */
   public RunDetails details() {
     return record.details();
@@ -157,6 +167,20 @@ public final class JobRun<R> {
         + " "
         + record.status()
         + (record.error() == null ? "" : " " + record.error())
+        + scheduledBy()
         + "}";
+  }
+
+  // ", schedule factorial#0 fire of 2026-12-02T01:30:00Z" for a run a schedule fired, else "".
+  private String scheduledBy() {
+    RunDetails details = record.details();
+    return details
+        .schedule()
+        .map(
+            schedule ->
+                ", schedule "
+                    + schedule
+                    + details.scheduledFor().map(fire -> " fire of " + fire).orElse(""))
+        .orElse("");
   }
 }

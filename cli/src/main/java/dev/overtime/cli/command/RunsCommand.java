@@ -9,6 +9,7 @@ import dev.overtime.runtime.RunStatus;
 import dev.overtime.tooling.json.RunJson;
 import dev.overtime.tooling.runs.HomeRuns;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,14 +93,31 @@ public final class RunsCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    table(list).print(out);
+    return 0;
+  }
+
+  /**
+   * The runs as a table: {@code RUN ID, JOB, STATUS, ATTEMPT, CREATED, DURATION}, then {@code TAGS}
+   * when a listed run has tags and {@code SCHEDULE} ({@code factorial#0 @ 2026-12-02T01:30:00Z}:
+   * the schedule that fired the run and the fire's instant) when a schedule fired one. Scripts
+   * parse the first columns: new ones go at the end.
+   */
+  static Table table(List<RunRecord> list) {
     boolean tagged = list.stream().anyMatch(run -> !run.details().tags().isEmpty());
-    Table table =
-        tagged
-            ? new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION", "TAGS")
-            : new Table("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION");
+    boolean scheduled = list.stream().anyMatch(run -> run.details().schedule().isPresent());
+    List<String> headers =
+        new ArrayList<>(List.of("RUN ID", "JOB", "STATUS", "ATTEMPT", "CREATED", "DURATION"));
+    if (tagged) {
+      headers.add("TAGS");
+    }
+    if (scheduled) {
+      headers.add("SCHEDULE");
+    }
+    Table table = new Table(headers.toArray(String[]::new));
     for (RunRecord run : list) {
       List<String> cells =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               List.of(
                   run.id(),
                   run.job(),
@@ -110,10 +128,22 @@ public final class RunsCommand implements Callable<Integer> {
       if (tagged) {
         cells.add(String.join(",", run.details().tags()));
       }
+      if (scheduled) {
+        cells.add(scheduleCell(run));
+      }
       table.row(cells.toArray(String[]::new));
     }
-    table.print(out);
-    return 0;
+    return table;
+  }
+
+  /** {@code factorial#0 @ 2026-12-02T01:30:00Z}, or empty for a run no schedule fired. */
+  private static String scheduleCell(RunRecord run) {
+    return run.details()
+        .schedule()
+        .map(
+            schedule ->
+                schedule + run.details().scheduledFor().map(fire -> " @ " + fire).orElse(""))
+        .orElse("");
   }
 
   /**

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Show one run: status, attempt, times, its latest progress, and its result or error.",
+        "Show one run: status, attempt, times, the schedule that fired it, its latest progress,"
+            + " and its result or error.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  overtime status 01JDX4Q2M8Z1T5V7W9Y0A2B4C6",
@@ -62,49 +63,65 @@ public final class StatusCommand implements Callable<Integer> {
         JsonOutput.print(out, RunJson.withReruns(RunJson.of(run), runs.rerunsOf(run.id())));
         return 0;
       }
-      line(out, "Run", run.id());
-      line(out, "Job", run.job());
-      line(out, "Status", run.status().name());
-      line(out, "Attempt", String.valueOf(run.attempt()));
-      line(out, "Created", ElapsedTime.local(run.createdAt()));
-      run.details().startAt().ifPresent(at -> line(out, "Start at", ElapsedTime.local(at)));
-      run.details().expiresAt().ifPresent(at -> line(out, "Expires", ElapsedTime.local(at)));
-      line(out, "Started", ElapsedTime.local(run.startedAt()));
-      line(out, "Finished", ElapsedTime.local(run.finishedAt()));
-      int attempts = run.details().attempts().size();
-      line(
-          out,
-          "Duration",
-          RunDuration.total(run) + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
-      for (AttemptSpan span : attempts > 1 ? run.details().attempts() : List.<AttemptSpan>of()) {
-        line(
-            out,
-            "Attempt " + span.attempt(),
-            ElapsedTime.between(span.startedAt(), span.endedAt())
-                + " "
-                + (span.status() == null ? "running" : span.status().name())
-                + ", started "
-                + ElapsedTime.local(span.startedAt()));
-      }
-      run.details().progress().ifPresent(progress -> progress(out, run, progress));
-      if (run.resultJson() != null) {
-        line(out, "Result", run.resultJson());
-      }
-      if (run.error() != null) {
-        line(out, "Error", run.error().toString());
-      }
-      if (run.details().priority() != 0) {
-        line(out, "Priority", String.valueOf(run.details().priority()));
-      }
-      run.details().rerunOf().ifPresent(original -> line(out, "Re-run of", original));
-      List<String> reruns = runs.rerunsOf(run.id());
-      if (!reruns.isEmpty()) {
-        line(out, "Re-run as", String.join(", ", reruns));
-      }
-      line(out, "Log", runs.logLocation(run.id()));
-      out.flush();
+      print(out, run, runs.rerunsOf(run.id()), runs.logLocation(run.id()));
       return 0;
     }
+  }
+
+  /**
+   * The run as {@code status} prints it, one {@code Label value} line each; {@code reruns} are the
+   * ids of its re-runs and {@code log} where its log is.
+   */
+  static void print(PrintWriter out, RunRecord run, List<String> reruns, String log) {
+    line(out, "Run", run.id());
+    line(out, "Job", run.job());
+    line(out, "Status", run.status().name());
+    line(out, "Attempt", String.valueOf(run.attempt()));
+    line(out, "Created", ElapsedTime.local(run.createdAt()));
+    run.details().schedule().ifPresent(schedule -> line(out, "Schedule", scheduled(run)));
+    run.details().startAt().ifPresent(at -> line(out, "Start at", ElapsedTime.local(at)));
+    run.details().expiresAt().ifPresent(at -> line(out, "Expires", ElapsedTime.local(at)));
+    line(out, "Started", ElapsedTime.local(run.startedAt()));
+    line(out, "Finished", ElapsedTime.local(run.finishedAt()));
+    int attempts = run.details().attempts().size();
+    line(
+        out,
+        "Duration",
+        RunDuration.total(run) + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+    for (AttemptSpan span : attempts > 1 ? run.details().attempts() : List.<AttemptSpan>of()) {
+      line(
+          out,
+          "Attempt " + span.attempt(),
+          ElapsedTime.between(span.startedAt(), span.endedAt())
+              + " "
+              + (span.status() == null ? "running" : span.status().name())
+              + ", started "
+              + ElapsedTime.local(span.startedAt()));
+    }
+    run.details().progress().ifPresent(progress -> progress(out, run, progress));
+    if (run.resultJson() != null) {
+      line(out, "Result", run.resultJson());
+    }
+    if (run.error() != null) {
+      line(out, "Error", run.error().toString());
+    }
+    if (run.details().priority() != 0) {
+      line(out, "Priority", String.valueOf(run.details().priority()));
+    }
+    run.details().rerunOf().ifPresent(original -> line(out, "Re-run of", original));
+    if (!reruns.isEmpty()) {
+      line(out, "Re-run as", String.join(", ", reruns));
+    }
+    line(out, "Log", log);
+    out.flush();
+  }
+
+  /**
+   * {@code factorial#0, fire of 2026-12-02T01:30:00Z}: the schedule and the instant it fired for.
+   */
+  private static String scheduled(RunRecord run) {
+    return run.details().schedule().orElseThrow()
+        + run.details().scheduledFor().map(fire -> ", fire of " + fire).orElse("");
   }
 
   /** {@code Progress ▕████▌ ▏ 42% second 4 of 10}, and the time left while it runs. */

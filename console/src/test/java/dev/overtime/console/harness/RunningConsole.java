@@ -3,9 +3,11 @@ package dev.overtime.console.harness;
 import dev.overtime.console.ConsoleServer;
 import dev.overtime.testing.TestApp;
 import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.runs.HomeRuns;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * A console on 127.0.0.1 and a free port, over the test app and a home, as {@code overtime console}
@@ -23,10 +25,21 @@ public final class RunningConsole implements AutoCloseable {
   }
 
   public static RunningConsole start(Path home) throws IOException {
+    return start(home, runs -> runs);
+  }
+
+  /**
+   * A console that reads the home through {@code view}, e.g. a {@link FiredRuns} over it; {@link
+   * #runs()} stays the home itself.
+   */
+  public static RunningConsole start(Path home, Function<LocalRuns, HomeRuns> view)
+      throws IOException {
     Application application = Application.load(TestApp.jar());
     LocalRuns runs = LocalRuns.open(home, application.classpath(), null);
     return new RunningConsole(
-        application, runs, ConsoleServer.start("127.0.0.1", 0, application, runs, System.err));
+        application,
+        runs,
+        ConsoleServer.start("127.0.0.1", 0, application, view.apply(runs), System.err));
   }
 
   public String url() {

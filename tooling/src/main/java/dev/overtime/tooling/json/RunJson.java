@@ -16,7 +16,9 @@ import java.util.List;
  * docs/cli.md): {@code {"runId","job","status","attempt","createdAt","startedAt","finishedAt",
  * "startAt","expiresAt","result","error","progress","tags","priority","rerunOf"}}, {@code progress}
  * being {@code {"fraction","message","reportedAt"}} or null, {@code tags} a list of strings, {@code
- * rerunOf} the run this one re-runs or null. Payloads are never included.
+ * rerunOf} the run this one re-runs or null. A run a schedule fired also has {@code "schedule"}
+ * ({@code job#index}) and {@code "scheduledFor"} (the fire instant); other runs have neither field.
+ * Payloads are never included.
  */
 public final class RunJson {
   private RunJson() {}
@@ -52,7 +54,19 @@ public final class RunJson {
     ArrayNode tags = node.putArray("tags");
     run.details().tags().forEach(tags::add);
     queue(node, run);
+    putSchedule(node, run);
     return node;
+  }
+
+  /**
+   * The schedule that fired the run and the fire time it ran for; both absent for other runs, so
+   * that a script can test for the field.
+   */
+  private static void putSchedule(ObjectNode node, RunRecord run) {
+    run.details().schedule().ifPresent(schedule -> node.put("schedule", schedule));
+    run.details()
+        .scheduledFor()
+        .ifPresent(scheduledFor -> node.put("scheduledFor", instant(scheduledFor)));
   }
 
   /** The run's place in the queue and the run it re-runs (null when it is not a re-run). */
