@@ -1,5 +1,6 @@
 package dev.overtime.cli.command;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.cli.CommandFailure;
 import dev.overtime.cli.ExitStatus;
 import dev.overtime.cli.OvertimeCommand;
@@ -9,24 +10,21 @@ import dev.overtime.cli.output.Table;
 import dev.overtime.engine.local.LocalRunReader;
 import dev.overtime.engine.local.schedule.CatchUp;
 import dev.overtime.engine.local.schedule.EnabledSchedule;
-import dev.overtime.engine.local.schedule.FireTimes;
 import dev.overtime.engine.local.schedule.ScheduleRegistration;
 import dev.overtime.runtime.manifest.ManifestSchedule;
 import dev.overtime.tooling.app.AppJob;
 import dev.overtime.tooling.app.Application;
+import dev.overtime.tooling.json.ScheduleJson;
 import dev.overtime.tooling.runs.LocalRuns;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,9 +53,6 @@ import picocli.CommandLine.Spec;
     })
 public final class SchedulesCommand implements Callable<Integer> {
   @ParentCommand private OvertimeCommand root;
-
-  private static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
   @Spec private CommandSpec spec;
 
@@ -97,31 +92,23 @@ public final class SchedulesCommand implements Callable<Integer> {
     }
     try (Application application = app.load()) {
       PrintWriter out = spec.commandLine().getOut();
-      List<Map<String, Object>> documents = new ArrayList<>();
+      List<ObjectNode> documents = new ArrayList<>();
       Table table = new Table("SCHEDULE", "CRON", "ZONE", "PAYLOAD", "NEXT FIRES", "FIRING");
       for (AppJob job : application.jobs()) {
         for (ManifestSchedule schedule : job.manifest().schedules()) {
-          List<Instant> fires = FireTimes.of(schedule.cron(), schedule.zone()).next(from, next);
-          ZoneId zone = ZoneId.of(schedule.zone());
+          ObjectNode document = ScheduleJson.of(schedule, job.name(), from, next);
+          EnabledSchedule enabled = firing.get(schedule.id());
+          List<String> inZone = new ArrayList<>();
+          document.get("nextFiresInZone").forEach(fire -> inZone.add(fire.asText()));
           table.row(
               schedule.id(),
               schedule.declared(),
               schedule.zone(),
               schedule.payload(),
-              fires.stream()
-                  .map(fire -> LOCAL.format(fire.atZone(zone)))
-                  .collect(Collectors.joining(", ")),
-              firing.containsKey(schedule.id()) ? "yes" : "no");
-          Map<String, Object> document = new LinkedHashMap<>();
-          document.put("id", schedule.id());
-          document.put("job", job.name());
-          document.put("index", schedule.index());
-          document.put("declared", schedule.declared());
-          document.put("cron", schedule.cron());
-          document.put("zone", schedule.zone());
-          document.put("payload", schedule.payload());
-          document.put("nextFires", fires.stream().map(Instant::toString).toList());
-          EnabledSchedule enabled = firing.get(schedule.id());
+              document.has("problem")
+                  ? document.get("problem").asText()
+                  : String.join(", ", inZone),
+              enabled != null ? "yes" : "no");
           document.put("enabled", enabled != null);
           if (enabled != null) {
             document.put("catchUp", enabled.catchUp().wireName());
