@@ -209,6 +209,7 @@ public final class SupervisorClient {
     command.add(classpath());
     command.add(Supervisor.class.getName());
     command.add(home.toString());
+    rotateLog(home.resolve(Supervisor.LOG_FILE));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(settings);
     builder.directory(home.toFile());
@@ -217,6 +218,26 @@ public final class SupervisorClient {
     builder.redirectOutput(
         ProcessBuilder.Redirect.appendTo(home.resolve(Supervisor.LOG_FILE).toFile()));
     return builder.start();
+  }
+
+  /** The size past which a new supervisor's log starts afresh, the old one kept as {@code .1}. */
+  static final long LOG_ROTATE_BYTES = 8L * 1024 * 1024;
+
+  /**
+   * Keeps {@code supervisor.log} bounded across supervisors: one over {@link #LOG_ROTATE_BYTES} is
+   * moved to {@code supervisor.log.1} (replacing the one before) as a new supervisor starts.
+   */
+  static void rotateLog(Path log) {
+    try {
+      if (Files.size(log) > LOG_ROTATE_BYTES) {
+        Files.move(
+            log,
+            log.resolveSibling(log.getFileName() + ".1"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // No log yet, or it cannot be moved: the new supervisor appends to it.
+    }
   }
 
   static String javaCommand() {
