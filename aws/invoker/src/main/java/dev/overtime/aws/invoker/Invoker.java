@@ -930,7 +930,11 @@ final class Invoker {
     STARTING_QUEUED.set(Boolean.TRUE);
     try {
       Set<String> tried = new HashSet<>();
-      for (int round = 0; round < JobSlots.DISPATCH_LIMIT + JobSlots.STALE_ALLOWANCE; round++) {
+      int started = 0;
+      for (int round = 0;
+          round < JobSlots.DISPATCH_LIMIT + JobSlots.STALE_ALLOWANCE
+              && started < JobSlots.DISPATCH_LIMIT;
+          round++) {
         JobSlots.Turn turn = slots.turn(job, tried.size());
         Optional<RunStore.QueuedRun> next =
             turn.queued().stream().filter(queued -> !tried.contains(queued.runId())).findFirst();
@@ -946,6 +950,7 @@ final class Invoker {
           store.dequeue(job, queued);
           continue;
         }
+        started++;
         try {
           advance(queued.runId(), record.get(), call);
         } catch (RuntimeException e) {
