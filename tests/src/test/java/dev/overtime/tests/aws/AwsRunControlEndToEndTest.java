@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.aws.invoker.emulator.AwsEmulator;
 import dev.overtime.engine.aws.AwsEngine;
 import dev.overtime.runtime.AttemptSpan;
+import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.JobClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunOptions;
@@ -19,6 +21,9 @@ import dev.overtime.tests.aws.jobs.AwsTestJobs;
 import dev.overtime.tests.aws.jobs.Text;
 import dev.overtime.tests.aws.jobs.TextStats;
 import dev.overtime.tests.aws.jobs.Wait;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Run control through the application's API on the AWS path (client → Lambda → invoker → ECS → real
@@ -148,11 +156,58 @@ class AwsRunControlEndToEndTest {
     assertEquals(done.finishedAt().orElseThrow(), second.endedAt(), "and so is its end");
   }
 
+  @Test
+  void anInvokerOlderThanReRunsOnAwsSaysToDeployAgainAndListsNoReRuns() throws Exception {
+    // An invoker of the previous version: it knows get, and refuses rerun and reruns as it did.
+    String older = "overtime-invoker-older";
+    String runId = "01KB3Q8M1T6Z0V4W8Y2C7N5R9D";
+    path.aws
+        .lambda()
+        .register(
+            older,
+            (input, output, context) -> {
+              JsonNode request = JsonCodec.shared().readTree(input.readAllBytes());
+              String action = request.path("action").asText();
+              String answer =
+                  action.equals("get")
+                      ? "{\"run\":{\"runId\":\""
+                          + runId
+                          + "\",\"job\":\"aws-measure\",\"status\":\"SUCCEEDED\",\"attempt\":1,"
+                          + "\"createdAt\":\"2026-11-27T07:00:00Z\",\"startedAt\":null,"
+                          + "\"finishedAt\":null,\"result\":null,\"resultUri\":null,\"error\":null}}"
+                      : "{\"error\":{\"code\":\"overtime.bad-request\",\"message\":\"field 'action'"
+                          + " is '"
+                          + action
+                          + "'; use one of run, get, cancel, batch\"}}";
+              output.write(answer.getBytes(StandardCharsets.UTF_8));
+            });
+    try (AwsEngine old =
+        AwsEngine.builder()
+            .lambda(
+                LambdaClient.builder()
+                    .endpointOverride(path.aws.endpoint())
+                    .region(Region.of(AwsEmulator.REGION))
+                    .credentialsProvider(AwsEmulator.credentials())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build())
+            .s3(path.s3.client())
+            .invokerFunction(older)
+            .build()) {
+      assertEquals(List.of(), old.rerunsOf(runId), "it cannot have made any");
+      EngineUnavailableException refused =
+          assertThrows(
+              EngineUnavailableException.class,
+              () -> JobClient.of(AwsTestJobs.AWS_MEASURE, old).rerun(runId));
+      assertTrue(refused.getMessage().contains("older than this Overtime"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("Deploy the stack again"), refused.getMessage());
+    }
+  }
+
   private static JsonNode readTree(byte[] body) {
     try {
       return JsonCodec.shared().readTree(body);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -326,34 +326,28 @@ public final class AwsEngine implements Engine {
 
   /**
    * The runs that re-run {@code runId}, oldest first ({@code reruns}); none for a run that is not
-   * known.
+   * known, and none from an invoker older than re-runs on AWS (it cannot have made any).
    */
   @Override
   public List<String> rerunsOf(String runId) {
-    String job = jobsOfRuns.getOrDefault(runId, "?");
-    String function = functions.forJob(job);
-    try {
-      return query(
-              function,
-              runId,
-              () ->
-                  RunReruns.parse(
-                      invoke(function, job, new InvokerQuery.Reruns(runId).toJsonBytes())))
-          .reruns();
-    } catch (UnknownRunException e) {
-      Optional<String> other = find(runId).map(RunRecord::job);
-      if (other.isEmpty() || functions.forJob(other.get()).equals(function)) {
+    String job = jobsOfRuns.get(runId);
+    if (job == null) {
+      Optional<RunRecord> run = find(runId);
+      if (run.isEmpty()) {
         return List.of();
       }
-      String itsFunction = functions.forJob(other.get());
-      return query(
-              itsFunction,
-              runId,
-              () ->
-                  RunReruns.parse(
-                      invoke(
-                          itsFunction, other.get(), new InvokerQuery.Reruns(runId).toJsonBytes())))
-          .reruns();
+      job = run.get().job();
+    }
+    String function = functions.forJob(job);
+    byte[] answer = invoke(function, job, new InvokerQuery.Reruns(runId).toJsonBytes());
+    try {
+      return RunReruns.parse(answer).reruns();
+    } catch (InvokerProtocolException e) {
+      if (e.code() == InvokerErrorCode.UNKNOWN_RUN
+          || (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'"))) {
+        return List.of();
+      }
+      throw queryFailure(function, runId, e);
     }
   }
 
@@ -401,22 +395,27 @@ public final class AwsEngine implements Engine {
     try {
       return call.get();
     } catch (InvokerProtocolException e) {
-      if (e.code() == InvokerErrorCode.UNKNOWN_RUN) {
-        throw new UnknownRunException("?", runId, name());
-      }
-      if (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'")) {
-        throw new EngineUnavailableException(
-            "The invoker '"
-                + function
-                + "' does not know this request ("
-                + e.getMessage()
-                + "): it is older than this Overtime. Deploy the stack again with the invoker of"
-                + " this version (docs/aws.md, step 3).",
-            e);
-      }
-      throw new EngineUnavailableException(
-          "The invoker '" + function + "' answered " + e.code().code() + ": " + e.getMessage(), e);
+      throw queryFailure(function, runId, e);
     }
+  }
+
+  /** What the error answer {@code e} of a read-only query of {@code function} means here. */
+  private RuntimeException queryFailure(String function, String runId, InvokerProtocolException e) {
+    if (e.code() == InvokerErrorCode.UNKNOWN_RUN) {
+      return new UnknownRunException("?", runId, name());
+    }
+    if (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'")) {
+      return new EngineUnavailableException(
+          "The invoker '"
+              + function
+              + "' does not know this request ("
+              + e.getMessage()
+              + "): it is older than this Overtime. Deploy the stack again with the invoker of"
+              + " this version (docs/aws.md, step 3).",
+          e);
+    }
+    return new EngineUnavailableException(
+        "The invoker '" + function + "' answered " + e.code().code() + ": " + e.getMessage(), e);
   }
 
   /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
