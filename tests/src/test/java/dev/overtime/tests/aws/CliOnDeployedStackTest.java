@@ -282,8 +282,10 @@ class CliOnDeployedStackTest {
                       throw new java.io.UncheckedIOException(e);
                     }
                   },
+                  // Both lines: the second may follow the first a moment later.
                   text ->
-                      text.contains("Overtime console: http://127.0.0.1:") && text.contains("\n"))
+                      text.contains("Overtime console: http://127.0.0.1:")
+                          && text.contains("runs: the stack of invoker"))
               .lines()
               .filter(line -> line.startsWith("Overtime console: "))
               .findFirst()
