@@ -37,7 +37,18 @@ final class AwsPath implements AutoCloseable {
   final Path taskLogs;
   private final AtomicInteger taskCount = new AtomicInteger();
 
+  /** The jobs as the deployed stack describes them to the invoker ({@code OVERTIME_JOBS}). */
+  static final String JOBS =
+      "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
+          + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0},"
+          + "\"aws-fail-once\":{\"timeoutSeconds\":600,\"retries\":1}}";
+
   AwsPath(Path workDirectory) throws Exception {
+    this(workDirectory, JOBS);
+  }
+
+  /** The path with the invoker's jobs {@code jobsJson} (per-job limits, for example). */
+  AwsPath(Path workDirectory, String jobsJson) throws Exception {
     aws = AwsEmulator.start();
     s3 = new S3ProxyServer(Files.createDirectories(workDirectory.resolve("s3")));
     s3Client = s3.client();
@@ -70,7 +81,7 @@ final class AwsPath implements AutoCloseable {
         .register(
             FUNCTION,
             new InvokerHandler(
-                invokerConfiguration(),
+                invokerConfiguration(jobsJson),
                 aws.ecsClient(),
                 s3Client,
                 aws.schedulerClient(),
@@ -79,17 +90,13 @@ final class AwsPath implements AutoCloseable {
   }
 
   /** The function's environment, as the deployed stack sets it. */
-  static Map<String, String> invokerConfiguration() {
+  static Map<String, String> invokerConfiguration(String jobsJson) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OVERTIME_CLUSTER", "overtime-e2e");
     env.put("OVERTIME_SUBNETS", "subnet-e2e");
     env.put("OVERTIME_TASK_FAMILY_PREFIX", "e2e-");
     env.put("OVERTIME_BUCKET", BUCKET);
-    env.put(
-        "OVERTIME_JOBS",
-        "{\"aws-measure\":{\"timeoutSeconds\":600,\"retries\":0},"
-            + "\"aws-wait\":{\"timeoutSeconds\":600,\"retries\":0},"
-            + "\"aws-fail-once\":{\"timeoutSeconds\":600,\"retries\":1}}");
+    env.put("OVERTIME_JOBS", jobsJson);
     env.put("OVERTIME_SCHEDULER_ROLE_ARN", "arn:aws:iam::000000000000:role/e2e-scheduler");
     env.put("OVERTIME_SCHEDULE_GROUP", "e2e");
     return env;

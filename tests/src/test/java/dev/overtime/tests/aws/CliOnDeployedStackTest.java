@@ -11,6 +11,7 @@ import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.tests.aws.jobs.AwsTestJobs;
 import dev.overtime.tests.aws.jobs.AwsTestJobsRegistry;
 import dev.overtime.tests.aws.jobs.Text;
+import dev.overtime.tests.aws.jobs.TextStats;
 import dev.overtime.tests.aws.jobs.Wait;
 import java.io.File;
 import java.net.URI;
@@ -196,6 +197,37 @@ class CliOnDeployedStackTest {
   }
 
   @Test
+  void rerunStartsALinkedRunWithTheStoredPayloadOnTheDeployedStack() throws Exception {
+    JobClient<Text, TextStats> measure = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    String original = measure.run(new Text("again")).id();
+    assertEquals(RunStatus.SUCCEEDED, measure.get(original).await(AWAIT).status());
+
+    Cli rerun = cli(environment(), "rerun", original, "--engine", "aws", "--json");
+
+    assertEquals(0, rerun.exit(), rerun.toString());
+    JsonNode started = JsonCodec.shared().readTree(rerun.out());
+    String id = started.path("runId").asText();
+    assertEquals(26, id.length(), rerun.out());
+    assertTrue(!id.equals(original), rerun.out());
+    assertEquals(original, started.path("rerunOf").asText(), rerun.out());
+    assertEquals(RunStatus.SUCCEEDED, measure.get(id).await(AWAIT).status(), path.taskLogText());
+    assertEquals(new TextStats(5, id, 1), measure.get(id).result(), "the original's payload");
+
+    Cli status = cli(environment(), "status", original, "--engine", "aws", "--json");
+    assertEquals(0, status.exit(), status.toString());
+    assertEquals(
+        "[\"" + id + "\"]",
+        JsonCodec.shared().readTree(status.out()).path("reruns").toString(),
+        status.out());
+    Cli human = cli(environment(), "status", id, "--engine", "aws");
+    assertTrue(human.out().contains("Re-run of") && human.out().contains(original), human.out());
+
+    Cli unknown = cli(environment(), "rerun", "01KB3Q8M1T6Z0V4W8Y2C7N5R9D", "--engine", "aws");
+    assertEquals(6, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("01KB3Q8M1T6Z0V4W8Y2C7N5R9D"), unknown.err());
+  }
+
+  @Test
   void aTagFilterTheStackCannotApplyIsBadInputNotAnInternalError() throws Exception {
     Cli runs = cli(environment(), "runs", "--engine", "aws", "--tag", "nightly");
     assertEquals(2, runs.exit(), runs.toString());
@@ -250,8 +282,10 @@ class CliOnDeployedStackTest {
                       throw new java.io.UncheckedIOException(e);
                     }
                   },
+                  // Both lines: the second may follow the first a moment later.
                   text ->
-                      text.contains("Overtime console: http://127.0.0.1:") && text.contains("\n"))
+                      text.contains("Overtime console: http://127.0.0.1:")
+                          && text.contains("runs: the stack of invoker"))
               .lines()
               .filter(line -> line.startsWith("Overtime console: "))
               .findFirst()
@@ -303,6 +337,28 @@ class CliOnDeployedStackTest {
       assertTrue(chunk.path("done").asBoolean(), "the log ends: " + log);
       assertTrue(log.toString().contains("measuring"), log.toString());
       assertEquals(log.indexOf("measuring"), log.lastIndexOf("measuring"), "no line twice: " + log);
+
+      // "Run again" on the run's page: a new run on the stack with the original's payload.
+      HttpResponse<String> again =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url).resolve("/api/runs/" + id + "/rerun"))
+                  .header("X-Overtime-Token", token)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, again.statusCode(), again.body());
+      JsonNode rerun = JsonCodec.shared().readTree(again.body());
+      assertEquals(id, rerun.path("rerunOf").asText(), again.body());
+      String rerunId = rerun.path("runId").asText();
+      JsonNode rerunDone =
+          await(
+              "the re-run to succeed on the stack",
+              AWAIT,
+              () -> json(http, get(url, "/api/runs/" + rerunId)),
+              run -> run.path("status").asText().equals("SUCCEEDED"));
+      assertEquals(16, rerunDone.at("/result/length").asInt(), rerunDone.toString());
+      JsonNode originalPage = json(http, get(url, "/api/runs/" + id));
+      assertEquals("[\"" + rerunId + "\"]", originalPage.path("reruns").toString());
 
       Path marker = work.resolve("console-wait.marker");
       String waiting =

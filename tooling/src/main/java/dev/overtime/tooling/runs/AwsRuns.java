@@ -10,6 +10,7 @@ import dev.overtime.runtime.EngineUnavailableException;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.UnknownRunException;
 import dev.overtime.runtime.spi.SubmitRequest;
 import dev.overtime.tooling.app.AppJob;
 import java.nio.file.Path;
@@ -25,9 +26,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * The runs of a deployed AWS stack, through its invoker ({@code OVERTIME_INVOKER_FUNCTION}): listed
- * by the invoker's {@code list}, read with {@code get}, cancelled with {@code cancel}, and their
- * logs read from the stack's job log group ({@code OVERTIME_LOG_GROUP}) in CloudWatch Logs. The
- * variables are the stack output {@code Environment} (docs/aws.md).
+ * by the invoker's {@code list}, read with {@code get}, cancelled with {@code cancel}, re-run with
+ * {@code rerun} (the re-runs of a run listed with {@code reruns}), and their logs read from the
+ * stack's job log group ({@code OVERTIME_LOG_GROUP}) in CloudWatch Logs. The variables are the
+ * stack output {@code Environment} (docs/aws.md).
  */
 public final class AwsRuns implements HomeRuns {
   /** Pages asked of the invoker for one listing: each page is one invocation. */
@@ -103,18 +105,19 @@ public final class AwsRuns implements HomeRuns {
 
   @Override
   public RunRecord get(String runId) {
-    return find(runId)
-        .orElseThrow(
-            () ->
-                new UnknownRunId(
-                    runId,
-                    "No run '"
-                        + runId
-                        + "' behind the invoker '"
-                        + function
-                        + "'. Check the id with 'overtime runs --engine aws', and that "
-                        + ClientEnvironment.INVOKER_FUNCTION
-                        + " names the stack that ran it (runs are kept RunRetentionDays)."));
+    return find(runId).orElseThrow(() -> unknown(runId));
+  }
+
+  private UnknownRunId unknown(String runId) {
+    return new UnknownRunId(
+        runId,
+        "No run '"
+            + runId
+            + "' behind the invoker '"
+            + function
+            + "'. Check the id with 'overtime runs --engine aws', and that "
+            + ClientEnvironment.INVOKER_FUNCTION
+            + " names the stack that ran it (runs are kept RunRetentionDays).");
   }
 
   /**
@@ -132,6 +135,29 @@ public final class AwsRuns implements HomeRuns {
   public RunRecord cancel(String runId) {
     RunRecord run = get(runId);
     return run.status().isTerminal() ? run : engine.cancel(run.job(), runId);
+  }
+
+  /**
+   * Starts a new run with the payload of run {@code runId} through the invoker's {@code rerun}: the
+   * invoker copies the payload stored with the run, so no application classes or payload are needed
+   * here; the new run names the original ({@code rerunOf}).
+   *
+   * @throws UnknownRunId when the stack has no such run
+   */
+  @Override
+  public RunRecord rerun(String runId) {
+    RunRecord original = get(runId);
+    try {
+      return engine.rerun(original.job(), runId);
+    } catch (UnknownRunException e) {
+      throw unknown(runId);
+    }
+  }
+
+  /** The runs that re-run {@code runId}, oldest first, as the stack noted them. */
+  @Override
+  public List<String> rerunsOf(String runId) {
+    return engine.rerunsOf(runId);
   }
 
   /** Runs newest first, through as many pages of the invoker's {@code list} as it takes. */

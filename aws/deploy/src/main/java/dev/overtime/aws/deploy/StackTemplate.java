@@ -670,12 +670,20 @@ public final class StackTemplate {
                 .arrayNode()
                 .add(objectArn(PREFIX + "runs/*"))
                 .add(objectArn(PREFIX + "idempotency/*"))));
-    // A settled run's sweep mark is removed, so the sweep does not revisit it; nothing else of the
-    // bucket may be deleted by the invoker.
+    // A re-run copies the original's payload, which a client may have uploaded to payloads/.
+    statements.add(
+        statement(
+            List.of("s3:GetObject"), NODES.arrayNode().add(objectArn(PREFIX + "payloads/*"))));
+    // A settled run's sweep mark is removed, so the sweep does not revisit it, and a run leaves its
+    // job's queue when it starts or settles; nothing else of the bucket may be deleted by the
+    // invoker.
     statements.add(
         statement(
             List.of("s3:DeleteObject"),
-            NODES.arrayNode().add(objectArn(PREFIX + "runs/_active/*"))));
+            NODES
+                .arrayNode()
+                .add(objectArn(PREFIX + "runs/_active/*"))
+                .add(objectArn(PREFIX + "runs/_queue/*"))));
     // Without ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the
     // invoker could not tell "no outcome yet" from "forbidden"; the sweep lists runs/. It is not
     // narrowed by an s3:prefix condition: a GetObject has no prefix, and the 404 would be lost.
@@ -828,7 +836,10 @@ public final class StackTemplate {
    * {@code {"factorial":{"timeoutSeconds":3600,"retries":0}}}: what the invoker knows of each job;
    * a job on Fargate Spot adds {@code "capacityProvider":"FARGATE_SPOT"} ({@link
    * #JOBS_CAPACITY_PROVIDER}), and the invoker then starts its tasks with that capacity provider
-   * strategy instead of the FARGATE launch type.
+   * strategy instead of the FARGATE launch type. A job with a per-job limit
+   * ({@code @JobHandler(concurrency = N)}, the manifest's {@code concurrency}) adds {@code
+   * "concurrency":N} ({@link InvokerEnvironment#JOBS_CONCURRENCY}): the invoker starts at most N of
+   * its runs at once and queues the others.
    */
   static String jobsVariable(List<ManifestJob> jobs, Map<String, JobBindings> bindings) {
     String base =
@@ -839,7 +850,8 @@ public final class StackTemplate {
                         new InvokerEnvironment.Job(job.name(), job.timeoutSeconds(), job.retries()))
                 .toList());
     String value = base;
-    if (bindings.values().stream().anyMatch(b -> b.capacity() != Capacity.FARGATE)) {
+    boolean limited = jobs.stream().anyMatch(job -> job.concurrency() > 0);
+    if (limited || bindings.values().stream().anyMatch(b -> b.capacity() != Capacity.FARGATE)) {
       ObjectNode entries;
       try {
         entries = (ObjectNode) JSON.readTree(base);
@@ -850,6 +862,10 @@ public final class StackTemplate {
         Capacity capacity = bindings.get(job.name()).capacity();
         if (capacity != Capacity.FARGATE) {
           ((ObjectNode) entries.get(job.name())).put(JOBS_CAPACITY_PROVIDER, capacity.name());
+        }
+        if (job.concurrency() > 0) {
+          ((ObjectNode) entries.get(job.name()))
+              .put(InvokerEnvironment.JOBS_CONCURRENCY, job.concurrency());
         }
       }
       value = entries.toString();

@@ -142,11 +142,25 @@ class EventSupervisionTemplateTest {
   }
 
   @Test
-  void theInvokerMayDeleteOnlyTheSweepMarksOfSettledRuns() {
-    String resource =
-        template.statementWith("InvokerRole", "s3:DeleteObject").path("Resource").toString();
-    assertTrue(resource.contains("runs/_active/*"), resource);
-    assertEquals(
-        1, template.statementWith("InvokerRole", "s3:DeleteObject").path("Resource").size());
+  void theInvokerMayDeleteOnlyTheSweepMarksOfSettledRunsAndQueuedPlaces() {
+    JsonNode resources = template.statementWith("InvokerRole", "s3:DeleteObject").path("Resource");
+    assertEquals(2, resources.size(), resources.toString());
+    assertTrue(
+        resources.get(0).toString().endsWith("overtime/runs/_active/*\"}"), resources.toString());
+    assertTrue(
+        resources.get(1).toString().endsWith("overtime/runs/_queue/*\"}"), resources.toString());
+  }
+
+  @Test
+  void theInvokerMayReadUploadedPayloadsToReRunTheirRuns() {
+    JsonNode reads =
+        template.statementsWith("InvokerRole", "s3:GetObject").stream()
+            .filter(statement -> statement.path("Action").size() == 1)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1, reads.path("Resource").size(), reads.toString());
+    assertTrue(
+        reads.path("Resource").get(0).toString().endsWith("overtime/payloads/*\"}"),
+        reads.toString());
   }
 }

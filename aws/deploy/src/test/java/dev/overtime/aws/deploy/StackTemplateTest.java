@@ -138,6 +138,43 @@ class StackTemplateTest {
   }
 
   @Test
+  void aJobsConcurrencyLimitFromItsManifestReachesTheInvoker() {
+    ManifestJob plain = TestJobs.job("factorial", 1024, 2048);
+    ManifestJob limited =
+        new ManifestJob(
+            "import-ledger",
+            "com.example.ImportLedger",
+            plain.entrypoint(),
+            plain.payload(),
+            plain.result(),
+            600,
+            "10 minutes",
+            2048,
+            "2 GB",
+            1024,
+            "1 vCPU",
+            0,
+            2);
+    JsonNode variables =
+        StackTemplate.build(List.of(plain, limited))
+            .path("Resources")
+            .path("InvokerFunction")
+            .path("Properties")
+            .path("Environment")
+            .path("Variables");
+    assertEquals(
+        "{\"factorial\":{\"timeoutSeconds\":3600,\"retries\":1},"
+            + "\"import-ledger\":{\"timeoutSeconds\":600,\"retries\":0,\"concurrency\":2}}",
+        variables.path("OVERTIME_JOBS").asText());
+    List<String> problems = new ArrayList<>();
+    assertEquals(
+        java.util.Map.of("import-ledger", 2),
+        dev.overtime.aws.protocol.InvokerEnvironment.readConcurrency(
+            variables.path("OVERTIME_JOBS").asText(), problems));
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
   void theClientPolicyReadsOnlyTheJobsLogStreams() {
     JsonNode statements =
         resource("ClientPolicy").path("Properties").path("PolicyDocument").path("Statement");

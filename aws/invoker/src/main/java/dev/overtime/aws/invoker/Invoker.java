@@ -20,6 +20,7 @@ import dev.overtime.contract.ErrorCode;
 import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.Verdict;
+import dev.overtime.runtime.AttemptSpan;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -32,10 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -87,6 +90,14 @@ final class Invoker {
   private final Clock clock;
   private final Duration retryBase;
   private final RunIds ids = new RunIds();
+  private final JobSlots slots;
+
+  /**
+   * Whether this thread is starting queued runs already: a start made from there that frees a slot
+   * again leaves the next ones to the loop under way (or the sweep), so releases never nest.
+   */
+  private static final ThreadLocal<Boolean> STARTING_QUEUED =
+      ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   Invoker(InvokerConfig config, RunStore store, TaskRunner tasks, Clock clock) {
     this(config, store, tasks, null, clock, DEFAULT_RETRY_BASE);
@@ -110,6 +121,7 @@ final class Invoker {
     this.resumptions = resumptions;
     this.clock = clock;
     this.retryBase = retryBase;
+    this.slots = new JobSlots(store, config);
   }
 
   /**
@@ -141,6 +153,7 @@ final class Invoker {
             case RUN -> run(request, call);
             case GET -> withProgress(advance(load(request).run().runId(), null, call));
             case CANCEL -> cancel(load(request), call);
+            case RERUN -> rerun(load(request), request, call);
             case BATCH -> throw new IllegalStateException("a batch is answered above");
           };
       return InvokerAnswer.of(run);
@@ -238,6 +251,7 @@ final class Invoker {
       }
     }
     store.sweepCursor(page.size() < SWEEP_LIMIT ? "" : page.get(page.size() - 1).runId());
+    startQueuedOfLimitedJobs(functionArn);
     return page.size();
   }
 
@@ -359,6 +373,9 @@ final class Invoker {
             request.tags(),
             startAt,
             expiresAt);
+    if (request.priority() != null) {
+      created = created.withControl(RunControl.of(request.priority(), null));
+    }
     store.markActive(runId);
     Versioned first;
     try {
@@ -411,6 +428,8 @@ final class Invoker {
     } catch (SdkException e) {
       // The sweep removes the mark of a settled run it finds.
     }
+    // A queued run expires in its place; no schedule is made for the runs started here.
+    releaseSlot(settled.run(), Call.of(null));
     return view(
         settled.run(),
         RunStatus.EXPIRED,
@@ -576,6 +595,18 @@ final class Invoker {
     if (!due && run.cancelRequestedAt() == null) {
       return view(run, run.delayedAt(now) ? RunStatus.DELAYED : RunStatus.QUEUED, null, null, null);
     }
+    if (due
+        && slots.limit(run.job()) > 0
+        && !run.control().admits(run.attempt(), run.failedStarts())) {
+      // The job has a concurrency limit: this start needs a slot before any RunTask (JobSlots).
+      Optional<RunView> waiting = waitForSlot(current, call);
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
+      current = store.update(current, run.withStartAdmitted(now));
+      run = current.run();
+      store.dequeue(run);
+    }
     if (run.expiresAt() != null && run.neverStarted() && run.cancelRequestedAt() == null) {
       // From here a task may exist, so the run must never be expired: commit the start first.
       current = store.update(current, run.withStartCommitted());
@@ -643,10 +674,17 @@ final class Invoker {
     switch (verdict.action()) {
       case RETRY -> {
         Instant due = clock.instant().plus(backoff(run.attempt()));
-        Versioned next = store.update(current, run.nextAttempt(due));
+        Versioned next =
+            store.update(
+                current,
+                run.withAttemptEnded(
+                        attemptEnd(run, outcome), Endings.status(verdict.ending()), clock.instant())
+                    .nextAttempt(due));
         if (!due.isAfter(clock.instant())) {
           return pending(next, call);
         }
+        // Waiting for its backoff, it runs no task: its slot goes to the next queued run.
+        releaseSlot(next.run(), call);
         if (resumptions != null && call.functionArn() != null) {
           try {
             resumptions.schedule(next.run(), call.functionArn());
@@ -670,12 +708,16 @@ final class Invoker {
     boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
     Instant finishedAt = own ? outcome.outcome().finishedAt() : clock.instant();
     Versioned settled =
-        store.update(current, run.settled(status, finishedAt, Endings.error(verdict.error())));
+        store.update(
+            current,
+            run.withAttemptEnded(finishedAt, status, clock.instant())
+                .settled(status, finishedAt, Endings.error(verdict.error())));
     try {
       store.unmarkActive(run.runId());
     } catch (SdkException e) {
       // The sweep removes the mark of a settled run it finds.
     }
+    releaseSlot(settled.run(), call);
     if (status == RunStatus.SUCCEEDED) {
       return succeeded(settled.run(), outcome);
     }
@@ -763,7 +805,34 @@ final class Invoker {
                   .expiresAt(run.expiresAt())
                   .build());
     }
-    return new RunView(record, resultUri);
+    return new RunView(withRunControl(record, run), resultUri);
+  }
+
+  /**
+   * The record with the run's priority, the run it re-runs, and when each attempt ran: the ended
+   * ones as the record keeps them, and the current one, open, while the run has not settled.
+   */
+  private static RunRecord withRunControl(RunRecord record, StoredRun run) {
+    RunControl control = run.control();
+    boolean current = run.settledStatus() == null && run.attemptStartedAt() != null;
+    if (control.nothingToShow() && !current) {
+      return record;
+    }
+    List<AttemptSpan> spans = new ArrayList<>();
+    for (RunControl.EndedAttempt ended : control.attempts()) {
+      if (!current || ended.attempt() != run.attempt()) {
+        spans.add(ended.span());
+      }
+    }
+    if (current) {
+      spans.add(new AttemptSpan(run.attempt(), run.attemptStartedAt(), null, null));
+    }
+    return record.withDetails(
+        record.details().toBuilder()
+            .priority(control.priority())
+            .rerunOf(control.rerunOf())
+            .attempts(spans)
+            .build());
   }
 
   /**
@@ -779,6 +848,225 @@ final class Invoker {
         .progress(record.id(), record.attempt())
         .map(document -> new RunView(Progress.attach(record, document), view.resultUri()))
         .orElse(view);
+  }
+
+  /** When the current attempt ended: its own outcome's time, else now (when it was seen ended). */
+  private Instant attemptEnd(StoredRun run, RunStore.Outcome outcome) {
+    boolean own = outcome != null && outcome.outcome().isOf(run.runId(), run.attempt());
+    return own && outcome.outcome().finishedAt() != null
+        ? outcome.outcome().finishedAt()
+        : clock.instant();
+  }
+
+  /**
+   * A due start of a job with a concurrency limit that was not admitted yet: admitted when it gets
+   * a slot ({@link JobSlots#acquire}), else it waits QUEUED in its job's queue. A cancelled one
+   * ends here, never started: no {@code RunTask} was sent for a start the record does not show
+   * admitted.
+   *
+   * @return empty when the start may go ahead, else the answer
+   */
+  private Optional<RunView> waitForSlot(Versioned current, Call call) {
+    StoredRun run = current.run();
+    if (run.cancelRequestedAt() != null) {
+      return Optional.of(
+          follow(
+              current,
+              AttemptLifecycle.decide(
+                  InvokerAttempts.state(run, maxAttempts(run)),
+                  new AttemptFact.NeverStarted(
+                      "cancelled while waiting for a slot of job '"
+                          + run.job()
+                          + "' (concurrency "
+                          + slots.limit(run.job())
+                          + ")")),
+              null,
+              call));
+    }
+    JobSlots.Admission admission = slots.acquire(run);
+    if (admission == JobSlots.Admission.ADMITTED) {
+      return Optional.empty();
+    }
+    if (admission == JobSlots.Admission.QUEUED_BEHIND) {
+      // Slots are free, but runs queued ahead of this one are due them first.
+      startQueued(run.job(), call);
+    }
+    return Optional.of(view(run, RunStatus.QUEUED, null, null, null));
+  }
+
+  /**
+   * After the run's attempt ended (it settled, or waits for a retry's backoff): frees its slot of
+   * its job's limit and its place in the queue, and starts the next queued runs of the job. A
+   * failure is logged: the sweep frees the slot of a settled run and starts the queued ones.
+   */
+  private void releaseSlot(StoredRun run, Call call) {
+    if (slots.limit(run.job()) == 0) {
+      return;
+    }
+    try {
+      if (slots.release(run)) {
+        startQueued(run.job(), call);
+      }
+    } catch (SdkException e) {
+      System.err.println(
+          "[overtime] invoker: could not release the slot of run "
+              + run.runId()
+              + " (the sweep will): "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts the first queued runs of {@code job} while it has free slots, in queue order (highest
+   * priority first, then oldest): each is decided as a {@code get} would, so it takes a slot and
+   * starts, or, if another invocation took the slot first, waits on. The free slots are read again
+   * after each start, since releases in other invocations may hand out the same runs at the same
+   * time. Places whose run has settled, started or gone are removed on the way.
+   */
+  private void startQueued(String job, Call call) {
+    if (slots.limit(job) == 0 || STARTING_QUEUED.get()) {
+      return;
+    }
+    STARTING_QUEUED.set(Boolean.TRUE);
+    try {
+      Set<String> tried = new HashSet<>();
+      int started = 0;
+      for (int round = 0;
+          round < JobSlots.DISPATCH_LIMIT + JobSlots.STALE_ALLOWANCE
+              && started < JobSlots.DISPATCH_LIMIT;
+          round++) {
+        JobSlots.Turn turn = slots.turn(job, tried.size());
+        Optional<RunStore.QueuedRun> next =
+            turn.queued().stream().filter(queued -> !tried.contains(queued.runId())).findFirst();
+        if (turn.free() <= 0 || next.isEmpty()) {
+          break;
+        }
+        RunStore.QueuedRun queued = next.get();
+        tried.add(queued.runId());
+        Optional<Versioned> record = store.loadVersioned(queued.runId());
+        if (record.isEmpty()
+            || record.get().run().settledStatus() != null
+            || !record.get().run().startPending()) {
+          store.dequeue(job, queued);
+          continue;
+        }
+        started++;
+        try {
+          advance(queued.runId(), record.get(), call);
+        } catch (RuntimeException e) {
+          System.err.println(
+              "[overtime] invoker: could not start queued run "
+                  + queued.runId()
+                  + " (the sweep will): "
+                  + e);
+        }
+      }
+    } catch (RuntimeException e) {
+      System.err.println(
+          "[overtime] invoker: could not start the queued runs of job "
+              + job
+              + " (the sweep will): "
+              + e);
+    } finally {
+      STARTING_QUEUED.set(Boolean.FALSE);
+    }
+  }
+
+  /**
+   * The sweep's part in per-job concurrency: for each job with a limit, frees the slots of runs
+   * that settled without releasing theirs, then starts the first queued runs.
+   */
+  private void startQueuedOfLimitedJobs(String functionArn) {
+    for (String job : config.jobs().keySet()) {
+      if (slots.limit(job) == 0) {
+        continue;
+      }
+      try {
+        slots.reclaim(job, store::load);
+        startQueued(job, Call.of(functionArn));
+      } catch (RuntimeException e) {
+        System.err.println(
+            "[overtime] invoker: sweep could not start the queued runs of job " + job + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * A new run of the original's job with its stored payload, timeout and priority, a new id, and
+   * {@code rerunOf} naming the original, which notes it ({@code runs/<id>/reruns/<new id>}). The
+   * client needs no payload: an inline one is copied from the record, one in the bucket to the new
+   * run's own {@code payload.json}, so it outlives the original's. A rerun's idempotency key, when
+   * given, is claimed like a run's: a retried call answers the same re-run.
+   */
+  private RunView rerun(Versioned read, InvokerRequest request, Call call) {
+    StoredRun original = read.run();
+    InvokerEnvironment.Job job = config.jobs().get(original.job());
+    if (job == null) {
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_JOB,
+          "run '"
+              + original.runId()
+              + "' is of job '"
+              + original.job()
+              + "', which is no longer deployed behind this invoker (deployed jobs: "
+              + config.jobs().keySet()
+              + "); deploy it again to re-run its runs");
+    }
+    Instant now = clock.instant();
+    String runId = ids.next(now);
+    if (request.idempotencyKey() != null) {
+      String owner = store.claimIdempotencyKey(job.name(), request.idempotencyKey(), runId);
+      if (!owner.equals(runId)) {
+        Optional<Versioned> existing = store.loadVersioned(owner);
+        if (existing.isPresent()) {
+          if (original.runId().equals(existing.get().run().control().rerunOf())) {
+            // A retried call: the note may be what the first call did not get to write.
+            store.markRerun(original.runId(), owner);
+          }
+          return advance(owner, existing.get(), call);
+        }
+        runId = owner; // claimed by a call that has not created the record: create it (see run)
+      }
+    }
+    String payloadUri = null;
+    if (original.payload() == null) {
+      byte[] payload =
+          store
+              .payload(original.payloadUri())
+              .orElseThrow(
+                  () ->
+                      new InvokerProtocolException(
+                          InvokerErrorCode.BAD_REQUEST,
+                          "the payload of run '"
+                              + original.runId()
+                              + "' is no longer in the bucket ("
+                              + original.payloadUri()
+                              + " expired after the stack's PayloadRetentionDays or"
+                              + " RunRetentionDays); start a new run with the payload instead"));
+      payloadUri = store.putPayload(runId, payload).toString();
+    }
+    StoredRun created =
+        StoredRun.created(
+                runId,
+                job.name(),
+                now,
+                Math.min(original.timeoutSeconds(), job.timeoutSeconds()),
+                original.payload(),
+                payloadUri,
+                request.idempotencyKey(),
+                List.of(),
+                null,
+                null)
+            .withControl(RunControl.of(original.control().priority(), original.runId()));
+    store.markActive(runId);
+    Versioned first;
+    try {
+      first = store.create(created);
+    } catch (ConcurrentRunChange e) {
+      return advance(runId, null, call);
+    }
+    store.markRerun(original.runId(), runId);
+    return advance(runId, first, call);
   }
 
   /** The run contract for the container overrides of the run's current attempt. */

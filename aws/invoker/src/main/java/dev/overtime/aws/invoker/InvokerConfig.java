@@ -30,6 +30,8 @@ import java.util.SortedMap;
  * @param capacityProviders the capacity provider of each job that names one in {@code
  *     OVERTIME_JOBS} ({@code "capacityProvider":"FARGATE_SPOT"}); other jobs use the FARGATE launch
  *     type
+ * @param concurrencyLimits the per-job concurrency limit of each job that has one in {@code
+ *     OVERTIME_JOBS} ({@code "concurrency":N}, from {@code @JobHandler(concurrency = N)})
  */
 record InvokerConfig(
     String cluster,
@@ -43,7 +45,8 @@ record InvokerConfig(
     SortedMap<String, InvokerEnvironment.Job> jobs,
     String schedulerRoleArn,
     String scheduleGroup,
-    Map<String, String> capacityProviders) {
+    Map<String, String> capacityProviders,
+    Map<String, Integer> concurrencyLimits) {
 
   /**
    * Reads the configuration.
@@ -72,6 +75,8 @@ record InvokerConfig(
     SortedMap<String, InvokerEnvironment.Job> jobs =
         InvokerEnvironment.readJobs(env.get(JOBS), problems);
     Map<String, String> capacityProviders = capacityProviders(env.get(JOBS), problems);
+    Map<String, Integer> concurrencyLimits =
+        Map.copyOf(InvokerEnvironment.readConcurrency(env.get(JOBS), problems));
     String schedulerRole = optional(env, SCHEDULER_ROLE_ARN);
     String scheduleGroup = optional(env, SCHEDULE_GROUP);
     if ((schedulerRole == null) != (scheduleGroup == null)) {
@@ -100,7 +105,16 @@ record InvokerConfig(
         jobs,
         schedulerRole,
         scheduleGroup,
-        capacityProviders);
+        capacityProviders,
+        concurrencyLimits);
+  }
+
+  /**
+   * The per-job concurrency limit of {@code job}: at most that many of its runs hold a slot at once
+   * ({@link JobSlots}); 0 for none.
+   */
+  int concurrency(String job) {
+    return concurrencyLimits.getOrDefault(job, 0);
   }
 
   /** The capacity provider of {@code job}, or null for the FARGATE launch type. */

@@ -5,6 +5,7 @@ import dev.overtime.aws.protocol.InvokerProtocolException;
 import dev.overtime.aws.protocol.InvokerQuery;
 import dev.overtime.aws.protocol.RunLogStreams;
 import dev.overtime.aws.protocol.RunPage;
+import dev.overtime.aws.protocol.RunReruns;
 import dev.overtime.contract.RunIds;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The invoker's read-only queries ({@link InvokerQuery}): a page of runs newest first, and the log
- * streams of a run's tasks. They read the bucket only: no ECS call, no change of any run.
+ * The invoker's read-only queries ({@link InvokerQuery}): a page of runs newest first, the log
+ * streams of a run's tasks, and the runs that re-run a run. They read the bucket only: no ECS call,
+ * no change of any run.
  *
  * <p>A page costs at most {@value #LIST_BUDGET} {@code ListObjectsV2} requests and {@value
  * #READ_BUDGET} record reads, whatever the bucket holds, so a filter that matches few runs answers
@@ -58,7 +60,24 @@ final class RunQueries {
     if (query instanceof InvokerQuery.ListRuns list) {
       return list(list).toJsonBytes();
     }
+    if (query instanceof InvokerQuery.Reruns reruns) {
+      return reruns(reruns.runId()).toJsonBytes();
+    }
     return logStreams(((InvokerQuery.LogStreams) query).runId()).toJsonBytes();
+  }
+
+  /** The runs that re-run {@code runId}, oldest first: one listing of its {@code reruns/} notes. */
+  RunReruns reruns(String runId) {
+    if (!RunIds.isWellFormed(runId)) {
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_RUN, "'" + runId + "' is not a run id of this invoker");
+    }
+    if (store.load(runId).isEmpty()) {
+      throw new InvokerProtocolException(
+          InvokerErrorCode.UNKNOWN_RUN,
+          "no run '" + runId + "' in s3://" + store.bucket() + "/" + store.prefix() + "runs/");
+    }
+    return new RunReruns(runId, store.reruns(runId));
   }
 
   RunPage list(InvokerQuery.ListRuns query) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.contract.Began;
 import dev.overtime.contract.OutcomeDocument;
 import dev.overtime.contract.OutcomeDocumentException;
 import dev.overtime.contract.RunOutcome;
+import dev.overtime.runtime.RunOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,6 +44,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/began.json     written just before attempt n's handler began (OVERTIME_BEGAN_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/progress.json  attempt n's latest progress, replaced at most every 250 ms (OVERTIME_PROGRESS_URI)
  * runs/&lt;runId&gt;/attempt-&lt;n&gt;/tasks/&lt;id&gt;    empty; attempt n ran in ECS task id (its log stream)
+ * runs/&lt;runId&gt;/reruns/&lt;id&gt;              empty; run id re-runs this run
+ * runs/_slots/&lt;job&gt;.json                 {"holders":[runId…]}: the runs holding a slot of the job's limit, by compare-and-swap
+ * runs/_queue/&lt;job&gt;/&lt;rank&gt;-&lt;runId&gt;      empty; the run waits for a slot (rank: priority, highest first)
  * payloads/&lt;uuid&gt;.json                    payloads the client uploaded itself (above 256 KiB)
  * idempotency/&lt;job&gt;/&lt;sha256(key)&gt;.json    {"runId":"…"}, created only if absent
  * </pre>
@@ -229,6 +236,146 @@ final class RunStore {
 
   void sweepCursor(String runId) {
     put(prefix + SWEEP_CURSOR, runId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- per-job concurrency (JobSlots), re-runs
+
+  /** Under the prefix: the slots object of each job with a concurrency limit. */
+  static final String SLOTS = "runs/_slots/";
+
+  /** Under the prefix: the runs of each limited job waiting for a slot, in queue order. */
+  static final String QUEUE = "runs/_queue/";
+
+  /**
+   * The runs holding a slot of {@code job}'s limit, with the ETag a change is conditional on; empty
+   * when no run of the job ever held one.
+   */
+  Optional<Slots> slots(String job) {
+    return readWithResponse(prefix + SLOTS + job + ".json")
+        .map(
+            bytes -> {
+              try {
+                List<String> holders = new ArrayList<>();
+                MAPPER
+                    .readTree(bytes.asByteArray())
+                    .path("holders")
+                    .forEach(holder -> holders.add(holder.asText()));
+                return new Slots(job, holders, bytes.response().eTag());
+              } catch (IOException e) {
+                throw new UncheckedIOException("the slots of job " + job + " are unreadable", e);
+              }
+            });
+  }
+
+  /**
+   * Writes the holders of {@code job}'s slots: created only if absent when {@code read} is null,
+   * else only if unchanged since {@code read} ({@code If-Match}).
+   *
+   * @throws ConcurrentRunChange when another invocation changed them first: read and decide again
+   */
+  Slots writeSlots(String job, Slots read, List<String> holders) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode array = node.putArray("holders");
+    holders.forEach(array::add);
+    byte[] body;
+    try {
+      body = MAPPER.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String etag =
+        write(
+            prefix + SLOTS + job + ".json",
+            body,
+            read == null ? "*" : null,
+            read == null ? null : read.etag());
+    return new Slots(job, holders, etag);
+  }
+
+  /** Notes that {@code run} waits for a slot of its job; written again, the same, when it is. */
+  void enqueue(StoredRun run) {
+    put(queueKey(run), new byte[0]);
+  }
+
+  /** Removes {@code run}'s place in its job's queue, if it has one. */
+  void dequeue(StoredRun run) {
+    s3.deleteObject(b -> b.bucket(bucket).key(queueKey(run)));
+  }
+
+  /** Removes a place in {@code job}'s queue whose run is gone or has settled. */
+  void dequeue(String job, QueuedRun queued) {
+    s3.deleteObject(b -> b.bucket(bucket).key(prefix + QUEUE + job + "/" + queued.name()));
+  }
+
+  /**
+   * The first {@code limit} runs waiting for a slot of {@code job}, in queue order: highest
+   * priority first, then oldest (run ids begin with their creation time), as S3 lists keys.
+   */
+  List<QueuedRun> queued(String job, int limit) {
+    String queuePrefix = prefix + QUEUE + job + "/";
+    ListObjectsV2Response page =
+        s3.listObjectsV2(b -> b.bucket(bucket).prefix(queuePrefix).maxKeys(limit));
+    List<QueuedRun> runs = new ArrayList<>();
+    for (S3Object object : page.contents()) {
+      String name = object.key().substring(queuePrefix.length());
+      int dash = name.indexOf('-');
+      if (dash > 0) {
+        runs.add(new QueuedRun(name, name.substring(dash + 1)));
+      }
+    }
+    return runs;
+  }
+
+  /** The name of {@code run}'s place in its job's queue: {@code <rank>-<runId>}. */
+  static String queueName(StoredRun run) {
+    // Ascending keys list the highest priority first: rank 0000 is MAX_PRIORITY.
+    int rank = RunOptions.MAX_PRIORITY - run.control().priority();
+    return String.format(Locale.ROOT, "%04d", rank) + "-" + run.runId();
+  }
+
+  private String queueKey(StoredRun run) {
+    return prefix + QUEUE + run.job() + "/" + queueName(run);
+  }
+
+  /** Notes that {@code rerunId} re-runs {@code runId} ({@code runs/<runId>/reruns/<rerunId>}). */
+  void markRerun(String runId, String rerunId) {
+    put(prefix + "runs/" + runId + "/reruns/" + rerunId, new byte[0]);
+  }
+
+  /** The runs that re-run {@code runId}, oldest first (run ids sort by creation time). */
+  List<String> reruns(String runId) {
+    String folder = prefix + "runs/" + runId + "/reruns/";
+    List<String> reruns = new ArrayList<>();
+    String startAfter = null;
+    while (true) {
+      String after = startAfter;
+      ListObjectsV2Response page =
+          s3.listObjectsV2(
+              b -> {
+                b.bucket(bucket).prefix(folder);
+                if (after != null) {
+                  b.startAfter(after);
+                }
+              });
+      for (S3Object object : page.contents()) {
+        reruns.add(object.key().substring(folder.length()));
+        startAfter = object.key();
+      }
+      if (!page.isTruncated() || page.contents().isEmpty()) {
+        break;
+      }
+    }
+    return reruns;
+  }
+
+  /** The object a payload URI of a run record names, if it is still there. */
+  Optional<byte[]> payload(String payloadUri) {
+    S3Location location = S3Location.of(URI.create(payloadUri));
+    if (!location.bucket().equals(bucket)) {
+      throw new IllegalArgumentException(
+          "payload " + payloadUri + " is not in the invoker's bucket " + bucket);
+    }
+    return read(location.key());
   }
 
   private String recordKey(String runId) {
@@ -460,6 +607,27 @@ final class RunStore {
    * @param markedAt when the mark was written
    */
   record ActiveRun(String runId, java.time.Instant markedAt) {}
+
+  /**
+   * The runs holding a slot of a job's concurrency limit, as read.
+   *
+   * @param job the job
+   * @param holders their run ids, in the order they got their slots
+   * @param etag the ETag a change is conditional on
+   */
+  record Slots(String job, List<String> holders, String etag) {
+    Slots {
+      holders = List.copyOf(holders);
+    }
+  }
+
+  /**
+   * A run waiting for a slot of its job.
+   *
+   * @param name its place, {@code <rank>-<runId>}
+   * @param runId the run
+   */
+  record QueuedRun(String name, String runId) {}
 
   /** The record changed since it was read (412), or was created by someone else: re-read. */
   static final class ConcurrentRunChange extends RuntimeException {

@@ -48,6 +48,9 @@ import java.util.List;
  * @param expiresAt when the run expires if its first start has not been committed by then, or null
  * @param startCommitted whether the first start was committed: written before the first {@code
  *     RunTask} of a run that can expire, so that a run whose task may exist is never expired
+ * @param control the run's priority, the run it re-runs, its ended attempts and its admission to a
+ *     slot of its job's concurrency limit ({@link RunControl}); {@link RunControl#NONE} in records
+ *     of older invokers
  */
 record StoredRun(
     String runId,
@@ -72,10 +75,12 @@ record StoredRun(
     List<String> tags,
     Instant startAt,
     Instant expiresAt,
-    boolean startCommitted) {
+    boolean startCommitted,
+    RunControl control) {
 
   StoredRun {
     tags = tags == null ? List.of() : List.copyOf(tags);
+    control = control == null ? RunControl.NONE : control;
   }
 
   /** A record without tags, a start time or an expiry (as older invokers wrote them). */
@@ -122,7 +127,8 @@ record StoredRun(
         List.of(),
         null,
         null,
-        false);
+        false,
+        RunControl.NONE);
   }
 
   /** The record of a new run without tags whose first attempt is due now. */
@@ -224,7 +230,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        false);
+        false,
+        RunControl.NONE);
   }
 
   /** Whether no start of this run was ever committed: it may still be DELAYED or expire. */
@@ -271,7 +278,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        true);
+        true,
+        control);
   }
 
   /** Whether the current attempt's start is decided but its task not yet recorded. */
@@ -308,7 +316,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
   }
 
   StoredRun withStartedAt(Instant when) {
@@ -335,7 +344,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
@@ -362,7 +372,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
@@ -389,7 +400,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
   }
 
   /** The next attempt, its start pending until {@code due}. */
@@ -417,7 +429,8 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
   }
 
   /** The same attempt again, its last start having never reached the handler; due {@code due}. */
@@ -445,6 +458,95 @@ record StoredRun(
         tags,
         startAt,
         expiresAt,
-        startCommitted);
+        startCommitted,
+        control);
+  }
+
+  /** With {@code control} instead of this record's run control. */
+  StoredRun withControl(RunControl control) {
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        deadline,
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        startAfter,
+        launchedAt,
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted,
+        control);
+  }
+
+  /**
+   * The pending start admitted to a slot of its job's concurrency limit at {@code now}: it is due
+   * now and its deadline counts from now (a run that waited for a slot does not lose its timeout to
+   * the wait), fixed before its first {@code RunTask} like every start's parameters.
+   */
+  StoredRun withStartAdmitted(Instant now) {
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        now.plusSeconds(timeoutSeconds),
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        now,
+        launchedAt,
+        tags,
+        startAt,
+        expiresAt,
+        startCommitted,
+        control.admitted(attempt, failedStarts));
+  }
+
+  /**
+   * With the current attempt recorded as ended at {@code endedAt} with {@code status}, when it had
+   * a task (an attempt that never got one, such as a queued run cancelled, has no span). The end is
+   * kept within the attempt's start and {@code now}.
+   */
+  StoredRun withAttemptEnded(Instant endedAt, RunStatus status, Instant now) {
+    Instant began = attemptStartedAt();
+    if (began == null) {
+      return this;
+    }
+    Instant ended = endedAt == null || endedAt.isAfter(now) ? now : endedAt;
+    if (ended.isBefore(began)) {
+      ended = began;
+    }
+    return withControl(
+        control.withEnded(new RunControl.EndedAttempt(attempt, began, ended, status)));
+  }
+
+  /**
+   * When the current attempt started: when its task was seen running, else when {@code RunTask}
+   * returned it; null while its start is pending.
+   */
+  Instant attemptStartedAt() {
+    return startedAt != null ? startedAt : launchedAt;
   }
 }

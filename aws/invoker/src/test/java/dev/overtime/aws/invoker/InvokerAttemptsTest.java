@@ -58,7 +58,8 @@ class InvokerAttemptsTest {
         List.of(),
         null,
         null,
-        false);
+        false,
+        RunControl.NONE);
   }
 
   static TaskState stopped(Integer exitCode, String stopCode) {

@@ -108,6 +108,47 @@ class StackEnvironmentRoundTripTest {
   }
 
   @Test
+  void aJobsConcurrencyLimitInItsManifestIsTheInvokersLimit() {
+    ManifestJob plain = job("factorial", 3600, 0);
+    ManifestJob limited =
+        new ManifestJob(
+            "import-ledger",
+            "com.example.Handler",
+            "dev.overtime.bootstrap.Main",
+            plain.payload(),
+            plain.result(),
+            600,
+            "600 seconds",
+            2048,
+            "2 GB",
+            1024,
+            "1 vCPU",
+            0,
+            3);
+
+    InvokerConfig config =
+        InvokerConfig.fromEnvironment(invokerEnvironment(List.of(plain, limited)));
+
+    assertEquals(3, config.concurrency("import-ledger"));
+    assertEquals(0, config.concurrency("factorial"), "no limit");
+  }
+
+  @Test
+  void aConcurrencyLimitOutsideTheContractsRangeIsAMisconfiguration() {
+    Map<String, String> environment = invokerEnvironment(List.of(job("factorial", 60, 1)));
+    environment.put(
+        InvokerEnvironment.JOBS, "{\"factorial\":{\"timeoutSeconds\":60,\"concurrency\":0}}");
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> InvokerConfig.fromEnvironment(environment));
+
+    assertTrue(
+        e.getMessage()
+            .contains("OVERTIME_JOBS.factorial.concurrency must be a whole number from 1 to 1000"),
+        e.getMessage());
+  }
+
+  @Test
   void retriesOutsideTheContractsRangeAreAMisconfiguration() {
     Map<String, String> environment = invokerEnvironment(List.of(job("factorial", 60, 1)));
     environment.put(

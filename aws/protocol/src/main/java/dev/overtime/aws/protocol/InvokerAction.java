@@ -11,9 +11,14 @@ public enum InvokerAction {
   /** Stop a run's task (SIGTERM, then SIGKILL after the stop timeout). */
   CANCEL,
   /** Start the runs of a batch ({@code JobClient.runAll}): the items are run requests. */
-  BATCH;
+  BATCH,
+  /**
+   * Start a new run with the stored payload of another run ({@code overtime rerun}): same job, new
+   * id, linked to the original.
+   */
+  RERUN;
 
-  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}. */
+  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}, {@code rerun}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.overtime.runtime.AttemptSpan;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunProgress;
 import dev.overtime.runtime.RunRecord;
@@ -125,6 +127,7 @@ public record InvokerAnswer(
       record.details().tags().forEach(tags::add);
     }
     writeProgress(node, record);
+    writeRunControl(node, record);
   }
 
   /**
@@ -195,6 +198,7 @@ public record InvokerAnswer(
       record = record.withDetails(record.details().toBuilder().tags(tags).build());
     }
     record = withWaiting(run, record);
+    record = withRunControl(run, record);
     return new RunView(readProgress(run, record), resultUri);
   }
 
@@ -222,6 +226,64 @@ public record InvokerAnswer(
             progress.path("fraction").asDouble(),
             progress.path("message").asText(""),
             Instant.parse(required(progress, "reportedAt"))));
+  }
+
+  /**
+   * The run's priority (when not 0), the run it re-runs (when it is a re-run) and its attempts'
+   * spans (when known): {@code "priority":10,"rerunOf":"01J…","attempts":[{"attempt":1,
+   * "startedAt":"…","endedAt":"…","status":"FAILED"},{"attempt":2,"startedAt":"…","endedAt":null,
+   * "status":null}]}.
+   */
+  private static void writeRunControl(ObjectNode node, RunRecord record) {
+    if (record.details().priority() != 0) {
+      node.put("priority", record.details().priority());
+    }
+    record.details().rerunOf().ifPresent(original -> node.put("rerunOf", original));
+    if (!record.details().attempts().isEmpty()) {
+      ArrayNode attempts = node.putArray("attempts");
+      for (AttemptSpan span : record.details().attempts()) {
+        attempts
+            .addObject()
+            .put("attempt", span.attempt())
+            .put("startedAt", span.startedAt().toString())
+            .put("endedAt", span.endedAt() == null ? null : span.endedAt().toString())
+            .put("status", span.status() == null ? null : span.status().name());
+      }
+    }
+  }
+
+  /** The record with the answer's priority, original and spans; older invokers send none. */
+  private static RunRecord withRunControl(JsonNode run, RunRecord record) {
+    JsonNode priority = run.get("priority");
+    JsonNode rerunOf = run.get("rerunOf");
+    JsonNode attempts = run.get("attempts");
+    boolean hasPriority = priority != null && priority.isInt() && priority.asInt() != 0;
+    boolean hasOriginal = rerunOf != null && rerunOf.isTextual();
+    boolean hasAttempts = attempts != null && attempts.isArray() && !attempts.isEmpty();
+    if (!hasPriority && !hasOriginal && !hasAttempts) {
+      return record;
+    }
+    RunDetails.Builder details = record.details().toBuilder();
+    if (hasPriority) {
+      details.priority(priority.asInt());
+    }
+    if (hasOriginal) {
+      details.rerunOf(rerunOf.asText());
+    }
+    if (hasAttempts) {
+      List<AttemptSpan> spans = new ArrayList<>();
+      for (JsonNode span : attempts) {
+        String status = span.hasNonNull("status") ? span.get("status").asText() : null;
+        spans.add(
+            new AttemptSpan(
+                span.path("attempt").asInt(),
+                Instant.parse(required(span, "startedAt")),
+                instant(span, "endedAt"),
+                status == null ? null : RunStatus.valueOf(status)));
+      }
+      details.attempts(spans);
+    }
+    return record.withDetails(details.build());
   }
 
   /** A delayed or expiring run's start time and expiry, only when it has them. */

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * OVERTIME_CONTAINER_NAME      the job container's name in the task definitions (default "job")
  * OVERTIME_BUCKET              the bucket for payloads and outcomes
  * OVERTIME_S3_PREFIX           key prefix inside it (default "overtime/")
- * OVERTIME_JOBS                {"factorial":{"timeoutSeconds":3600,"retries":0}, …}: see {@link Job}
+ * OVERTIME_JOBS                {"factorial":{"timeoutSeconds":3600,"retries":0}, …}: see {@link Job};
+ *                              a job with a per-job limit adds "concurrency":N ({@link #JOBS_CONCURRENCY})
  * OVERTIME_SCHEDULER_ROLE_ARN  the role EventBridge Scheduler assumes to invoke the invoker when a
  *                              retry's backoff ends (one-time schedules)
  * OVERTIME_SCHEDULE_GROUP      the EventBridge Scheduler group those schedules are created in
@@ -54,6 +55,13 @@ public final class InvokerEnvironment {
   /** {@value}: what {@link #CONTAINER_NAME} is when unset. */
   public static final String DEFAULT_CONTAINER_NAME = "job";
 
+  /**
+   * The field of an {@code OVERTIME_JOBS} entry holding the job's per-job concurrency limit
+   * ({@code @JobHandler(concurrency = N)}, 1 to {@link ResourceSpec#MAX_CONCURRENCY}): at most that
+   * many runs of the job run at once, the others wait {@code QUEUED}. Absent for no limit.
+   */
+  public static final String JOBS_CONCURRENCY = "concurrency";
+
   private static final String TIMEOUT_SECONDS = "timeoutSeconds";
   private static final String RETRIES = "retries";
 
@@ -80,6 +88,51 @@ public final class InvokerEnvironment {
           .put(RETRIES, job.retries());
     }
     return all.toString();
+  }
+
+  /**
+   * The per-job concurrency limits in the value of {@link #JOBS} ({@link #JOBS_CONCURRENCY}), by
+   * job; jobs without one are absent. Adds every malformed limit to {@code problems}, naming the
+   * variable and the field; a value that is not a JSON object of jobs is left to {@link #readJobs}
+   * to report.
+   */
+  public static SortedMap<String, Integer> readConcurrency(String json, List<String> problems) {
+    SortedMap<String, Integer> limits = new TreeMap<>();
+    if (json == null || json.isBlank()) {
+      return limits;
+    }
+    JsonNode root;
+    try {
+      root = JsonCodec.shared().readTree(json);
+    } catch (IOException e) {
+      return limits;
+    }
+    if (root == null || !root.isObject()) {
+      return limits;
+    }
+    root.properties()
+        .forEach(
+            entry -> {
+              JsonNode limit = entry.getValue().path(JOBS_CONCURRENCY);
+              if (limit.isMissingNode() || limit.isNull()) {
+                return;
+              }
+              if (!limit.isInt() || !ResourceSpec.concurrency(limit.asInt()).ok()) {
+                problems.add(
+                    JOBS
+                        + "."
+                        + entry.getKey()
+                        + "."
+                        + JOBS_CONCURRENCY
+                        + " must be a whole number from 1 to "
+                        + ResourceSpec.MAX_CONCURRENCY
+                        + " (the job's @JobHandler(concurrency)), was "
+                        + limit);
+              } else {
+                limits.put(entry.getKey(), limit.asInt());
+              }
+            });
+    return limits;
   }
 
   /**

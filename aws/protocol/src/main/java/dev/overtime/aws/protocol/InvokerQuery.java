@@ -19,12 +19,14 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"action":"list","job":"factorial","status":"FAILED","limit":20,"next":"…"}
  * {"action":"log-streams","runId":"01J…"}
+ * {"action":"reruns","runId":"01J…"}
  * }</pre>
  *
  * <p>{@code list} answers a {@link RunPage}: runs newest first, at most {@code limit} (1 to {@value
  * ListRuns#MAX_LIMIT}, default {@value ListRuns#DEFAULT_LIMIT}), and a continuation token when
  * there may be more. {@code log-streams} answers {@link RunLogStreams}: the CloudWatch Logs stream
- * of each task the run's attempts ran in.
+ * of each task the run's attempts ran in. {@code reruns} answers {@link RunReruns}: the runs that
+ * re-run the run, oldest first.
  */
 public sealed interface InvokerQuery {
   /** The wire name of the list action. */
@@ -32,6 +34,9 @@ public sealed interface InvokerQuery {
 
   /** The wire name of the log-streams action. */
   String LOG_STREAMS = "log-streams";
+
+  /** The wire name of the reruns action. */
+  String RERUNS = "reruns";
 
   /** The request as compact JSON bytes. */
   byte[] toJsonBytes();
@@ -88,6 +93,20 @@ public sealed interface InvokerQuery {
   }
 
   /**
+   * The runs that re-run a run.
+   *
+   * @param runId the original run
+   */
+  record Reruns(String runId) implements InvokerQuery {
+    @Override
+    public byte[] toJsonBytes() {
+      return JsonCodec.shared()
+          .encodeToBytes(
+              JsonNodeFactory.instance.objectNode().put("action", RERUNS).put("runId", runId));
+    }
+  }
+
+  /**
    * The query in {@code json}, or empty when it is not one (another request or an event).
    *
    * @throws InvokerProtocolException with {@link InvokerErrorCode#BAD_REQUEST} for a query with a
@@ -139,6 +158,14 @@ public sealed interface InvokerQuery {
         throw bad("field 'runId' is missing; a log-streams request names the run");
       }
       return Optional.of(new LogStreams(runId));
+    }
+    if (RERUNS.equals(action)) {
+      only(root, Set.of("action", "runId"));
+      String runId = text(root, "runId");
+      if (runId == null || runId.isBlank()) {
+        throw bad("field 'runId' is missing; a reruns request names the original run");
+      }
+      return Optional.of(new Reruns(runId));
     }
     return Optional.empty();
   }

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * {"action":"get","job":"factorial","runId":"01J…"}
  * {"action":"cancel","job":"factorial","runId":"01J…"}
  * {"action":"batch","items":[{"job":"factorial","payload":{"num":1},"idempotencyKey":"a","tags":["t"]}, …]}
+ * {"action":"run","job":"report","payload":{},"priority":10}
+ * {"action":"rerun","runId":"01J…","idempotencyKey":"overtime-generated-…"}
  * }</pre>
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
@@ -33,7 +35,10 @@ import java.util.TreeSet;
  * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey}, {@code tags}, {@code startAt} (a
  * delayed run) and {@code timeToLiveMillis} (an expiring run) are optional. A {@code batch} carries
  * only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without {@code action}, answered
- * with the runs in the same order.
+ * with the runs in the same order. {@code priority} ({@link RunOptions#MIN_PRIORITY} to {@link
+ * RunOptions#MAX_PRIORITY}, default 0) orders the runs of a job with a concurrency limit that wait
+ * for a slot. A {@code rerun} names the run whose stored payload a new run of the same job gets
+ * ({@code job} optional but checked, {@code idempotencyKey} optional).
  *
  * @param action what to do
  * @param job the job name, or null
@@ -46,6 +51,7 @@ import java.util.TreeSet;
  * @param items the run requests of a batch, empty for other actions
  * @param startAt when a delayed run may start, or null for at once
  * @param timeToLiveMillis how long the run may wait to start before it expires, or null
+ * @param priority the run's queue priority (run), or null for the default 0
  */
 public record InvokerRequest(
     InvokerAction action,
@@ -58,7 +64,8 @@ public record InvokerRequest(
     List<String> tags,
     List<InvokerRequest> items,
     Instant startAt,
-    Long timeToLiveMillis) {
+    Long timeToLiveMillis,
+    Integer priority) {
 
   /** Most runs one batch request carries; a larger batch takes several invocations. */
   public static final int MAX_BATCH_ITEMS = 1000;
@@ -75,11 +82,40 @@ public record InvokerRequest(
           "tags",
           "items",
           "startAt",
-          "timeToLiveMillis");
+          "timeToLiveMillis",
+          "priority");
 
   public InvokerRequest {
     tags = tags == null ? List.of() : List.copyOf(tags);
     items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** A request without a priority. */
+  public InvokerRequest(
+      InvokerAction action,
+      String job,
+      String runId,
+      JsonNode payload,
+      String payloadUri,
+      Long timeoutSeconds,
+      String idempotencyKey,
+      List<String> tags,
+      List<InvokerRequest> items,
+      Instant startAt,
+      Long timeToLiveMillis) {
+    this(
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        tags,
+        items,
+        startAt,
+        timeToLiveMillis,
+        null);
   }
 
   /** A request without tags, items, a start time or a time to live. */
@@ -118,7 +154,8 @@ public record InvokerRequest(
         tags,
         items,
         startAt,
-        timeToLiveMillis);
+        timeToLiveMillis,
+        priority);
   }
 
   /** This run request, delayed to {@code startAt} and expiring after {@code timeToLiveMillis}. */
@@ -134,7 +171,39 @@ public record InvokerRequest(
         tags,
         items,
         startAt,
-        timeToLiveMillis);
+        timeToLiveMillis,
+        priority);
+  }
+
+  /**
+   * This run request with queue priority {@code priority} ({@link RunOptions#priority()}); 0 is the
+   * default and is not sent.
+   */
+  public InvokerRequest withPriority(int priority) {
+    return new InvokerRequest(
+        action,
+        job,
+        runId,
+        payload,
+        payloadUri,
+        timeoutSeconds,
+        idempotencyKey,
+        tags,
+        items,
+        startAt,
+        timeToLiveMillis,
+        priority == 0 ? null : priority);
+  }
+
+  /**
+   * A {@code rerun} request: a new run with the stored payload of run {@code runId}.
+   *
+   * @param job the run's job, checked by the invoker, or null
+   * @param idempotencyKey the key of this re-run (a retried call starts one re-run), or null
+   */
+  public static InvokerRequest rerun(String job, String runId, String idempotencyKey) {
+    return new InvokerRequest(
+        InvokerAction.RERUN, job, runId, null, null, null, idempotencyKey, null, null, null, null);
   }
 
   /** A {@code batch} request of run requests ({@link #runInline}, {@link #runFromUri}). */
@@ -197,6 +266,9 @@ public record InvokerRequest(
     if (timeToLiveMillis != null) {
       node.put("timeToLiveMillis", timeToLiveMillis);
     }
+    if (priority != null) {
+      node.put("priority", priority);
+    }
     if (!tags.isEmpty()) {
       ArrayNode array = node.putArray("tags");
       tags.forEach(array::add);
@@ -252,7 +324,7 @@ public record InvokerRequest(
     }
     String actionText = text(root, "action");
     if (actionText == null) {
-      throw bad("field 'action' is missing; use one of run, get, cancel, batch");
+      throw bad("field 'action' is missing; use one of run, get, cancel, batch, rerun");
     }
     InvokerAction action =
         Arrays.stream(InvokerAction.values())
@@ -263,7 +335,7 @@ public record InvokerRequest(
                     bad(
                         "field 'action' is '"
                             + actionText
-                            + "'; use one of run, get, cancel, batch"));
+                            + "'; use one of run, get, cancel, batch, rerun"));
     if (action == InvokerAction.BATCH) {
       return parseBatch(root);
     }
@@ -308,6 +380,7 @@ public record InvokerRequest(
       }
       timeToLiveMillis = ttl.asLong();
     }
+    Integer priority = priority(root);
     if (action == InvokerAction.RUN) {
       if (job == null || job.isBlank()) {
         throw bad(
@@ -329,6 +402,8 @@ public record InvokerRequest(
       if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
         throw bad("field 'idempotencyKey' must be 1 to 200 characters");
       }
+    } else if (action == InvokerAction.RERUN) {
+      checkRerun(root, runId, idempotencyKey);
     } else if (root.has("tags")) {
       throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
     } else {
@@ -343,7 +418,8 @@ public record InvokerRequest(
           || timeoutSeconds != null
           || idempotencyKey != null
           || startAt != null
-          || timeToLiveMillis != null) {
+          || timeToLiveMillis != null
+          || priority != null) {
         throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
       }
     }
@@ -358,7 +434,57 @@ public record InvokerRequest(
         tags(root),
         null,
         startAt,
-        timeToLiveMillis);
+        timeToLiveMillis,
+        priority);
+  }
+
+  /** A rerun names the run; it takes its payload, timeout and priority from that run. */
+  private static void checkRerun(JsonNode root, String runId, String idempotencyKey) {
+    if (runId == null || runId.isBlank()) {
+      throw bad(
+          "field 'runId' is missing; a rerun request names the run to run again, e.g."
+              + " \"runId\":\"01J…\"");
+    }
+    for (String field :
+        List.of("payload", "payloadUri", "timeoutSeconds", "startAt", "timeToLiveMillis", "tags")) {
+      if (root.has(field)) {
+        throw bad(
+            "field '"
+                + field
+                + "' is not allowed in a rerun request: the new run gets the stored payload,"
+                + " timeout and priority of the original; a rerun takes only 'action', 'runId',"
+                + " 'job' and 'idempotencyKey'");
+      }
+    }
+    if (root.has("priority")) {
+      throw bad(
+          "field 'priority' is not allowed in a rerun request: the new run keeps the original's"
+              + " priority; a rerun takes only 'action', 'runId', 'job' and 'idempotencyKey'");
+    }
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw bad("field 'idempotencyKey' must be 1 to 200 characters");
+    }
+  }
+
+  /** The {@code priority} field: a whole number within the bounds of {@code RunOptions}. */
+  private static Integer priority(JsonNode root) {
+    JsonNode value = root.get("priority");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.asInt() < RunOptions.MIN_PRIORITY
+        || value.asInt() > RunOptions.MAX_PRIORITY) {
+      throw bad(
+          "field 'priority' must be a whole number from "
+              + RunOptions.MIN_PRIORITY
+              + " to "
+              + RunOptions.MAX_PRIORITY
+              + " (higher starts first), was "
+              + value);
+    }
+    return value.asInt();
   }
 
   private static InvokerRequest parseBatch(JsonNode root) {
@@ -455,6 +581,7 @@ public record InvokerRequest(
         + ", idempotencyKey="
         + (idempotencyKey == null ? null : "<set>")
         + (tags.isEmpty() ? "" : ", tags=" + tags)
+        + (priority == null ? "" : ", priority=" + priority)
         + (items.isEmpty() ? "" : ", items=" + items.size())
         + "}";
   }

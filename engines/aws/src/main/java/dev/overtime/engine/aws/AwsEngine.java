@@ -11,6 +11,7 @@ import dev.overtime.aws.protocol.InvokerQuery;
 import dev.overtime.aws.protocol.InvokerRequest;
 import dev.overtime.aws.protocol.RunLogStreams;
 import dev.overtime.aws.protocol.RunPage;
+import dev.overtime.aws.protocol.RunReruns;
 import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.runtime.Engine;
 import dev.overtime.runtime.EngineUnavailableException;
@@ -256,7 +257,9 @@ public final class AwsEngine implements Engine {
       invocation =
           InvokerRequest.runFromUri(job, location.toString(), timeoutSeconds, idempotencyKey);
     }
-    return withWaiting(invocation.withTags(request.options().tags()), request);
+    return withWaiting(
+        invocation.withTags(request.options().tags()).withPriority(request.options().priority()),
+        request);
   }
 
   /**
@@ -294,6 +297,58 @@ public final class AwsEngine implements Engine {
   @Override
   public RunRecord cancel(String job, String runId) {
     return call(functions.forJob(job), job, runId, InvokerRequest.cancel(job, runId));
+  }
+
+  /**
+   * A new run with the stored payload of run {@code runId}, through the invoker's {@code rerun}:
+   * the invoker copies the payload (this process never needs it), gives the run a new id and the
+   * original's timeout and priority, and links the two ({@link #rerunsOf}). Every call carries a
+   * generated idempotency key, so a retried invocation starts one re-run.
+   *
+   * @param job the run's job, or null to find it
+   * @throws UnknownRunException when the invoker does not know the run
+   */
+  @Override
+  public RunRecord rerun(String job, String runId) {
+    String of = job != null ? job : find(runId).map(RunRecord::job).orElse(null);
+    if (of == null) {
+      throw new UnknownRunException("?", runId, name());
+    }
+    RunRecord record =
+        call(
+            functions.forJob(of),
+            of,
+            runId,
+            InvokerRequest.rerun(job, runId, generatedIdempotencyKey()));
+    jobsOfRuns.put(record.id(), record.job());
+    return record;
+  }
+
+  /**
+   * The runs that re-run {@code runId}, oldest first ({@code reruns}); none for a run that is not
+   * known, and none from an invoker older than re-runs on AWS (it cannot have made any).
+   */
+  @Override
+  public List<String> rerunsOf(String runId) {
+    String job = jobsOfRuns.get(runId);
+    if (job == null) {
+      Optional<RunRecord> run = find(runId);
+      if (run.isEmpty()) {
+        return List.of();
+      }
+      job = run.get().job();
+    }
+    String function = functions.forJob(job);
+    byte[] answer = invoke(function, job, new InvokerQuery.Reruns(runId).toJsonBytes());
+    try {
+      return RunReruns.parse(answer).reruns();
+    } catch (InvokerProtocolException e) {
+      if (e.code() == InvokerErrorCode.UNKNOWN_RUN
+          || (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'"))) {
+        return List.of();
+      }
+      throw queryFailure(function, runId, e);
+    }
   }
 
   /**
@@ -340,22 +395,27 @@ public final class AwsEngine implements Engine {
     try {
       return call.get();
     } catch (InvokerProtocolException e) {
-      if (e.code() == InvokerErrorCode.UNKNOWN_RUN) {
-        throw new UnknownRunException("?", runId, name());
-      }
-      if (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'")) {
-        throw new EngineUnavailableException(
-            "The invoker '"
-                + function
-                + "' does not know this request ("
-                + e.getMessage()
-                + "): it is older than this Overtime. Deploy the stack again with the invoker of"
-                + " this version (docs/aws.md, step 3).",
-            e);
-      }
-      throw new EngineUnavailableException(
-          "The invoker '" + function + "' answered " + e.code().code() + ": " + e.getMessage(), e);
+      throw queryFailure(function, runId, e);
     }
+  }
+
+  /** What the error answer {@code e} of a read-only query of {@code function} means here. */
+  private RuntimeException queryFailure(String function, String runId, InvokerProtocolException e) {
+    if (e.code() == InvokerErrorCode.UNKNOWN_RUN) {
+      return new UnknownRunException("?", runId, name());
+    }
+    if (e.code() == InvokerErrorCode.BAD_REQUEST && e.getMessage().contains("'action'")) {
+      return new EngineUnavailableException(
+          "The invoker '"
+              + function
+              + "' does not know this request ("
+              + e.getMessage()
+              + "): it is older than this Overtime. Deploy the stack again with the invoker of"
+              + " this version (docs/aws.md, step 3).",
+          e);
+    }
+    return new EngineUnavailableException(
+        "The invoker '" + function + "' answered " + e.code().code() + ": " + e.getMessage(), e);
   }
 
   /** Polls the invoker with growing pauses, up to 5 s apart: each poll is one Lambda invocation. */
@@ -520,6 +580,15 @@ public final class AwsEngine implements Engine {
     InvokerErrorCode code = answer.errorCode();
     String where =
         "the invoker '" + function + "' answered " + code.code() + ": " + answer.errorMessage();
+    if (code == InvokerErrorCode.BAD_REQUEST && answer.errorMessage().contains("field 'action'")) {
+      return new EngineUnavailableException(
+          "The invoker '"
+              + function
+              + "' does not know this request ("
+              + answer.errorMessage()
+              + "): it is older than this Overtime. Deploy the stack again with the invoker of"
+              + " this version (docs/aws.md, step 3).");
+    }
     return switch (code) {
       case UNKNOWN_RUN -> new UnknownRunException(job, runId, name());
       case START_FAILED, AWS_ERROR -> new EngineUnavailableException("Job '" + job + "': " + where);
