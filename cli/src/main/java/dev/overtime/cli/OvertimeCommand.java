@@ -164,6 +164,18 @@ public final class OvertimeCommand implements Runnable {
     return engine != null;
   }
 
+  /**
+   * What a printed follow-up command ({@code overtime status <id>…}) must repeat to reach the same
+   * runs: {@code --engine aws} or {@code --engine slurm} when given, else {@code --home} when
+   * given; empty otherwise, with a leading space when not.
+   */
+  public String followUpOptions() {
+    if (aws() || slurm()) {
+      return engineGiven() ? " --engine " + (aws() ? "aws" : "slurm") : "";
+    }
+    return homeGiven() ? " --home " + home() : "";
+  }
+
   /** Whether {@code --home} was given, so hints for follow-up commands repeat it. */
   public boolean homeGiven() {
     return home != null;

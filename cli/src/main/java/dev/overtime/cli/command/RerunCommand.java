@@ -65,7 +65,7 @@ public final class RerunCommand implements Callable<Integer> {
         JsonOutput.print(out, RunJson.of(rerun));
       } else {
         out.println("Run " + rerun.id() + " of " + rerun.job() + " re-runs " + runId + ".");
-        String home = root.homeGiven() ? " --home " + root.home() : "";
+        String home = root.followUpOptions();
         out.println("  status: overtime status " + rerun.id() + home);
         out.println("  follow: overtime logs " + rerun.id() + " -f" + home);
       }

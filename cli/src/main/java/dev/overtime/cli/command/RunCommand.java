@@ -286,9 +286,6 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String homeHint() {
-    if (root.aws()) {
-      return root.engineGiven() ? " --engine aws" : "";
-    }
-    return root.homeGiven() ? " --home " + root.home() : "";
+    return root.followUpOptions();
   }
 }

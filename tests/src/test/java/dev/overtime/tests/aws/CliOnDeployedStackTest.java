@@ -225,6 +225,14 @@ class CliOnDeployedStackTest {
     Cli unknown = cli(environment(), "rerun", "01KB3Q8M1T6Z0V4W8Y2C7N5R9D", "--engine", "aws");
     assertEquals(6, unknown.exit(), unknown.toString());
     assertTrue(unknown.err().contains("01KB3Q8M1T6Z0V4W8Y2C7N5R9D"), unknown.err());
+
+    // The follow-up commands it prints reach the same stack.
+    Cli again = cli(environment(), "rerun", original, "--engine", "aws");
+    assertEquals(0, again.exit(), again.toString());
+    String third = again.out().substring(4, 30);
+    assertTrue(
+        again.out().contains("  status: overtime status " + third + " --engine aws"), again.out());
+    assertEquals(RunStatus.SUCCEEDED, measure.get(third).await(AWAIT).status());
   }
 
   @Test
