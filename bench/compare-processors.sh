@@ -3,12 +3,13 @@
 # the "before" processor, with the "after" one (the order rotates each round), then -proc:only with
 # each; prints one line per javac run with its wall time and the load average, then the medians.
 #
-#   bench/compare-processors.sh <before checkout> <after checkout> <rounds> <sources dir> [N ...]
+#   bench/compare-processors.sh <before checkout> <after checkout> <rounds> <sources dir> [<shape>-<N> ...]
 #
 # Each checkout must have been built with `bench/run.sh processor` (or
 # `mvn -B -ntp -o -q package -DskipTests -pl processor,bench -am`); <sources dir> is a work directory
-# that `bench/run.sh processor` filled (bench/target/work), holding processor-<N>/sources.txt.
-# Example: bench/compare-processors.sh /tmp/main-build . 3 bench/target/work 10 100 1000
+# that `bench/run.sh processor` filled (bench/target/work), holding processor-<shape>-<N>/sources.txt.
+# Example: bench/compare-processors.sh /tmp/main-build . 3 bench/target/work ten-packages-10 ten-packages-1000
+# (bench/run.sh processor also compares two processor jars itself: pass the earlier one last).
 set -euo pipefail
 [ $# -ge 5 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 BEFORE=$(cd "$1" && pwd); AFTER=$(cd "$2" && pwd); ROUNDS=$3; SOURCES=$(cd "$4" && pwd); shift 4

@@ -4,6 +4,7 @@
 #   bench/run.sh processor    # 1. javac with the annotation processor vs -proc:none, N = 10, 100, 1000, 2000
 #   bench/run.sh enqueue      # 2. run() on the local engine vs JobRunr + SQLite (JMH), 1 and 4 threads
 #   bench/run.sh start        # 3. run() to the handler's first line vs a bare `java -cp dir Hello`
+#   bench/run.sh bootstrap-cpu # 3b. CPU and wall time to the handler's first line vs a bare JVM's
 #   bench/run.sh memory       # 4. resident set of the bootstrap running factorial (sample-app.jar)
 #   bench/run.sh throughput   # 5. 200 short runs with concurrency 2 vs the start-latency bound
 #   bench/run.sh warm         # 6. warm and cold run() → first line vs a bare JVM; warm JVM and idle engine memory
@@ -14,7 +15,9 @@
 #
 # Extra arguments after the name go to the benchmark (see each class's Javadoc), e.g.
 #   bench/run.sh processor 7 10,100,1000      # rounds, sizes
-#   bench/run.sh processor 5 10,100,1000,2000 ten-packages   # shape: small, ten-packages, large-payload
+#   bench/run.sh processor 5 10,100,1000,2000 ten-packages,large-payload  # shapes (also: small)
+#   bench/run.sh processor 5 10,1000 ten-packages /tmp/old-processor.jar  # and an earlier processor
+#   bench/run.sh cli 20 /tmp/old-checkout     # rounds, and an earlier build (./overtime + CLI jar)
 #   bench/run.sh start 30 3                   # rounds, warm-up rounds
 # Environment: MVN_FLAGS (e.g. "-o" offline), BENCH_WORK (work directory, default bench/target/work),
 # BENCH_SKIP_BUILD=1 to reuse the last build.
@@ -25,8 +28,8 @@ cd "$ROOT"
 name="${1:-}"
 [ $# -gt 0 ] && shift
 case "$name" in
-  processor|enqueue|start|memory|throughput|warm|first-run|cli|batch|all) ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  processor|enqueue|start|bootstrap-cpu|memory|throughput|warm|first-run|cli|batch|all) ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -53,6 +56,7 @@ bench() {
     processor)  run dev.overtime.bench.ProcessorOverhead "$PROCESSOR_JAR" "$@" ;;
     enqueue)    run dev.overtime.bench.enqueue.EnqueueReport "$@" ;;
     start)      run dev.overtime.bench.StartLatency "$@" ;;
+    bootstrap-cpu) run dev.overtime.bench.BootstrapCpu "$@" ;;
     memory)     run dev.overtime.bench.ResidentMemory "$SAMPLE_JAR" "$@" ;;
     throughput) run dev.overtime.bench.Throughput "$@" ;;
     warm)       run dev.overtime.bench.WarmStartLatency "$@" ;;
@@ -63,7 +67,7 @@ bench() {
 }
 
 if [ "$name" = all ]; then
-  for which in processor enqueue start memory throughput warm first-run cli batch; do
+  for which in processor enqueue start bootstrap-cpu memory throughput warm first-run cli batch; do
     bench "$which"
   done
 else

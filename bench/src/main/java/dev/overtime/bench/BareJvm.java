@@ -1,7 +1,9 @@
 package dev.overtime.bench;
 
+import dev.overtime.bench.jobs.ProcessCpu;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,21 @@ public final class BareJvm {
           + "  }\n"
           + "}\n";
 
+  /**
+   * {@code Hello} that also prints the CPU time used up to its first line, with the same code as
+   * the {@code start-probe} job ({@link ProcessCpu}, whose class file is copied next to it).
+   */
+  private static final String CPU_SOURCE =
+      "import java.time.Instant;\n"
+          + "public class CpuHello {\n"
+          + "  public static void main(String[] args) {\n"
+          + "    Instant now = Instant.now();\n"
+          + "    String cpu = dev.overtime.bench.jobs.ProcessCpu.describe();\n"
+          + "    System.out.println(\"hello-at-micros \" + (now.getEpochSecond() * 1_000_000L +"
+          + " now.getNano() / 1_000) + \" \" + cpu);\n"
+          + "  }\n"
+          + "}\n";
+
   private final Path directory;
 
   private BareJvm(Path directory) {
@@ -42,6 +59,26 @@ public final class BareJvm {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       if (javac.run(null, null, null, "-d", directory.toString(), source.toString()) != 0) {
         throw new IllegalStateException("Could not compile " + source);
+      }
+      String cpuClass = ProcessCpu.class.getName().replace('.', '/') + ".class";
+      Path cpuClassFile = directory.resolve(cpuClass);
+      Files.createDirectories(cpuClassFile.getParent());
+      try (InputStream in = ProcessCpu.class.getClassLoader().getResourceAsStream(cpuClass)) {
+        Files.copy(in, cpuClassFile);
+      }
+      Path cpuSource = directory.resolve("CpuHello.java");
+      Files.writeString(cpuSource, CPU_SOURCE, StandardCharsets.UTF_8);
+      if (javac.run(
+              null,
+              null,
+              null,
+              "-d",
+              directory.toString(),
+              "-cp",
+              directory.toString(),
+              cpuSource.toString())
+          != 0) {
+        throw new IllegalStateException("Could not compile " + cpuSource);
       }
       return new BareJvm(directory);
     } catch (IOException e) {
@@ -61,12 +98,28 @@ public final class BareJvm {
 
   /** Starts {@code java <options> -cp <dir> Hello} and waits for it. */
   public Start start(List<String> options) {
+    return start(options, "Hello").start();
+  }
+
+  /**
+   * A start of {@code CpuHello}: as {@link Start}, and the CPU time the process had used at its
+   * first line, in milliseconds: of its live threads (ns precision) and of all threads (10 ms
+   * steps).
+   */
+  public record CpuStart(Start start, double threadCpuMillis, double statCpuMillis) {}
+
+  /** Starts {@code java <options> -cp <dir> CpuHello} and waits for it. */
+  public CpuStart startMeasuringCpu(List<String> options) {
+    return start(options, "CpuHello");
+  }
+
+  private CpuStart start(List<String> options, String main) {
     List<String> command = new ArrayList<>();
     command.add(Workspace.javaLauncher());
     command.addAll(options);
     command.add("-cp");
     command.add(directory.toString());
-    command.add("Hello");
+    command.add(main);
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       long before = StartClock.micros(Instant.now());
@@ -86,8 +139,13 @@ public final class BareJvm {
       if (exit != 0 || line == null || !line.startsWith("hello-at-micros ")) {
         throw new IllegalStateException("Hello failed (exit " + exit + "): " + line);
       }
-      long main = Long.parseLong(line.substring("hello-at-micros ".length()).trim());
-      return new Start((main - before) / 1e3, toExit);
+      String rest = line.substring("hello-at-micros ".length()).trim();
+      int end = rest.indexOf(' ');
+      long first = Long.parseLong(end < 0 ? rest : rest.substring(0, end));
+      return new CpuStart(
+          new Start((first - before) / 1e3, toExit),
+          ProcessCpu.threadMillisIn(line),
+          ProcessCpu.statMillisIn(line));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -13,9 +13,13 @@ import java.util.Map;
 /**
  * Wall time of {@code overtime} commands, through the {@code ./overtime} launcher as a user runs
  * them, against a bare {@code java -cp dir Hello} to its exit, interleaved with a rotating order.
- * The home holds one finished run, so {@code runs} prints a row and {@code status} finds it.
+ * The home holds one finished run, so {@code runs} prints a row and {@code status} finds it. Given
+ * an earlier checkout (a directory with its {@code overtime} launcher and its built {@code
+ * cli/target/overtime-cli.jar}), its commands run in the same rounds, so that a change to the CLI
+ * is measured side by side.
  *
- * <pre>java -cp ... dev.overtime.bench.CliStart &lt;path of ./overtime&gt; [rounds=20]</pre>
+ * <pre>java -cp ... dev.overtime.bench.CliStart &lt;path of ./overtime&gt; [rounds=20]
+ *     [earlier checkout]</pre>
  */
 public final class CliStart {
   private CliStart() {}
@@ -23,6 +27,12 @@ public final class CliStart {
   public static void main(String[] args) throws Exception {
     Path launcher = Path.of(args[0]).toAbsolutePath();
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Path baseline = args.length > 2 ? Path.of(args[2]).toAbsolutePath().resolve("overtime") : null;
+    if (baseline != null
+        && !Files.isRegularFile(baseline.resolveSibling("cli/target/overtime-cli.jar"))) {
+      throw new IllegalArgumentException(
+          "No " + baseline + " with cli/target/overtime-cli.jar beside it to compare with");
+    }
     Workspace workspace = Workspace.fromSystemProperties();
     Machine.describe(workspace.root());
     BareJvm bare = BareJvm.compile(workspace.fresh("cli-hello"));
@@ -46,11 +56,25 @@ public final class CliStart {
     commands.put(
         "overtime jobs --cp <app>",
         List.of(launcher.toString(), "jobs", "--cp", Workspace.jobClasspath()));
+    if (baseline != null) {
+      commands.put(
+          "earlier: overtime runs",
+          List.of(baseline.toString(), "runs", "--home", home.toString()));
+      commands.put(
+          "earlier: overtime status <id>",
+          List.of(baseline.toString(), "status", runId, "--home", home.toString()));
+      commands.put(
+          "earlier: overtime jobs --cp <app>",
+          List.of(baseline.toString(), "jobs", "--cp", Workspace.jobClasspath()));
+    }
     Map<String, Samples> wall = new LinkedHashMap<>();
     commands.keySet().forEach(name -> wall.put(name, new Samples(name)));
     Path output = workspace.root().resolve("cli-output.log");
     System.out.println("## CLI commands");
     System.out.println("launcher: " + launcher + "; rounds: " + rounds + " after 2 warm-up rounds");
+    if (baseline != null) {
+      System.out.println("earlier:  " + baseline);
+    }
     List<String> names = new ArrayList<>(commands.keySet());
     for (int round = -1; round <= rounds; round++) {
       for (int i = 0; i < names.size(); i++) {

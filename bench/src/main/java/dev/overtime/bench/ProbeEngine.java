@@ -66,9 +66,12 @@ public final class ProbeEngine implements AutoCloseable {
 
   /**
    * One run measured: how long {@code run()} took, from its return to the handler's first line, and
-   * from its return to the run being seen SUCCEEDED.
+   * from its return to the run being seen SUCCEEDED; and the handler's first line itself, which
+   * also holds the CPU time its process had used by then ({@link
+   * dev.overtime.bench.jobs.ProcessCpu}).
    */
-  public record Start(double runCallMillis, double toHandlerMillis, double toSucceededMillis) {}
+  public record Start(
+      double runCallMillis, double toHandlerMillis, double toSucceededMillis, String handlerLine) {}
 
   /** Runs the probe alone and waits for it. */
   public Start runOne(int n) {
@@ -78,10 +81,12 @@ public final class ProbeEngine implements AutoCloseable {
     long returned = System.nanoTime();
     await(run);
     double succeeded = (System.nanoTime() - returned) / 1e6;
+    String line = handlerFirstLine(run.id());
     return new Start(
         (returned - called) / 1e6,
-        (handlerStartMicros(run.id()) - returnedMicros) / 1e3,
-        succeeded);
+        (StartProbe.micros(line) - returnedMicros) / 1e3,
+        succeeded,
+        line);
   }
 
   /** Submits without waiting. */
@@ -108,11 +113,16 @@ public final class ProbeEngine implements AutoCloseable {
 
   /** The wall clock (µs) the run's handler printed as its first line. */
   public long handlerStartMicros(String runId) {
+    return StartProbe.micros(handlerFirstLine(runId));
+  }
+
+  /** The first line of the run's handler ({@link StartProbe#MARK}, time, CPU). */
+  public String handlerFirstLine(String runId) {
     Path log = engine.logFile(runId);
     try {
       for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
         if (line.startsWith(StartProbe.MARK)) {
-          return Long.parseLong(line.substring(StartProbe.MARK.length()).trim());
+          return line;
         }
       }
     } catch (IOException e) {

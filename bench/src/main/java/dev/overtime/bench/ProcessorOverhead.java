@@ -11,44 +11,64 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Benchmark 1: what the annotation processor adds to a compilation. For each N, the same generated
- * sources are compiled by the same {@code javac} with the same flags, once with the processor on
- * {@code -processorpath} and once with {@code -proc:none}, alternating which goes first, several
- * rounds; the figure is the ratio of the medians of the wall times of the whole {@code javac}
- * process. The processor's run includes compiling the {@code Jobs} and {@code JobsRegistry} classes
- * it generates: that is what using it costs.
+ * Benchmark 1: what the annotation processor adds to a compilation. For each shape of handlers
+ * ({@link HandlerSources.Shape}) and each N, the same generated sources are compiled by the same
+ * {@code javac} with the same flags, once with the processor on {@code -processorpath} and once
+ * with {@code -proc:none}, alternating which goes first, several rounds; the figure is the ratio of
+ * the medians of the wall times of the whole {@code javac} process. The processor's run includes
+ * compiling the {@code Jobs}, {@code JobsRegistry} and {@code JobsJson} classes it generates: that
+ * is what using it costs.
  *
- * <p>It also times javac on the generated sources alone ({@code Jobs}, {@code JobsRegistry}, {@code
- * JobsJson}, against the handlers compiled without the processor), which isolates what the shape of
- * the generated code costs from what the processor itself costs.
+ * <p>It also times javac on the generated sources alone (against the handlers compiled without the
+ * processor), which isolates what the shape of the generated code costs from what the processor
+ * itself costs. Given a second processor jar (an earlier build), it compiles with that one too, in
+ * the same rounds with a rotating order, so that a change to the processor is measured side by
+ * side.
  *
- * <pre>java -cp ... dev.overtime.bench.ProcessorOverhead &lt;processor jar&gt; [rounds] [sizes]
- *     [shape: small | ten-packages | large-payload]
+ * <pre>java -cp ... dev.overtime.bench.ProcessorOverhead &lt;processor jar&gt; [rounds=5]
+ *     [sizes=10,100,1000,2000] [shapes=ten-packages,large-payload] [baseline processor jar]
  * </pre>
  */
 public final class ProcessorOverhead {
   private ProcessorOverhead() {}
 
+  /** One compilation's inputs: a shape at a size. */
+  private record Input(HandlerSources.Shape shape, int n, Path argfile) {
+    String label() {
+      return shape.argument() + " N=" + n;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println(
           "usage: ProcessorOverhead <processor/target/overtime-processor-*.jar> [rounds=5]"
-              + " [sizes=10,100,1000,2000] [shape=small|ten-packages|large-payload]");
+              + " [sizes=10,100,1000,2000] [shapes=ten-packages,large-payload]"
+              + " [baseline processor jar]");
       System.exit(2);
     }
     Path processorJar = Path.of(args[0]).toAbsolutePath();
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int[] sizes = args.length > 2 ? parseSizes(args[2]) : new int[] {10, 100, 1000, 2000};
-    HandlerSources.Shape shape =
-        args.length > 3 ? HandlerSources.Shape.parse(args[3]) : HandlerSources.Shape.SMALL;
+    List<HandlerSources.Shape> shapes = new ArrayList<>();
+    for (String shape : (args.length > 3 ? args[3] : "ten-packages,large-payload").split(",")) {
+      shapes.add(HandlerSources.Shape.parse(shape));
+    }
+    Path baselineJar = args.length > 4 ? Path.of(args[4]).toAbsolutePath() : null;
+    if (baselineJar != null && !Files.isRegularFile(baselineJar)) {
+      throw new IllegalArgumentException("No baseline processor jar at " + baselineJar);
+    }
     Workspace workspace = Workspace.fromSystemProperties();
     Machine.describe(workspace.root());
 
     String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
     String classpath = Workspace.jobClasspath();
-    System.out.println("## processor overhead, shape " + shape);
+    System.out.println("## processor overhead, shapes " + shapes);
     System.out.println("javac:      " + javac);
     System.out.println("processor:  " + processorJar);
+    if (baselineJar != null) {
+      System.out.println("baseline:   " + baselineJar);
+    }
     System.out.println(
         "flags:      --release 17 -encoding UTF-8 -nowarn -implicit:none -d <out> -cp"
             + " <overtime-annotations, overtime-runtime, jackson> @<sources>");
@@ -57,111 +77,146 @@ public final class ProcessorOverhead {
     System.out.println(
         "rounds:     "
             + rounds
-            + ", interleaved (odd rounds start with the processor, even rounds without)");
+            + ", interleaved (the order of the variants rotates from round to round)");
     System.out.println();
 
-    Map<Integer, Path> argfiles = new LinkedHashMap<>();
-    for (int n : sizes) {
-      Path directory = workspace.fresh("processor-" + n);
-      List<Path> sources = HandlerSources.write(directory.resolve("src"), n, shape);
-      Path argfile = directory.resolve("sources.txt");
-      Files.write(
-          argfile,
-          sources.stream().map(Path::toString).collect(Collectors.toList()),
-          StandardCharsets.UTF_8);
-      argfiles.put(n, argfile);
+    List<Input> inputs = new ArrayList<>();
+    for (HandlerSources.Shape shape : shapes) {
+      for (int n : sizes) {
+        Path directory = workspace.fresh("processor-" + shape.argument() + "-" + n);
+        List<Path> sources = HandlerSources.write(directory.resolve("src"), n, shape);
+        Path argfile = directory.resolve("sources.txt");
+        Files.write(
+            argfile,
+            sources.stream().map(Path::toString).collect(Collectors.toList()),
+            StandardCharsets.UTF_8);
+        inputs.add(new Input(shape, n, argfile));
+      }
     }
 
-    Map<Integer, Samples> with = new LinkedHashMap<>();
-    Map<Integer, Samples> without = new LinkedHashMap<>();
-    Map<Integer, Samples> generatedAlone = new LinkedHashMap<>();
-    for (int n : sizes) {
-      with.put(n, new Samples("processor N=" + n));
-      without.put(n, new Samples("-proc:none N=" + n));
-      generatedAlone.put(n, new Samples("generated alone N=" + n));
-      // One untimed compile of each kind: the first touches cold files and caches.
-      compile(
-          javac,
-          classpath,
-          argfiles.get(n),
-          List.of("-processorpath", processorJar.toString()),
-          true);
-      compile(javac, classpath, argfiles.get(n), List.of("-proc:none"), false);
+    List<String> variants = new ArrayList<>(List.of("processor", "-proc:none"));
+    if (baselineJar != null) {
+      variants.add("baseline processor");
+    }
+    Map<Input, Map<String, Samples>> samples = new LinkedHashMap<>();
+    Map<Input, Samples> generatedAlone = new LinkedHashMap<>();
+    for (Input input : inputs) {
+      Map<String, Samples> byVariant = new LinkedHashMap<>();
+      for (String variant : variants) {
+        byVariant.put(variant, new Samples(variant + " " + input.label()));
+        // One untimed compile of each kind: the first touches cold files and caches.
+        compile(javac, classpath, input.argfile(), variant, processorJar, baselineJar);
+      }
+      samples.put(input, byVariant);
+      generatedAlone.put(input, new Samples("generated alone " + input.label()));
     }
     for (int round = 1; round <= rounds; round++) {
-      for (int n : sizes) {
-        Path argfile = argfiles.get(n);
-        if (round % 2 == 1) {
-          with.get(n)
-              .add(
-                  compile(
-                      javac,
-                      classpath,
-                      argfile,
-                      List.of("-processorpath", processorJar.toString()),
-                      true));
-          without.get(n).add(compile(javac, classpath, argfile, List.of("-proc:none"), false));
-        } else {
-          without.get(n).add(compile(javac, classpath, argfile, List.of("-proc:none"), false));
-          with.get(n)
-              .add(
-                  compile(
-                      javac,
-                      classpath,
-                      argfile,
-                      List.of("-processorpath", processorJar.toString()),
-                      true));
+      for (Input input : inputs) {
+        for (int i = 0; i < variants.size(); i++) {
+          String variant = variants.get((i + round - 1) % variants.size());
+          samples
+              .get(input)
+              .get(variant)
+              .add(compile(javac, classpath, input.argfile(), variant, processorJar, baselineJar));
         }
       }
-      for (int n : sizes) {
-        generatedAlone.get(n).add(compileGenerated(javac, classpath, argfiles.get(n)));
+      for (Input input : inputs) {
+        generatedAlone.get(input).add(compileGenerated(javac, classpath, input.argfile()));
       }
       System.out.println("round " + round + " done, load average " + Machine.loadAverage());
     }
 
-    System.out.println();
-    System.out.println(
-        "| N handlers | source files | -proc:none median ms | processor median ms | ratio | extra"
-            + " ms | extra ms per handler | generated sources alone ms |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (int n : sizes) {
-      double base = without.get(n).median();
-      double proc = with.get(n).median();
+    for (HandlerSources.Shape shape : shapes) {
+      System.out.println();
+      System.out.println("### shape " + shape.argument());
+      System.out.println();
       System.out.println(
-          "| "
-              + n
-              + " | "
-              + shape.filesPerHandler() * n
-              + " | "
-              + Samples.format(base)
-              + " | "
-              + Samples.format(proc)
-              + " | "
-              + Samples.ratio(proc / base)
-              + " | "
-              + Samples.format(proc - base)
-              + " | "
-              + Samples.ratio((proc - base) / n)
-              + " | "
-              + Samples.format(generatedAlone.get(n).median())
-              + " |");
+          "| N handlers | source files | -proc:none median ms | processor median ms | ratio | extra"
+              + " ms | extra ms per handler | generated sources alone ms |"
+              + (baselineJar == null ? "" : " baseline processor median ms | baseline ratio |"));
+      System.out.println(
+          "|---:|---:|---:|---:|---:|---:|---:|---:|" + (baselineJar == null ? "" : "---:|---:|"));
+      for (Input input : inputs) {
+        if (input.shape() != shape) {
+          continue;
+        }
+        int n = input.n();
+        double base = samples.get(input).get("-proc:none").median();
+        double proc = samples.get(input).get("processor").median();
+        String baseline = "";
+        if (baselineJar != null) {
+          double before = samples.get(input).get("baseline processor").median();
+          baseline = " " + Samples.format(before) + " | " + Samples.ratio(before / base) + " |";
+        }
+        System.out.println(
+            "| "
+                + n
+                + " | "
+                + shape.filesPerHandler() * n
+                + " | "
+                + Samples.format(base)
+                + " | "
+                + Samples.format(proc)
+                + " | "
+                + Samples.ratio(proc / base)
+                + " | "
+                + Samples.format(proc - base)
+                + " | "
+                + Samples.ratio((proc - base) / n)
+                + " | "
+                + Samples.format(generatedAlone.get(input).median())
+                + " |"
+                + baseline);
+      }
     }
     System.out.println();
     System.out.println("raw wall times (ms, in measurement order):");
-    for (int n : sizes) {
-      System.out.println("  N=" + n + " -proc:none " + without.get(n).raw());
-      System.out.println("  N=" + n + " processor  " + with.get(n).raw());
-      System.out.println("  N=" + n + " generated  " + generatedAlone.get(n).raw());
+    for (Input input : inputs) {
+      for (Samples each : samples.get(input).values()) {
+        System.out.println("  " + each.name() + " " + each.raw());
+      }
+      System.out.println(
+          "  generated alone " + input.label() + " " + generatedAlone.get(input).raw());
     }
     System.out.println();
     System.out.println("load average at the end: " + Machine.loadAverage());
   }
 
+  private static double compile(
+      String javac,
+      String classpath,
+      Path argfile,
+      String variant,
+      Path processorJar,
+      Path baselineJar)
+      throws IOException, InterruptedException {
+    return switch (variant) {
+      case "processor" ->
+          compile(
+              javac,
+              classpath,
+              argfile,
+              List.of("-processorpath", processorJar.toString()),
+              "generated");
+      case "baseline processor" ->
+          compile(
+              javac,
+              classpath,
+              argfile,
+              List.of("-processorpath", baselineJar.toString()),
+              "generated-by-baseline");
+      default -> compile(javac, classpath, argfile, List.of("-proc:none"), null);
+    };
+  }
+
   /**
    * Compiles into a fresh output directory and returns the wall time of the javac process in ms.
+   *
+   * @param generatedName where the processor writes its sources (under the input's directory), or
+   *     null for a compilation without it
    */
   private static double compile(
-      String javac, String classpath, Path argfile, List<String> mode, boolean expectJobs)
+      String javac, String classpath, Path argfile, List<String> mode, String generatedName)
       throws IOException, InterruptedException {
     Path out = argfile.getParent().resolve("classes");
     Workspace.delete(out);
@@ -181,8 +236,9 @@ public final class ProcessorOverhead {
                 "-cp",
                 classpath));
     command.addAll(mode);
+    boolean expectJobs = generatedName != null;
     if (expectJobs) {
-      Path generated = argfile.getParent().resolve("generated");
+      Path generated = argfile.getParent().resolve(generatedName);
       Workspace.delete(generated);
       Files.createDirectories(generated);
       command.addAll(List.of("-s", generated.toString()));
@@ -214,8 +270,8 @@ public final class ProcessorOverhead {
   }
 
   /**
-   * Compiles the handlers without the processor, then (timed) the sources the processor generated
-   * for them, kept by the last compile with it under {@code generated/}.
+   * Compiles the handlers without the processor, then (timed) the sources this build's processor
+   * generated for them, kept by its last compile under {@code generated/}.
    */
   private static double compileGenerated(String javac, String classpath, Path argfile)
       throws IOException, InterruptedException {

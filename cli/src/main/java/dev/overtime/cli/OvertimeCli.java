@@ -39,14 +39,63 @@ public final class OvertimeCli {
     return configure(commandLine);
   }
 
+  /**
+   * Runs one command line as {@code overtime} does: {@link DirectCommands} when it can (a plain
+   * {@code runs} or {@code status}), else picocli with a command line for {@code args}.
+   *
+   * @param environment the process environment ({@code OVERTIME_HOME}, {@code OVERTIME_ENGINE})
+   * @param out where output goes; null for standard output
+   * @param err where errors go; null for standard error
+   * @return the exit code
+   */
+  public static int execute(
+      String[] args,
+      java.util.Map<String, String> environment,
+      Terminal terminal,
+      PrintWriter out,
+      PrintWriter err) {
+    int exitCode =
+        DirectCommands.run(args, environment, terminal, out != null ? out : Main.standardOutput());
+    if (exitCode != DirectCommands.NOT_HANDLED) {
+      return exitCode;
+    }
+    CommandLine commandLine = commandLine(terminal, args);
+    if (out != null) {
+      commandLine.setOut(out);
+    }
+    if (err != null) {
+      commandLine.setErr(err);
+    }
+    return commandLine.execute(args);
+  }
+
   /** Settings for the whole hierarchy: picocli applies them to the subcommands added so far. */
   private static CommandLine configure(CommandLine commandLine) {
     // "--payload @file.json" is ours to read; picocli's own @argfile expansion would eat it.
     commandLine.setExpandAtFiles(false);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionExceptionHandler(OvertimeCli::handle);
-    commandLine.setExitCodeExceptionMapper(error -> ExitStatus.BAD_INPUT.code());
+    // Named classes, not a method reference and a lambda: the first lambda of a JVM costs tens of
+    // milliseconds of method-handle set-up, and these would be a short command's only ones.
+    commandLine.setExecutionExceptionHandler(new ExecutionFailures());
+    commandLine.setExitCodeExceptionMapper(new BadInputExitCode());
     return commandLine;
+  }
+
+  /** Turns a command's exception into a message and an exit code. */
+  private static final class ExecutionFailures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+      return handle(error, commandLine, parsed);
+    }
+  }
+
+  /** Every other failure (of parsing the command line) is bad input. */
+  private static final class BadInputExitCode implements CommandLine.IExitCodeExceptionMapper {
+    @Override
+    public int getExitCode(Throwable error) {
+      return ExitStatus.BAD_INPUT.code();
+    }
   }
 
   private static int handle(

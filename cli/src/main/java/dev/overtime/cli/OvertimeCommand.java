@@ -67,6 +67,18 @@ public final class OvertimeCommand implements Runnable {
     this.terminal = terminal;
   }
 
+  /**
+   * The root command with {@code --home} and {@code --engine} as given (null when not), for {@link
+   * DirectCommands}, which runs a subcommand without picocli. An engine it names must be valid:
+   * without picocli there is no command line to report a bad one on.
+   */
+  static OvertimeCommand of(Terminal terminal, Path home, String engine) {
+    OvertimeCommand root = new OvertimeCommand(terminal);
+    root.home = home;
+    root.engine = engine;
+    return root;
+  }
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command; see the list below.");

@@ -254,6 +254,31 @@ class OvertimeScriptIT {
     assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
   }
 
+  @Test
+  void theArchiveHoldsTheClassesOfReadingAHomeWhicheverCommandDumpedIt(@TempDir Path cache)
+      throws Exception {
+    Map<String, String> environment = Map.of("OVERTIME_CLI_CACHE", cache.toString());
+    // A first command that opens no store: the JVM that dumps the archive still reads a home.
+    CliResult first = overtime(environment, "--version");
+    assertEquals(0, first.exitCode(), first::toString);
+    dev.overtime.tooling.runs.LocalRuns.open(home, null).close(); // a home with a database
+
+    CliResult runs = overtimeLoadingClasses(cache);
+
+    assertTrue(runs.out().contains("No runs under "), runs.out());
+    for (String archived :
+        List.of(
+            "dev.overtime.cli.DirectCommands",
+            "dev.overtime.engine.local.RunStore",
+            "org.sqlite.core.NativeDB",
+            "org.sqlite.jdbc4.JDBC4ResultSet")) {
+      assertTrue(
+          runs.out().contains(archived + " source: shared objects file"),
+          archived + " comes from the archive");
+    }
+    assertEquals("", runs.err());
+  }
+
   private CliResult overtimeLoadingClasses(Path cache) throws Exception {
     CliResult result =
         overtime(

@@ -61,12 +61,37 @@ public final class RunsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array of runs (docs/cli.md).")
   private boolean json;
 
+  /**
+   * The command with these options, for {@code dev.overtime.cli.DirectCommands}, which runs it
+   * without picocli ({@link #print}).
+   *
+   * @param limit at least 1
+   */
+  public static RunsCommand of(
+      OvertimeCommand root, String job, RunStatus status, String tag, int limit, boolean json) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
+    }
+    RunsCommand command = new RunsCommand();
+    command.root = root;
+    command.job = job;
+    command.status = status;
+    command.tag = tag;
+    command.limit = limit;
+    command.json = json;
+    return command;
+  }
+
   @Override
   public Integer call() {
     if (limit < 1) {
       throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    return print(spec.commandLine().getOut());
+  }
+
+  /** Lists the runs on {@code out}; returns the exit code. */
+  public int print(PrintWriter out) {
     List<RunRecord> list;
     String where = root.home().toString();
     if (!root.recordsExist()) {

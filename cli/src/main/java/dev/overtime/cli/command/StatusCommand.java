@@ -51,14 +51,34 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the run as JSON (docs/cli.md).")
   private boolean json;
 
+  /**
+   * The command for one run, for {@code dev.overtime.cli.DirectCommands}, which runs it without
+   * picocli ({@link #print}).
+   */
+  public static StatusCommand of(OvertimeCommand root, String runId, boolean json) {
+    StatusCommand command = new StatusCommand();
+    command.root = root;
+    command.runId = runId;
+    command.json = json;
+    return command;
+  }
+
   @Override
   public Integer call() {
+    return print(spec.commandLine().getOut());
+  }
+
+  /**
+   * Shows the run on {@code out}; returns the exit code.
+   *
+   * @throws UnknownRunId if there is no such run
+   */
+  public int print(PrintWriter out) {
     if (!root.recordsExist()) {
       throw new UnknownRunId(runId, root.home());
     }
     try (HomeRuns runs = root.openRunsReadOnly()) {
       RunRecord run = runs.get(runId);
-      PrintWriter out = spec.commandLine().getOut();
       if (json) {
         JsonOutput.print(out, RunJson.withReruns(RunJson.of(run), runs.rerunsOf(run.id())));
         return 0;

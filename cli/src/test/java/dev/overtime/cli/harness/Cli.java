@@ -25,8 +25,25 @@ public final class Cli {
     return runExactly(all.toArray(String[]::new));
   }
 
-  /** Runs the command with exactly these arguments. */
+  /**
+   * Runs the command with exactly these arguments, as {@code ./overtime} does: plain {@code runs}
+   * and {@code status} command lines without picocli, the others through it.
+   */
   public static CliResult runExactly(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        OvertimeCli.execute(
+            args,
+            System.getenv(),
+            Terminal.plain(),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    return new CliResult(exitCode, out.toString(), err.toString());
+  }
+
+  /** Runs the command with exactly these arguments through picocli only. */
+  public static CliResult runThroughPicocli(String... args) {
     CommandLine commandLine = OvertimeCli.commandLine(Terminal.plain());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -29,6 +29,17 @@ public final class LocalRunReader implements AutoCloseable {
     this.store = store;
   }
 
+  /**
+   * Starts loading, on a daemon thread, what {@link #open} will need for {@code home} (the SQLite
+   * driver, its native library, its date tables), for a short process whose main thread has other
+   * work before it opens the home: a CLI command parsing its command line. It opens nothing and
+   * writes nothing, and does nothing for a home without a database; a failure is left for {@link
+   * #open} to report.
+   */
+  public static void preload(Path home) {
+    StorePreload.startForReader(home.toAbsolutePath().normalize());
+  }
+
   /** Opens the home for reading; a home without a database reads as one without runs. */
   public static LocalRunReader open(Path home) {
     Path absolute = home.toAbsolutePath().normalize();

@@ -88,6 +88,9 @@ final class RunStore implements AutoCloseable {
   private static final String FIND_BY_ID =
       "SELECT " + COLUMNS_WITHOUT_PAYLOAD + " FROM runs WHERE id = ?";
 
+  /** Where the copies of the SQLite native library live, under the home. */
+  static final String NATIVE_DIRECTORY = "native";
+
   private final Path file;
 
   /** Every write, one at a time. */
@@ -118,7 +121,7 @@ final class RunStore implements AutoCloseable {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     try {
       createPrivately(home, file);
-      SqliteNativeLibrary.useCopyIn(home.resolve("native"));
+      SqliteNativeLibrary.useCopyIn(home.resolve(NATIVE_DIRECTORY));
     } catch (IOException e) {
       throw new EngineUnavailableException(
           "Cannot create the local run database "
@@ -1267,6 +1270,7 @@ final class RunStore implements AutoCloseable {
       if (Files.size(file) == 0 && !runDirectoriesExist) {
         return Optional.empty(); // a home whose store was never written: no runs yet
       }
+      SqliteNativeLibrary.useExistingCopyIn(home.resolve(NATIVE_DIRECTORY));
       // The same refusals as a writer's open: an empty or foreign file is never read as "no runs".
       StoreSchema.inspect(file, runDirectoriesExist);
     } catch (SQLException | IOException e) {
