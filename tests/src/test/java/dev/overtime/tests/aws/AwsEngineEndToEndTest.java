@@ -138,6 +138,32 @@ class AwsEngineEndToEndTest {
   }
 
   @Test
+  void aRunAScheduleFiredRunsItsPayloadAndTheClientSeesItsSchedule() throws Exception {
+    java.time.Instant scheduledFor = java.time.Instant.parse("2024-12-02T01:30:00Z");
+    // What the stack's schedule delivers (docs/aws.md, "Schedules"): an asynchronous invocation,
+    // twice here, as a retried delivery would.
+    byte[] fire =
+        dev.overtime.aws.protocol.InvokerEvent.fireJson(
+                "aws-measure#0", JsonCodec.shared().readTree("{\"text\":\"nightly\"}"))
+            .replace(
+                dev.overtime.aws.protocol.InvokerEvent.SCHEDULED_TIME_ATTRIBUTE,
+                scheduledFor.toString())
+            .getBytes(StandardCharsets.UTF_8);
+    path.aws.lambda().invokeAsync(AwsPath.FUNCTION, fire);
+    path.aws.lambda().invokeAsync(AwsPath.FUNCTION, fire);
+    waitFor(() -> !path.aws.ecs().tasks().isEmpty(), "the fire's task: " + path.taskLogText());
+    String runId =
+        path.aws.ecs().tasks().values().iterator().next().environment().get("OVERTIME_RUN_ID");
+
+    JobRun<TextStats> done = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).get(runId).await(AWAIT);
+
+    assertEquals(new TextStats(7, runId, 1), done.result(), path.taskLogText());
+    assertEquals("aws-measure#0", done.record().details().schedule().orElseThrow());
+    assertEquals(scheduledFor, done.record().details().scheduledFor().orElseThrow());
+    assertEquals(1, path.aws.ecs().tasks().size(), "one run for the fire delivered twice");
+  }
+
+  @Test
   void twentyMegabytePayloadGoesThroughS3() throws Exception {
     String text = "x".repeat(20 * 1024 * 1024);
     JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.ScheduledFire;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import java.util.TreeSet;
  * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey}, {@code tags}, {@code startAt} (a
  * delayed run) and {@code timeToLiveMillis} (an expiring run) are optional. A {@code batch} carries
  * only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without {@code action}, answered
- * with the runs in the same order.
+ * with the runs in the same order. An {@code idempotencyKey} starting with {@value
+ * ScheduledFire#KEY_PREFIX} is refused: those keys are the fires of the stack's schedules, which
+ * only the scheduler starts.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -329,6 +332,7 @@ public record InvokerRequest(
       if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
         throw bad("field 'idempotencyKey' must be 1 to 200 characters");
       }
+      refuseReservedKey(idempotencyKey);
     } else if (root.has("tags")) {
       throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
     } else {
@@ -359,6 +363,20 @@ public record InvokerRequest(
         null,
         startAt,
         timeToLiveMillis);
+  }
+
+  /**
+   * Only the stack's schedules start fires: a client's key with the fires' prefix could forge one
+   * (or take a fire's run), so it is refused, as {@code RunOptions} refuses it in the application.
+   */
+  private static void refuseReservedKey(String idempotencyKey) {
+    if (ScheduledFire.isReserved(idempotencyKey)) {
+      throw bad(
+          "field 'idempotencyKey' starts with '"
+              + ScheduledFire.KEY_PREFIX
+              + "', which is reserved for the fires of @Schedule (only the stack's schedules start"
+              + " them); choose another key, e.g. \"order-42\"");
+    }
   }
 
   private static InvokerRequest parseBatch(JsonNode root) {
