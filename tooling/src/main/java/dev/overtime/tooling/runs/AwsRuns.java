@@ -25,9 +25,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * The runs of a deployed AWS stack, through its invoker ({@code OVERTIME_INVOKER_FUNCTION}): listed
- * by the invoker's {@code list}, read with {@code get}, cancelled with {@code cancel}, and their
- * logs read from the stack's job log group ({@code OVERTIME_LOG_GROUP}) in CloudWatch Logs. The
- * variables are the stack output {@code Environment} (docs/aws.md).
+ * by the invoker's {@code list}, read with {@code get}, cancelled with {@code cancel}, delayed runs
+ * moved with {@code reschedule}, and their logs read from the stack's job log group ({@code
+ * OVERTIME_LOG_GROUP}) in CloudWatch Logs. The variables are the stack output {@code Environment}
+ * (docs/aws.md).
  */
 public final class AwsRuns implements HomeRuns {
   /** Pages asked of the invoker for one listing: each page is one invocation. */
@@ -132,6 +133,17 @@ public final class AwsRuns implements HomeRuns {
   public RunRecord cancel(String runId) {
     RunRecord run = get(runId);
     return run.status().isTerminal() ? run : engine.cancel(run.job(), runId);
+  }
+
+  /**
+   * Moves a delayed run that has not started, through the invoker's {@code reschedule}.
+   *
+   * @throws IllegalStateException when it has started or ended, or was not delayed
+   */
+  @Override
+  public RunRecord reschedule(String runId, java.time.Instant startAt) {
+    RunRecord run = get(runId);
+    return engine.reschedule(run.job(), runId, startAt);
   }
 
   /** Runs newest first, through as many pages of the invoker's {@code list} as it takes. */

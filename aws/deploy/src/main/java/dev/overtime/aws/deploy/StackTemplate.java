@@ -675,12 +675,14 @@ public final class StackTemplate {
     ArrayNode roles = NODES.arrayNode();
     passableRoles.forEach(roles::add);
     statements.add(statement(List.of("iam:PassRole"), roles).<ObjectNode>set("Condition", toEcs));
-    // A retry after its backoff: a one-time schedule in this stack's group, which invokes the
-    // invoker as SchedulerRole; the invoker may pass that role only, only to the scheduler. The
-    // jobs' cron schedules are in another group, out of its reach.
+    // A retry after its backoff, or a delayed run: a one-time schedule in this stack's group, which
+    // invokes the invoker as SchedulerRole (UpdateSchedule moves a rescheduled run's); the invoker
+    // may pass that role only, only to the scheduler. The jobs' cron schedules are in another
+    // group, out of its reach.
     statements.add(
         statement(
-            List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"),
+            List.of(
+                "scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"),
             NODES
                 .arrayNode()
                 .add(

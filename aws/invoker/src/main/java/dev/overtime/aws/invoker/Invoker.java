@@ -150,6 +150,7 @@ final class Invoker {
             case RUN -> run(request, call);
             case GET -> withProgress(advance(load(request).run().runId(), null, call));
             case CANCEL -> cancel(load(request), call);
+            case RESCHEDULE -> reschedule(load(request), request.startAt(), call);
             case BATCH -> throw new IllegalStateException("a batch is answered above");
           };
       return InvokerAnswer.of(run);
@@ -526,6 +527,70 @@ final class Invoker {
     return advance(run.runId(), current, call);
   }
 
+  /**
+   * Moves the start of a delayed run that has not started: its record first (compare-and-swap, so
+   * it never moves a run whose start was committed, see {@link #pending}), then its one-time
+   * schedule. A time that has come starts the run now. Every other run is refused, naming its
+   * state.
+   */
+  private RunView reschedule(Versioned read, Instant startAt, Call call) {
+    Versioned current = read;
+    Instant now = clock.instant();
+    for (int attempt = 1; ; attempt++) {
+      StoredRun run = current.run();
+      if (!run.reschedulable()) {
+        throw notReschedulable(run);
+      }
+      try {
+        current = store.update(current, run.rescheduledTo(startAt, now));
+        break;
+      } catch (ConcurrentRunChange e) {
+        current = reread(run.runId(), attempt);
+      }
+    }
+    StoredRun run = current.run();
+    if (resumptions != null && call.functionArn() != null) {
+      try {
+        if (run.delayedAt(now)) {
+          resumptions.reschedule(run, call.functionArn());
+        } else {
+          resumptions.forget(run);
+        }
+      } catch (SdkException e) {
+        // The record holds the new time; without its schedule the sweep starts it once it is due.
+        System.err.println(
+            "[overtime] invoker: could not move the schedule of run "
+                + run.runId()
+                + " (the sweep will start it): "
+                + e.getMessage());
+      }
+    }
+    return advance(run.runId(), current, call);
+  }
+
+  private InvokerProtocolException notReschedulable(StoredRun run) {
+    String state;
+    if (run.settledStatus() != null) {
+      state = "it ended " + run.settledStatus();
+    } else if (run.cancelRequestedAt() != null) {
+      state = "it is being cancelled";
+    } else if (run.startAt() == null) {
+      state = "it was not delayed (no startAt) and its task was requested when it was submitted";
+    } else {
+      state = "it has started (its task was requested)";
+    }
+    return new InvokerProtocolException(
+        InvokerErrorCode.NOT_RESCHEDULABLE,
+        "Run "
+            + run.runId()
+            + " of job '"
+            + run.job()
+            + "' cannot be rescheduled: "
+            + state
+            + "; only a delayed run that has not started (DELAYED, or QUEUED and never started)"
+            + " can be. Start a new run instead.");
+  }
+
   private Versioned reread(String runId, int attempt) {
     if (attempt >= DECISION_ATTEMPTS) {
       throw new InvokerProtocolException(
@@ -626,8 +691,11 @@ final class Invoker {
     if (!due && run.cancelRequestedAt() == null) {
       return view(run, run.delayedAt(now) ? RunStatus.DELAYED : RunStatus.QUEUED, null, null, null);
     }
-    if (run.expiresAt() != null && run.neverStarted() && run.cancelRequestedAt() == null) {
-      // From here a task may exist, so the run must never be expired: commit the start first.
+    if ((run.expiresAt() != null || run.startAt() != null)
+        && run.neverStarted()
+        && run.cancelRequestedAt() == null) {
+      // From here a task may exist, so the run must never be expired or rescheduled: commit the
+      // start first.
       current = store.update(current, run.withStartCommitted());
       run = current.run();
     }

@@ -11,9 +11,11 @@ public enum InvokerAction {
   /** Stop a run's task (SIGTERM, then SIGKILL after the stop timeout). */
   CANCEL,
   /** Start the runs of a batch ({@code JobClient.runAll}): the items are run requests. */
-  BATCH;
+  BATCH,
+  /** Move the start time of a delayed run that has not started ({@code JobClient.reschedule}). */
+  RESCHEDULE;
 
-  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}. */
+  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}, {@code reschedule}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * {"action":"get","job":"factorial","runId":"01J…"}
  * {"action":"cancel","job":"factorial","runId":"01J…"}
  * {"action":"batch","items":[{"job":"factorial","payload":{"num":1},"idempotencyKey":"a","tags":["t"]}, …]}
+ * {"action":"reschedule","job":"report","runId":"01J…","startAt":"2026-12-24T18:00:00Z"}
  * }</pre>
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
@@ -34,9 +35,9 @@ import java.util.TreeSet;
  * {@code run}; {@code timeoutSeconds}, {@code idempotencyKey}, {@code tags}, {@code startAt} (a
  * delayed run) and {@code timeToLiveMillis} (an expiring run) are optional. A {@code batch} carries
  * only {@code items}: 1 to {@value #MAX_BATCH_ITEMS} run requests without {@code action}, answered
- * with the runs in the same order. An {@code idempotencyKey} starting with {@value
- * ScheduledFire#KEY_PREFIX} is refused: those keys are the fires of the stack's schedules, which
- * only the scheduler starts.
+ * with the runs in the same order. A {@code reschedule} names the run and its new {@code startAt}.
+ * An {@code idempotencyKey} starting with {@value ScheduledFire#KEY_PREFIX} is refused: those keys
+ * are the fires of the stack's schedules, which only the scheduler starts.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -168,6 +169,15 @@ public record InvokerRequest(
     return new InvokerRequest(InvokerAction.CANCEL, job, runId, null, null, null, null);
   }
 
+  /**
+   * A {@code reschedule} request: run {@code runId} (of {@code job}, if not null) starts at {@code
+   * startAt}.
+   */
+  public static InvokerRequest reschedule(String job, String runId, Instant startAt) {
+    return new InvokerRequest(
+        InvokerAction.RESCHEDULE, job, runId, null, null, null, null, null, null, startAt, null);
+  }
+
   /** The request as compact JSON bytes, without absent fields. */
   public byte[] toJsonBytes() {
     return JsonCodec.shared().encodeToBytes(toNode());
@@ -255,18 +265,14 @@ public record InvokerRequest(
     }
     String actionText = text(root, "action");
     if (actionText == null) {
-      throw bad("field 'action' is missing; use one of run, get, cancel, batch");
+      throw bad("field 'action' is missing; use one of " + actions());
     }
     InvokerAction action =
         Arrays.stream(InvokerAction.values())
             .filter(candidate -> candidate.wireName().equals(actionText))
             .findFirst()
             .orElseThrow(
-                () ->
-                    bad(
-                        "field 'action' is '"
-                            + actionText
-                            + "'; use one of run, get, cancel, batch"));
+                () -> bad("field 'action' is '" + actionText + "'; use one of " + actions()));
     if (action == InvokerAction.BATCH) {
       return parseBatch(root);
     }
@@ -333,6 +339,8 @@ public record InvokerRequest(
         throw bad("field 'idempotencyKey' must be 1 to 200 characters");
       }
       refuseReservedKey(idempotencyKey);
+    } else if (action == InvokerAction.RESCHEDULE) {
+      checkReschedule(root, runId, startAt);
     } else if (root.has("tags")) {
       throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
     } else {
@@ -365,6 +373,12 @@ public record InvokerRequest(
         timeToLiveMillis);
   }
 
+  /** The wire names of the actions, for messages: {@code run, get, cancel, batch, reschedule}. */
+  private static String actions() {
+    return String.join(
+        ", ", Arrays.stream(InvokerAction.values()).map(InvokerAction::wireName).toList());
+  }
+
   /**
    * Only the stack's schedules start fires: a client's key with the fires' prefix could forge one
    * (or take a fire's run), so it is refused, as {@code RunOptions} refuses it in the application.
@@ -376,6 +390,34 @@ public record InvokerRequest(
               + ScheduledFire.KEY_PREFIX
               + "', which is reserved for the fires of @Schedule (only the stack's schedules start"
               + " them); choose another key, e.g. \"order-42\"");
+    }
+  }
+
+  /** A reschedule names the run and its new start time, and nothing else. */
+  private static void checkReschedule(JsonNode root, String runId, Instant startAt) {
+    if (runId == null || runId.isBlank()) {
+      throw bad(
+          "field 'runId' is missing; a reschedule request names the run, e.g."
+              + " \"runId\":\"01J…\"");
+    }
+    if (startAt == null) {
+      throw bad(
+          "field 'startAt' is missing; a reschedule request gives the new start time, e.g."
+              + " \"startAt\":\"2026-12-24T18:00:00Z\"");
+    }
+    for (String field :
+        List.of("payload", "payloadUri", "timeoutSeconds", "idempotencyKey", "tags")) {
+      if (root.hasNonNull(field)) {
+        throw bad(
+            "a reschedule request takes only 'action', 'runId', 'job' and 'startAt', not '"
+                + field
+                + "'");
+      }
+    }
+    if (root.hasNonNull("timeToLiveMillis")) {
+      throw bad(
+          "a reschedule request takes only 'action', 'runId', 'job' and 'startAt', not"
+              + " 'timeToLiveMillis' (a run's time to live counts again from its new start time)");
     }
   }
 

@@ -90,6 +90,42 @@ class InvokerProtocolTest {
   }
 
   @Test
+  void rescheduleNamesTheRunAndItsNewStartTimeAndNothingElse() {
+    InvokerRequest request =
+        InvokerRequest.reschedule("report", "01J", Instant.parse("2026-12-24T18:00:00Z"));
+    assertEquals(
+        "{\"action\":\"reschedule\",\"job\":\"report\",\"runId\":\"01J\","
+            + "\"startAt\":\"2026-12-24T18:00:00Z\"}",
+        new String(request.toJsonBytes(), StandardCharsets.UTF_8));
+    assertEquals(request, InvokerRequest.parse(request.toJsonBytes()));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"runId\":\"01J\"}")
+            .getMessage()
+            .contains("field 'startAt' is missing"));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"startAt\":\"2026-12-24T18:00:00Z\"}")
+            .getMessage()
+            .contains("field 'runId' is missing"));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"runId\":\"01J\",\"startAt\":\"soon\"}")
+            .getMessage()
+            .contains("'startAt' must be an ISO-8601 UTC instant"));
+    assertTrue(
+        badRequest(
+                "{\"action\":\"reschedule\",\"runId\":\"01J\","
+                    + "\"startAt\":\"2026-12-24T18:00:00Z\",\"payload\":{}}")
+            .getMessage()
+            .contains("not 'payload'"));
+    assertTrue(
+        badRequest("{\"action\":\"get\",\"runId\":\"01J\",\"startAt\":\"2026-12-24T18:00:00Z\"}")
+            .getMessage()
+            .contains("takes only 'action', 'runId' and 'job'"));
+    assertTrue(
+        badRequest("{\"action\":\"resume-all\"}").getMessage().contains("reschedule"),
+        "the actions are listed");
+  }
+
+  @Test
   void theScheduleThatFiredARunTravelsInTheAnswer() {
     RunRecord record =
         new RunRecord(
