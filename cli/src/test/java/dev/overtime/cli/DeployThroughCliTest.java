@@ -28,6 +28,16 @@ class DeployThroughCliTest {
       }
     }
     assertEquals(2, taskDefinitions, "factorial and transcode each get a task definition");
+    // The sample's factorial has @Schedule(cron = "30 2 * * *", zone = "Europe/Berlin", …).
+    JsonNode schedule = resources.path("Schedule0Factorial");
+    assertEquals("AWS::Scheduler::Schedule", schedule.path("Type").asText(), resources.toString());
+    assertEquals(
+        "cron(30 2 * * ? *)", schedule.path("Properties").path("ScheduleExpression").asText());
+    assertEquals(
+        "Europe/Berlin", schedule.path("Properties").path("ScheduleExpressionTimezone").asText());
+    assertTrue(
+        schedule.path("Properties").path("Target").path("Input").asText().contains("\"num\":20"),
+        schedule.toString());
   }
 
   @Test

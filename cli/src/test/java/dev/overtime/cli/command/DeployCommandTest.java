@@ -213,6 +213,40 @@ class DeployCommandTest {
   }
 
   /** A manifest in the processor's format (formatVersion 1). */
+  @Test
+  void aManifestsSchedulesBecomeSchedulerSchedulesAndOneThatCannotDeployIsBadInput()
+      throws Exception {
+    String scheduled =
+        manifest("factorial", "1024", "7168")
+            .replace(
+                "\"retries\":2,",
+                "\"retries\":2,\"schedules\":[{\"id\":\"factorial#0\",\"index\":0,"
+                    + "\"declared\":\"@weekly\",\"cron\":\"0 0 * * 0\",\"zone\":\"UTC\","
+                    + "\"payload\":\"{\\\"num\\\": 5}\"}],");
+    Path jar = jar(Map.of("META-INF/overtime/com.example.json", scheduled));
+
+    assertEquals(0, deploy(jar.toString()), err.toString());
+
+    JsonNode schedule =
+        new ObjectMapper().readTree(out.toString()).path("Resources").path("Schedule0Factorial");
+    assertEquals(
+        "cron(0 0 ? * SUN *)", schedule.path("Properties").path("ScheduleExpression").asText());
+
+    Path bad =
+        jar(
+            Map.of(
+                "META-INF/overtime/com.example.json",
+                scheduled.replace("\"cron\":\"0 0 * * 0\"", "\"cron\":\"0 0 L * *\"")));
+    out.getBuffer().setLength(0);
+    assertEquals(2, deploy(bad.toString()));
+    assertTrue(
+        err.toString()
+                .contains("[overtime.schedule-invalid] Schedule factorial#0 cannot be deployed")
+            && err.toString().contains("has 'L'"),
+        err.toString());
+    assertEquals("", out.toString());
+  }
+
   private static String manifest(String name, String cpuUnits, String memoryMib) {
     return """
     {"formatVersion":1,"jobs":[{"cpu":{"declared":"1 vCPU","units":%s},

@@ -132,9 +132,74 @@ class AwsEngineEndToEndTest {
 
     assertEquals(RunStatus.CANCELLED, cancelled.status());
     assertTrue(path.aws.ecs().tasks().isEmpty());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> client.reschedule(run.id(), java.time.Instant.now()));
+    assertTrue(refused.getMessage().contains("it ended CANCELLED"), refused.getMessage());
+    assertTrue(path.aws.ecs().tasks().isEmpty(), "a refused reschedule starts nothing");
+  }
+
+  @Test
+  void rescheduleMovesADelayedRunEarlierItRunsThenAndIsRefusedOnceItStarted() throws Exception {
+    JobClient<Text, TextStats> client = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    JobRun<TextStats> run =
+        client.run(
+            new Text("moved"),
+            dev.overtime.runtime.RunOptions.builder()
+                .startAfter(Duration.ofHours(1))
+                .timeToLive(Duration.ofMinutes(5))
+                .build());
+    java.time.Instant soon = java.time.Instant.now().plusSeconds(4);
+
+    JobRun<TextStats> moved = client.reschedule(run.id(), soon);
+
+    assertEquals(RunStatus.DELAYED, moved.status());
+    assertEquals(soon, moved.startAt().orElseThrow());
+    assertEquals(soon.plus(Duration.ofMinutes(5)), moved.expiresAt().orElseThrow());
+    assertTrue(path.aws.ecs().tasks().isEmpty(), "not before its new time");
+    JobRun<TextStats> done = client.get(run.id()).await(AWAIT);
+    assertEquals(RunStatus.SUCCEEDED, done.status(), path.taskLogText());
+    assertFalse(done.startedAt().orElseThrow().isBefore(soon), done.record().toString());
+    assertEquals(5, done.result().length());
     assertThrows(
-        UnsupportedOperationException.class,
-        () -> client.reschedule(run.id(), java.time.Instant.now()));
+        IllegalStateException.class,
+        () -> client.reschedule(run.id(), java.time.Instant.now().plusSeconds(60)));
+    // A run that was not delayed got its task when it was submitted: nothing to move.
+    JobRun<TextStats> plain = client.run(new Text("now"));
+    IllegalStateException notDelayed =
+        assertThrows(
+            IllegalStateException.class,
+            () -> client.reschedule(plain.id(), java.time.Instant.now().plusSeconds(60)));
+    assertTrue(notDelayed.getMessage().contains("was not delayed"), notDelayed.getMessage());
+    // Its task's end is settled before the emulator stops.
+    assertEquals(RunStatus.SUCCEEDED, client.get(plain.id()).await(AWAIT).status());
+  }
+
+  @Test
+  void aRunAScheduleFiredRunsItsPayloadAndTheClientSeesItsSchedule() throws Exception {
+    java.time.Instant scheduledFor = java.time.Instant.parse("2024-12-02T01:30:00Z");
+    // What the stack's schedule delivers (docs/aws.md, "Schedules"): an asynchronous invocation,
+    // twice here, as a retried delivery would.
+    byte[] fire =
+        dev.overtime.aws.protocol.InvokerEvent.fireJson(
+                "aws-measure#0", JsonCodec.shared().readTree("{\"text\":\"nightly\"}"))
+            .replace(
+                dev.overtime.aws.protocol.InvokerEvent.SCHEDULED_TIME_ATTRIBUTE,
+                scheduledFor.toString())
+            .getBytes(StandardCharsets.UTF_8);
+    path.aws.lambda().invokeAsync(AwsPath.FUNCTION, fire);
+    path.aws.lambda().invokeAsync(AwsPath.FUNCTION, fire);
+    waitFor(() -> !path.aws.ecs().tasks().isEmpty(), "the fire's task: " + path.taskLogText());
+    String runId =
+        path.aws.ecs().tasks().values().iterator().next().environment().get("OVERTIME_RUN_ID");
+
+    JobRun<TextStats> done = JobClient.of(AwsTestJobs.AWS_MEASURE, engine).get(runId).await(AWAIT);
+
+    assertEquals(new TextStats(7, runId, 1), done.result(), path.taskLogText());
+    assertEquals("aws-measure#0", done.record().details().schedule().orElseThrow());
+    assertEquals(scheduledFor, done.record().details().scheduledFor().orElseThrow());
+    assertEquals(1, path.aws.ecs().tasks().size(), "one run for the fire delivered twice");
   }
 
   @Test

@@ -236,6 +236,39 @@ class CliOnDeployedStackTest {
   }
 
   @Test
+  void rescheduleThroughTheCliMovesADelayedRunOnTheStackAndRefusesOneThatStarted()
+      throws Exception {
+    JobClient<Text, ?> measure = JobClient.of(AwsTestJobs.AWS_MEASURE, engine);
+    String id =
+        measure
+            .run(
+                new Text("later"),
+                dev.overtime.runtime.RunOptions.builder().startAfter(Duration.ofHours(2)).build())
+            .id();
+    java.time.Instant at =
+        java.time.Instant.now()
+            .plus(Duration.ofHours(1))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    Cli moved =
+        cli(environment(), "reschedule", id, "--at", at.toString(), "--engine", "aws", "--json");
+
+    assertEquals(0, moved.exit(), moved.toString());
+    JsonNode run = JsonCodec.shared().readTree(moved.out());
+    assertEquals("DELAYED", run.path("status").asText(), moved.out());
+    assertEquals(at, measure.get(id).startAt().orElseThrow(), "the stack's record moved");
+    assertTrue(path.aws.ecs().tasks().isEmpty(), "not started");
+
+    Cli now = cli(environment(), "reschedule", id, "--in", "0s", "--engine", "aws");
+    assertEquals(0, now.exit(), now.toString());
+    assertEquals(RunStatus.SUCCEEDED, measure.get(id).await(AWAIT).status(), path.taskLogText());
+
+    Cli refused = cli(environment(), "reschedule", id, "--in", "1h", "--engine", "aws");
+    assertEquals(9, refused.exit(), refused.toString());
+    assertTrue(refused.err().contains("cannot be rescheduled"), refused.err());
+  }
+
+  @Test
   void aTagFilterTheStackCannotApplyIsBadInputNotAnInternalError() throws Exception {
     Cli runs = cli(environment(), "runs", "--engine", "aws", "--tag", "nightly");
     assertEquals(2, runs.exit(), runs.toString());

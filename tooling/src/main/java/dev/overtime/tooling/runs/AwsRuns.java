@@ -160,6 +160,17 @@ public final class AwsRuns implements HomeRuns {
     return engine.rerunsOf(runId);
   }
 
+  /**
+   * Moves a delayed run that has not started, through the invoker's {@code reschedule}.
+   *
+   * @throws IllegalStateException when it has started or ended, or was not delayed
+   */
+  @Override
+  public RunRecord reschedule(String runId, java.time.Instant startAt) {
+    RunRecord run = get(runId);
+    return engine.reschedule(run.job(), runId, startAt);
+  }
+
   /** Runs newest first, through as many pages of the invoker's {@code list} as it takes. */
   @Override
   public List<RunRecord> list(String job, RunStatus status, int limit) {

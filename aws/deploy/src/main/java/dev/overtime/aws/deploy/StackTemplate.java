@@ -14,11 +14,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.aws.protocol.ClientEnvironment;
 import dev.overtime.aws.protocol.InvokerEnvironment;
+import dev.overtime.aws.protocol.InvokerEvent;
 import dev.overtime.contract.resources.FargateSize;
 import dev.overtime.runtime.Engines;
 import dev.overtime.runtime.manifest.ManifestJob;
+import dev.overtime.runtime.manifest.ManifestSchedule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +35,12 @@ import java.util.TreeMap;
  * The CloudFormation template (JSON) that runs an application's jobs on AWS: an ECS cluster, one
  * Fargate task definition per job, task and execution roles, a log group, the bucket for payloads
  * and outcomes, the invoker function with its role and log group, the EventBridge rules and
- * Scheduler group that supervise runs without a reader, and a managed policy for the application;
- * plus what a {@link DeployConfiguration} binds to the jobs. IAM is least privilege: the invoker
- * may run only these task definitions in this cluster, pass only these roles to ECS and the
- * scheduler role to EventBridge Scheduler, schedule only in its group, and touch only its prefix of
- * its bucket.
+ * Scheduler group that supervise runs without a reader, one EventBridge Scheduler schedule per
+ * {@code @Schedule} of the jobs (in a group of their own, see {@link #schedules}), and a managed
+ * policy for the application; plus what a {@link DeployConfiguration} binds to the jobs. IAM is
+ * least privilege: the invoker may run only these task definitions in this cluster, pass only these
+ * roles to ECS and the scheduler role to EventBridge Scheduler, schedule only in its group, and
+ * touch only its prefix of its bucket.
  *
  * <pre>{@code
  * List<ManifestJob> jobs = ManifestJobs.read(Path.of("target/app.jar"));
@@ -70,6 +78,25 @@ public final class StackTemplate {
 
   /** The invoker's name, for {@link #withStackUuid}: 53 characters, under Lambda's 64. */
   static final String INVOKER_NAME_TEMPLATE = "overtime-invoker-${StackUuid}";
+
+  /** The group of the jobs' recurring schedules, apart from the invoker's one-time ones. */
+  static final String CRON_SCHEDULE_GROUP = "CronScheduleGroup";
+
+  /** The role EventBridge Scheduler assumes to fire the jobs' schedules. */
+  static final String CRON_SCHEDULER_ROLE = "CronSchedulerRole";
+
+  /**
+   * How long EventBridge Scheduler keeps trying to deliver a fire it could not (Lambda throttling,
+   * a service error), with its own backoff: an hour, then the fire is dropped.
+   */
+  static final int FIRE_MAX_AGE_SECONDS = 3600;
+
+  /** The most delivery attempts of one fire within {@link #FIRE_MAX_AGE_SECONDS}: the maximum. */
+  static final int FIRE_MAX_RETRIES = 185;
+
+  /** EventBridge Scheduler's rule for schedule names (API reference, CreateSchedule). */
+  private static final java.util.regex.Pattern SCHEDULE_NAME =
+      java.util.regex.Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
 
   static final String CREATE_SERVICE_LINKED_ROLE = "CreateEcsServiceLinkedRole";
   static final String CODE_BUCKET_REGION = "InvokerCodeBucketRegion";
@@ -175,6 +202,7 @@ public final class StackTemplate {
     resources.set("TaskStoppedPermission", eventsPermission("TaskStoppedRule"));
     resources.set("SweepRule", sweepRule(config.sweepMinutes()));
     resources.set("SweepPermission", eventsPermission("SweepRule"));
+    schedules(resources, jobs, names);
     resources.set("ClientPolicy", clientPolicy());
     outputs(template.putObject("Outputs"));
     return template;
@@ -647,11 +675,14 @@ public final class StackTemplate {
     ArrayNode roles = NODES.arrayNode();
     passableRoles.forEach(roles::add);
     statements.add(statement(List.of("iam:PassRole"), roles).<ObjectNode>set("Condition", toEcs));
-    // A retry after its backoff: a one-time schedule in this stack's group, which invokes the
-    // invoker as SchedulerRole; the invoker may pass that role only, only to the scheduler.
+    // A retry after its backoff, or a delayed run: a one-time schedule in this stack's group, which
+    // invokes the invoker as SchedulerRole (UpdateSchedule moves a rescheduled run's); the invoker
+    // may pass that role only, only to the scheduler. The jobs' cron schedules are in another
+    // group, out of its reach.
     statements.add(
         statement(
-            List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"),
+            List.of(
+                "scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"),
             NODES
                 .arrayNode()
                 .add(
@@ -764,6 +795,189 @@ public final class StackTemplate {
     target.set("Arn", getAtt("InvokerFunction", "Arn"));
     target.put("Input", SWEEP_INPUT);
     return rule;
+  }
+
+  /**
+   * One {@code AWS::Scheduler::Schedule} per {@code @Schedule} of the jobs (two for an expression
+   * that restricts both day fields, see {@link AwsCron}), in {@value #CRON_SCHEDULE_GROUP}, a group
+   * of their own: the invoker's one-time schedules live in {@code ScheduleGroup}, where the invoker
+   * may create, update and delete, so it can change none of these. Each fires the invoker with
+   * {@link InvokerEvent#fireJson} (schedule id, payload, and the fire's {@code
+   * <aws.scheduler.scheduled-time>}) as {@value #CRON_SCHEDULER_ROLE}. Nothing is added for jobs
+   * without schedules.
+   *
+   * @throws DeploymentException naming the schedule and the fix, for a schedule the processor would
+   *     not have written (a manifest by hand or by another version)
+   */
+  private static void schedules(
+      ObjectNode resources, List<ManifestJob> jobs, Map<String, String> names) {
+    if (jobs.stream().allMatch(job -> job.schedules().isEmpty())) {
+      return;
+    }
+    resources.set(CRON_SCHEDULE_GROUP, resource("AWS::Scheduler::ScheduleGroup"));
+    resources.set(CRON_SCHEDULER_ROLE, cronSchedulerRole());
+    for (ManifestJob job : jobs) {
+      for (ManifestSchedule schedule : job.schedules()) {
+        JsonNode payload = checkedPayload(job, schedule);
+        checkZone(schedule);
+        List<AwsCron.Part> parts;
+        try {
+          parts = AwsCron.of(schedule.cron());
+        } catch (IllegalArgumentException e) {
+          throw invalidSchedule(schedule, "its cron \"" + schedule.cron() + "\" " + e.getMessage());
+        }
+        for (AwsCron.Part part : parts) {
+          resources.set(
+              scheduleLogicalId(names.get(job.name()), schedule.index(), part),
+              schedule(job, schedule, part, payload));
+        }
+      }
+    }
+  }
+
+  private static ObjectNode schedule(
+      ManifestJob job, ManifestSchedule schedule, AwsCron.Part part, JsonNode payload) {
+    ObjectNode resource = resource("AWS::Scheduler::Schedule");
+    ObjectNode properties = (ObjectNode) resource.get("Properties");
+    properties.put("Name", scheduleName(job.name(), schedule.index(), part));
+    properties.set("GroupName", ref(CRON_SCHEDULE_GROUP));
+    String description =
+        "Overtime: fires "
+            + schedule.id()
+            + " (cron \""
+            + schedule.declared()
+            + "\" in "
+            + schedule.zone()
+            + (part.dayField() == null
+                ? ")"
+                : "; its "
+                    + part.dayField()
+                    + " days: the other day field has a schedule of its own)");
+    properties.put("Description", description.substring(0, Math.min(512, description.length())));
+    properties.put("ScheduleExpression", part.expression());
+    properties.put("ScheduleExpressionTimezone", schedule.zone());
+    properties.putObject("FlexibleTimeWindow").put("Mode", "OFF");
+    properties.put("State", "ENABLED");
+    ObjectNode target = properties.putObject("Target");
+    target.set("Arn", getAtt("InvokerFunction", "Arn"));
+    target.set("RoleArn", getAtt(CRON_SCHEDULER_ROLE, "Arn"));
+    target.put("Input", InvokerEvent.fireJson(schedule.id(), payload));
+    target
+        .putObject("RetryPolicy")
+        .put("MaximumEventAgeInSeconds", FIRE_MAX_AGE_SECONDS)
+        .put("MaximumRetryAttempts", FIRE_MAX_RETRIES);
+    return resource;
+  }
+
+  /**
+   * {@code Schedule<index><Job>}, or {@code ScheduleDayOfMonth<index><Job>} and {@code
+   * ScheduleDayOfWeek<index><Job>} for the two parts of one expression: the index's digits end
+   * where the job's PascalCase name (which starts with a letter) begins, so ids never collide.
+   */
+  static String scheduleLogicalId(String pascalJob, int index, AwsCron.Part part) {
+    String day =
+        part.dayField() == null
+            ? ""
+            : part.dayField().equals("day-of-month") ? "DayOfMonth" : "DayOfWeek";
+    return "Schedule" + day + index + pascalJob;
+  }
+
+  /**
+   * {@code <job>-<index>} ({@code -day-of-month} or {@code -day-of-week} for the two parts of one
+   * expression), unique in the group since job names are; a name beyond the scheduler's 64
+   * characters ({@code [0-9a-zA-Z-_.]}) is cut and ends with a hash of the whole.
+   */
+  static String scheduleName(String job, int index, AwsCron.Part part) {
+    String name = job + "-" + index + (part.dayField() == null ? "" : "-" + part.dayField());
+    if (SCHEDULE_NAME.matcher(name).matches()) {
+      return name;
+    }
+    String hash;
+    try {
+      hash =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(name.getBytes(StandardCharsets.UTF_8)))
+              .substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    String safe = name.replaceAll("[^0-9a-zA-Z-_.]", "-");
+    return safe.substring(0, Math.min(safe.length(), 64 - 9)) + "-" + hash;
+  }
+
+  private static JsonNode checkedPayload(ManifestJob job, ManifestSchedule schedule) {
+    if (!schedule.id().equals(job.name() + "#" + schedule.index())) {
+      throw invalidSchedule(
+          schedule,
+          "its id is not <job>#<index> of job '"
+              + job.name()
+              + "', "
+              + job.name()
+              + "#"
+              + schedule.index());
+    }
+    JsonNode payload;
+    try {
+      payload = JSON.readTree(schedule.payload());
+    } catch (JsonProcessingException e) {
+      payload = null;
+    }
+    if (payload == null || !payload.isObject()) {
+      throw invalidSchedule(
+          schedule, "its payload is not a JSON object for the job's payload record");
+    }
+    return payload;
+  }
+
+  /**
+   * EventBridge Scheduler reads the expression in an IANA zone; the processor accepts exactly the
+   * region ids the JDK knows (an offset would not follow daylight saving).
+   */
+  private static void checkZone(ManifestSchedule schedule) {
+    if (!ZoneId.getAvailableZoneIds().contains(schedule.zone())) {
+      throw invalidSchedule(
+          schedule,
+          "its zone \""
+              + schedule.zone()
+              + "\" is not an IANA time zone id such as \"Europe/Berlin\" or \"UTC\"");
+    }
+  }
+
+  private static DeploymentException invalidSchedule(ManifestSchedule schedule, String problem) {
+    return new DeploymentException(
+        "[overtime.schedule-invalid] Schedule "
+            + schedule.id()
+            + " cannot be deployed: "
+            + problem
+            + ". The processor writes only schedules that deploy: fix the @Schedule (see"
+            + " docs/scheduling.md) and rebuild the application with this Overtime version;"
+            + " a manifest written by hand or by another version may hold others.");
+  }
+
+  /**
+   * The role EventBridge Scheduler assumes to fire the jobs' schedules: only for schedules of
+   * {@value #CRON_SCHEDULE_GROUP} in this account (confused-deputy guard), and it may invoke the
+   * invoker function only.
+   */
+  private static ObjectNode cronSchedulerRole() {
+    ObjectNode role =
+        role(
+            "scheduler.amazonaws.com",
+            "EventBridge Scheduler: invokes the invoker when a job's @Schedule fires.");
+    ObjectNode condition = NODES.objectNode();
+    ObjectNode equals = condition.putObject("StringEquals");
+    equals.set("aws:SourceAccount", ref("AWS::AccountId"));
+    equals.set("aws:SourceArn", getAtt(CRON_SCHEDULE_GROUP, "Arn"));
+    ((ObjectNode) role.path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0))
+        .set("Condition", condition);
+    policy(role, "invoke-invoker")
+        .add(
+            statement(
+                List.of("lambda:InvokeFunction"),
+                NODES.arrayNode().add(getAtt("InvokerFunction", "Arn"))));
+    return role;
   }
 
   /** Lets EventBridge invoke the invoker, for this one rule only. */

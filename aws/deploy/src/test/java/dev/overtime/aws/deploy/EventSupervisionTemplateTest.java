@@ -82,7 +82,7 @@ class EventSupervisionTemplateTest {
   void theInvokerSchedulesOnlyInItsGroupAndPassesOnlyTheSchedulerRoleToTheScheduler() {
     JsonNode schedules = template.statementWith("InvokerRole", "scheduler:CreateSchedule");
     assertEquals(
-        "[\"scheduler:CreateSchedule\",\"scheduler:DeleteSchedule\"]",
+        "[\"scheduler:CreateSchedule\",\"scheduler:UpdateSchedule\",\"scheduler:DeleteSchedule\"]",
         schedules.path("Action").toString());
     assertEquals(
         "[{\"Fn::Sub\":\"arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:"

@@ -21,9 +21,11 @@ import dev.overtime.contract.RunContract;
 import dev.overtime.contract.RunIds;
 import dev.overtime.contract.Verdict;
 import dev.overtime.runtime.AttemptSpan;
+import dev.overtime.runtime.RunDetails;
 import dev.overtime.runtime.RunError;
 import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
+import dev.overtime.runtime.ScheduledFire;
 import dev.overtime.runtime.internal.JsonCodec;
 import dev.overtime.runtime.spi.Endings;
 import dev.overtime.runtime.spi.Progress;
@@ -79,6 +81,13 @@ final class Invoker {
 
   /** Runs one sweep looks at, so its work per invocation stays bounded. */
   static final int SWEEP_LIMIT = 25;
+
+  /**
+   * How far ahead of this invoker's clock a fire's scheduled time may be. EventBridge Scheduler
+   * delivers a fire at its time or later (retries, within an hour), never before; a fire for a
+   * later time is not the scheduler's, and would take the key of a fire yet to come.
+   */
+  static final Duration FIRE_CLOCK_SKEW = Duration.ofMinutes(5);
 
   /** A mark of a run without a record is left this long: its record may be being created. */
   static final Duration ORPHAN_MARK_AGE = Duration.ofMinutes(10);
@@ -154,6 +163,7 @@ final class Invoker {
             case GET -> withProgress(advance(load(request).run().runId(), null, call));
             case CANCEL -> cancel(load(request), call);
             case RERUN -> rerun(load(request), request, call);
+            case RESCHEDULE -> reschedule(load(request), request.startAt(), call);
             case BATCH -> throw new IllegalStateException("a batch is answered above");
           };
       return InvokerAnswer.of(run);
@@ -208,9 +218,50 @@ final class Invoker {
       }
       RunView view = advance(resume.runId(), current.get(), Call.of(functionArn));
       answer.put("status", view.record().status().name());
+    } else if (event instanceof InvokerEvent.Fire fire) {
+      return fire(fire, functionArn);
     } else {
       answer.put("event", "sweep").put("looked-at", sweep(functionArn));
     }
+    return JsonCodec.shared().encodeToBytes(answer);
+  }
+
+  /**
+   * A fire of one of the stack's schedules: the run a {@code run} request with the fire's
+   * idempotency key would start ({@link ScheduledFire#idempotencyKey()}), so a fire delivered twice
+   * (the scheduler's retry, Lambda's, two schedules of one expression on a day both match) is one
+   * run. A fire the invoker cannot start (its job is not deployed behind it, or its time has not
+   * come) is answered and logged, not retried; an AWS failure is thrown, so Lambda retries the
+   * invocation.
+   */
+  private byte[] fire(InvokerEvent.Fire event, String functionArn) {
+    ScheduledFire fire = event.fire();
+    InvokerRequest request =
+        InvokerRequest.runInline(fire.job(), event.payload(), null, fire.idempotencyKey());
+    RunView view;
+    try {
+      if (fire.fireTime().isAfter(clock.instant().plus(FIRE_CLOCK_SKEW))) {
+        throw bad(
+            "its scheduledTime "
+                + fire.fireTime()
+                + " has not come (the invoker's clock says "
+                + clock.instant()
+                + "); EventBridge Scheduler delivers a fire at or after its time, never before");
+      }
+      view = run(request, Call.of(functionArn));
+    } catch (InvokerProtocolException e) {
+      String message =
+          "the fire of schedule " + fire.schedule() + " started nothing: " + e.getMessage();
+      System.err.println("[overtime] invoker: " + message);
+      return InvokerAnswer.error(e.code(), message).toJsonBytes();
+    }
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer
+        .put("event", "fire")
+        .put("schedule", fire.schedule())
+        .put("scheduledFor", fire.fireTime().toString())
+        .put("runId", view.record().id())
+        .put("status", view.record().status().name());
     return JsonCodec.shared().encodeToBytes(answer);
   }
 
@@ -495,6 +546,70 @@ final class Invoker {
     return advance(run.runId(), current, call);
   }
 
+  /**
+   * Moves the start of a delayed run that has not started: its record first (compare-and-swap, so
+   * it never moves a run whose start was committed, see {@link #pending}), then its one-time
+   * schedule. A time that has come starts the run now. Every other run is refused, naming its
+   * state.
+   */
+  private RunView reschedule(Versioned read, Instant startAt, Call call) {
+    Versioned current = read;
+    Instant now = clock.instant();
+    for (int attempt = 1; ; attempt++) {
+      StoredRun run = current.run();
+      if (!run.reschedulable()) {
+        throw notReschedulable(run);
+      }
+      try {
+        current = store.update(current, run.rescheduledTo(startAt, now));
+        break;
+      } catch (ConcurrentRunChange e) {
+        current = reread(run.runId(), attempt);
+      }
+    }
+    StoredRun run = current.run();
+    if (resumptions != null && call.functionArn() != null) {
+      try {
+        if (run.delayedAt(now)) {
+          resumptions.reschedule(run, call.functionArn());
+        } else {
+          resumptions.forget(run);
+        }
+      } catch (SdkException e) {
+        // The record holds the new time; without its schedule the sweep starts it once it is due.
+        System.err.println(
+            "[overtime] invoker: could not move the schedule of run "
+                + run.runId()
+                + " (the sweep will start it): "
+                + e.getMessage());
+      }
+    }
+    return advance(run.runId(), current, call);
+  }
+
+  private InvokerProtocolException notReschedulable(StoredRun run) {
+    String state;
+    if (run.settledStatus() != null) {
+      state = "it ended " + run.settledStatus();
+    } else if (run.cancelRequestedAt() != null) {
+      state = "it is being cancelled";
+    } else if (run.startAt() == null) {
+      state = "it was not delayed (no startAt) and its task was requested when it was submitted";
+    } else {
+      state = "it has started (its task was requested)";
+    }
+    return new InvokerProtocolException(
+        InvokerErrorCode.NOT_RESCHEDULABLE,
+        "Run "
+            + run.runId()
+            + " of job '"
+            + run.job()
+            + "' cannot be rescheduled: "
+            + state
+            + "; only a delayed run that has not started (DELAYED, or QUEUED and never started)"
+            + " can be. Start a new run instead.");
+  }
+
   private Versioned reread(String runId, int attempt) {
     if (attempt >= DECISION_ATTEMPTS) {
       throw new InvokerProtocolException(
@@ -607,8 +722,11 @@ final class Invoker {
       run = current.run();
       store.dequeue(run);
     }
-    if (run.expiresAt() != null && run.neverStarted() && run.cancelRequestedAt() == null) {
-      // From here a task may exist, so the run must never be expired: commit the start first.
+    if ((run.expiresAt() != null || run.startAt() != null)
+        && run.neverStarted()
+        && run.cancelRequestedAt() == null) {
+      // From here a task may exist, so the run must never be expired or rescheduled: commit the
+      // start first.
       current = store.update(current, run.withStartCommitted());
       run = current.run();
     }
@@ -796,14 +914,19 @@ final class Invoker {
             finishedAt,
             resultJson,
             error);
-    if (!run.tags().isEmpty() || run.startAt() != null || run.expiresAt() != null) {
-      record =
-          record.withDetails(
-              record.details().toBuilder()
-                  .tags(run.tags())
-                  .startAt(run.startAt())
-                  .expiresAt(run.expiresAt())
-                  .build());
+    Optional<ScheduledFire> fire = ScheduledFire.fromIdempotencyKey(run.idempotencyKey());
+    if (!run.tags().isEmpty()
+        || run.startAt() != null
+        || run.expiresAt() != null
+        || fire.isPresent()) {
+      RunDetails.Builder details =
+          record.details().toBuilder()
+              .tags(run.tags())
+              .startAt(run.startAt())
+              .expiresAt(run.expiresAt());
+      // Only the fires of the stack's schedules carry such a key (clients' are refused).
+      fire.ifPresent(f -> details.schedule(f.schedule(), f.fireTime()));
+      record = record.withDetails(details.build());
     }
     return new RunView(withRunControl(record, run), resultUri);
   }

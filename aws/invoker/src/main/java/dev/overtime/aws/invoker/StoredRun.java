@@ -47,7 +47,8 @@ import java.util.List;
  *     DELAYED until then, its first start pending with {@code startAfter} at that time
  * @param expiresAt when the run expires if its first start has not been committed by then, or null
  * @param startCommitted whether the first start was committed: written before the first {@code
- *     RunTask} of a run that can expire, so that a run whose task may exist is never expired
+ *     RunTask} of a run that can expire or be rescheduled (a delayed run), so that a run whose task
+ *     may exist is never expired or moved
  * @param control the run's priority, the run it re-runs, its ended attempts and its admission to a
  *     slot of its job's concurrency limit ({@link RunControl}); {@link RunControl#NONE} in records
  *     of older invokers
@@ -279,6 +280,50 @@ record StoredRun(
         startAt,
         expiresAt,
         true,
+        control);
+  }
+
+  /**
+   * Whether {@code reschedule} may move it: a delayed run whose first start was not committed (so
+   * no {@code RunTask} can have been sent) and that nobody cancelled.
+   */
+  boolean reschedulable() {
+    return startAt != null && neverStarted() && cancelRequestedAt == null;
+  }
+
+  /**
+   * The run moved to start at {@code newStartAt} (at once when that has come by {@code now}), its
+   * deadline a timeout after, and its time to live, if it has one, counting again from then.
+   */
+  StoredRun rescheduledTo(Instant newStartAt, Instant now) {
+    Instant due = newStartAt.isAfter(now) ? newStartAt : now;
+    // The time to live is what separates the expiry from the start it was counted from.
+    Instant expires =
+        expiresAt == null ? null : due.plus(java.time.Duration.between(startAfter, expiresAt));
+    return new StoredRun(
+        runId,
+        job,
+        createdAt,
+        timeoutSeconds,
+        payload,
+        payloadUri,
+        idempotencyKey,
+        attempt,
+        taskArn,
+        due.plusSeconds(timeoutSeconds),
+        startedAt,
+        cancelRequestedAt,
+        settledStatus,
+        settledAt,
+        settledError,
+        failedStarts,
+        marksBegan,
+        due,
+        launchedAt,
+        tags,
+        newStartAt,
+        expires,
+        startCommitted,
         control);
   }
 

@@ -16,9 +16,15 @@ public enum InvokerAction {
    * Start a new run with the stored payload of another run ({@code overtime rerun}): same job, new
    * id, linked to the original.
    */
-  RERUN;
+  RERUN,
 
-  /** The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}, {@code rerun}. */
+  /** Move the start time of a delayed run that has not started ({@code JobClient.reschedule}). */
+  RESCHEDULE;
+
+  /**
+   * The wire name: {@code run}, {@code get}, {@code cancel}, {@code batch}, {@code rerun}, {@code
+   * reschedule}.
+   */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -27,6 +27,8 @@ import java.util.Optional;
  * {"run":{"runId":"01J…","job":"factorial","status":"SUCCEEDED","attempt":1,
  *         "createdAt":"2026-11-27T07:00:00Z","startedAt":"2026-11-27T07:00:31Z",
  *         "finishedAt":"2026-11-27T07:00:40Z","result":3628800,"resultUri":null,"error":null}}
+ * {"run":{"runId":"01J…","job":"factorial",…,"schedule":"factorial#0",
+ *         "scheduledFor":"2026-11-27T01:30:00Z"}}       a run a schedule fired
  * {"error":{"code":"overtime.bad-request","message":"field 'job' is missing; …"}}
  * }</pre>
  *
@@ -109,6 +111,7 @@ public record InvokerAnswer(
     node.put("startedAt", record.startedAt() == null ? null : record.startedAt().toString());
     node.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
     putWaiting(node, record);
+    putSchedule(node, record);
     if (record.resultJson() == null) {
       node.putNull("result");
     } else {
@@ -199,6 +202,7 @@ public record InvokerAnswer(
     }
     record = withWaiting(run, record);
     record = withRunControl(run, record);
+    record = withSchedule(run, record);
     return new RunView(readProgress(run, record), resultUri);
   }
 
@@ -300,6 +304,21 @@ public record InvokerAnswer(
     }
     return record.withDetails(
         record.details().toBuilder().startAt(startAt).expiresAt(expiresAt).build());
+  }
+
+  /** The schedule that fired the run and its fire time, only for a run a schedule fired. */
+  private static void putSchedule(ObjectNode node, RunRecord record) {
+    record.details().schedule().ifPresent(schedule -> node.put("schedule", schedule));
+    record.details().scheduledFor().ifPresent(at -> node.put("scheduledFor", at.toString()));
+  }
+
+  private static RunRecord withSchedule(JsonNode run, RunRecord record) {
+    Instant scheduledFor = instant(run, "scheduledFor");
+    if (!run.hasNonNull("schedule") || scheduledFor == null) {
+      return record;
+    }
+    return record.withDetails(
+        record.details().toBuilder().schedule(run.get("schedule").asText(), scheduledFor).build());
   }
 
   private static String required(JsonNode node, String field) {

@@ -19,6 +19,11 @@ public enum InvokerErrorCode {
   PAYLOAD_TOO_LARGE("overtime.payload-too-large"),
   /** ECS refused to start the task (capacity, a missing task definition, a bad subnet, ...). */
   START_FAILED(ErrorCode.START_FAILED.id()),
+  /**
+   * A {@code reschedule} of a run that has started or ended (or was never delayed): only a delayed
+   * run that has not started can be moved. Nothing was changed.
+   */
+  NOT_RESCHEDULABLE("overtime.not-reschedulable"),
   /** ECS or S3 failed after the SDK's retries (throttling, 5xx, access denied). */
   AWS_ERROR("overtime.aws-error");
 

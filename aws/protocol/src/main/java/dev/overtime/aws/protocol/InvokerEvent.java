@@ -1,6 +1,8 @@
 package dev.overtime.aws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.runtime.ScheduledFire;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
@@ -8,10 +10,13 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the invoker receives besides the client's {@link InvokerRequest}s: events that supervise
- * runs without a reader. The stack (see {@link InvokerEnvironment}) delivers three kinds:
+ * runs without a reader, and the fires of {@code @Schedule}s. The stack (see {@link
+ * InvokerEnvironment}) delivers four kinds:
  *
  * <pre>{@code
  * {"detail-type":"ECS Task State Change","source":"aws.ecs","detail":{"clusterArn":"…",
@@ -19,6 +24,8 @@ import java.util.Optional;
  *   "containers":[{"name":"job","exitCode":0}], …}, …}     an EventBridge rule, STOPPED tasks
  * {"action":"sweep"}                                      a periodic rule
  * {"action":"resume","runId":"01J…","attempt":2}          a one-time schedule, when a backoff ends
+ * {"action":"fire","schedule":"factorial#0","scheduledTime":"2026-12-02T01:30:00Z",
+ *   "payload":{"num":20}}                                 a recurring schedule of the stack
  * }</pre>
  *
  * <p>EventBridge delivers at least once, and may deliver late, out of order or twice (EventBridge
@@ -76,6 +83,23 @@ public sealed interface InvokerEvent {
    */
   record Resume(String runId, int attempt) implements InvokerEvent {}
 
+  /**
+   * A fire of one of the stack's recurring schedules (one per {@code @Schedule}, rendered by {@code
+   * overtime deploy}): start the run of this fire, once, whoever delivers it how often.
+   *
+   * @param fire the schedule ({@code <job>#<index>}) and the instant it fires for, whose {@link
+   *     ScheduledFire#idempotencyKey()} is the run's idempotency key
+   * @param payload the schedule's payload, a JSON object
+   */
+  record Fire(ScheduledFire fire, JsonNode payload) implements InvokerEvent {}
+
+  /**
+   * The context attribute EventBridge Scheduler replaces with the time a schedule fires for, e.g.
+   * {@code 2022-03-22T18:59:43Z} (EventBridge Scheduler User Guide, "Adding context attributes":
+   * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-context-attributes.html).
+   */
+  String SCHEDULED_TIME_ATTRIBUTE = "<aws.scheduler.scheduled-time>";
+
   /** The {@code detail-type} of ECS task state change events. */
   String TASK_STATE_CHANGE = "ECS Task State Change";
 
@@ -93,6 +117,21 @@ public sealed interface InvokerEvent {
                 .put("action", "resume")
                 .put("runId", runId)
                 .put("attempt", attempt));
+  }
+
+  /**
+   * The input of the recurring schedule that fires {@code schedule} with {@code payload}: its
+   * {@code scheduledTime} is {@link #SCHEDULED_TIME_ATTRIBUTE}, which the scheduler replaces.
+   */
+  static String fireJson(String schedule, JsonNode payload) {
+    ObjectNode fire =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("action", "fire")
+            .put("schedule", schedule)
+            .put("scheduledTime", SCHEDULED_TIME_ATTRIBUTE);
+    fire.set("payload", payload);
+    return JsonCodec.shared().encode(fire);
   }
 
   /**
@@ -139,10 +178,77 @@ public sealed interface InvokerEvent {
         }
         return Optional.of(new Resume(runId.asText(), attempt.asInt()));
       }
+      case "fire" -> {
+        return Optional.of(fire(root));
+      }
       default -> {
         return Optional.empty();
       }
     }
+  }
+
+  private static Fire fire(JsonNode root) {
+    Set<String> unknown = new TreeSet<>();
+    root.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!Set.of("action", "schedule", "scheduledTime", "payload").contains(name)) {
+                unknown.add(name);
+              }
+            });
+    if (!unknown.isEmpty()) {
+      throw bad(
+          "a fire event takes only 'action', 'schedule', 'scheduledTime' and 'payload', not "
+              + unknown);
+    }
+    JsonNode schedule = root.path("schedule");
+    if (!schedule.isTextual()) {
+      throw bad(
+          "a fire event needs 'schedule', the schedule's id <job>#<index> as text, e.g."
+              + " \"factorial#0\"");
+    }
+    JsonNode time = root.path("scheduledTime");
+    if (!time.isTextual()) {
+      throw bad(
+          "a fire event needs 'scheduledTime', the instant it fires for (EventBridge Scheduler"
+              + " fills it from "
+              + SCHEDULED_TIME_ATTRIBUTE
+              + ")");
+    }
+    if (time.asText().equals(SCHEDULED_TIME_ATTRIBUTE)) {
+      throw bad(
+          "field 'scheduledTime' is still "
+              + SCHEDULED_TIME_ATTRIBUTE
+              + ": only EventBridge Scheduler replaces it; to fire by hand, give the instant, e.g."
+              + " \"2026-12-02T01:30:00Z\"");
+    }
+    Instant fireTime;
+    try {
+      fireTime = Instant.parse(time.asText());
+    } catch (DateTimeParseException e) {
+      throw bad(
+          "field 'scheduledTime' must be an ISO-8601 UTC instant such as"
+              + " \"2026-12-02T01:30:00Z\", was '"
+              + time.asText()
+              + "'");
+    }
+    ScheduledFire fire;
+    try {
+      fire = new ScheduledFire(schedule.asText(), fireTime);
+    } catch (IllegalArgumentException e) {
+      throw bad("field 'schedule': " + e.getMessage());
+    }
+    JsonNode payload = root.get("payload");
+    if (payload == null || !payload.isObject()) {
+      throw bad(
+          "field 'payload' of the fire of "
+              + fire.schedule()
+              + " must be the schedule's payload, a JSON object such as {\"num\":20}, was "
+              + (payload == null
+                  ? "missing"
+                  : payload.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return new Fire(fire, payload);
   }
 
   private static TaskStateChange taskStateChange(JsonNode detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.ScheduledFire;
 import dev.overtime.runtime.internal.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
  * {"action":"batch","items":[{"job":"factorial","payload":{"num":1},"idempotencyKey":"a","tags":["t"]}, …]}
  * {"action":"run","job":"report","payload":{},"priority":10}
  * {"action":"rerun","runId":"01J…","idempotencyKey":"overtime-generated-…"}
+ * {"action":"reschedule","job":"report","runId":"01J…","startAt":"2026-12-24T18:00:00Z"}
  * }</pre>
  *
  * <p>{@code job} is required for {@code run} and optional (but checked when present) for {@code
@@ -38,7 +40,10 @@ import java.util.TreeSet;
  * with the runs in the same order. {@code priority} ({@link RunOptions#MIN_PRIORITY} to {@link
  * RunOptions#MAX_PRIORITY}, default 0) orders the runs of a job with a concurrency limit that wait
  * for a slot. A {@code rerun} names the run whose stored payload a new run of the same job gets
- * ({@code job} optional but checked, {@code idempotencyKey} optional).
+ * ({@code job} optional but checked, {@code idempotencyKey} optional). with the runs in the same
+ * order. A {@code reschedule} names the run and its new {@code startAt}. An {@code idempotencyKey}
+ * starting with {@value ScheduledFire#KEY_PREFIX} is refused: those keys are the fires of the
+ * stack's schedules, which only the scheduler starts.
  *
  * @param action what to do
  * @param job the job name, or null
@@ -234,6 +239,15 @@ public record InvokerRequest(
     return new InvokerRequest(InvokerAction.CANCEL, job, runId, null, null, null, null);
   }
 
+  /**
+   * A {@code reschedule} request: run {@code runId} (of {@code job}, if not null) starts at {@code
+   * startAt}.
+   */
+  public static InvokerRequest reschedule(String job, String runId, Instant startAt) {
+    return new InvokerRequest(
+        InvokerAction.RESCHEDULE, job, runId, null, null, null, null, null, null, startAt, null);
+  }
+
   /** The request as compact JSON bytes, without absent fields. */
   public byte[] toJsonBytes() {
     return JsonCodec.shared().encodeToBytes(toNode());
@@ -324,18 +338,14 @@ public record InvokerRequest(
     }
     String actionText = text(root, "action");
     if (actionText == null) {
-      throw bad("field 'action' is missing; use one of run, get, cancel, batch, rerun");
+      throw bad("field 'action' is missing; use one of " + actions());
     }
     InvokerAction action =
         Arrays.stream(InvokerAction.values())
             .filter(candidate -> candidate.wireName().equals(actionText))
             .findFirst()
             .orElseThrow(
-                () ->
-                    bad(
-                        "field 'action' is '"
-                            + actionText
-                            + "'; use one of run, get, cancel, batch, rerun"));
+                () -> bad("field 'action' is '" + actionText + "'; use one of " + actions()));
     if (action == InvokerAction.BATCH) {
       return parseBatch(root);
     }
@@ -402,8 +412,12 @@ public record InvokerRequest(
       if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
         throw bad("field 'idempotencyKey' must be 1 to 200 characters");
       }
+      refuseReservedKey(idempotencyKey);
     } else if (action == InvokerAction.RERUN) {
+      refuseReservedKey(idempotencyKey);
       checkRerun(root, runId, idempotencyKey);
+    } else if (action == InvokerAction.RESCHEDULE) {
+      checkReschedule(root, runId, startAt);
     } else if (root.has("tags")) {
       throw bad("a " + action.wireName() + " request takes only 'action', 'runId' and 'job'");
     } else {
@@ -485,6 +499,54 @@ public record InvokerRequest(
               + value);
     }
     return value.asInt();
+  }
+
+  /** The wire names of the actions, for messages: {@code run, get, cancel, batch, reschedule}. */
+  private static String actions() {
+    return String.join(
+        ", ", Arrays.stream(InvokerAction.values()).map(InvokerAction::wireName).toList());
+  }
+
+  /**
+   * Only the stack's schedules start fires: a client's key with the fires' prefix could forge one
+   * (or take a fire's run), so it is refused, as {@code RunOptions} refuses it in the application.
+   */
+  private static void refuseReservedKey(String idempotencyKey) {
+    if (ScheduledFire.isReserved(idempotencyKey)) {
+      throw bad(
+          "field 'idempotencyKey' starts with '"
+              + ScheduledFire.KEY_PREFIX
+              + "', which is reserved for the fires of @Schedule (only the stack's schedules start"
+              + " them); choose another key, e.g. \"order-42\"");
+    }
+  }
+
+  /** A reschedule names the run and its new start time, and nothing else. */
+  private static void checkReschedule(JsonNode root, String runId, Instant startAt) {
+    if (runId == null || runId.isBlank()) {
+      throw bad(
+          "field 'runId' is missing; a reschedule request names the run, e.g."
+              + " \"runId\":\"01J…\"");
+    }
+    if (startAt == null) {
+      throw bad(
+          "field 'startAt' is missing; a reschedule request gives the new start time, e.g."
+              + " \"startAt\":\"2026-12-24T18:00:00Z\"");
+    }
+    for (String field :
+        List.of("payload", "payloadUri", "timeoutSeconds", "idempotencyKey", "tags")) {
+      if (root.hasNonNull(field)) {
+        throw bad(
+            "a reschedule request takes only 'action', 'runId', 'job' and 'startAt', not '"
+                + field
+                + "'");
+      }
+    }
+    if (root.hasNonNull("timeToLiveMillis")) {
+      throw bad(
+          "a reschedule request takes only 'action', 'runId', 'job' and 'startAt', not"
+              + " 'timeToLiveMillis' (a run's time to live counts again from its new start time)");
+    }
   }
 
   private static InvokerRequest parseBatch(JsonNode root) {

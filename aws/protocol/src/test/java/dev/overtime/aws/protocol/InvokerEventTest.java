@@ -67,6 +67,53 @@ class InvokerEventTest {
     assertTrue(otherSource.getMessage().contains("aws.ecs"), otherSource.getMessage());
   }
 
+  @Test
+  void aFireIsItsScheduleAndScheduledTimeAsTheSchedulerFillsThemIn() {
+    String input =
+        InvokerEvent.fireJson(
+            "factorial#0",
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("num", 20));
+    assertEquals(
+        "{\"action\":\"fire\",\"schedule\":\"factorial#0\","
+            + "\"scheduledTime\":\"<aws.scheduler.scheduled-time>\",\"payload\":{\"num\":20}}",
+        input);
+    // What EventBridge Scheduler delivers: the context attribute replaced.
+    String delivered = input.replace(InvokerEvent.SCHEDULED_TIME_ATTRIBUTE, "2026-12-02T01:30:00Z");
+
+    InvokerEvent.Fire fire = (InvokerEvent.Fire) recognize(delivered).orElseThrow();
+
+    assertEquals("factorial#0", fire.fire().schedule());
+    assertEquals("factorial", fire.fire().job());
+    assertEquals(Instant.parse("2026-12-02T01:30:00Z"), fire.fire().fireTime());
+    assertEquals("schedule:factorial#0@2026-12-02T01:30:00Z", fire.fire().idempotencyKey());
+    assertEquals("{\"num\":20}", fire.payload().toString());
+  }
+
+  @Test
+  void aMalformedFireIsABadRequestNamingTheFieldAndTheFix() {
+    String good =
+        "{\"action\":\"fire\",\"schedule\":\"factorial#0\","
+            + "\"scheduledTime\":\"2026-12-02T01:30:00Z\",\"payload\":{}}";
+    Map<String, String> cases =
+        Map.of(
+            good.replace("factorial#0", "factorial"), "field 'schedule'",
+            good.replace("\"factorial#0\"", "7"), "'schedule'",
+            good.replace("2026-12-02T01:30:00Z", "<aws.scheduler.scheduled-time>"),
+                "only EventBridge Scheduler replaces it",
+            good.replace("2026-12-02T01:30:00Z", "yesterday"), "ISO-8601",
+            good.replace(",\"payload\":{}", ""), "field 'payload'",
+            good.replace("{}", "[1]"), "a JSON object",
+            good.replace("{}", "{},\"extra\":1"), "[extra]");
+    for (Map.Entry<String, String> bad : cases.entrySet()) {
+      InvokerProtocolException e =
+          assertThrows(InvokerProtocolException.class, () -> recognize(bad.getKey()), bad.getKey());
+      assertEquals(InvokerErrorCode.BAD_REQUEST, e.code());
+      assertTrue(e.getMessage().contains(bad.getValue()), bad.getKey() + ": " + e.getMessage());
+    }
+  }
+
   private static Optional<InvokerEvent> recognize(String json) {
     return InvokerEvent.recognize(json.getBytes(StandardCharsets.UTF_8));
   }

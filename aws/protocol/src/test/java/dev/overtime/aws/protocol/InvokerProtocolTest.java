@@ -67,6 +67,100 @@ class InvokerProtocolTest {
   }
 
   @Test
+  void aClientKeyWithTheFiresPrefixIsRefusedInRunsAndBatchItems() {
+    InvokerProtocolException run =
+        badRequest(
+            "{\"action\":\"run\",\"job\":\"f\",\"payload\":{},"
+                + "\"idempotencyKey\":\"schedule:f#0@2026-12-02T01:30:00Z\"}");
+    assertTrue(run.getMessage().contains("field 'idempotencyKey'"), run.getMessage());
+    assertTrue(run.getMessage().contains("reserved for the fires of @Schedule"), run.getMessage());
+    InvokerProtocolException batch =
+        badRequest(
+            "{\"action\":\"batch\",\"items\":[{\"job\":\"f\",\"payload\":{}},"
+                + "{\"job\":\"f\",\"payload\":{},\"idempotencyKey\":\"schedule:x\"}]}");
+    assertTrue(batch.getMessage().startsWith("items[1]: "), batch.getMessage());
+    assertTrue(batch.getMessage().contains("'schedule:'"), batch.getMessage());
+    // A key that only contains the word is a client's own.
+    InvokerRequest own =
+        InvokerRequest.parse(
+            ("{\"action\":\"run\",\"job\":\"f\",\"payload\":{},"
+                    + "\"idempotencyKey\":\"my-schedule:1\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals("my-schedule:1", own.idempotencyKey());
+  }
+
+  @Test
+  void rescheduleNamesTheRunAndItsNewStartTimeAndNothingElse() {
+    InvokerRequest request =
+        InvokerRequest.reschedule("report", "01J", Instant.parse("2026-12-24T18:00:00Z"));
+    assertEquals(
+        "{\"action\":\"reschedule\",\"job\":\"report\",\"runId\":\"01J\","
+            + "\"startAt\":\"2026-12-24T18:00:00Z\"}",
+        new String(request.toJsonBytes(), StandardCharsets.UTF_8));
+    assertEquals(request, InvokerRequest.parse(request.toJsonBytes()));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"runId\":\"01J\"}")
+            .getMessage()
+            .contains("field 'startAt' is missing"));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"startAt\":\"2026-12-24T18:00:00Z\"}")
+            .getMessage()
+            .contains("field 'runId' is missing"));
+    assertTrue(
+        badRequest("{\"action\":\"reschedule\",\"runId\":\"01J\",\"startAt\":\"soon\"}")
+            .getMessage()
+            .contains("'startAt' must be an ISO-8601 UTC instant"));
+    assertTrue(
+        badRequest(
+                "{\"action\":\"reschedule\",\"runId\":\"01J\","
+                    + "\"startAt\":\"2026-12-24T18:00:00Z\",\"payload\":{}}")
+            .getMessage()
+            .contains("not 'payload'"));
+    assertTrue(
+        badRequest("{\"action\":\"get\",\"runId\":\"01J\",\"startAt\":\"2026-12-24T18:00:00Z\"}")
+            .getMessage()
+            .contains("takes only 'action', 'runId' and 'job'"));
+    assertTrue(
+        badRequest("{\"action\":\"resume-all\"}").getMessage().contains("reschedule"),
+        "the actions are listed");
+  }
+
+  @Test
+  void theScheduleThatFiredARunTravelsInTheAnswer() {
+    RunRecord record =
+        new RunRecord(
+            "01J",
+            "factorial",
+            RunStatus.QUEUED,
+            1,
+            Instant.parse("2026-12-02T01:30:01Z"),
+            null,
+            null,
+            null,
+            null);
+    InvokerAnswer fired =
+        InvokerAnswer.of(
+            new InvokerAnswer.RunView(
+                record.withDetails(
+                    RunDetails.builder()
+                        .schedule("factorial#0", Instant.parse("2026-12-02T01:30:00Z"))
+                        .build()),
+                null));
+    String json = new String(fired.toJsonBytes(), StandardCharsets.UTF_8);
+    assertTrue(
+        json.contains("\"schedule\":\"factorial#0\",\"scheduledFor\":\"2026-12-02T01:30:00Z\""),
+        json);
+    InvokerAnswer parsed = InvokerAnswer.parse(fired.toJsonBytes());
+    assertEquals(fired, parsed);
+    assertEquals("factorial#0", parsed.run().record().details().schedule().orElseThrow());
+    String plain =
+        new String(
+            InvokerAnswer.of(new InvokerAnswer.RunView(record, null)).toJsonBytes(),
+            StandardCharsets.UTF_8);
+    assertTrue(!plain.contains("schedule"), "a run no schedule fired has no schedule: " + plain);
+  }
+
+  @Test
   void requestToStringNeverShowsThePayload() throws Exception {
     InvokerRequest request =
         InvokerRequest.runInline(

@@ -352,6 +352,38 @@ public final class AwsEngine implements Engine {
   }
 
   /**
+   * Moves a delayed run that has not started to {@code startAt}, through the invoker's {@code
+   * reschedule}: its record and its one-time schedule; a time that has come starts it at once.
+   *
+   * @throws IllegalStateException when the run has started or ended, or was not delayed (on AWS a
+   *     run without a start time gets its task when it is submitted), naming why
+   * @throws UnsupportedOperationException when the invoker is older than reschedule
+   */
+  @Override
+  public RunRecord reschedule(String job, String runId, java.time.Instant startAt) {
+    Objects.requireNonNull(startAt, "startAt");
+    String function = functions.forJob(job);
+    InvokerAnswer answer =
+        InvokerAnswer.parse(invoke(function, job, InvokerRequest.reschedule(job, runId, startAt)));
+    if (answer.isError()
+        && answer.errorCode() == InvokerErrorCode.BAD_REQUEST
+        && answer.errorMessage().contains("'action'")) {
+      throw new UnsupportedOperationException(
+          "The invoker '"
+              + function
+              + "' cannot reschedule runs: it is older than this Overtime ("
+              + answer.errorMessage()
+              + "). Deploy the stack again with the invoker of this version (docs/aws.md, step"
+              + " 3), or cancel the run and start a new one.");
+    }
+    if (answer.isError()) {
+      throw failure(function, job, runId, answer);
+    }
+    jobsOfRuns.put(runId, answer.run().record().job());
+    return answer.run().record();
+  }
+
+  /**
    * A page of runs, newest first, as the invoker's records hold them ({@code list}, docs/aws.md):
    * from the invoker of {@code query.job()} when given, else {@code OVERTIME_INVOKER_FUNCTION}.
    *
@@ -591,6 +623,7 @@ public final class AwsEngine implements Engine {
     }
     return switch (code) {
       case UNKNOWN_RUN -> new UnknownRunException(job, runId, name());
+      case NOT_RESCHEDULABLE -> new IllegalStateException(answer.errorMessage());
       case START_FAILED, AWS_ERROR -> new EngineUnavailableException("Job '" + job + "': " + where);
       case UNKNOWN_JOB ->
           new OvertimeException(
