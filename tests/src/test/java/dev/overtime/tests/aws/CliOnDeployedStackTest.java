@@ -283,8 +283,11 @@ class CliOnDeployedStackTest {
                       throw new java.io.UncheckedIOException(e);
                     }
                   },
+                  // Its last line: the lines are written one by one, and the checks below read
+                  // the second.
                   text ->
-                      text.contains("Overtime console: http://127.0.0.1:") && text.contains("\n"))
+                      text.contains("Overtime console: http://127.0.0.1:")
+                          && text.contains("Press Ctrl-C to stop."))
               .lines()
               .filter(line -> line.startsWith("Overtime console: "))
               .findFirst()
