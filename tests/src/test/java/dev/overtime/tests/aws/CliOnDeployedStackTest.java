@@ -323,10 +323,11 @@ class CliOnDeployedStackTest {
                       throw new java.io.UncheckedIOException(e);
                     }
                   },
-                  // Both lines: the second may follow the first a moment later.
+                  // Its last line: the lines are written one by one, and the checks below read
+                  // the second.
                   text ->
                       text.contains("Overtime console: http://127.0.0.1:")
-                          && text.contains("runs: the stack of invoker"))
+                          && text.contains("Press Ctrl-C to stop."))
               .lines()
               .filter(line -> line.startsWith("Overtime console: "))
               .findFirst()
