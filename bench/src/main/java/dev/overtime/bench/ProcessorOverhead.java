@@ -100,18 +100,27 @@ public final class ProcessorOverhead {
     }
     Map<Input, Map<String, Samples>> samples = new LinkedHashMap<>();
     Map<Input, Samples> generatedAlone = new LinkedHashMap<>();
+    // An input that does not compile is reported, not measured: the others still are.
+    Map<Input, String> failures = new LinkedHashMap<>();
     for (Input input : inputs) {
       Map<String, Samples> byVariant = new LinkedHashMap<>();
       for (String variant : variants) {
         byVariant.put(variant, new Samples(variant + " " + input.label()));
         // One untimed compile of each kind: the first touches cold files and caches.
-        compile(javac, classpath, input.argfile(), variant, processorJar, baselineJar);
+        try {
+          compile(javac, classpath, input.argfile(), variant, processorJar, baselineJar);
+        } catch (CompileFailure e) {
+          failures.putIfAbsent(input, variant + ": " + e.getMessage());
+          System.out.println(input.label() + " does not compile with " + variant + ": " + e);
+        }
       }
       samples.put(input, byVariant);
       generatedAlone.put(input, new Samples("generated alone " + input.label()));
     }
+    List<Input> measured = new ArrayList<>(inputs);
+    measured.removeAll(failures.keySet());
     for (int round = 1; round <= rounds; round++) {
-      for (Input input : inputs) {
+      for (Input input : measured) {
         for (int i = 0; i < variants.size(); i++) {
           String variant = variants.get((i + round - 1) % variants.size());
           samples
@@ -120,7 +129,7 @@ public final class ProcessorOverhead {
               .add(compile(javac, classpath, input.argfile(), variant, processorJar, baselineJar));
         }
       }
-      for (Input input : inputs) {
+      for (Input input : measured) {
         generatedAlone.get(input).add(compileGenerated(javac, classpath, input.argfile()));
       }
       System.out.println("round " + round + " done, load average " + Machine.loadAverage());
@@ -141,6 +150,18 @@ public final class ProcessorOverhead {
           continue;
         }
         int n = input.n();
+        if (failures.containsKey(input)) {
+          System.out.println(
+              "| "
+                  + n
+                  + " | "
+                  + shape.filesPerHandler() * n
+                  + " | does not compile, "
+                  + failures.get(input).replace("|", "\\|")
+                  + " | | | | | |"
+                  + (baselineJar == null ? "" : " | |"));
+          continue;
+        }
         double base = samples.get(input).get("-proc:none").median();
         double proc = samples.get(input).get("processor").median();
         String baseline = "";
@@ -171,7 +192,7 @@ public final class ProcessorOverhead {
     }
     System.out.println();
     System.out.println("raw wall times (ms, in measurement order):");
-    for (Input input : inputs) {
+    for (Input input : measured) {
       for (Samples each : samples.get(input).values()) {
         System.out.println("  " + each.name() + " " + each.raw());
       }
@@ -251,13 +272,7 @@ public final class ProcessorOverhead {
     int exit = builder.start().waitFor();
     double millis = (System.nanoTime() - start) / 1e6;
     if (exit != 0) {
-      throw new IllegalStateException(
-          "javac failed (exit "
-              + exit
-              + "): "
-              + String.join(" ", command)
-              + "\n"
-              + Files.readString(log));
+      throw new CompileFailure(exit, log);
     }
     boolean generated =
         Files.isRegularFile(
@@ -345,6 +360,28 @@ public final class ProcessorOverhead {
               + String.join(" ", command)
               + "\n"
               + Files.readString(log));
+    }
+  }
+
+  /** javac refused the sources: the first error it printed, with its file name and line. */
+  private static final class CompileFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CompileFailure(int exit, Path log) throws IOException {
+      super(firstErrors(exit, log));
+    }
+
+    private static String firstErrors(int exit, Path log) throws IOException {
+      List<String> errors =
+          Files.readAllLines(log).stream().filter(line -> line.contains(": error: ")).toList();
+      if (errors.isEmpty()) {
+        return "javac exit " + exit + ", see " + log;
+      }
+      return errors.stream()
+          .map(line -> line.substring(line.lastIndexOf('/') + 1))
+          .distinct()
+          .limit(3)
+          .collect(Collectors.joining("; "));
     }
   }
 

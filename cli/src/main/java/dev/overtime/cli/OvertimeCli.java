@@ -7,6 +7,7 @@ import dev.overtime.tooling.app.AppLoadException;
 import dev.overtime.tooling.payload.InvalidPayloadInput;
 import dev.overtime.tooling.runs.UnknownRunId;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -50,7 +51,7 @@ public final class OvertimeCli {
    */
   public static int execute(
       String[] args,
-      java.util.Map<String, String> environment,
+      Map<String, String> environment,
       Terminal terminal,
       PrintWriter out,
       PrintWriter err) {

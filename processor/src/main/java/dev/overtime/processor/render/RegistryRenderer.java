@@ -11,17 +11,28 @@ import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.WildcardTypeName;
 import dev.overtime.processor.model.CompilationModel;
 import dev.overtime.processor.model.JobModel;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
  * Renders {@code JobsRegistry}, the {@code JobRegistry} that {@code ServiceLoader} finds: the jobs
  * of {@code Jobs.all()}, their handlers constructed by one {@code switch} on the job name with
- * {@code new}, so neither reflection nor a lambda per job is involved.
+ * {@code new} (one per slice of {@value #HANDLERS_PER_METHOD} jobs beyond that many), so neither
+ * reflection nor a lambda per job is involved.
  */
 public final class RegistryRenderer {
   /** The services file that lists the registry. */
   public static final String SERVICES_FILE =
       "META-INF/services/dev.overtime.runtime.internal.JobRegistry";
+
+  /**
+   * At most this many cases in one {@code switch} method: a string {@code switch} takes about 35
+   * bytes of bytecode per case, and javac refuses a method over 64 KB ("code too large"), which one
+   * switch over 2,000 jobs was. Beyond it, {@code newHandler} asks one method per slice of the jobs
+   * in turn.
+   */
+  static final int HANDLERS_PER_METHOD = 1000;
 
   private RegistryRenderer() {}
 
@@ -37,24 +48,36 @@ public final class RegistryRenderer {
             PoetTypes.JOB,
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
-    CodeBlock.Builder handlers = CodeBlock.builder().beginControlFlow("switch (job)");
-    for (JobModel job : compilation.jobs()) {
-      handlers
-          .add("case $S:\n", job.name())
-          .indent()
-          .addStatement("return new $T()", PoetTypes.rawClass(job.handler()))
-          .unindent();
-    }
-    handlers
-        .add("default:\n")
-        .indent()
-        .addStatement(
+    List<JobModel> jobs = compilation.jobs();
+    CodeBlock noSuchJob =
+        CodeBlock.of(
             "throw new $T($S + job + $S)",
             IllegalArgumentException.class,
             "No job '",
-            "' in " + compilation.registryClass().rawName())
-        .unindent()
-        .endControlFlow();
+            "' in " + compilation.registryClass().rawName());
+    List<MethodSpec> slices = new ArrayList<>();
+    CodeBlock.Builder handlers = CodeBlock.builder();
+    if (jobs.size() <= HANDLERS_PER_METHOD) {
+      handlers.add(handlerSwitch(jobs, noSuchJob));
+    } else {
+      handlers.addStatement("$T handler", anyJob);
+      for (int from = 0; from < jobs.size(); from += HANDLERS_PER_METHOD) {
+        int slice = from / HANDLERS_PER_METHOD;
+        List<JobModel> part = jobs.subList(from, Math.min(jobs.size(), from + HANDLERS_PER_METHOD));
+        slices.add(
+            MethodSpec.methodBuilder("newHandler" + slice)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(anyJob)
+                .addParameter(String.class, "job")
+                .addCode(handlerSwitch(part, CodeBlock.of("return null")))
+                .build());
+        handlers
+            .beginControlFlow("if ((handler = newHandler$L(job)) != null)", slice)
+            .addStatement("return handler")
+            .endControlFlow();
+      }
+      handlers.addStatement(noSuchJob);
+    }
     TypeSpec.Builder registry =
         TypeSpec.classBuilder(PoetTypes.rawClass(compilation.registryClass()))
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -90,6 +113,7 @@ public final class RegistryRenderer {
             .addParameter(String.class, "job")
             .addCode(handlers.build())
             .build());
+    registry.addMethods(slices);
     registry.addMethod(
         MethodSpec.methodBuilder("manifestResource")
             .addAnnotation(Override.class)
@@ -100,6 +124,25 @@ public final class RegistryRenderer {
     return JavaFile.builder(compilation.packageName(), registry.build())
         .skipJavaLangImports(true)
         .indent("  ")
+        .build();
+  }
+
+  /** {@code switch (job)} with {@code return new Handler()} per job, and {@code otherwise}. */
+  private static CodeBlock handlerSwitch(List<JobModel> jobs, CodeBlock otherwise) {
+    CodeBlock.Builder handlers = CodeBlock.builder().beginControlFlow("switch (job)");
+    for (JobModel job : jobs) {
+      handlers
+          .add("case $S:\n", job.name())
+          .indent()
+          .addStatement("return new $T()", PoetTypes.rawClass(job.handler()))
+          .unindent();
+    }
+    return handlers
+        .add("default:\n")
+        .indent()
+        .addStatement(otherwise)
+        .unindent()
+        .endControlFlow()
         .build();
   }
 }
