@@ -432,9 +432,9 @@ final class Invoker {
     try {
       first = store.create(created);
     } catch (ConcurrentRunChange e) {
-      return advance(runId, null, call);
+      first = writtenAlready(runId);
     }
-    if (created.delayedAt(now)) {
+    if (first.run().delayedAt(now)) {
       scheduleStart(first.run(), call);
     }
     return advance(runId, first, call);
@@ -1186,10 +1186,30 @@ final class Invoker {
     try {
       first = store.create(created);
     } catch (ConcurrentRunChange e) {
-      return advance(runId, null, call);
+      first = writtenAlready(runId);
     }
-    store.markRerun(original.runId(), runId);
+    if (original.runId().equals(first.run().control().rerunOf())) {
+      store.markRerun(original.runId(), runId);
+    }
     return advance(runId, first, call);
+  }
+
+  /**
+   * The record of {@code runId} that {@code If-None-Match: *} found in place of the one this call
+   * created. The id is this call's own, or one claimed with its idempotency key, so the record is
+   * this call's write whose answer the S3 client lost (its retry was refused), or a retried call's
+   * for the same request. Either way the steps after the write (a delayed run's schedule, a
+   * re-run's note) are still this call's to take; they are idempotent.
+   */
+  private Versioned writtenAlready(String runId) {
+    return store
+        .loadVersioned(runId)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the record of run "
+                        + runId
+                        + " was refused as existing, and is not there; retry the call"));
   }
 
   /** The run contract for the container overrides of the run's current attempt. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.aws.invoker.emulator.InjectedFault;
 import dev.overtime.contract.ErrorCode;
 import dev.overtime.runtime.RunStatus;
 import java.time.Instant;
@@ -58,6 +59,35 @@ class InvokerDelayedRunsTest {
     JsonNode read = get(runId);
     assertFalse("DELAYED".equals(read.path("status").asText()), read.toString());
     assertEquals(startAt.toString(), read.path("startAt").asText(), "the start time is kept");
+  }
+
+  @Test
+  void aDelayedRunWhoseRecordWriteAnswerIsLostStillGetsItsSchedule() throws Exception {
+    fixture.aws.loseNextAnswer("PUT", "/run.json", new InjectedFault("s3", 500, "InternalError"));
+
+    JsonNode run = run(Instant.now().plusSeconds(3600), null).path("run");
+
+    assertEquals("DELAYED", run.path("status").asText(), run.toString());
+    String runId = run.path("runId").asText();
+    assertTrue(
+        fixture.aws.requests("s3").stream()
+                .filter(r -> r.method().equals("PUT") && r.path().contains(runId + "/run.json"))
+                .count()
+            >= 2,
+        "the record's PUT was retried");
+    assertEquals(1, fixture.aws.scheduler().schedules().size(), "its one-time start schedule");
+    assertTrue(
+        fixture
+            .aws
+            .scheduler()
+            .schedules()
+            .values()
+            .iterator()
+            .next()
+            .path("Target")
+            .path("Input")
+            .asText()
+            .contains(runId));
   }
 
   @Test

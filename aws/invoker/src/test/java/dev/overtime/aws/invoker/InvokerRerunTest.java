@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.aws.invoker.emulator.EmulatedTask;
+import dev.overtime.aws.invoker.emulator.InjectedFault;
 import dev.overtime.contract.RunContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -133,6 +134,28 @@ class InvokerRerunTest {
     assertEquals(2, fixture.aws.ecs().tasks().size(), "the original and one re-run");
     JsonNode reruns = fixture.invoke("{\"action\":\"reruns\",\"runId\":\"" + originalId + "\"}");
     assertEquals(List.of(first), ids(reruns.path("reruns").path("reruns")));
+  }
+
+  @Test
+  void aRerunWhoseRecordWriteAnswerIsLostIsStillLinkedToTheOriginal() throws Exception {
+    String originalId =
+        run("{\"action\":\"run\",\"job\":\"echo\",\"payload\":{}}").path("runId").asText();
+    // S3 writes the re-run's record and the answer is lost: the S3 client retries the PUT, and
+    // If-None-Match: * refuses the retry (412), although the record is this call's own.
+    fixture.aws.loseNextAnswer("PUT", "/run.json", new InjectedFault("s3", 500, "InternalError"));
+
+    String rerunId = rerun(originalId).path("runId").asText();
+
+    assertTrue(
+        fixture.aws.requests("s3").stream()
+                .filter(r -> r.method().equals("PUT") && r.path().contains(rerunId + "/run.json"))
+                .count()
+            >= 2,
+        "the record's PUT was retried");
+    assertEquals(originalId, get(rerunId).path("rerunOf").asText());
+    JsonNode reruns = fixture.invoke("{\"action\":\"reruns\",\"runId\":\"" + originalId + "\"}");
+    assertEquals(List.of(rerunId), ids(reruns.path("reruns").path("reruns")), reruns.toString());
+    assertEquals(2, fixture.aws.ecs().tasks().size(), "the original and its re-run, once");
   }
 
   @Test

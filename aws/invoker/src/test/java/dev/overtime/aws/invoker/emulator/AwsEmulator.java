@@ -59,6 +59,10 @@ public final class AwsEmulator implements AutoCloseable {
   private final EmulatedEventBridge events;
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Deque<InjectedFault> faults = new ArrayDeque<>();
+  private final List<LostAnswer> lostAnswers = new ArrayList<>();
+
+  /** A request to serve and then answer with {@code fault}, as if its answer were lost. */
+  private record LostAnswer(String method, String pathSuffix, InjectedFault fault) {}
 
   private AwsEmulator() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -146,10 +150,23 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves the next {@code method} request to {@code fault.service()} whose path ends with {@code
+   * pathSuffix} (before its query), then answers it with the fault instead of its own answer: the
+   * write happened, and the client, seeing an error, retries it. This is what a connection reset or
+   * a 500 after the write looks like to an SDK client.
+   */
+  public void loseNextAnswer(String method, String pathSuffix, InjectedFault fault) {
+    synchronized (faults) {
+      lostAnswers.add(new LostAnswer(method, pathSuffix, fault));
+    }
+  }
+
   /** Drops the faults not yet answered. */
   public void clearFaults() {
     synchronized (faults) {
       faults.clear();
+      lostAnswers.clear();
     }
   }
 
@@ -213,21 +230,7 @@ public final class AwsEmulator implements AutoCloseable {
       try {
         InjectedFault fault = nextFault(service);
         if (fault != null) {
-          response =
-              switch (service) {
-                case "lambda" ->
-                    EmulatedLambda.error(
-                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-                case "ecs" ->
-                    EmulatedEcs.error(
-                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-                case "scheduler" ->
-                    EmulatedScheduler.error(
-                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-                default ->
-                    EmulatedS3.error(
-                        fault.status(), fault.errorCode(), "injected " + fault.errorCode());
-              };
+          response = error(fault);
         } else {
           response =
               switch (service) {
@@ -237,6 +240,10 @@ public final class AwsEmulator implements AutoCloseable {
                 case "logs" -> logs.handle(request);
                 default -> s3.handle(request);
               };
+          InjectedFault lost = nextLostAnswer(service, exchange.getRequestMethod(), path);
+          if (lost != null) {
+            response = error(lost);
+          }
         }
       } catch (RuntimeException | IOException e) {
         e.printStackTrace();
@@ -265,6 +272,32 @@ public final class AwsEmulator implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(response.body());
       }
+    }
+  }
+
+  private static EmulatedResponse error(InjectedFault fault) {
+    String message = "injected " + fault.errorCode();
+    return switch (fault.service()) {
+      case "lambda" -> EmulatedLambda.error(fault.status(), fault.errorCode(), message);
+      case "ecs" -> EmulatedEcs.error(fault.status(), fault.errorCode(), message);
+      case "scheduler" -> EmulatedScheduler.error(fault.status(), fault.errorCode(), message);
+      default -> EmulatedS3.error(fault.status(), fault.errorCode(), message);
+    };
+  }
+
+  private InjectedFault nextLostAnswer(String service, String method, String path) {
+    int query = path.indexOf('?');
+    String bare = query < 0 ? path : path.substring(0, query);
+    synchronized (faults) {
+      for (int i = 0; i < lostAnswers.size(); i++) {
+        LostAnswer lost = lostAnswers.get(i);
+        if (lost.fault().service().equals(service)
+            && lost.method().equals(method)
+            && bare.endsWith(lost.pathSuffix())) {
+          return lostAnswers.remove(i).fault();
+        }
+      }
+      return null;
     }
   }
 
