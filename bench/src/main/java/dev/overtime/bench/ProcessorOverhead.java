@@ -361,12 +361,15 @@ public final class ProcessorOverhead {
   private static void run(Path directory, List<String> command)
       throws IOException, InterruptedException {
     Path log = directory.resolve("javac-generated.log");
-    int exit =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start()
-            .waitFor();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    int exit = builder.start().waitFor();
+    if (exit > 128 && !Files.readString(log).contains(": error: ")) {
+      // Killed by a signal (on a shared machine, not by this benchmark): once more.
+      System.out.println(
+          "javac ended by signal " + (exit - 128) + ", compiling again: " + directory);
+      exit = builder.start().waitFor();
+    }
     if (exit != 0) {
       throw new IllegalStateException(
           "javac failed (exit "
