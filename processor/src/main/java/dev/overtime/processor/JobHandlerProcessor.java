@@ -254,7 +254,9 @@ public final class JobHandlerProcessor extends AbstractProcessor {
     Element[] originating = valid.stream().map(HandlerOutcome::handler).toArray(Element[]::new);
     writeSource(JobsRenderer.render(compilation), originating);
     writeSource(RegistryRenderer.render(compilation), originating);
-    writeSource(CodecsRenderer.render(compilation), originating);
+    for (JavaFile codecs : CodecsRenderer.render(compilation)) {
+      writeSource(codecs, originating);
+    }
     writeResource(
         RegistryRenderer.SERVICES_FILE,
         servicesFile(compilation.registryClass().canonicalName()),

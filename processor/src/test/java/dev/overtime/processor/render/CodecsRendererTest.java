@@ -62,7 +62,7 @@ class CodecsRendererTest {
 
   @Test
   void aTypeSharedByEveryJobHasOneConstantAndEachRecordOneTableEntry() {
-    String source = CodecsRenderer.render(jobs(3)).toString();
+    String source = CodecsRenderer.render(jobs(3)).get(0).toString();
 
     assertEquals(1, count(source, "JsonAdapter<List<String>> LIST_OF_STRING ="), source);
     assertTrue(
@@ -85,7 +85,7 @@ class CodecsRendererTest {
   void manyRecordsSplitTheirSwitchesToStayFarFromTheMethodSizeLimit() {
     // Each record weighs its 3 components plus one: 1,000 of them need two methods.
     int records = 1000;
-    String source = CodecsRenderer.render(jobs(records)).toString();
+    String source = CodecsRenderer.render(jobs(records)).get(0).toString();
 
     int perMethod = CodecsRenderer.WEIGHT_PER_METHOD / 4;
     assertTrue(source.contains("if (id() < " + perMethod + ") {"), source.substring(0, 3000));
