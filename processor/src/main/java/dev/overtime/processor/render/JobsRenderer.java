@@ -129,14 +129,14 @@ public final class JobsRenderer {
             Modifier.STATIC,
             Modifier.FINAL)
         .addJavadoc(
-            "Job {@code $L}, handled by {@link $T}: timeout $L, memory $L, cpu $L, $L "
-                + "retries.\n",
+            "Job {@code $L}, handled by {@link $T}: timeout $L, memory $L, cpu $L, $L $L.\n",
             job.name(),
             PoetTypes.rawClass(job.handler()),
             job.resources().timeoutDeclared(),
             job.resources().memoryDeclared(),
             job.resources().cpuDeclared(),
-            job.resources().retries())
+            job.resources().retries(),
+            job.resources().retries() == 1 ? "retry" : "retries")
         .initializer(initializer)
         .build();
   }
