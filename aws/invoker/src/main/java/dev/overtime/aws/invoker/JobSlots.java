@@ -150,10 +150,14 @@ final class JobSlots {
    */
   boolean release(StoredRun run) {
     store.dequeue(run);
+    boolean refused = false;
     for (int attempt = 1; attempt <= CONTENTION_ATTEMPTS; attempt++) {
       Optional<Slots> read = store.slots(run.job());
       if (read.isEmpty() || !read.get().holders().contains(run.runId())) {
-        return false;
+        // Gone after a refused write: the write was this call's own, its answer lost and its
+        // retry refused, or another release of the run's. Either way a slot was freed just now,
+        // and starting the queued runs again is safe (each start takes a slot by compare-and-swap).
+        return refused;
       }
       List<String> next = new ArrayList<>(read.get().holders());
       next.remove(run.runId());
@@ -162,6 +166,7 @@ final class JobSlots {
         return true;
       } catch (ConcurrentRunChange e) {
         // Changed since read: read again.
+        refused = true;
       }
     }
     // Still held: the sweep frees the slot of a settled run; a run in a backoff reuses it.

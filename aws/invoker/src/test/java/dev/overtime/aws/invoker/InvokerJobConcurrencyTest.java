@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.aws.invoker.emulator.EmulatedTask;
+import dev.overtime.aws.invoker.emulator.InjectedFault;
 import dev.overtime.aws.protocol.S3Location;
 import dev.overtime.contract.BeganDocument;
 import dev.overtime.contract.Ending;
@@ -230,6 +231,23 @@ class InvokerJobConcurrencyTest {
     waitFor(() -> launched.size() == 2);
     assertEquals(next, launched.get(1), "the cancelled run's turn went to the next");
     assertEquals(2, fixture.aws.ecs().tasks().size());
+  }
+
+  @Test
+  void aReleaseWhoseWriteAnswerIsLostStillStartsTheNextQueuedRun() throws Exception {
+    String first = run(ONE, 0).path("runId").asText();
+    waitFor(() -> launched.size() == 1);
+    String waiting = run(ONE, 0).path("runId").asText();
+    // S3 frees the slot and the answer is lost: the client retries the write, If-Match refuses
+    // it, and the holders read again no longer hold the run: the slot is free all the same.
+    fixture.aws.loseNextAnswer(
+        "PUT", "/runs/_slots/" + ONE + ".json", new InjectedFault("s3", 500, "InternalError"));
+
+    finish(first);
+
+    waitFor(() -> launched.size() == 2); // by the STOPPED event alone: nobody sweeps
+    assertEquals(waiting, launched.get(1));
+    assertEquals(List.of(waiting), store.slots(ONE).orElseThrow().holders());
   }
 
   @Test
