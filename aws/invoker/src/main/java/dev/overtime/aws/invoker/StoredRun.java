@@ -256,31 +256,9 @@ record StoredRun(
 
   /** The first start committed: from here on the run never expires. */
   StoredRun withStartCommitted() {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        deadline,
-        startedAt,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        true,
-        control);
+    Copy next = new Copy(this);
+    next.startCommitted = true;
+    return next.build();
   }
 
   /**
@@ -300,31 +278,12 @@ record StoredRun(
     // The time to live is what separates the expiry from the start it was counted from.
     Instant expires =
         expiresAt == null ? null : due.plus(java.time.Duration.between(startAfter, expiresAt));
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        due.plusSeconds(timeoutSeconds),
-        startedAt,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        due,
-        launchedAt,
-        tags,
-        newStartAt,
-        expires,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.deadline = due.plusSeconds(timeoutSeconds);
+    next.startAfter = due;
+    next.startAt = newStartAt;
+    next.expiresAt = expires;
+    return next.build();
   }
 
   /** Whether the current attempt's start is decided but its task not yet recorded. */
@@ -338,202 +297,69 @@ record StoredRun(
   }
 
   StoredRun withTask(String arn, Instant launched) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        arn,
-        deadline,
-        startedAt,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launched,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.taskArn = arn;
+    next.launchedAt = launched;
+    return next.build();
   }
 
   StoredRun withStartedAt(Instant when) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        deadline,
-        when,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.startedAt = when;
+    return next.build();
   }
 
   StoredRun withCancelRequestedAt(Instant when) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        deadline,
-        startedAt,
-        when,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.cancelRequestedAt = when;
+    return next.build();
   }
 
   StoredRun settled(RunStatus status, Instant when, RunError error) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        deadline,
-        startedAt,
-        cancelRequestedAt,
-        status,
-        when,
-        error,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.settledStatus = status;
+    next.settledAt = when;
+    next.settledError = error;
+    return next.build();
   }
 
   /** The next attempt, its start pending until {@code due}. */
   StoredRun nextAttempt(Instant due) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt + 1,
-        null,
-        due.plusSeconds(timeoutSeconds),
-        null,
-        cancelRequestedAt,
-        null,
-        null,
-        null,
-        failedStarts,
-        true,
-        due,
-        null,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.attempt = attempt + 1;
+    next.taskArn = null;
+    next.deadline = due.plusSeconds(timeoutSeconds);
+    next.startedAt = null;
+    next.settledStatus = null;
+    next.settledAt = null;
+    next.settledError = null;
+    next.marksBegan = true;
+    next.startAfter = due;
+    next.launchedAt = null;
+    return next.build();
   }
 
   /** The same attempt again, its last start having never reached the handler; due {@code due}. */
   StoredRun startedAgain(Instant due) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        null,
-        due.plusSeconds(timeoutSeconds),
-        null,
-        cancelRequestedAt,
-        null,
-        null,
-        null,
-        failedStarts + 1,
-        true,
-        due,
-        null,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.taskArn = null;
+    next.deadline = due.plusSeconds(timeoutSeconds);
+    next.startedAt = null;
+    next.settledStatus = null;
+    next.settledAt = null;
+    next.settledError = null;
+    next.failedStarts = failedStarts + 1;
+    next.marksBegan = true;
+    next.startAfter = due;
+    next.launchedAt = null;
+    return next.build();
   }
 
   /** With {@code control} instead of this record's run control. */
   StoredRun withControl(RunControl control) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        deadline,
-        startedAt,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        startAfter,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control);
+    Copy next = new Copy(this);
+    next.control = control;
+    return next.build();
   }
 
   /**
@@ -542,31 +368,11 @@ record StoredRun(
    * the wait), fixed before its first {@code RunTask} like every start's parameters.
    */
   StoredRun withStartAdmitted(Instant now) {
-    return new StoredRun(
-        runId,
-        job,
-        createdAt,
-        timeoutSeconds,
-        payload,
-        payloadUri,
-        idempotencyKey,
-        attempt,
-        taskArn,
-        now.plusSeconds(timeoutSeconds),
-        startedAt,
-        cancelRequestedAt,
-        settledStatus,
-        settledAt,
-        settledError,
-        failedStarts,
-        marksBegan,
-        now,
-        launchedAt,
-        tags,
-        startAt,
-        expiresAt,
-        startCommitted,
-        control.admitted(attempt, failedStarts));
+    Copy next = new Copy(this);
+    next.deadline = now.plusSeconds(timeoutSeconds);
+    next.startAfter = now;
+    next.control = control.admitted(attempt, failedStarts);
+    return next.build();
   }
 
   /**
@@ -593,5 +399,90 @@ record StoredRun(
    */
   Instant attemptStartedAt() {
     return startedAt != null ? startedAt : launchedAt;
+  }
+
+  /**
+   * A copy of a record, some fields of which a {@code with…} method changes before {@link #build}.
+   */
+  private static final class Copy {
+    private String runId;
+    private String job;
+    private Instant createdAt;
+    private long timeoutSeconds;
+    private String payload;
+    private String payloadUri;
+    private String idempotencyKey;
+    private int attempt;
+    private String taskArn;
+    private Instant deadline;
+    private Instant startedAt;
+    private Instant cancelRequestedAt;
+    private RunStatus settledStatus;
+    private Instant settledAt;
+    private RunError settledError;
+    private int failedStarts;
+    private boolean marksBegan;
+    private Instant startAfter;
+    private Instant launchedAt;
+    private List<String> tags;
+    private Instant startAt;
+    private Instant expiresAt;
+    private boolean startCommitted;
+    private RunControl control;
+
+    Copy(StoredRun run) {
+      runId = run.runId;
+      job = run.job;
+      createdAt = run.createdAt;
+      timeoutSeconds = run.timeoutSeconds;
+      payload = run.payload;
+      payloadUri = run.payloadUri;
+      idempotencyKey = run.idempotencyKey;
+      attempt = run.attempt;
+      taskArn = run.taskArn;
+      deadline = run.deadline;
+      startedAt = run.startedAt;
+      cancelRequestedAt = run.cancelRequestedAt;
+      settledStatus = run.settledStatus;
+      settledAt = run.settledAt;
+      settledError = run.settledError;
+      failedStarts = run.failedStarts;
+      marksBegan = run.marksBegan;
+      startAfter = run.startAfter;
+      launchedAt = run.launchedAt;
+      tags = run.tags;
+      startAt = run.startAt;
+      expiresAt = run.expiresAt;
+      startCommitted = run.startCommitted;
+      control = run.control;
+    }
+
+    StoredRun build() {
+      return new StoredRun(
+          runId,
+          job,
+          createdAt,
+          timeoutSeconds,
+          payload,
+          payloadUri,
+          idempotencyKey,
+          attempt,
+          taskArn,
+          deadline,
+          startedAt,
+          cancelRequestedAt,
+          settledStatus,
+          settledAt,
+          settledError,
+          failedStarts,
+          marksBegan,
+          startAfter,
+          launchedAt,
+          tags,
+          startAt,
+          expiresAt,
+          startCommitted,
+          control);
+    }
   }
 }
