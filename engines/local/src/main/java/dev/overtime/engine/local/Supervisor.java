@@ -1012,15 +1012,40 @@ public final class Supervisor {
     return home.resolve("runs").resolve(runId);
   }
 
+  /**
+   * Appends {@code line} to the run's log as a line of its own: after a newline when the log so far
+   * ends without one (a job's last output written with {@code print}, a progress indicator), so
+   * that the engine's line is never glued to the end of the job's and the console echo, {@code
+   * overtime logs} and anyone reading the log line by line find it.
+   */
   private static void appendToLog(Path log, String line) {
     try {
+      String text = line + System.lineSeparator();
+      if (!endsAtLineStart(log)) {
+        text = System.lineSeparator() + text;
+      }
       Files.write(
           log,
-          (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
+          text.getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The log is for people; the run record is what counts.
+    }
+  }
+
+  /** Whether {@code log} is missing, empty or ends with a newline. */
+  private static boolean endsAtLineStart(Path log) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      if (length == 0) {
+        return true;
+      }
+      file.seek(length - 1);
+      return file.read() == '\n';
+    } catch (IOException e) {
+      // Missing (the first line of the run) or unreadable: nothing to end.
+      return true;
     }
   }
 

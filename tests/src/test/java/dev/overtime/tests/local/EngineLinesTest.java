@@ -1,0 +1,140 @@
+package dev.overtime.tests.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.runtime.JobRun;
+import dev.overtime.runtime.RunOptions;
+import dev.overtime.runtime.RunStatus;
+import dev.overtime.tests.fixtures.Jobs;
+import dev.overtime.tests.local.jobs.Unterminated;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's lines about a run ({@code attempt 1 ended ...}, {@code run ended ...}, the
+ * bootstrap's {@code passed its deadline}) are lines of their own, after the job's output, in the
+ * run's log and in the console echo, even when the job's last output has no newline (a progress
+ * indicator written with {@code print}) and is still in its standard output's buffer.
+ */
+class EngineLinesTest {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir Path home;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private LocalEngine engine;
+
+  @BeforeEach
+  void openEngine() {
+    engine =
+        LocalEngine.builder()
+            .home(home)
+            .concurrency(2)
+            .retryBaseDelay(Duration.ofMillis(200))
+            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
+            .build();
+  }
+
+  @AfterEach
+  void closeEngine() {
+    engine.close();
+    HomeProcesses.killAll(home);
+    ChildProcesses.killDescendants();
+  }
+
+  @Test
+  void aRetryAndTheRunsEndAreLinesOfTheirOwnInTheLogAndTheEcho() throws Exception {
+    JobRun<Integer> run =
+        Jobs.localUnterminated(engine).run(new Unterminated("working", 2, 0)).await(WAIT);
+
+    assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+    List<String> log = Files.readAllLines(engine.logFile(run.id()));
+    int attemptEnded = indexOfLineStarting(log, "[overtime] attempt 1 ended FAILED");
+    int secondStarted = indexOfLineStarting(log, "[overtime] attempt 2 of 2 started at ");
+    assertTrue(indexOfLineContaining(log, "working (attempt 1)") < attemptEnded, lines(log));
+    assertTrue(attemptEnded < secondStarted, lines(log));
+    assertTrue(secondStarted < indexOfLineContaining(log, "working (attempt 2)"), lines(log));
+    assertEquals("[overtime] run ended SUCCEEDED", log.get(log.size() - 1), lines(log));
+
+    String prefix = "[local-unterminated " + run.id() + "] ";
+    List<String> echoed =
+        console
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> line.startsWith(prefix))
+            .map(line -> line.substring(prefix.length()))
+            .toList();
+    assertEquals(log, echoed, "the echo is the log, line by line");
+  }
+
+  @Test
+  void aTimedOutRunsLinesComeAfterTheJobsLastOutput() throws Exception {
+    JobRun<Integer> run =
+        Jobs.localUnterminated(engine)
+            .run(
+                new Unterminated("working", 1, 120_000),
+                RunOptions.builder().timeout(Duration.ofSeconds(2)).build())
+            .await(WAIT);
+
+    assertEquals(RunStatus.TIMED_OUT, run.status(), run.toString());
+    List<String> log = Files.readAllLines(engine.logFile(run.id()));
+    int output = indexOfLineContaining(log, "working (attempt 1)");
+    int started = indexOfLineStarting(log, "[overtime] attempt 1 of 2 started at ");
+    int ended = indexOfLineStarting(log, "[overtime] run ended TIMED_OUT");
+    assertTrue(started < output, lines(log));
+    assertTrue(output < ended, lines(log));
+    assertEquals(log.size() - 1, ended, "the run's end is the log's last line: " + lines(log));
+    // The bootstrap's own lines (its deadline, or the SIGTERM that came first) follow the job's.
+    for (int i = 0; i < output; i++) {
+      assertTrue(
+          !log.get(i).startsWith("[overtime] run " + run.id())
+              && !log.get(i).startsWith("[overtime] SIGTERM"),
+          "the job's output comes before the bootstrap's lines about its end: " + lines(log));
+    }
+    assertTrue(
+        log.get(output).equals("working (attempt 1)"),
+        "the job's output is a line of its own: " + lines(log));
+
+    String prefix = "[local-unterminated " + run.id() + "] ";
+    List<String> echoed =
+        console
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> line.startsWith(prefix))
+            .map(line -> line.substring(prefix.length()))
+            .toList();
+    assertEquals(log, echoed, "the echo is the log, line by line");
+  }
+
+  private static int indexOfLineStarting(List<String> log, String start) {
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).startsWith(start)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line starting '" + start + "' in the log:\n" + lines(log));
+  }
+
+  private static int indexOfLineContaining(List<String> log, String text) {
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).contains(text)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line with '" + text + "' in the log:\n" + lines(log));
+  }
+
+  private static String lines(List<String> log) {
+    return "\n" + String.join("\n", log);
+  }
+}
