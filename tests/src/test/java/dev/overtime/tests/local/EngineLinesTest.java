@@ -9,6 +9,7 @@ import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Unterminated;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,40 @@ class EngineLinesTest {
             .map(line -> line.substring(prefix.length()))
             .toList();
     assertEquals(log, echoed, "the echo is the log, line by line");
+  }
+
+  @Test
+  void anApplicationThatAwaitsItsRunHasPrintedTheWholeLogWhenAwaitReturns() throws Exception {
+    Process app = SeparateJvm.start(RunAndAwait.class, Map.of("OVERTIME_HOME", home.toString()));
+    List<String> output;
+    try (BufferedReader reader = SeparateJvm.reader(app)) {
+      output = reader.lines().toList();
+    }
+    assertTrue(app.waitFor(90, TimeUnit.SECONDS), "the application exits");
+    assertEquals(0, app.exitValue(), String.join("\n", output));
+
+    String id =
+        output.stream()
+            .filter(line -> line.startsWith("RUN "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no RUN line: " + output))
+            .substring(4);
+    String prefix = "[local-unterminated " + id + "] ";
+    List<String> log = Files.readAllLines(engine.logFile(id));
+    int status = output.indexOf("STATUS SUCCEEDED");
+    assertTrue(status > 0, String.join("\n", output));
+    List<String> echoedBeforeAwaitReturned =
+        output.subList(0, status).stream()
+            .filter(line -> line.startsWith(prefix))
+            .map(line -> line.substring(prefix.length()))
+            .toList();
+    assertEquals(
+        log,
+        echoedBeforeAwaitReturned,
+        "the application's console showed the whole run.log, line by line, before await"
+            + " returned:\n"
+            + String.join("\n", output));
+    assertEquals("[overtime] run ended SUCCEEDED", log.get(log.size() - 1), lines(log));
   }
 
   private static int indexOfLineStarting(List<String> log, String start) {
