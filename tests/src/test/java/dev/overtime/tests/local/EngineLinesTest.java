@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.engine.local.LocalEngine;
+import dev.overtime.engine.local.Supervisor;
+import dev.overtime.engine.local.SupervisorClient;
 import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunOptions;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
+import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Unterminated;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +82,42 @@ class EngineLinesTest {
             .map(line -> line.substring(prefix.length()))
             .toList();
     assertEquals(log, echoed, "the echo is the log, line by line");
+  }
+
+  /**
+   * The retry's line is written before the retry is recorded: once the run is QUEUED again its next
+   * attempt may start at any moment, and a line written later would follow that attempt's header
+   * (or be lost, appended to a log a warm JVM's file was just renamed over). The supervisor here
+   * stops for good right after recording the retry, the widest form of that window.
+   */
+  @Test
+  void aRetrysLineIsInTheLogBeforeTheNextAttemptCanStart() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put(Supervisor.IDLE_VARIABLE, "10m");
+    env.put(LocalEngine.CONCURRENCY_VARIABLE, "2");
+    env.put("OVERTIME_SUPERVISOR_TEST_PAUSE_AT", "requeued");
+    Process supervisor = SeparateJvm.start(Supervisor.class, env, home.toString());
+    try {
+      SupervisorClient client = new SupervisorClient(home, Map.of());
+      Conditions.waitUntil("the supervisor answers", WAIT, () -> client.status().isPresent());
+
+      JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("flaky", 2, false)).await(WAIT);
+
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+      assertTrue(Files.exists(home.resolve("paused-requeued")), "the supervisor paused");
+      List<String> log = Files.readAllLines(engine.logFile(run.id()));
+      int attemptEnded = indexOfLineStarting(log, "[overtime] attempt 1 ended FAILED");
+      int secondStarted = indexOfLineStarting(log, "[overtime] attempt 2 of 3 started at ");
+      assertTrue(attemptEnded < secondStarted, lines(log));
+      assertTrue(
+          console
+              .toString(StandardCharsets.UTF_8)
+              .contains("[local-fail " + run.id() + "] [overtime] attempt 1 ended FAILED"),
+          console.toString(StandardCharsets.UTF_8));
+    } finally {
+      supervisor.destroyForcibly();
+      supervisor.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test
