@@ -159,6 +159,34 @@ class EngineLinesTest {
     assertEquals(log, echoed, "the echo is the log, line by line");
   }
 
+  /**
+   * A job that ignores its interrupt is killed (SIGKILL after the grace period) before the
+   * bootstrap can end its open line: the supervisor ends it before its own line.
+   */
+  @Test
+  void theRunsEndIsALineOfItsOwnAfterAKilledJobsOpenLine() throws Exception {
+    try (LocalEngine quick =
+        LocalEngine.builder()
+            .home(home)
+            .gracePeriod(Duration.ofMillis(300))
+            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
+            .build()) {
+      JobRun<Integer> run =
+          Jobs.localUnterminated(quick)
+              .run(
+                  new Unterminated("working", 1, 120_000, true),
+                  RunOptions.builder().timeout(Duration.ofSeconds(2)).build())
+              .await(WAIT);
+
+      assertEquals(RunStatus.TIMED_OUT, run.status(), run.toString());
+      List<String> log = Files.readAllLines(quick.logFile(run.id()));
+      int output = indexOfLineContaining(log, "working (attempt 1)");
+      int ended = indexOfLineStarting(log, "[overtime] run ended TIMED_OUT");
+      assertTrue(output < ended, lines(log));
+      assertEquals(log.size() - 1, ended, "the run's end is the log's last line: " + lines(log));
+    }
+  }
+
   @Test
   void anApplicationThatAwaitsItsRunHasPrintedTheWholeLogWhenAwaitReturns() throws Exception {
     Process app = SeparateJvm.start(RunAndAwait.class, Map.of("OVERTIME_HOME", home.toString()));
