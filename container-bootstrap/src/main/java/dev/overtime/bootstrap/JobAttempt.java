@@ -106,6 +106,7 @@ final class JobAttempt<P, R> {
   /** SIGTERM (or any shutdown not asked for by {@link #run}): cancel the job. */
   private void onTerminate() {
     if (ending.compareAndSet(null, ExitCode.CANCELLED)) {
+      JobOutput.startLine(err);
       err.println("[overtime] SIGTERM: cancelling run " + invocation.runId());
       stopJob();
       int code = report(ExitCode.CANCELLED);
@@ -122,6 +123,7 @@ final class JobAttempt<P, R> {
     context.markCancelled();
     jobThread.interrupt();
     if (!awaitJob(STOP_WAIT)) {
+      JobOutput.startLine(err);
       err.println(
           "[overtime] the job did not return within "
               + STOP_WAIT.toSeconds()
@@ -149,6 +151,7 @@ final class JobAttempt<P, R> {
       }
       case FAILED, FAILED_NO_RETRY -> {
         error = new AttemptError(failure.getClass().getName(), failure.getMessage());
+        JobOutput.startLine(err);
         err.println(
             "[overtime] job '"
                 + invocation.job()
@@ -168,6 +171,7 @@ final class JobAttempt<P, R> {
                     + context.deadline()
                     + " on attempt "
                     + invocation.attempt());
+        JobOutput.startLine(err);
         err.println(
             "[overtime] run " + invocation.runId() + " passed its deadline " + context.deadline());
       }
@@ -191,8 +195,9 @@ final class JobAttempt<P, R> {
       // that the handler ran and its end is unknown, so the engine fails the run, once.
       exit = ExitCode.OUTCOME_NOT_WRITTEN;
     }
-    System.out.flush();
-    err.flush();
+    // The job's last output reaches the log before the process ends, so the engine's lines about
+    // the end come after it, on a line of their own.
+    JobOutput.startLine(err);
     reportedCode = exit.code();
     reported.countDown();
     return exit.code();

@@ -35,8 +35,10 @@ public final class Main {
     if (args.length == 1 && args[0].equals("--list")) {
       code = list(System.out, System.err);
     } else if (args.length == 0) {
+      JobOutput.install();
       code = run(System.getenv(), System.out, System.err);
     } else if (args.length == 1 && args[0].equals(WarmStart.ARGUMENT)) {
+      JobOutput.install();
       code = WarmStart.run(System.in, System.out, System.err);
     } else {
       System.err.println(

@@ -34,11 +34,17 @@ final class ConsoleEcho {
     }
   }
 
-  /** Prints what is left of the run's log and stops following it. */
+  /**
+   * Prints what is left of the run's log and stops following it; returns once all of it is printed,
+   * also when another thread is finishing the same run (the echo timer, while {@code await}
+   * returns): the tail is removed only after its last drain, and drains take turns, so no caller
+   * returns while the run's last lines are still on their way to the console.
+   */
   void finish(String runId) {
-    Tail tail = tails.remove(runId);
+    Tail tail = tails.get(runId);
     if (tail != null) {
       tail.drain(true);
+      tails.remove(runId, tail);
     }
   }
 

@@ -572,10 +572,10 @@ public final class LocalEngine implements Engine {
       StoredRun run =
           store.find(runId).orElseThrow(() -> new UnknownRunException(job, runId, NAME));
       if (run.status().isTerminal()) {
-        // The run's last lines reach the console before await returns, not on the next echo tick.
-        if (followed.remove(runId) != null) {
-          echo.finish(runId);
-        }
+        // The run's last lines reach the console before await returns, not on the next echo tick,
+        // also when the echo timer saw the end first and is printing them now.
+        followed.remove(runId);
+        echo.finish(runId);
         return record(run);
       }
       long left = deadlineNanos - System.nanoTime();

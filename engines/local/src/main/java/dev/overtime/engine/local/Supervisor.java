@@ -68,10 +68,11 @@ public final class Supervisor {
   public static final int REFUSED_EXIT = 3;
 
   /**
-   * For fault-injection tests only: {@code before-spawn}, {@code after-spawn} or {@code
-   * recording-end}. The supervisor writes {@code paused-<step>} in the home when its first launch
-   * (after the ones {@link #PAUSE_SKIP_VARIABLE} skips) reaches that step, and then waits forever,
-   * so that a test can {@code kill -9} it right there.
+   * For fault-injection tests only: {@code before-spawn}, {@code after-spawn}, {@code
+   * recording-end} or {@code requeued} (a failed attempt's retry is recorded, the rest of its end
+   * not yet). The supervisor writes {@code paused-<step>} in the home when its first launch (after
+   * the ones {@link #PAUSE_SKIP_VARIABLE} skips) reaches that step, and then waits forever, so that
+   * a test can {@code kill -9} it right there.
    */
   static final String PAUSE_VARIABLE = "OVERTIME_SUPERVISOR_TEST_PAUSE_AT";
 
@@ -827,41 +828,44 @@ public final class Supervisor {
     switch (verdict.action()) {
       case RETRY -> {
         Duration delay = retryPolicy.delayAfter(run.attempt());
+        // Before the requeue, as the end's line below: once the run is QUEUED, any thread of this
+        // supervisor may start the next attempt (the delay may be short, the store slow here), and
+        // its header, or a warm JVM's file renamed over the log, must come after this line.
+        appendToLog(
+            log,
+            "[overtime] attempt "
+                + run.attempt()
+                + " ended "
+                + verdict.ending()
+                + " ("
+                + error
+                + "); attempt "
+                + (run.attempt() + 1)
+                + " in "
+                + delay.toMillis()
+                + " ms");
         if (store.requeue(run.id(), run.attempt(), error, now + delay.toMillis())) {
+          pauseIf("requeued");
           AttemptTimes.ended(
               store, run.id(), run.attempt(), endedAt, Endings.status(verdict.ending()));
-          appendToLog(
-              log,
-              "[overtime] attempt "
-                  + run.attempt()
-                  + " ended "
-                  + verdict.ending()
-                  + " ("
-                  + error
-                  + "); attempt "
-                  + (run.attempt() + 1)
-                  + " in "
-                  + delay.toMillis()
-                  + " ms");
         }
         wake();
         return;
       }
       case START_AGAIN -> {
         Duration delay = retryPolicy.delayAfter(run.failedStarts() + 1);
-        if (store.startAgain(run.id(), run.attempt(), error, now + delay.toMillis())) {
-          appendToLog(
-              log,
-              "[overtime] attempt "
-                  + run.attempt()
-                  + " did not reach its handler ("
-                  + error
-                  + "); starting it again in "
-                  + delay.toMillis()
-                  + " ms (at most "
-                  + AttemptLifecycle.START_LIMIT
-                  + " starts)");
-        }
+        appendToLog(
+            log,
+            "[overtime] attempt "
+                + run.attempt()
+                + " did not reach its handler ("
+                + error
+                + "); starting it again in "
+                + delay.toMillis()
+                + " ms (at most "
+                + AttemptLifecycle.START_LIMIT
+                + " starts)");
+        store.startAgain(run.id(), run.attempt(), error, now + delay.toMillis());
         wake();
         return;
       }
@@ -1012,15 +1016,40 @@ public final class Supervisor {
     return home.resolve("runs").resolve(runId);
   }
 
+  /**
+   * Appends {@code line} to the run's log as a line of its own: after a newline when the log so far
+   * ends without one (a job's last output written with {@code print}, a progress indicator), so
+   * that the engine's line is never glued to the end of the job's and the console echo, {@code
+   * overtime logs} and anyone reading the log line by line find it.
+   */
   private static void appendToLog(Path log, String line) {
     try {
+      String text = line + System.lineSeparator();
+      if (!endsAtLineStart(log)) {
+        text = System.lineSeparator() + text;
+      }
       Files.write(
           log,
-          (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
+          text.getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The log is for people; the run record is what counts.
+    }
+  }
+
+  /** Whether {@code log} is missing, empty or ends with a newline. */
+  private static boolean endsAtLineStart(Path log) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      if (length == 0) {
+        return true;
+      }
+      file.seek(length - 1);
+      return file.read() == '\n';
+    } catch (IOException e) {
+      // Missing (the first line of the run) or unreadable: nothing to end.
+      return true;
     }
   }
 
