@@ -10,9 +10,6 @@ import dev.overtime.runtime.JobRun;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Failure;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,25 +27,18 @@ class AttemptTimesTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path home;
-  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private EchoedEngine echo;
   private LocalEngine engine;
 
   @BeforeEach
   void openEngine() {
-    engine =
-        LocalEngine.builder()
-            .home(home)
-            .concurrency(2)
-            .retryBaseDelay(Duration.ofMillis(200))
-            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
-            .build();
+    echo = new EchoedEngine(home);
+    engine = echo.engine();
   }
 
   @AfterEach
   void closeEngine() {
-    engine.close();
-    HomeProcesses.killAll(home);
-    ChildProcesses.killDescendants();
+    echo.close();
   }
 
   @Test
@@ -91,7 +81,7 @@ class AttemptTimesTest {
     JobRun<Integer> run = Jobs.localFail(engine).run(new Failure("flaky", 2, false)).await(WAIT);
 
     assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
-    String echoed = console.toString(StandardCharsets.UTF_8);
+    String echoed = echo.echoed();
     String prefix = "[local-fail " + run.id() + "] ";
     assertTrue(echoed.contains(prefix + "[overtime] attempt 1 ended FAILED"), echoed);
     assertTrue(echoed.contains("; attempt 2 in "), echoed);

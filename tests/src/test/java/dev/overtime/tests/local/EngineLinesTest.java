@@ -13,9 +13,6 @@ import dev.overtime.tests.fixtures.Jobs;
 import dev.overtime.tests.local.jobs.Failure;
 import dev.overtime.tests.local.jobs.Unterminated;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,25 +35,18 @@ class EngineLinesTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path home;
-  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private EchoedEngine echo;
   private LocalEngine engine;
 
   @BeforeEach
   void openEngine() {
-    engine =
-        LocalEngine.builder()
-            .home(home)
-            .concurrency(2)
-            .retryBaseDelay(Duration.ofMillis(200))
-            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
-            .build();
+    echo = new EchoedEngine(home);
+    engine = echo.engine();
   }
 
   @AfterEach
   void closeEngine() {
-    engine.close();
-    HomeProcesses.killAll(home);
-    ChildProcesses.killDescendants();
+    echo.close();
   }
 
   @Test
@@ -73,15 +63,8 @@ class EngineLinesTest {
     assertTrue(secondStarted < indexOfLineContaining(log, "working (attempt 2)"), lines(log));
     assertEquals("[overtime] run ended SUCCEEDED", log.get(log.size() - 1), lines(log));
 
-    String prefix = "[local-unterminated " + run.id() + "] ";
-    List<String> echoed =
-        console
-            .toString(StandardCharsets.UTF_8)
-            .lines()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length()))
-            .toList();
-    assertEquals(log, echoed, "the echo is the log, line by line");
+    assertEquals(
+        log, echo.echoedLines("local-unterminated", run.id()), "the echo is the log, line by line");
   }
 
   /**
@@ -110,10 +93,8 @@ class EngineLinesTest {
       int secondStarted = indexOfLineStarting(log, "[overtime] attempt 2 of 3 started at ");
       assertTrue(attemptEnded < secondStarted, lines(log));
       assertTrue(
-          console
-              .toString(StandardCharsets.UTF_8)
-              .contains("[local-fail " + run.id() + "] [overtime] attempt 1 ended FAILED"),
-          console.toString(StandardCharsets.UTF_8));
+          echo.echoed().contains("[local-fail " + run.id() + "] [overtime] attempt 1 ended FAILED"),
+          echo.echoed());
     } finally {
       supervisor.destroyForcibly();
       supervisor.waitFor(30, TimeUnit.SECONDS);
@@ -148,15 +129,8 @@ class EngineLinesTest {
         log.get(output).equals("working (attempt 1)"),
         "the job's output is a line of its own: " + lines(log));
 
-    String prefix = "[local-unterminated " + run.id() + "] ";
-    List<String> echoed =
-        console
-            .toString(StandardCharsets.UTF_8)
-            .lines()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length()))
-            .toList();
-    assertEquals(log, echoed, "the echo is the log, line by line");
+    assertEquals(
+        log, echo.echoedLines("local-unterminated", run.id()), "the echo is the log, line by line");
   }
 
   /**
@@ -169,7 +143,7 @@ class EngineLinesTest {
         LocalEngine.builder()
             .home(home)
             .gracePeriod(Duration.ofMillis(300))
-            .console(new PrintStream(console, true, StandardCharsets.UTF_8))
+            .console(echo.console())
             .build()) {
       JobRun<Integer> run =
           Jobs.localUnterminated(quick)
@@ -203,15 +177,11 @@ class EngineLinesTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no RUN line: " + output))
             .substring(4);
-    String prefix = "[local-unterminated " + id + "] ";
     List<String> log = Files.readAllLines(engine.logFile(id));
     int status = output.indexOf("STATUS SUCCEEDED");
     assertTrue(status > 0, String.join("\n", output));
     List<String> echoedBeforeAwaitReturned =
-        output.subList(0, status).stream()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length()))
-            .toList();
+        EchoedEngine.linesOf(output.subList(0, status), "local-unterminated", id);
     assertEquals(
         log,
         echoedBeforeAwaitReturned,
