@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overtime.console.harness.RunningConsole;
-import dev.overtime.runtime.RunRecord;
 import dev.overtime.runtime.RunStatus;
 import dev.overtime.testing.Chromium;
 import dev.overtime.testing.Conditions;
@@ -52,22 +51,9 @@ class ConsoleBrowserTest {
 
   @AfterAll
   void stop() {
-    if (console == null) {
-      return;
-    }
-    try {
-      for (RunRecord run : console.runs().list(null, null, 500)) {
-        if (!run.status().isTerminal()) {
-          console.runs().cancel(run.id());
-        }
-      }
-    } finally {
-      try {
-        if (chromium != null) {
-          chromium.close();
-        }
-      } finally {
-        console.close();
+    try (RunningConsole closing = console) { // cancels the runs left, then stops the console
+      if (chromium != null) {
+        chromium.close();
       }
     }
   }

@@ -62,22 +62,9 @@ class ConsoleSchedulesBrowserTest {
 
   @AfterAll
   void stop() {
-    if (console == null) {
-      return;
-    }
-    try {
-      for (RunRecord run : console.runs().list(null, null, 500)) {
-        if (!run.status().isTerminal()) {
-          console.runs().cancel(run.id());
-        }
-      }
-    } finally {
-      try {
-        if (chromium != null) {
-          chromium.close();
-        }
-      } finally {
-        console.close();
+    try (RunningConsole closing = console) { // cancels the runs left, then stops the console
+      if (chromium != null) {
+        chromium.close();
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.overtime.console.harness;
 
 import dev.overtime.console.ConsoleServer;
+import dev.overtime.runtime.RunRecord;
 import dev.overtime.testing.TestApp;
 import dev.overtime.tooling.app.Application;
 import dev.overtime.tooling.runs.HomeRuns;
@@ -58,10 +59,21 @@ public final class RunningConsole implements AutoCloseable {
     return application;
   }
 
+  /**
+   * Cancels the home's runs that have not ended, so that no test leaves a job running, then stops.
+   */
   @Override
   public void close() {
-    server.close();
-    runs.close();
-    application.close();
+    try {
+      for (RunRecord run : runs.list(null, null, 500)) {
+        if (!run.status().isTerminal()) {
+          runs.cancel(run.id());
+        }
+      }
+    } finally {
+      server.close();
+      runs.close();
+      application.close();
+    }
   }
 }
